@@ -1,0 +1,20 @@
+/* main.c — madoguchi, the reception application
+ *
+ * Copyright 2026 The Madoguchi authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "madoguchi-core.h"
+#include "mado-application.h"
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr(MadoApplication) app = NULL;
+
+  mado_i18n_init ();
+
+  app = mado_application_new ();
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

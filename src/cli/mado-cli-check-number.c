@@ -1,0 +1,156 @@
+/* mado-cli-check-number.c — `madoguchi-cli check-number NUMBER [RECIPIENT] [--json]`
+ *
+ * Copyright 2026 The Madoguchi authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "madoguchi-core.h"
+#include "mado-cli.h"
+
+static const char *
+severity_to_string (MadoNumberSeverity severity)
+{
+  return severity == MADO_NUMBER_SEVERITY_ERROR ? "error" : "warning";
+}
+
+static const char *
+field_to_string (MadoNumberField field)
+{
+  return field == MADO_NUMBER_FIELD_INSURER ? "insurer" : "recipient";
+}
+
+static JsonNode *
+check_to_json (const MadoSubsidyCheck *check)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  const MadoProgramme *programme = mado_programme_lookup (check->houbetsu);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "medicalSubsidyInsurerNumber");
+  json_builder_add_string_value (builder, check->insurer_number);
+  if (check->recipient_number != NULL)
+    {
+      json_builder_set_member_name (builder, "medicalSubsidyRecipientNumber");
+      json_builder_add_string_value (builder, check->recipient_number);
+    }
+  json_builder_set_member_name (builder, "verdict");
+  json_builder_add_string_value (builder, mado_number_verdict_to_string (check->verdict));
+
+  if (check->houbetsu != 0)
+    {
+      g_autofree char *name = mado_programme_describe (check->houbetsu);
+
+      json_builder_set_member_name (builder, "programme");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "houbetsu");
+      json_builder_add_int_value (builder, check->houbetsu);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, name);
+      json_builder_set_member_name (builder, "municipal");
+      json_builder_add_boolean_value (builder, check->municipal);
+      json_builder_set_member_name (builder, "known");
+      json_builder_add_boolean_value (builder, programme != NULL);
+      json_builder_set_member_name (builder, "confirmed");
+      json_builder_add_boolean_value (builder,
+                                      programme != NULL &&
+                                      programme->strength == MADO_SOURCE_CONFIRMED);
+      json_builder_end_object (builder);
+    }
+
+  json_builder_set_member_name (builder, "issues");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < check->issues->len; i++)
+    {
+      const MadoNumberIssue *issue = g_ptr_array_index (check->issues, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "field");
+      json_builder_add_string_value (builder, field_to_string (issue->field));
+      json_builder_set_member_name (builder, "problem");
+      json_builder_add_string_value (builder, mado_number_problem_to_string (issue->problem));
+      json_builder_set_member_name (builder, "severity");
+      json_builder_add_string_value (builder, severity_to_string (issue->severity));
+      json_builder_set_member_name (builder, "message");
+      json_builder_add_string_value (builder, issue->message);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+static const char *
+verdict_in_words (MadoNumberVerdict verdict)
+{
+  switch (verdict)
+    {
+    case MADO_NUMBER_VALID:               return _("valid");
+    case MADO_NUMBER_VALID_WITH_WARNINGS: return _("valid, with warnings");
+    case MADO_NUMBER_INVALID:             return _("INVALID");
+    default:                              g_return_val_if_reached ("");
+    }
+}
+
+static void
+print_check (const MadoSubsidyCheck *check)
+{
+  g_print (_("Payer number (公費負担者番号): %s\n"), check->insurer_number);
+  if (check->recipient_number != NULL)
+    g_print (_("Recipient number (受給者番号): %s\n"), check->recipient_number);
+  if (check->houbetsu != 0)
+    {
+      g_autofree char *name = mado_programme_describe (check->houbetsu);
+
+      g_print (_("Programme: %s (法別 %02u)\n"), name, check->houbetsu);
+    }
+  g_print (_("Verdict: %s\n"), verdict_in_words (check->verdict));
+
+  for (guint i = 0; i < check->issues->len; i++)
+    {
+      const MadoNumberIssue *issue = g_ptr_array_index (check->issues, i);
+
+      if (issue->severity == MADO_NUMBER_SEVERITY_ERROR)
+        g_print (_("Error: %s\n"), issue->message);
+      else
+        g_print (_("Warning: %s\n"), issue->message);
+    }
+}
+
+int
+mado_cli_check_number (int argc, char **argv)
+{
+  gboolean json = FALSE;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the result as JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context =
+    g_option_context_new (_("NUMBER [RECIPIENT] — check a 公費負担者番号 and its 受給者番号"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MadoSubsidyCheck) check = NULL;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return mado_cli_usage_error ("check-number", "%s", error->message);
+  if (argc < 2 || argc > 3)
+    return mado_cli_usage_error ("check-number", "%s",
+                                 _("expected a payer number and, optionally, a recipient number"));
+
+  check = mado_subsidy_check (argv[1], argc == 3 ? argv[2] : NULL);
+
+  if (json)
+    {
+      g_autoptr(JsonNode) root = check_to_json (check);
+
+      mado_cli_print_json (root);
+    }
+  else
+    print_check (check);
+
+  return check->verdict == MADO_NUMBER_INVALID ? MADO_EXIT_INVALID : MADO_EXIT_OK;
+}

@@ -1,0 +1,46 @@
+# tap.sh — a few helpers for TAP-speaking shell tests. Source it.
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+tap_n=0
+tap_failed=0
+
+# ok CONDITION-EXIT-STATUS DESCRIPTION
+tap_ok () {
+  tap_n=$((tap_n + 1))
+  if [ "$1" -eq 0 ]; then
+    echo "ok $tap_n - $2"
+  else
+    echo "not ok $tap_n - $2"
+    tap_failed=$((tap_failed + 1))
+  fi
+}
+
+# tap_expect_status EXPECTED DESCRIPTION COMMAND…  (output kept in $tap_out)
+tap_expect_status () {
+  expected=$1; shift
+  description=$1; shift
+  set +e
+  tap_out=$("$@" 2>&1)
+  status=$?
+  set -e
+  if [ "$status" -ne "$expected" ]; then
+    printf '%s\n' "$tap_out" | sed 's/^/# /'
+    echo "# exit status $status, expected $expected"
+  fi
+  [ "$status" -eq "$expected" ]; tap_ok $? "$description"
+}
+
+# tap_expect_match PATTERN DESCRIPTION  (greps $tap_out)
+tap_expect_match () {
+  if printf '%s\n' "$tap_out" | grep -qE -- "$1"; then
+    tap_ok 0 "$2"
+  else
+    printf '%s\n' "$tap_out" | sed 's/^/# /'
+    tap_ok 1 "$2"
+  fi
+}
+
+tap_done () {
+  echo "1..$tap_n"
+  [ "$tap_failed" -eq 0 ]
+}

@@ -1,0 +1,11 @@
+#!/bin/sh
+# Runs one UI test binary in a private X server and session bus.
+# SPDX-License-Identifier: GPL-3.0-or-later
+set -eu
+for tool in xvfb-run dbus-run-session; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "skipped: $tool is not installed"; exit 77; }
+done
+# Cairo rendering: the same pixels on every machine, no GL needed.
+export GSK_RENDERER=cairo
+export GDK_BACKEND=x11
+exec dbus-run-session -- xvfb-run -a -s '-screen 0 1280x800x24 -nolisten tcp' "$@"

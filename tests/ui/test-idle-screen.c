@@ -1,0 +1,62 @@
+/* test-idle-screen.c — the window opens on the idle screen, in Japanese
+ *
+ * Copyright 2026 The Madoguchi authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "madoguchi-core.h"
+#include "mado-window.h"
+#include "ui-test-util.h"
+
+static void
+check_idle_screen (GtkWindow *window,
+                   gpointer   user_data)
+{
+  const char *prompt = _("Place the My Number Card on the reader");
+  GtkWidget *idle_page;
+  GtkLabel *title;
+  g_autofree char *png = NULL;
+
+  g_assert_true (MADO_IS_WINDOW (window));
+  mado_ui_test_wait_for_frames (GTK_WIDGET (window), 2);
+
+  /* The prompt is translated… */
+  g_assert_cmpstr (prompt, ==, "マイナンバーカードを置いてください");
+  idle_page = mado_window_get_idle_page (MADO_WINDOW (window));
+  g_assert_true (gtk_widget_get_visible (idle_page));
+  g_assert_true (gtk_widget_get_child_visible (idle_page));
+
+  /* …shown on the idle page… */
+  title = mado_ui_test_find_label (idle_page, prompt);
+  g_assert_nonnull (title);
+  g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (title)));
+
+  /* …and drawn with real glyphs, not boxes: a font covers every character. */
+  g_assert_cmpint (pango_layout_get_unknown_glyphs_count (gtk_label_get_layout (title)), ==, 0);
+
+  /* The indicators are bound to the core monitors and say something. */
+  g_assert_nonnull (mado_ui_test_find_label (GTK_WIDGET (window),
+                                             mado_reader_state_describe (MADO_READER_STATE_UNKNOWN)));
+
+  png = mado_ui_test_save_png (GTK_WIDGET (window), "idle.png");
+  g_assert_true (g_file_test (png, G_FILE_TEST_IS_REGULAR));
+}
+
+static void
+test_idle_screen (void)
+{
+  g_assert_cmpint (mado_ui_test_run_app (check_idle_screen, NULL), ==, 0);
+}
+
+int
+main (int argc, char **argv)
+{
+  mado_ui_test_init (&argc, &argv);
+
+  g_test_add_func ("/ui/idle-screen", test_idle_screen);
+
+  return g_test_run ();
+}

@@ -1,0 +1,183 @@
+/* ui-test-util.c — helpers for tests that drive the real window
+ *
+ * Copyright 2026 The Madoguchi authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "madoguchi-core.h"
+#include "mado-application.h"
+#include "ui-test-util.h"
+
+#define UI_TEST_TIMEOUT_SECONDS 60
+
+/* The UI speaks Japanese first; tests read the Japanese strings unless they
+ * choose otherwise before calling this. */
+void
+mado_ui_test_init (int    *argc,
+                   char ***argv)
+{
+  if (g_getenv ("LANGUAGE") == NULL)
+    g_setenv ("LANGUAGE", "ja", TRUE);
+  g_setenv ("LC_ALL", "C.UTF-8", FALSE);
+  mado_i18n_init ();
+  g_test_init (argc, argv, NULL);
+}
+
+static void
+frame_cb (GdkFrameClock *clock,
+          guint         *frames_left)
+{
+  if (*frames_left > 0)
+    (*frames_left)--;
+}
+
+/**
+ * mado_ui_test_wait_for_frames:
+ *
+ * Returns once the widget's window has painted @n_frames more frames, so
+ * what a test inspects or saves is what the screen shows.
+ */
+void
+mado_ui_test_wait_for_frames (GtkWidget *widget,
+                              guint      n_frames)
+{
+  GdkFrameClock *clock;
+  gulong handler;
+  guint frames_left = n_frames;
+  gint64 deadline = g_get_monotonic_time () + UI_TEST_TIMEOUT_SECONDS * G_USEC_PER_SEC;
+
+  while (!gtk_widget_get_mapped (widget))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("timed out waiting for %s to be mapped", G_OBJECT_TYPE_NAME (widget));
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  clock = gtk_widget_get_frame_clock (widget);
+  g_assert_nonnull (clock);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (frame_cb), &frames_left);
+  while (frames_left > 0)
+    {
+      gtk_widget_queue_draw (widget);
+      if (g_get_monotonic_time () > deadline)
+        g_error ("timed out waiting for %u frames", n_frames);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_signal_handler_disconnect (clock, handler);
+}
+
+/**
+ * mado_ui_test_save_png:
+ * @name: file name without folder, e.g. "idle.png"
+ *
+ * Renders @widget as the screen shows it into
+ * `<build>/screenshots/<name>`; returns that path.
+ */
+char *
+mado_ui_test_save_png (GtkWidget  *widget,
+                       const char *name)
+{
+  const char *build_root = g_getenv ("MADOGUCHI_BUILD_ROOT");
+  g_autofree char *dir = g_build_filename (build_root ? build_root : ".", "screenshots", NULL);
+  char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+  return path;
+}
+
+/**
+ * mado_ui_test_find_label:
+ *
+ * Returns: (nullable) (transfer none): the first label below @root whose text is @text
+ */
+GtkLabel *
+mado_ui_test_find_label (GtkWidget  *root,
+                         const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return GTK_LABEL (root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = mado_ui_test_find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct {
+  MadoUiTestFunc func;
+  gpointer       user_data;
+  gboolean       ran;
+} RunData;
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  g_error ("UI test did not finish within %d s", UI_TEST_TIMEOUT_SECONDS);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+activate_cb (GApplication *app,
+             RunData      *run)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  g_assert_nonnull (window);
+  /* Hold the application while the test spins the main loop itself. */
+  g_application_hold (app);
+  run->func (window, run->user_data);
+  run->ran = TRUE;
+  g_application_release (app);
+  g_application_quit (app);
+}
+
+/**
+ * mado_ui_test_run_app:
+ *
+ * Starts the real application, waits for its window, runs @func on it and
+ * quits. Returns the application's exit status.
+ */
+int
+mado_ui_test_run_app (MadoUiTestFunc func,
+                      gpointer       user_data)
+{
+  g_autoptr(MadoApplication) app = mado_application_new ();
+  RunData run = { func, user_data, FALSE };
+  guint timeout_id;
+  int status;
+
+  timeout_id = g_timeout_add_seconds (UI_TEST_TIMEOUT_SECONDS * 2, timeout_cb, NULL);
+  g_signal_connect_after (app, "activate", G_CALLBACK (activate_cb), &run);
+  status = g_application_run (G_APPLICATION (app), 0, NULL);
+  g_source_remove (timeout_id);
+  g_assert_true (run.ran);
+  return status;
+}

@@ -1,0 +1,20 @@
+/* ui-test-util.h — helpers for tests that drive the real window
+ *
+ * Copyright 2026 The Madoguchi authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+typedef void (*MadoUiTestFunc) (GtkWindow *window, gpointer user_data);
+
+void       mado_ui_test_init              (int *argc, char ***argv);
+int        mado_ui_test_run_app           (MadoUiTestFunc func, gpointer user_data);
+void       mado_ui_test_wait_for_frames   (GtkWidget *widget, guint n_frames);
+char      *mado_ui_test_save_png          (GtkWidget *widget, const char *name);
+GtkLabel  *mado_ui_test_find_label        (GtkWidget *root, const char *text);
+
+G_END_DECLS
