@@ -20,4 +20,8 @@ case "${LC_ALL:-${LC_MESSAGES:-${LANG:-C}}}" in
   C|C.*|POSIX) export LANGUAGE="${LANGUAGE:-ja}" LC_ALL=C.UTF-8 ;;
 esac
 
+# A desktop session has a session bus; a bare X server (xvfb-run) does not.
+if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ]; then
+  exec dbus-run-session -- meson devenv -C build "$root/build/src/app/madoguchi" "$@"
+fi
 exec meson devenv -C build "$root/build/src/app/madoguchi" "$@"
