@@ -1,0 +1,42 @@
+/* mado-cli-store.h — madoguchi-cli's store commands and what they share
+ *
+ * Copyright 2026 The Madoguchi authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "madoguchi-core.h"
+
+G_BEGIN_DECLS
+
+/* Exit statuses of the store commands (docs/cli.md): 39 when the store's
+ * location is unknown, 40 + the MadoStoreError code for each named error. */
+enum {
+  MADO_EXIT_STORE_CONFIG = 39,
+  MADO_EXIT_STORE_BASE   = 40,
+};
+
+typedef struct {
+  char *database;
+  char *key_file;
+  guint retention_days;   /* from the site configuration, or 90 */
+} MadoCliStoreOptions;
+
+void       mado_cli_store_options_add   (GOptionContext       *context,
+                                         MadoCliStoreOptions  *options);
+void       mado_cli_store_options_clear (MadoCliStoreOptions  *options);
+MadoStore *mado_cli_store_open          (const char           *command,
+                                         MadoCliStoreOptions  *options,
+                                         int                  *status);
+int        mado_cli_store_fail          (const char           *command,
+                                         const GError         *error);
+char      *mado_cli_operator            (void);
+char      *mado_cli_format_time         (gint64                us);
+
+int        mado_cli_store               (int argc, char **argv);
+int        mado_cli_cache               (int argc, char **argv);
+int        mado_cli_outbox              (int argc, char **argv);
+int        mado_cli_audit               (int argc, char **argv);
+int        mado_cli_user                (int argc, char **argv);
+
+G_END_DECLS

@@ -1,0 +1,480 @@
+/* mado-store-outbox.c — what must reach the hub, kept until the hub accepted it
+ *
+ * Delivery is at least once; acceptance is exactly once because every record
+ * carries an idempotency key made at enqueue time and stored with it, and the
+ * hub accepts each key once. Enqueueing is one transaction, and so is each
+ * state change, so a process killed at any instant leaves each record either
+ * pending (it will be sent again, with the same key) or settled.
+ *
+ * Copyright 2026 The Madoguchi authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <openssl/rand.h>
+
+#include "mado-store-outbox.h"
+#include "mado-store-private.h"
+
+#define BACKOFF_FIRST_US (30 * G_USEC_PER_SEC)
+#define BACKOFF_MAX_US   (G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC)
+
+static const char *const state_names[] = { "pending", "delivered", "rejected" };
+
+/**
+ * mado_outbox_state_to_string:
+ * @state: a #MadoOutboxState
+ *
+ * Returns: (transfer none): `pending`, `delivered` or `rejected`
+ */
+const char *
+mado_outbox_state_to_string (MadoOutboxState state)
+{
+  g_return_val_if_fail ((guint) state < G_N_ELEMENTS (state_names), "pending");
+  return state_names[state];
+}
+
+static MadoOutboxState
+state_from_string (const char *text)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (state_names); i++)
+    if (g_strcmp0 (text, state_names[i]) == 0)
+      return (MadoOutboxState) i;
+  return MADO_OUTBOX_PENDING;
+}
+
+/**
+ * mado_outbox_record_free:
+ * @record: (transfer full) (nullable): a record
+ */
+void
+mado_outbox_record_free (MadoOutboxRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_free (record->idempotency_key);
+  g_free (record->kind);
+  g_free (record->last_error);
+  g_free (record);
+}
+
+/**
+ * mado_outbox_backoff:
+ * @attempts: failed attempts so far (1 or more)
+ *
+ * Returns: the wait before the next attempt, in µs: 30 s doubling per
+ *   attempt, at most one hour
+ */
+gint64
+mado_outbox_backoff (guint attempts)
+{
+  gint64 wait = BACKOFF_FIRST_US;
+
+  for (guint i = 1; i < attempts && wait < BACKOFF_MAX_US; i++)
+    wait *= 2;
+  return MIN (wait, BACKOFF_MAX_US);
+}
+
+/* A version 4 UUID from OpenSSL's CSPRNG. Not g_uuid_string_random(): that
+ * draws on GLib's per-process Mersenne Twister, which a forked child
+ * inherits, so two children of one parent would make the same keys and the
+ * hub would take the second record for a retry of the first. */
+static char *
+new_idempotency_key (void)
+{
+  guint8 b[16];
+
+  if (RAND_bytes (b, sizeof b) != 1)
+    g_error ("no random numbers from OpenSSL for an idempotency key");
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+                          b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9],
+                          b[10], b[11], b[12], b[13], b[14], b[15]);
+}
+
+static char *
+outbox_aad (const char *idempotency_key,
+            const char *kind,
+            gint64      created_at)
+{
+  return g_strdup_printf ("madoguchi-outbox-v1|%s|%s|%" G_GINT64_FORMAT,
+                          idempotency_key, kind, created_at);
+}
+
+/**
+ * mado_store_outbox_enqueue:
+ * @store: a store
+ * @kind: what @body is (for example `vaccination-record`, `questionnaire`)
+ * @body: the message for the hub (opaque bytes; encrypted at rest)
+ * @error: return location for a #MADO_STORE_ERROR
+ *
+ * Adds a record, with a new random idempotency key, in one transaction.
+ *
+ * Returns: (transfer full) (nullable): the idempotency key
+ */
+char *
+mado_store_outbox_enqueue (MadoStore   *store,
+                           const char  *kind,
+                           GBytes      *body,
+                           GError     **error)
+{
+  static const char sql[] =
+    "INSERT INTO outbox (idempotency_key, kind, created_at, next_attempt_at, sealed)"
+    " VALUES (?1, ?2, ?3, ?3, ?4)";
+  g_autofree char *key = new_idempotency_key ();
+  gint64 now = mado_store_now (store);
+  g_autofree char *aad = outbox_aad (key, kind, now);
+  gsize length;
+  const guint8 *data = g_bytes_get_data (body, &length);
+  g_autoptr(GBytes) sealed = mado_store_key_seal (mado_store_get_key (store), aad, data, length);
+  sqlite3_stmt *stmt;
+
+  if (!mado_store_begin (store, error))
+    return NULL;
+  stmt = mado_store_prepare (store, sql, error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, now);
+  sqlite3_bind_blob64 (stmt, 4, g_bytes_get_data (sealed, NULL), g_bytes_get_size (sealed),
+                       SQLITE_STATIC);
+  if (mado_store_step_done (store, stmt, error) && mado_store_commit (store, error))
+    return g_steal_pointer (&key);
+
+fail:
+  mado_store_rollback (store);
+  return NULL;
+}
+
+#define RECORD_COLUMNS \
+  "id, idempotency_key, kind, state, attempts, last_error, created_at, next_attempt_at," \
+  " coalesce(delivered_at, 0), sealed"
+
+static MadoOutboxRecord *
+record_from_row (sqlite3_stmt *stmt)
+{
+  MadoOutboxRecord *record = g_new0 (MadoOutboxRecord, 1);
+
+  record->id = sqlite3_column_int64 (stmt, 0);
+  record->idempotency_key = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  record->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  record->state = state_from_string ((const char *) sqlite3_column_text (stmt, 3));
+  record->attempts = (guint) sqlite3_column_int (stmt, 4);
+  record->last_error = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+  record->created_at = sqlite3_column_int64 (stmt, 6);
+  record->next_attempt_at = sqlite3_column_int64 (stmt, 7);
+  record->delivered_at = sqlite3_column_int64 (stmt, 8);
+  return record;
+}
+
+/**
+ * mado_store_outbox_list:
+ * @store: a store
+ * @include_delivered: also list delivered records
+ * @error: return location for a #MADO_STORE_ERROR
+ *
+ * Returns: (transfer full) (element-type MadoOutboxRecord) (nullable): the
+ *   records, oldest first
+ */
+GPtrArray *
+mado_store_outbox_list (MadoStore  *store,
+                        gboolean    include_delivered,
+                        GError    **error)
+{
+  static const char sql[] =
+    "SELECT " RECORD_COLUMNS " FROM outbox WHERE ?1 OR state <> 'delivered' ORDER BY id";
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) mado_outbox_record_free);
+  sqlite3_stmt *stmt = mado_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int (stmt, 1, include_delivered);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (records, record_from_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      mado_store_fail (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&records);
+}
+
+/**
+ * mado_store_outbox_get:
+ * @store: a store
+ * @idempotency_key: the record's key
+ * @body: (out) (optional) (transfer full) (nullable): its decrypted body;
+ *   %NULL once delivered (the body is erased then)
+ * @error: return location for %MADO_STORE_ERROR_NOT_FOUND, %MADO_STORE_ERROR_TAMPERED, …
+ *
+ * Returns: (transfer full) (nullable): the record
+ */
+MadoOutboxRecord *
+mado_store_outbox_get (MadoStore   *store,
+                       const char  *idempotency_key,
+                       GBytes     **body,
+                       GError     **error)
+{
+  static const char sql[] = "SELECT " RECORD_COLUMNS " FROM outbox WHERE idempotency_key = ?";
+  g_autoptr(MadoOutboxRecord) record = NULL;
+  g_autoptr(GBytes) plain = NULL;
+  sqlite3_stmt *stmt = mado_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, idempotency_key, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      record = record_from_row (stmt);
+      if (body != NULL && record->state != MADO_OUTBOX_DELIVERED)
+        {
+          g_autofree char *aad = outbox_aad (record->idempotency_key, record->kind,
+                                             record->created_at);
+
+          plain = mado_store_key_open (mado_store_get_key (store), aad,
+                                       sqlite3_column_blob (stmt, 9),
+                                       (gsize) sqlite3_column_bytes (stmt, 9), error);
+          if (plain == NULL)
+            g_clear_pointer (&record, mado_outbox_record_free);
+        }
+    }
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_NOT_FOUND,
+                 _("No outbox record has the key %s. Check the key with “madoguchi-cli outbox list”."),
+                 idempotency_key);
+  else
+    mado_store_fail (store, rc, error);
+  sqlite3_reset (stmt);
+  if (record != NULL && body != NULL)
+    *body = g_steal_pointer (&plain);
+  return g_steal_pointer (&record);
+}
+
+static gboolean
+change_pending (MadoStore   *store,
+                const char  *sql,
+                const char  *idempotency_key,
+                gint64       time,
+                gint64       next_attempt,
+                const char  *message,
+                GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!mado_store_begin (store, error))
+    return FALSE;
+  stmt = mado_store_prepare (store, sql, error);
+  if (stmt == NULL)
+    goto fail;
+  /* Parameters a statement does not use are refused with SQLITE_RANGE,
+   * which is harmless: one binder serves every transition. */
+  sqlite3_bind_text (stmt, 1, idempotency_key, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, time);
+  sqlite3_bind_int64 (stmt, 3, next_attempt);
+  sqlite3_bind_text (stmt, 4, message, -1, SQLITE_STATIC);
+  if (!mado_store_step_done (store, stmt, error))
+    goto fail;
+  if (sqlite3_changes (mado_store_get_db (store)) == 0)
+    {
+      g_set_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_NOT_FOUND,
+                   _("No pending outbox record has the key %s. Check the key with “madoguchi-cli outbox list”."),
+                   idempotency_key);
+      goto fail;
+    }
+  if (mado_store_commit (store, error))
+    return TRUE;
+
+fail:
+  mado_store_rollback (store);
+  return FALSE;
+}
+
+/**
+ * mado_store_outbox_mark_delivered:
+ * @store: a store
+ * @idempotency_key: a pending record's key
+ * @now: when the hub accepted it (µs since the epoch, UTC)
+ * @error: return location for a #MADO_STORE_ERROR
+ *
+ * Settles a record the hub accepted, and erases its body: the hub has it
+ * now, and a delivered record need not hold personal data any more.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+mado_store_outbox_mark_delivered (MadoStore   *store,
+                                  const char  *idempotency_key,
+                                  gint64       now,
+                                  GError     **error)
+{
+  static const char sql[] =
+    "UPDATE outbox SET state = 'delivered', attempts = attempts + 1, delivered_at = ?2,"
+    " last_error = NULL, sealed = x'' WHERE idempotency_key = ?1 AND state = 'pending'";
+
+  return change_pending (store, sql, idempotency_key, now, 0, NULL, error);
+}
+
+/**
+ * mado_store_outbox_mark_failed:
+ * @store: a store
+ * @idempotency_key: a pending record's key
+ * @permanent: the hub refused it for good (it becomes rejected)
+ * @message: (nullable): why, for the outbox list (no personal data)
+ * @now: when the attempt ended (µs since the epoch, UTC)
+ * @error: return location for a #MADO_STORE_ERROR
+ *
+ * Counts a failed attempt. A retryable failure schedules the next attempt
+ * after mado_outbox_backoff().
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+mado_store_outbox_mark_failed (MadoStore   *store,
+                               const char  *idempotency_key,
+                               gboolean     permanent,
+                               const char  *message,
+                               gint64       now,
+                               GError     **error)
+{
+  static const char retry_sql[] =
+    "UPDATE outbox SET attempts = attempts + 1, last_error = ?4,"
+    " next_attempt_at = ?2 + ?3 WHERE idempotency_key = ?1 AND state = 'pending'";
+  static const char reject_sql[] =
+    "UPDATE outbox SET state = 'rejected', attempts = attempts + 1, last_error = ?4,"
+    " next_attempt_at = ?2 + ?3 WHERE idempotency_key = ?1 AND state = 'pending'";
+  g_autoptr(MadoOutboxRecord) record = NULL;
+  gint64 wait = 0;
+
+  if (!permanent)
+    {
+      record = mado_store_outbox_get (store, idempotency_key, NULL, error);
+      if (record == NULL)
+        return FALSE;
+      wait = mado_outbox_backoff (record->attempts + 1);
+    }
+  return change_pending (store, permanent ? reject_sql : retry_sql, idempotency_key,
+                         now, wait, message, error);
+}
+
+static GPtrArray *
+due_keys (MadoStore  *store,
+          gint64      now,
+          guint       limit,
+          GError    **error)
+{
+  static const char sql[] =
+    "SELECT idempotency_key FROM outbox WHERE state = 'pending' AND next_attempt_at <= ?"
+    " ORDER BY id LIMIT ?";
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = mado_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, now);
+  sqlite3_bind_int64 (stmt, 2, limit == 0 ? G_MAXINT64 : (gint64) limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (keys, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      mado_store_fail (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&keys);
+}
+
+static gboolean
+deliver_one (MadoStore             *store,
+             const char            *key,
+             gint64                 now,
+             MadoOutboxDeliverFunc  deliver,
+             gpointer               user_data,
+             MadoOutboxRun         *run,
+             GError               **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(MadoOutboxRecord) record = mado_store_outbox_get (store, key, &body, &local_error);
+  g_autofree char *message = NULL;
+  MadoOutboxResult result;
+
+  if (record == NULL)
+    {
+      /* A record whose body fails authentication can never be sent: set it
+       * aside rather than stop every record behind it. */
+      if (!g_error_matches (local_error, MADO_STORE_ERROR, MADO_STORE_ERROR_TAMPERED))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      run->rejected++;
+      return mado_store_outbox_mark_failed (store, key, TRUE, local_error->message, now, error);
+    }
+
+  result = deliver (record->kind, record->idempotency_key, body, &message, user_data);
+  switch (result)
+    {
+    case MADO_OUTBOX_RESULT_OK:
+      run->delivered++;
+      return mado_store_outbox_mark_delivered (store, key, now, error);
+    case MADO_OUTBOX_RESULT_RETRY:
+      run->retried++;
+      return mado_store_outbox_mark_failed (store, key, FALSE, message, now, error);
+    case MADO_OUTBOX_RESULT_PERMANENT:
+      run->rejected++;
+      return mado_store_outbox_mark_failed (store, key, TRUE, message, now, error);
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+}
+
+/**
+ * mado_store_outbox_deliver_due:
+ * @store: a store
+ * @now: the time (µs since the epoch, UTC); records due by then are sent
+ * @limit: at most this many records (0: all that are due)
+ * @deliver: (scope call): sends one record to the hub
+ * @user_data: data for @deliver
+ * @run: (out caller-allocates) (optional): what happened
+ * @error: return location for a #MADO_STORE_ERROR
+ *
+ * Sends the due records oldest first. A record is marked delivered only
+ * after @deliver reported %MADO_OUTBOX_RESULT_OK; killed in between, it is
+ * sent again with the same idempotency key, which the hub accepts once.
+ *
+ * Returns: %FALSE when the store failed (the records not yet sent stay due)
+ */
+gboolean
+mado_store_outbox_deliver_due (MadoStore             *store,
+                               gint64                 now,
+                               guint                  limit,
+                               MadoOutboxDeliverFunc  deliver,
+                               gpointer               user_data,
+                               MadoOutboxRun         *run,
+                               GError               **error)
+{
+  MadoOutboxRun local_run = { 0, };
+  g_autoptr(GPtrArray) keys = due_keys (store, now, limit, error);
+
+  if (keys == NULL)
+    return FALSE;
+  for (guint i = 0; i < keys->len; i++)
+    if (!deliver_one (store, g_ptr_array_index (keys, i), now, deliver, user_data,
+                      &local_run, error))
+      {
+        if (run != NULL)
+          *run = local_run;
+        return FALSE;
+      }
+  if (run != NULL)
+    *run = local_run;
+  return TRUE;
+}

@@ -1,0 +1,106 @@
+/* mado-store-outbox.h — what must reach the hub, kept until the hub accepted it
+ *
+ * Copyright 2026 The Madoguchi authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "mado-store.h"
+
+G_BEGIN_DECLS
+
+/**
+ * MadoOutboxState:
+ * @MADO_OUTBOX_PENDING: not yet accepted by the hub; delivered when due
+ * @MADO_OUTBOX_DELIVERED: the hub answered 2xx; the body has been erased
+ * @MADO_OUTBOX_REJECTED: the hub refused it for good; kept for the administrator
+ */
+typedef enum {
+  MADO_OUTBOX_PENDING,
+  MADO_OUTBOX_DELIVERED,
+  MADO_OUTBOX_REJECTED,
+} MadoOutboxState;
+
+/**
+ * MadoOutboxResult:
+ * @MADO_OUTBOX_RESULT_OK: the hub accepted it (2xx, including "already had it")
+ * @MADO_OUTBOX_RESULT_RETRY: try again later (offline, timeout, 5xx, 429)
+ * @MADO_OUTBOX_RESULT_PERMANENT: the hub refused it for good (4xx other than 408/429)
+ */
+typedef enum {
+  MADO_OUTBOX_RESULT_OK,
+  MADO_OUTBOX_RESULT_RETRY,
+  MADO_OUTBOX_RESULT_PERMANENT,
+} MadoOutboxResult;
+
+/**
+ * MadoOutboxDeliverFunc:
+ * @kind: what the body is (for example `vaccination-record`)
+ * @idempotency_key: the record's key; the hub accepts each key once
+ * @body: the body as enqueued
+ * @error_message: (out) (transfer full) (optional): on failure, a message
+ *   for the outbox list (no personal data)
+ * @user_data: the data given to the delivery loop
+ *
+ * Returns: how the delivery went
+ */
+typedef MadoOutboxResult (*MadoOutboxDeliverFunc) (const char  *kind,
+                                                   const char  *idempotency_key,
+                                                   GBytes      *body,
+                                                   char       **error_message,
+                                                   gpointer     user_data);
+
+typedef struct {
+  gint64           id;
+  char            *idempotency_key;
+  char            *kind;
+  MadoOutboxState  state;
+  guint            attempts;
+  char            *last_error;        /* nullable */
+  gint64           created_at;        /* µs since the epoch, UTC */
+  gint64           next_attempt_at;
+  gint64           delivered_at;      /* 0 unless delivered */
+} MadoOutboxRecord;
+
+typedef struct {
+  guint delivered;
+  guint retried;
+  guint rejected;
+} MadoOutboxRun;
+
+void              mado_outbox_record_free         (MadoOutboxRecord *record);
+const char       *mado_outbox_state_to_string     (MadoOutboxState   state);
+gint64            mado_outbox_backoff             (guint             attempts);
+
+char             *mado_store_outbox_enqueue       (MadoStore        *store,
+                                                   const char       *kind,
+                                                   GBytes           *body,
+                                                   GError          **error);
+GPtrArray        *mado_store_outbox_list          (MadoStore        *store,
+                                                   gboolean          include_delivered,
+                                                   GError          **error);
+MadoOutboxRecord *mado_store_outbox_get           (MadoStore        *store,
+                                                   const char       *idempotency_key,
+                                                   GBytes          **body,
+                                                   GError          **error);
+gboolean          mado_store_outbox_mark_delivered (MadoStore       *store,
+                                                   const char       *idempotency_key,
+                                                   gint64            now,
+                                                   GError          **error);
+gboolean          mado_store_outbox_mark_failed   (MadoStore        *store,
+                                                   const char       *idempotency_key,
+                                                   gboolean          permanent,
+                                                   const char       *message,
+                                                   gint64            now,
+                                                   GError          **error);
+gboolean          mado_store_outbox_deliver_due   (MadoStore        *store,
+                                                   gint64            now,
+                                                   guint             limit,
+                                                   MadoOutboxDeliverFunc deliver,
+                                                   gpointer          user_data,
+                                                   MadoOutboxRun    *run,
+                                                   GError          **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MadoOutboxRecord, mado_outbox_record_free)
+
+G_END_DECLS

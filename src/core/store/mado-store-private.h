@@ -1,0 +1,38 @@
+/* mado-store-private.h — what the store's parts share: the connection, the key, transactions
+ *
+ * Copyright 2026 The Madoguchi authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "mado-store.h"
+#include "mado-store-key.h"
+
+G_BEGIN_DECLS
+
+sqlite3       *mado_store_get_db         (MadoStore   *self);
+MadoStoreKey  *mado_store_get_key        (MadoStore   *self);
+sqlite3_stmt  *mado_store_prepare        (MadoStore   *self,
+                                          const char  *sql,
+                                          GError     **error);
+gboolean       mado_store_begin          (MadoStore   *self,
+                                          GError     **error);
+gboolean       mado_store_commit         (MadoStore   *self,
+                                          GError     **error);
+void           mado_store_rollback       (MadoStore   *self);
+gboolean       mado_store_fail           (MadoStore   *self,
+                                          int          rc,
+                                          GError     **error);
+gboolean       mado_store_step_done      (MadoStore     *self,
+                                          sqlite3_stmt  *stmt,
+                                          GError       **error);
+
+/* For tests of the migrations: open and migrate only up to @version. */
+MadoStore     *mado_store_open_at_version (const char  *path,
+                                           const char  *key_path,
+                                           int          version,
+                                           GError     **error);
+
+G_END_DECLS

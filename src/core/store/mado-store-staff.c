@@ -1,0 +1,495 @@
+/* mado-store-staff.c — staff accounts: sign-in with ID and an scrypt-hashed password
+ *
+ * Passwords are stored as `$scrypt$ln=<log2 N>,r=<r>,p=<p>$<salt>$<hash>`
+ * (base64), so the cost can be raised later without breaking existing
+ * accounts: each hash is checked with the parameters stored beside it.
+ *
+ * Copyright 2026 The Madoguchi authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <openssl/core_names.h>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/kdf.h>
+#include <openssl/rand.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "mado-store-audit.h"
+#include "mado-store-private.h"
+#include "mado-store-staff.h"
+
+/* N = 2^15, r = 8: 32 MiB and about 0.1 s per check on the target machine. */
+#define SCRYPT_LOG_N 15
+#define SCRYPT_R     8
+#define SCRYPT_P     1
+#define SALT_LEN     16
+#define HASH_LEN     32
+#define STAFF_ID_MAX 64
+
+/* Checked against when the ID is unknown, so that an unknown ID takes as
+ * long to refuse as a wrong password. */
+static const char dummy_hash[] =
+  "$scrypt$ln=15,r=8,p=1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+
+/**
+ * mado_staff_account_free:
+ * @account: (transfer full) (nullable): an account
+ */
+void
+mado_staff_account_free (MadoStaffAccount *account)
+{
+  if (account == NULL)
+    return;
+  g_free (account->staff_id);
+  g_free (account);
+}
+
+/**
+ * mado_staff_check_password_rules:
+ * @password: the proposed password
+ * @second_factor: whether the account signs in with a second factor
+ * @error: return location for %MADO_STORE_ERROR_PASSWORD_RULES
+ *
+ * The guideline's length rule, counted in characters: 13 or more, or 8 or
+ * more with a second factor.
+ *
+ * Returns: %TRUE when @password may be used
+ */
+gboolean
+mado_staff_check_password_rules (const char  *password,
+                                 gboolean     second_factor,
+                                 GError     **error)
+{
+  glong minimum = second_factor ? MADO_STAFF_PASSWORD_MIN_LENGTH_TWO_FACTOR
+                                : MADO_STAFF_PASSWORD_MIN_LENGTH;
+
+  if (password == NULL || !g_utf8_validate (password, -1, NULL))
+    {
+      g_set_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_PASSWORD_RULES, "%s",
+                   _("The password contains bytes that are not text. Type it again."));
+      return FALSE;
+    }
+  if (g_utf8_strlen (password, -1) < minimum)
+    {
+      g_set_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_PASSWORD_RULES,
+                   _("The password is too short: use at least %ld characters."), minimum);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+scrypt (const char   *password,
+        const guint8 *salt,
+        gsize         salt_len,
+        guint         log_n,
+        guint         r,
+        guint         p,
+        guint8       *out,
+        gsize         out_len)
+{
+  EVP_KDF *kdf = EVP_KDF_fetch (NULL, "SCRYPT", NULL);
+  EVP_KDF_CTX *ctx = kdf ? EVP_KDF_CTX_new (kdf) : NULL;
+  uint64_t n = G_GUINT64_CONSTANT (1) << log_n;
+  uint32_t r32 = r, p32 = p;
+  OSSL_PARAM params[6];
+  int ok = 0;
+
+  params[0] = OSSL_PARAM_construct_octet_string (OSSL_KDF_PARAM_PASSWORD,
+                                                 (void *) password, strlen (password));
+  params[1] = OSSL_PARAM_construct_octet_string (OSSL_KDF_PARAM_SALT, (void *) salt, salt_len);
+  params[2] = OSSL_PARAM_construct_uint64 (OSSL_KDF_PARAM_SCRYPT_N, &n);
+  params[3] = OSSL_PARAM_construct_uint32 (OSSL_KDF_PARAM_SCRYPT_R, &r32);
+  params[4] = OSSL_PARAM_construct_uint32 (OSSL_KDF_PARAM_SCRYPT_P, &p32);
+  params[5] = OSSL_PARAM_construct_end ();
+  if (ctx != NULL)
+    ok = EVP_KDF_derive (ctx, out, out_len, params);
+  EVP_KDF_CTX_free (ctx);
+  EVP_KDF_free (kdf);
+  return ok == 1;
+}
+
+/**
+ * mado_staff_hash_password:
+ * @password: the password
+ *
+ * Returns: (transfer full): the encoded scrypt hash with a new random salt
+ */
+char *
+mado_staff_hash_password (const char *password)
+{
+  guint8 salt[SALT_LEN];
+  guint8 hash[HASH_LEN];
+  g_autofree char *salt64 = NULL;
+  g_autofree char *hash64 = NULL;
+
+  if (RAND_bytes (salt, sizeof salt) != 1 ||
+      !scrypt (password, salt, sizeof salt, SCRYPT_LOG_N, SCRYPT_R, SCRYPT_P, hash, sizeof hash))
+    g_error ("scrypt is not available from OpenSSL");
+  salt64 = g_base64_encode (salt, sizeof salt);
+  hash64 = g_base64_encode (hash, sizeof hash);
+  OPENSSL_cleanse (hash, sizeof hash);
+  return g_strdup_printf ("$scrypt$ln=%u,r=%u,p=%u$%s$%s", SCRYPT_LOG_N, SCRYPT_R, SCRYPT_P,
+                          salt64, hash64);
+}
+
+/**
+ * mado_staff_verify_password:
+ * @password: the password typed
+ * @encoded: a hash from mado_staff_hash_password()
+ *
+ * Recomputes the hash with the salt and parameters stored in @encoded and
+ * compares in constant time.
+ *
+ * Returns: %TRUE when @password matches
+ */
+gboolean
+mado_staff_verify_password (const char *password,
+                            const char *encoded)
+{
+  g_auto(GStrv) parts = g_strsplit (encoded, "$", -1);
+  guint log_n, r, p;
+  g_autofree guint8 *salt = NULL;
+  g_autofree guint8 *expected = NULL;
+  gsize salt_len, expected_len;
+  guint8 computed[64];
+  gboolean same;
+
+  /* "", "scrypt", "ln=…,r=…,p=…", salt, hash */
+  if (g_strv_length (parts) != 5 || !g_str_equal (parts[1], "scrypt") ||
+      sscanf (parts[2], "ln=%u,r=%u,p=%u", &log_n, &r, &p) != 3 ||
+      log_n < 10 || log_n > 22 || r == 0 || r > 32 || p == 0 || p > 16)
+    return FALSE;
+  salt = g_base64_decode (parts[3], &salt_len);
+  expected = g_base64_decode (parts[4], &expected_len);
+  if (salt_len == 0 || expected_len == 0 || expected_len > sizeof computed ||
+      !scrypt (password, salt, salt_len, log_n, r, p, computed, expected_len))
+    return FALSE;
+  same = CRYPTO_memcmp (computed, expected, expected_len) == 0;
+  OPENSSL_cleanse (computed, sizeof computed);
+  return same;
+}
+
+static gboolean
+check_staff_id (const char  *staff_id,
+                GError     **error)
+{
+  gsize length = staff_id ? strlen (staff_id) : 0;
+
+  for (gsize i = 0; i < length; i++)
+    if (!g_ascii_isalnum (staff_id[i]) && strchr ("._-", staff_id[i]) == NULL)
+      length = 0;
+  if (length > 0 && length <= STAFF_ID_MAX)
+    return TRUE;
+  g_set_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_FAILED,
+               _("A staff ID is 1 to %d letters, digits, dots, hyphens or underscores."),
+               STAFF_ID_MAX);
+  return FALSE;
+}
+
+static gboolean
+run_write (MadoStore   *store,
+           const char  *sql,
+           const char  *text1,
+           const char  *text2,
+           const char  *text3,
+           gint64       time,
+           GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!mado_store_begin (store, error))
+    return FALSE;
+  stmt = mado_store_prepare (store, sql, error);
+  if (stmt == NULL)
+    goto fail;
+  /* Parameters a statement does not use are refused with SQLITE_RANGE,
+   * which is harmless: one binder serves every statement here. */
+  sqlite3_bind_text (stmt, 1, text1, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, text2, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, text3, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, time);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if ((rc & 0xff) == SQLITE_CONSTRAINT)
+    {
+      g_set_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_EXISTS,
+                   _("A staff account with the ID %s already exists. Choose another ID."), text1);
+      goto fail;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      mado_store_fail (store, rc, error);
+      goto fail;
+    }
+  if (sqlite3_changes (mado_store_get_db (store)) == 0)
+    {
+      g_set_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_NOT_FOUND,
+                   _("There is no staff account with the ID %s. Check the ID with “madoguchi-cli user list”."),
+                   text1);
+      goto fail;
+    }
+  if (mado_store_commit (store, error))
+    return TRUE;
+
+fail:
+  mado_store_rollback (store);
+  return FALSE;
+}
+
+static gboolean
+audit_change (MadoStore   *store,
+              const char  *operator_id,
+              const char  *detail,
+              GError     **error)
+{
+  return mado_store_audit_append (store, operator_id, MADO_AUDIT_ACCOUNT_CHANGE, NULL,
+                                  MADO_AUDIT_SUCCESS, detail, error) != 0;
+}
+
+/**
+ * mado_store_staff_add:
+ * @store: a store
+ * @staff_id: the new account's ID
+ * @role: its role
+ * @password: its password (checked against the length rules)
+ * @operator_id: who adds it (audited)
+ * @error: return location for a #MADO_STORE_ERROR
+ *
+ * Returns: %TRUE when added
+ */
+gboolean
+mado_store_staff_add (MadoStore      *store,
+                      const char     *staff_id,
+                      MadoStaffRole   role,
+                      const char     *password,
+                      const char     *operator_id,
+                      GError        **error)
+{
+  static const char sql[] =
+    "INSERT INTO staff (staff_id, role, password_hash, created_at, password_changed_at)"
+    " VALUES (?1, ?2, ?3, ?4, ?4)";
+  g_autofree char *hash = NULL;
+  g_autofree char *detail = NULL;
+
+  if (!check_staff_id (staff_id, error) ||
+      !mado_staff_check_password_rules (password, FALSE, error))
+    return FALSE;
+  hash = mado_staff_hash_password (password);
+  if (!run_write (store, sql, staff_id, mado_staff_role_to_string (role), hash,
+                  mado_store_now (store), error))
+    return FALSE;
+  detail = g_strdup_printf ("add %s role=%s", staff_id, mado_staff_role_to_string (role));
+  return audit_change (store, operator_id, detail, error);
+}
+
+/**
+ * mado_store_staff_set_password:
+ * @store: a store
+ * @staff_id: the account
+ * @password: the new password (checked against the length rules)
+ * @operator_id: who changes it (audited)
+ * @error: return location for a #MADO_STORE_ERROR
+ *
+ * Returns: %TRUE when changed
+ */
+gboolean
+mado_store_staff_set_password (MadoStore   *store,
+                               const char  *staff_id,
+                               const char  *password,
+                               const char  *operator_id,
+                               GError     **error)
+{
+  static const char sql[] =
+    "UPDATE staff SET password_hash = ?3, password_changed_at = ?4"
+    " WHERE staff_id = ?1";
+  g_autofree char *hash = NULL;
+  g_autofree char *detail = NULL;
+
+  if (!mado_staff_check_password_rules (password, FALSE, error))
+    return FALSE;
+  hash = mado_staff_hash_password (password);
+  if (!run_write (store, sql, staff_id, NULL, hash, mado_store_now (store), error))
+    return FALSE;
+  detail = g_strdup_printf ("password %s", staff_id);
+  return audit_change (store, operator_id, detail, error);
+}
+
+/**
+ * mado_store_staff_disable:
+ * @store: a store
+ * @staff_id: the account
+ * @operator_id: who disables it (audited)
+ * @error: return location for a #MADO_STORE_ERROR
+ *
+ * A disabled account cannot sign in; it stays listed, and the audit log
+ * keeps naming it.
+ *
+ * Returns: %TRUE when disabled
+ */
+gboolean
+mado_store_staff_disable (MadoStore   *store,
+                          const char  *staff_id,
+                          const char  *operator_id,
+                          GError     **error)
+{
+  static const char sql[] =
+    "UPDATE staff SET disabled = 1 WHERE staff_id = ?1";
+  g_autofree char *detail = NULL;
+
+  if (!run_write (store, sql, staff_id, NULL, NULL, 0, error))
+    return FALSE;
+  detail = g_strdup_printf ("disable %s", staff_id);
+  return audit_change (store, operator_id, detail, error);
+}
+
+/**
+ * mado_store_staff_list:
+ * @store: a store
+ * @error: return location for a #MADO_STORE_ERROR
+ *
+ * Returns: (transfer full) (element-type MadoStaffAccount) (nullable): the
+ *   accounts, by ID
+ */
+GPtrArray *
+mado_store_staff_list (MadoStore  *store,
+                       GError    **error)
+{
+  static const char sql[] =
+    "SELECT staff_id, role, disabled, created_at, password_changed_at FROM staff"
+    " ORDER BY staff_id";
+  g_autoptr(GPtrArray) accounts =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) mado_staff_account_free);
+  sqlite3_stmt *stmt = mado_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      MadoStaffAccount *account = g_new0 (MadoStaffAccount, 1);
+
+      account->staff_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      mado_staff_role_from_string ((const char *) sqlite3_column_text (stmt, 1), &account->role);
+      account->disabled = sqlite3_column_int (stmt, 2) != 0;
+      account->created_at = sqlite3_column_int64 (stmt, 3);
+      account->password_changed_at = sqlite3_column_int64 (stmt, 4);
+      g_ptr_array_add (accounts, account);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      mado_store_fail (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&accounts);
+}
+
+typedef struct {
+  char          *hash;
+  MadoStaffRole  role;
+  gboolean       disabled;
+} StoredAccount;
+
+static gboolean
+find_account (MadoStore      *store,
+              const char     *staff_id,
+              StoredAccount  *found,
+              gboolean       *exists,
+              GError        **error)
+{
+  static const char sql[] = "SELECT password_hash, role, disabled FROM staff WHERE staff_id = ?";
+  sqlite3_stmt *stmt = mado_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, staff_id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  *exists = rc == SQLITE_ROW;
+  if (*exists)
+    {
+      found->hash = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      mado_staff_role_from_string ((const char *) sqlite3_column_text (stmt, 1), &found->role);
+      found->disabled = sqlite3_column_int (stmt, 2) != 0;
+    }
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE || mado_store_fail (store, rc, error);
+}
+
+/**
+ * mado_store_staff_sign_in:
+ * @store: a store
+ * @staff_id: the ID typed
+ * @password: the password typed (never stored or logged)
+ * @idle_seconds: the session locks after this long without activity
+ * @now: the monotonic time, in µs (for the session's idle lock)
+ * @error: return location for %MADO_STORE_ERROR_AUTH_FAILED,
+ *   %MADO_STORE_ERROR_ACCOUNT_DISABLED or another #MADO_STORE_ERROR
+ *
+ * Checks the password and audits the attempt either way. An ID that is not
+ * an account is audited as operator `unknown` (the typed text might be a
+ * password typed in the wrong field).
+ *
+ * Returns: (transfer full) (nullable): the session
+ */
+MadoStaffSession *
+mado_store_staff_sign_in (MadoStore   *store,
+                          const char  *staff_id,
+                          const char  *password,
+                          guint        idle_seconds,
+                          gint64       now,
+                          GError     **error)
+{
+  StoredAccount account = { NULL, MADO_STAFF_ROLE_RECEPTION, FALSE };
+  gboolean exists = FALSE, matches;
+  const char *detail;
+
+  if (!find_account (store, staff_id, &account, &exists, error))
+    return NULL;
+  matches = mado_staff_verify_password (password, exists ? account.hash : dummy_hash) && exists;
+  g_free (account.hash);
+
+  if (matches && !account.disabled)
+    {
+      if (mado_store_audit_append (store, staff_id, MADO_AUDIT_SIGN_IN, NULL,
+                                   MADO_AUDIT_SUCCESS, NULL, error) == 0)
+        return NULL;
+      return mado_staff_session_new (staff_id, account.role, idle_seconds, now);
+    }
+
+  detail = !exists ? "no-such-account" : !matches ? "wrong-password" : "account-disabled";
+  if (mado_store_audit_append (store, exists ? staff_id : "unknown", MADO_AUDIT_SIGN_IN, NULL,
+                               MADO_AUDIT_FAILURE, detail, error) == 0)
+    return NULL;
+  if (matches)
+    g_set_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_ACCOUNT_DISABLED, "%s",
+                 _("This staff account is disabled. Ask the administrator."));
+  else
+    g_set_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_AUTH_FAILED, "%s",
+                 _("The staff ID or the password is wrong. Type them again."));
+  return NULL;
+}
+
+/**
+ * mado_store_staff_sign_out:
+ * @store: a store
+ * @session: the session that ends
+ * @error: return location for a #MADO_STORE_ERROR
+ *
+ * Returns: %TRUE when the sign-out was audited
+ */
+gboolean
+mado_store_staff_sign_out (MadoStore         *store,
+                           MadoStaffSession  *session,
+                           GError           **error)
+{
+  return mado_store_audit_append (store, mado_staff_session_get_staff_id (session),
+                                  MADO_AUDIT_SIGN_OUT, NULL, MADO_AUDIT_SUCCESS, NULL,
+                                  error) != 0;
+}

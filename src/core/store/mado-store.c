@@ -1,0 +1,620 @@
+/* mado-store.c — the offline store: opening, migrations, integrity, recovery, transactions
+ *
+ * Copyright 2026 The Madoguchi authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "mado-store-private.h"
+
+#define BUSY_TIMEOUT_MS 5000
+
+struct _MadoStore
+{
+  GObject             parent_instance;
+
+  char               *path;
+  sqlite3            *db;
+  MadoStoreKey       *key;
+  GHashTable         *statements;   /* SQL text (static) → sqlite3_stmt */
+  MadoStoreClockFunc  clock;
+  gpointer            clock_data;
+};
+
+G_DEFINE_FINAL_TYPE (MadoStore, mado_store, G_TYPE_OBJECT)
+
+/* Each migration runs in its own transaction together with the
+ * user_version update, so a crash leaves the file at one version or the
+ * next, never between. Never edit a released migration: add one. */
+static const char *const migrations[] = {
+  /* 1: the tables */
+  "CREATE TABLE meta ("
+  "  name  TEXT PRIMARY KEY,"
+  "  value TEXT NOT NULL"
+  ") STRICT;"
+  "CREATE TABLE cache ("
+  "  resident_key TEXT PRIMARY KEY,"     /* HMAC-SHA-256(issuer, serial), hex */
+  "  confirmation TEXT NOT NULL,"        /* 'hub' or 'local-proof' */
+  "  fetched_at   INTEGER NOT NULL,"     /* µs since epoch: when the hub sent it */
+  "  confirmed_at INTEGER NOT NULL,"     /* µs since epoch: last confirmation */
+  "  sealed       BLOB NOT NULL"         /* nonce ‖ AES-256-GCM(record) ‖ tag */
+  ") STRICT;"
+  "CREATE TABLE outbox ("
+  "  id              INTEGER PRIMARY KEY,"
+  "  idempotency_key TEXT NOT NULL UNIQUE,"
+  "  kind            TEXT NOT NULL,"
+  "  created_at      INTEGER NOT NULL,"
+  "  state           TEXT NOT NULL DEFAULT 'pending',"   /* pending, delivered, rejected */
+  "  attempts        INTEGER NOT NULL DEFAULT 0,"
+  "  last_error      TEXT,"
+  "  next_attempt_at INTEGER NOT NULL,"
+  "  delivered_at    INTEGER,"
+  "  sealed          BLOB NOT NULL"
+  ") STRICT;"
+  "CREATE TABLE audit ("
+  "  seq          INTEGER PRIMARY KEY,"
+  "  time         TEXT NOT NULL,"
+  "  operator     TEXT NOT NULL,"
+  "  action       TEXT NOT NULL,"
+  "  resident_key TEXT,"
+  "  outcome      TEXT NOT NULL,"
+  "  detail       TEXT NOT NULL,"
+  "  prev_hash    TEXT NOT NULL,"
+  "  hash         TEXT NOT NULL"
+  ") STRICT;"
+  "CREATE TABLE staff ("
+  "  staff_id            TEXT PRIMARY KEY,"
+  "  role                TEXT NOT NULL,"
+  "  password_hash       TEXT NOT NULL,"
+  "  disabled            INTEGER NOT NULL DEFAULT 0,"
+  "  created_at          INTEGER NOT NULL,"
+  "  password_changed_at INTEGER NOT NULL"
+  ") STRICT;",
+
+  /* 2: indexes for purge and delivery; the audit table append-only. The
+   * triggers stop mistakes in code, not an attacker with the file: the hash
+   * chain and the keyed head are what detect tampering. */
+  "CREATE INDEX cache_by_fetched ON cache (fetched_at);"
+  "CREATE INDEX outbox_by_due ON outbox (state, next_attempt_at);"
+  "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+  "  BEGIN SELECT RAISE (ABORT, 'the audit log is append-only'); END;"
+  "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
+  "  BEGIN SELECT RAISE (ABORT, 'the audit log is append-only'); END;",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MADO_STORE_SCHEMA_VERSION);
+
+static gint64
+real_clock (gpointer user_data)
+{
+  return g_get_real_time ();
+}
+
+static void
+set_corrupt_error (const char  *path,
+                   GError     **error)
+{
+  g_set_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_CORRUPT,
+               _("The offline store %s is damaged and was not opened. Nothing has been deleted. Run “madoguchi-cli store recover” to move the damaged file aside (it is kept for the administrator, with any unsent records) and start an empty store."),
+               path);
+}
+
+static gboolean
+is_disk_full (sqlite3 *db,
+              int      rc)
+{
+  return (rc & 0xff) == SQLITE_FULL ||
+         ((rc & 0xff) == SQLITE_IOERR && sqlite3_system_errno (db) == ENOSPC);
+}
+
+static gboolean
+exec (MadoStore  *self,
+      const char *sql,
+      GError    **error)
+{
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+
+  return rc == SQLITE_OK || mado_store_fail (self, rc, error);
+}
+
+static int
+pragma_int (MadoStore  *self,
+            const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  int value = -1;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static gboolean
+run_check (MadoStore  *self,
+           const char *pragma,
+           GError    **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (self->db, pragma, -1, &stmt, NULL);
+  gboolean ok = FALSE;
+
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      const char *result = (const char *) sqlite3_column_text (stmt, 0);
+
+      ok = g_strcmp0 (result, "ok") == 0;
+      if (!ok)
+        g_message ("%s on %s: %s", pragma, self->path, result);
+    }
+  else
+    g_message ("%s on %s failed: %s", pragma, self->path, sqlite3_errmsg (self->db));
+  sqlite3_finalize (stmt);
+  if (ok)
+    return TRUE;
+  if (rc == SQLITE_ROW || (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
+    set_corrupt_error (self->path, error);
+  else
+    mado_store_fail (self, rc, error);
+  return FALSE;
+}
+
+static gboolean
+migrate (MadoStore  *self,
+         int         target,
+         GError    **error)
+{
+  int version = pragma_int (self, "PRAGMA user_version");
+
+  if (version < 0)
+    return run_check (self, "PRAGMA quick_check", error);
+  if (version > MADO_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_TOO_NEW,
+                   _("The offline store %s was written by a newer version of Madoguchi (schema %d; this version knows %d). Update Madoguchi on this terminal."),
+                   self->path, version, MADO_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+  for (int v = version + 1; v <= target; v++)
+    {
+      g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", v);
+
+      g_debug ("store %s: migrating to schema %d", self->path, v);
+      if (!mado_store_begin (self, error))
+        return FALSE;
+      if (!exec (self, migrations[v - 1], error) || !exec (self, set_version, error) ||
+          !mado_store_commit (self, error))
+        {
+          mado_store_rollback (self);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+check_key (MadoStore  *self,
+           GError    **error)
+{
+  g_autofree char *expected = mado_store_key_check_value (self->key);
+  sqlite3_stmt *stmt = mado_store_prepare (self, "SELECT value FROM meta WHERE name = 'key-check'",
+                                           error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      gboolean same = g_str_equal ((const char *) sqlite3_column_text (stmt, 0), expected);
+
+      sqlite3_reset (stmt);
+      if (!same)
+        g_set_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_WRONG_KEY,
+                     _("The key file does not belong to the offline store %s. Restore the key file that was made with this store, or run “madoguchi-cli store recover” to move the store aside and start an empty one."),
+                     self->path);
+      return same;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return mado_store_fail (self, rc, error);
+
+  stmt = mado_store_prepare (self, "INSERT INTO meta (name, value) VALUES ('key-check', ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, expected, -1, SQLITE_TRANSIENT);
+  return mado_store_step_done (self, stmt, error);
+}
+
+static gboolean
+configure (MadoStore  *self,
+           GError    **error)
+{
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  sqlite3_extended_result_codes (self->db, 1);
+  /* Reading the header: a file that is not a database fails here. */
+  if (!run_check (self, "PRAGMA quick_check", error))
+    return FALSE;
+  /* WAL: readers do not block the writer, and a commit is one append. */
+  if (!exec (self, "PRAGMA journal_mode = WAL", error))
+    return FALSE;
+  /* synchronous=FULL fsyncs the WAL at every commit. NORMAL would survive a
+   * killed process but could lose the last commits on a power cut, and the
+   * outbox (a vaccination record staff were told is saved) and the audit log
+   * (the guideline's protection against lost entries) must survive both. The
+   * setting is per connection, so the cache gets it too; its writes are
+   * rare enough not to matter. */
+  return exec (self, "PRAGMA synchronous = FULL", error) &&
+         exec (self, "PRAGMA foreign_keys = ON", error) &&
+         exec (self, "PRAGMA secure_delete = ON", error);
+}
+
+static void
+finalize_statements (MadoStore *self)
+{
+  GHashTableIter iter;
+  gpointer stmt;
+
+  g_hash_table_iter_init (&iter, self->statements);
+  while (g_hash_table_iter_next (&iter, NULL, &stmt))
+    sqlite3_finalize (stmt);
+  g_hash_table_remove_all (self->statements);
+}
+
+static void
+mado_store_finalize (GObject *object)
+{
+  MadoStore *self = MADO_STORE (object);
+
+  finalize_statements (self);
+  g_hash_table_unref (self->statements);
+  if (self->db != NULL)
+    sqlite3_close_v2 (self->db);
+  g_clear_pointer (&self->key, mado_store_key_free);
+  g_free (self->path);
+
+  G_OBJECT_CLASS (mado_store_parent_class)->finalize (object);
+}
+
+static void
+mado_store_class_init (MadoStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = mado_store_finalize;
+}
+
+static void
+mado_store_init (MadoStore *self)
+{
+  self->statements = g_hash_table_new (g_str_hash, g_str_equal);
+  self->clock = real_clock;
+}
+
+MadoStore *
+mado_store_open_at_version (const char  *path,
+                            const char  *key_path,
+                            int          version,
+                            GError     **error)
+{
+  g_autoptr(MadoStore) self = g_object_new (MADO_TYPE_STORE, NULL);
+  gboolean exists = g_file_test (path, G_FILE_TEST_EXISTS);
+  int rc;
+
+  self->path = g_strdup (path);
+  /* A missing key file is made only with a new database; with an existing
+   * one it would silently make every row unreadable. */
+  self->key = mado_store_key_load (key_path, !exists, error);
+  if (self->key == NULL)
+    return NULL;
+
+  rc = sqlite3_open_v2 (path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                        SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_FULLMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_message ("sqlite3_open_v2 %s: %s", path, sqlite3_errstr (rc));
+      g_set_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_IO,
+                   _("The offline store %s cannot be opened. Check that its folder exists and that Madoguchi may write there."),
+                   path);
+      return NULL;
+    }
+  if (!exists)
+    g_chmod (path, 0600);
+
+  if (!configure (self, error) || !migrate (self, version, error) || !check_key (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+/**
+ * mado_store_open:
+ * @path: the database file; made when missing
+ * @key_path: the key file; made (0600) together with a new database
+ * @error: return location for a #MADO_STORE_ERROR
+ *
+ * Opens the store: checks the file (PRAGMA quick_check), brings the schema
+ * up to date, and checks that the key file belongs to it.
+ *
+ * Returns: (transfer full) (nullable): the store
+ */
+MadoStore *
+mado_store_open (const char  *path,
+                 const char  *key_path,
+                 GError     **error)
+{
+  return mado_store_open_at_version (path, key_path, MADO_STORE_SCHEMA_VERSION, error);
+}
+
+static gboolean
+move_aside (const char  *from,
+            const char  *to,
+            GError     **error)
+{
+  if (!g_file_test (from, G_FILE_TEST_EXISTS))
+    return TRUE;
+  if (g_rename (from, to) == 0)
+    return TRUE;
+  g_set_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_IO,
+               _("%s could not be moved aside (%s). Nothing was changed; ask the administrator."),
+               from, g_strerror (errno));
+  return FALSE;
+}
+
+static gboolean
+key_is_usable (const char *key_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MadoStoreKey) key = mado_store_key_load (key_path, FALSE, &error);
+
+  return key != NULL || g_error_matches (error, MADO_STORE_ERROR, MADO_STORE_ERROR_KEY_MISSING);
+}
+
+/**
+ * mado_store_recover:
+ * @path: the damaged database file
+ * @key_path: its key file
+ * @moved_to: (out) (optional) (transfer full): where the damaged file went
+ * @error: return location for a #MADO_STORE_ERROR
+ *
+ * Moves the database (and its -wal and -shm files) aside as
+ * `<name>.corrupt-<UTC timestamp>`, never deleting anything, and opens a
+ * fresh store. A key file that cannot be used (wrong permissions, not a
+ * key) is moved aside the same way and a new key made.
+ *
+ * Returns: (transfer full) (nullable): the fresh store
+ */
+MadoStore *
+mado_store_recover (const char  *path,
+                    const char  *key_path,
+                    char       **moved_to,
+                    GError     **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%SZ");
+  g_autofree char *target = g_strdup_printf ("%s.corrupt-%s", path, stamp);
+  static const char *const sidecars[] = { "-wal", "-shm", "-journal" };
+
+  if (g_file_test (target, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_IO,
+                   _("%s already exists. Wait a second and try again."), target);
+      return NULL;
+    }
+  if (!move_aside (path, target, error))
+    return NULL;
+  for (gsize i = 0; i < G_N_ELEMENTS (sidecars); i++)
+    {
+      g_autofree char *from = g_strconcat (path, sidecars[i], NULL);
+      g_autofree char *to = g_strconcat (target, sidecars[i], NULL);
+
+      if (!move_aside (from, to, error))
+        return NULL;
+    }
+  if (!key_is_usable (key_path))
+    {
+      g_autofree char *key_target = g_strdup_printf ("%s.corrupt-%s", key_path, stamp);
+
+      if (!move_aside (key_path, key_target, error))
+        return NULL;
+    }
+  g_message ("store %s moved aside to %s", path, target);
+  if (moved_to != NULL)
+    *moved_to = g_strdup (target);
+  return mado_store_open (path, key_path, error);
+}
+
+/**
+ * mado_store_get_path:
+ * @self: a store
+ *
+ * Returns: (transfer none): the database file
+ */
+const char *
+mado_store_get_path (MadoStore *self)
+{
+  g_return_val_if_fail (MADO_IS_STORE (self), NULL);
+  return self->path;
+}
+
+/**
+ * mado_store_get_schema_version:
+ * @self: a store
+ *
+ * Returns: PRAGMA user_version
+ */
+int
+mado_store_get_schema_version (MadoStore *self)
+{
+  g_return_val_if_fail (MADO_IS_STORE (self), -1);
+  return pragma_int (self, "PRAGMA user_version");
+}
+
+/**
+ * mado_store_check_integrity:
+ * @self: a store
+ * @error: return location for %MADO_STORE_ERROR_CORRUPT
+ *
+ * Runs the full PRAGMA integrity_check (slower than the quick check on open).
+ *
+ * Returns: %TRUE when the file is sound
+ */
+gboolean
+mado_store_check_integrity (MadoStore  *self,
+                            GError    **error)
+{
+  g_return_val_if_fail (MADO_IS_STORE (self), FALSE);
+  return run_check (self, "PRAGMA integrity_check", error);
+}
+
+/**
+ * mado_store_set_clock:
+ * @self: a store
+ * @func: (nullable): the clock; %NULL for the real one
+ * @user_data: data for @func
+ *
+ * Replaces the clock the store stamps audit entries and outbox records with.
+ * For tests.
+ */
+void
+mado_store_set_clock (MadoStore          *self,
+                      MadoStoreClockFunc  func,
+                      gpointer            user_data)
+{
+  g_return_if_fail (MADO_IS_STORE (self));
+  self->clock = func != NULL ? func : real_clock;
+  self->clock_data = user_data;
+}
+
+/**
+ * mado_store_now:
+ * @self: a store
+ *
+ * Returns: the store's clock, in µs since the Unix epoch (UTC)
+ */
+gint64
+mado_store_now (MadoStore *self)
+{
+  return self->clock (self->clock_data);
+}
+
+/**
+ * mado_store_resident_key:
+ * @self: a store
+ * @issuer: the user-authentication certificate's issuer DN (one fixed text form)
+ * @serial: its serial number (one fixed text form, e.g. upper-case hex)
+ *
+ * Returns: (transfer full): the resident's key in the cache and the audit log
+ */
+char *
+mado_store_resident_key (MadoStore  *self,
+                         const char *issuer,
+                         const char *serial)
+{
+  g_return_val_if_fail (MADO_IS_STORE (self), NULL);
+  return mado_store_key_resident_key (self->key, issuer, serial);
+}
+
+sqlite3 *
+mado_store_get_db (MadoStore *self)
+{
+  return self->db;
+}
+
+MadoStoreKey *
+mado_store_get_key (MadoStore *self)
+{
+  return self->key;
+}
+
+/* Statements are cached by the address of their (static) SQL text. */
+sqlite3_stmt *
+mado_store_prepare (MadoStore   *self,
+                    const char  *sql,
+                    GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  int rc;
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_message ("preparing “%s”: %s", sql, sqlite3_errmsg (self->db));
+      mado_store_fail (self, rc, error);
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+  return stmt;
+}
+
+gboolean
+mado_store_begin (MadoStore  *self,
+                  GError    **error)
+{
+  /* IMMEDIATE: take the write lock now, so a busy database fails here and
+   * not half-way through. */
+  return exec (self, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+mado_store_commit (MadoStore  *self,
+                   GError    **error)
+{
+  return exec (self, "COMMIT", error);
+}
+
+void
+mado_store_rollback (MadoStore *self)
+{
+  /* After SQLITE_FULL SQLite may already have rolled back by itself. */
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+gboolean
+mado_store_step_done (MadoStore     *self,
+                      sqlite3_stmt  *stmt,
+                      GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE || mado_store_fail (self, rc, error);
+}
+
+/* Maps a SQLite result to a named error; the raw code goes to the log.
+ * Always returns FALSE so callers can `return mado_store_fail (…)`. */
+gboolean
+mado_store_fail (MadoStore  *self,
+                 int         rc,
+                 GError    **error)
+{
+  g_debug ("store %s: SQLite %d (%s), errno %d", self->path, rc, sqlite3_errstr (rc),
+           sqlite3_system_errno (self->db));
+  if (is_disk_full (self->db, rc))
+    g_set_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_DISK_FULL,
+                 _("The disk of this terminal is full, so this was not saved. Everything saved before is safe. Free some disk space (ask the administrator), then try again."));
+  else if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
+    set_corrupt_error (self->path, error);
+  else if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+    g_set_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_BUSY,
+                 _("The offline store is in use by another program. Close other Madoguchi windows or commands, then try again."));
+  else
+    {
+      g_message ("store %s: SQLite error %d: %s", self->path, rc, sqlite3_errmsg (self->db));
+      g_set_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_FAILED, "%s",
+                   _("The offline store could not complete the operation. Try again; if it keeps failing, tell the administrator."));
+    }
+  return FALSE;
+}

@@ -1,0 +1,112 @@
+#!/bin/sh
+# madoguchi-cli's store commands: staff accounts, cache, outbox, audit
+# verification after tampering with the sqlite3 CLI, a corrupt database and
+# its recovery, key file permissions, exit statuses.
+# SPDX-License-Identifier: GPL-3.0-or-later
+set -eu
+cli=$1
+. "$(dirname "$0")/tap.sh"
+export LC_ALL=C.UTF-8 LANGUAGE=
+export MADOGUCHI_SITE_CONFIG=/nonexistent/site.conf
+
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+db=$dir/cache.db
+key=$dir/cache.key
+store="--database $db --key-file $key"
+
+tap_expect_status 0 "user add reads the password from a descriptor" \
+  sh -c "\"$cli\" user add admin-1 --role administrator --password-fd 3 $store 3<<PW
+a long enough passphrase
+PW"
+tap_expect_match 'Added the administrator account admin-1' "account added"
+tap_expect_status 0 "key file made owner-only" sh -c "[ \"\$(stat -c %a $key)\" = 600 ]"
+tap_expect_status 53 "a 12-character password breaks the rules (exit 53)" \
+  sh -c "printf 'twelve chars\n' | \"$cli\" user add rec-1 --role reception --password-fd 0 $store"
+tap_expect_match 'at least 13 characters' "the rule is named"
+tap_expect_status 50 "a second account with the same ID (exit 50)" \
+  sh -c "printf 'another passphrase!\n' | \"$cli\" user add admin-1 --role doctor --password-fd 0 $store"
+tap_expect_status 0 "user passwd" \
+  sh -c "printf 'a new long passphrase\n' | \"$cli\" user passwd admin-1 --password-fd 0 $store"
+tap_expect_status 0 "user add doctor" \
+  sh -c "printf 'the doctor passphrase\n' | \"$cli\" user add doc-1 --role doctor --password-fd 0 $store"
+tap_expect_status 0 "user disable" "$cli" user disable doc-1 $store
+tap_expect_status 49 "user disable of an unknown ID (exit 49)" "$cli" user disable nobody $store
+tap_expect_status 0 "user list --json" "$cli" user list --json $store
+tap_expect_match '"id" : "doc-1"' "doctor listed"
+tap_expect_match '"disabled" : true' "disabled flag listed"
+tap_expect_status 2 "user add without --role is a usage error" "$cli" user add x $store
+tap_expect_status 1 "the password never appears in the database" \
+  grep -rqa 'passphrase' "$dir"
+
+tap_expect_status 0 "cache stats" "$cli" cache stats $store
+tap_expect_match '^Cached residents: 0$' "no residents cached"
+tap_expect_status 0 "cache purge" "$cli" cache purge --retention-days 30 $store
+tap_expect_match 'more than 30 days' "retention used"
+tap_expect_status 0 "outbox list" "$cli" outbox list $store
+tap_expect_match 'outbox is empty' "empty outbox"
+
+tap_expect_status 0 "audit verify on an intact log" "$cli" audit verify $store
+tap_expect_match 'intact: 5 entries' "five entries verified (the failed disable is not a change)"
+today=$(date -u +%Y-%m-%d)
+tap_expect_status 0 "audit export --from --to" "$cli" audit export --from "$today" --to "$today" $store
+tap_expect_match '^\{"seq":1,' "JSON lines"
+tap_expect_match '"action":"cache-purge"' "purge audited"
+tap_expect_status 2 "audit export with a bad date" "$cli" audit export --from 2026/11/01 $store
+tap_expect_status 0 "audit export of a range with nothing in it" "$cli" audit export --from 2001-01-01 --to 2001-01-31 $store
+tap_expect_match 'Exported 0 audit entries' "empty range"
+
+# Tampering with the sqlite3 CLI, as someone with the file would.
+sqlite3 "$db" "DROP TRIGGER audit_no_update; UPDATE audit SET operator = 'someone-else' WHERE seq = 2"
+tap_expect_status 54 "audit verify after an edit (exit 54)" "$cli" audit verify $store
+tap_expect_match 'entry 2 was changed' "the edited entry is named"
+tap_expect_status 54 "audit verify --json after an edit" "$cli" audit verify --json $store
+tap_expect_match '"badSeq" : 2' "JSON names the entry"
+tap_expect_match '"problem" : "edited"' "JSON names the problem"
+sqlite3 "$db" "UPDATE audit SET operator = 'admin-1' WHERE seq = 2" 2>/dev/null || true
+sqlite3 "$db" "UPDATE audit SET operator = 'system:$(id -un)' WHERE seq = 2"
+tap_expect_status 0 "undoing the edit restores the chain" "$cli" audit verify $store
+sqlite3 "$db" "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq = 4"
+tap_expect_status 54 "audit verify after a deletion" "$cli" audit verify $store
+tap_expect_match 'entry 4 is missing' "the deleted entry is named"
+
+# Key file permissions.
+chmod 644 "$key"
+tap_expect_status 45 "a key file readable by others is refused (exit 45)" "$cli" cache stats $store
+tap_expect_match 'chmod 600' "the message says how to fix it"
+chmod 600 "$key"
+
+# A corrupt database: refused with the recovery message, the original kept.
+printf 'this is no longer an SQLite header, it was overwritten by garbage' |
+  dd of="$db" bs=1 seek=0 conv=notrunc 2>/dev/null
+sum=$(sha256sum "$db" | cut -d' ' -f1)
+tap_expect_status 40 "a corrupt database is refused (exit 40)" "$cli" cache stats $store
+tap_expect_match 'store recover' "the message names the recovery command"
+tap_expect_status 0 "the damaged file is untouched" sh -c "[ \"\$(sha256sum $db | cut -d' ' -f1)\" = $sum ]"
+tap_expect_status 0 "store recover" "$cli" store recover $store
+tap_expect_match 'moved to .*cache\.db\.corrupt-[0-9]{8}T[0-9]{6}Z' "where it went is printed"
+moved=$(ls "$dir"/cache.db.corrupt-* | grep -v -- '-wal$' | grep -v -- '-shm$' | head -n1)
+tap_expect_status 0 "the moved file is the original, byte for byte" \
+  sh -c "[ \"\$(sha256sum $moved | cut -d' ' -f1)\" = $sum ]"
+tap_expect_status 0 "the new store works" "$cli" audit verify $store
+tap_expect_status 0 "store check" "$cli" store check $store
+
+# A page damaged inside the file (not the header) is caught by the check on open.
+sqlite3 "$db" "CREATE TABLE filler (x); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) INSERT INTO filler SELECT randomblob(200) FROM n; PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
+root=$(sqlite3 "$db" "SELECT rootpage FROM sqlite_master WHERE name = 'filler'")
+page_size=$(sqlite3 "$db" "PRAGMA page_size")
+# Zero the b-tree page header of the filler table's root page.
+dd if=/dev/zero of="$db" bs=1 seek=$(( (root - 1) * page_size )) count=12 conv=notrunc 2>/dev/null
+tap_expect_status 40 "a damaged page is refused (exit 40)" "$cli" cache stats $store
+
+tap_expect_status 120 "no site configuration and no --database (the site configuration's not-found status)" "$cli" cache stats
+printf '[site]\ninstitution-code=1312345678\nterminal-id=desk-1\nidentity-modes=pin\n' > "$dir/site.conf"
+tap_expect_status 39 "a site configuration without [cache] (exit 39)" env MADOGUCHI_SITE_CONFIG="$dir/site.conf" "$cli" cache stats
+tap_expect_match 'names no \[cache\]' "the message says what is missing"
+printf '[site]\ninstitution-code=1312345678\nterminal-id=desk-1\nidentity-modes=pin\n[cache]\ndatabase=%s\nkey-file=%s\nretention-days=30\n' "$dir/site.db" "$dir/site.key" >> "$dir/site.conf.2"
+tap_expect_status 0 "the site configuration's [cache] is used" env MADOGUCHI_SITE_CONFIG="$dir/site.conf.2" "$cli" cache stats
+tap_expect_match 'Retention: 30 days' "its retention is used"
+tap_expect_status 0 "the database was made where it says" test -f "$dir/site.db"
+tap_expect_status 2 "unknown subcommand" "$cli" cache frobnicate $store
+
+tap_done
