@@ -1,0 +1,225 @@
+/* mado-training-store.c — the training hub's SQLite store: accepted records and idempotency keys
+ *
+ * Copyright 2026 The Madoguchi authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <sqlite3.h>
+
+#include "mado-training-store.h"
+
+struct _MadoTrainingStore
+{
+  GObject parent_instance;
+
+  sqlite3 *db;
+};
+
+G_DEFINE_FINAL_TYPE (MadoTrainingStore, mado_training_store, G_TYPE_OBJECT)
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+/* One row per accepted record; the idempotency key is unique per terminal
+ * and kind, so that a second insert with the same key cannot happen even
+ * if the check before it were wrong. */
+static const char schema[] =
+  "PRAGMA journal_mode=WAL;"
+  "CREATE TABLE IF NOT EXISTS records ("
+  "  record_id TEXT PRIMARY KEY,"
+  "  kind TEXT NOT NULL,"
+  "  terminal TEXT NOT NULL,"
+  "  idempotency_key TEXT NOT NULL,"
+  "  body_sha256 TEXT NOT NULL,"
+  "  resident_ref TEXT NOT NULL,"
+  "  body TEXT NOT NULL,"
+  "  received_at TEXT NOT NULL,"
+  "  UNIQUE (terminal, kind, idempotency_key));";
+
+static void
+mado_training_store_finalize (GObject *object)
+{
+  MadoTrainingStore *self = MADO_TRAINING_STORE (object);
+
+  g_clear_pointer (&self->db, sqlite3_close);
+  G_OBJECT_CLASS (mado_training_store_parent_class)->finalize (object);
+}
+
+static void
+mado_training_store_class_init (MadoTrainingStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = mado_training_store_finalize;
+}
+
+static void
+mado_training_store_init (MadoTrainingStore *self)
+{
+}
+
+/**
+ * mado_training_store_new:
+ * @path: (nullable): a database file, or %NULL for an in-memory database
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the store
+ */
+MadoTrainingStore *
+mado_training_store_new (const char  *path,
+                         GError     **error)
+{
+  g_autoptr(MadoTrainingStore) self = g_object_new (MADO_TYPE_TRAINING_STORE, NULL);
+  char *message = NULL;
+
+  if (sqlite3_open (path ? path : ":memory:", &self->db) != SQLITE_OK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   "Cannot open the database %s: %s", path ? path : ":memory:",
+                   sqlite3_errmsg (self->db));
+      return NULL;
+    }
+  if (sqlite3_exec (self->db, schema, NULL, NULL, &message) != SQLITE_OK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   "Cannot prepare the database: %s", message);
+      sqlite3_free (message);
+      return NULL;
+    }
+  return g_steal_pointer (&self);
+}
+
+static void
+set_sql_error (MadoTrainingStore  *self,
+               GError            **error)
+{
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "database: %s",
+               sqlite3_errmsg (self->db));
+}
+
+/* Looks up an earlier submission with this key. */
+static gboolean
+find_previous (MadoTrainingStore  *self,
+               const char         *kind,
+               const char         *terminal,
+               const char         *key,
+               char              **out_sha,
+               char              **out_record_id,
+               char              **out_received_at)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT body_sha256, record_id, received_at FROM records"
+                          " WHERE terminal = ?1 AND kind = ?2 AND idempotency_key = ?3",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, terminal, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return FALSE;
+  *out_sha = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  *out_record_id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  *out_received_at = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  return TRUE;
+}
+
+/**
+ * mado_training_store_submit:
+ * @self: the store
+ * @kind: "vaccination" or "questionnaire"
+ * @terminal: the submitting terminal's certificate fingerprint (keys are per terminal)
+ * @idempotency_key: the request's Idempotency-Key
+ * @resident_ref: the record's residentRef
+ * @body: the request body exactly as received
+ * @out_record_id: (out) (transfer full): the record's ID (the first one on a repeat)
+ * @out_received_at: (out) (transfer full): when it was first received
+ * @error: return location for a #GError (only with %MADO_STORE_RESULT_FAILED)
+ *
+ * Stores a record once per idempotency key. "Same body" means the same
+ * bytes: a client retrying sends what it sent before.
+ *
+ * Returns: what happened
+ */
+MadoStoreResult
+mado_training_store_submit (MadoTrainingStore  *self,
+                            const char         *kind,
+                            const char         *terminal,
+                            const char         *idempotency_key,
+                            const char         *resident_ref,
+                            GBytes             *body,
+                            char              **out_record_id,
+                            char              **out_received_at,
+                            GError            **error)
+{
+  g_autofree char *sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, body);
+  g_autofree char *previous_sha = NULL;
+  g_autofree char *record_id = NULL;
+  g_autofree char *received_at = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *uuid = NULL;
+  gsize body_len = 0;
+  const char *body_data = g_bytes_get_data (body, &body_len);
+
+  if (find_previous (self, kind, terminal, idempotency_key,
+                     &previous_sha, &record_id, &received_at))
+    {
+      *out_record_id = g_steal_pointer (&record_id);
+      *out_received_at = g_steal_pointer (&received_at);
+      return g_str_equal (previous_sha, sha) ? MADO_STORE_RESULT_REPEATED
+                                             : MADO_STORE_RESULT_KEY_REUSED;
+    }
+
+  now = g_date_time_new_now_utc ();
+  received_at = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  uuid = g_uuid_string_random ();
+  record_id = g_strdup_printf ("%s-%s", kind[0] == 'v' ? "vac" : "qst", uuid);
+  if (sqlite3_prepare_v2 (self->db,
+                          "INSERT INTO records (record_id, kind, terminal, idempotency_key,"
+                          " body_sha256, resident_ref, body, received_at)"
+                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_sql_error (self, error);
+      return MADO_STORE_RESULT_FAILED;
+    }
+  sqlite3_bind_text (stmt, 1, record_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, terminal, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, idempotency_key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, sha, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, resident_ref, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, body_data, (int) body_len, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 8, received_at, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      set_sql_error (self, error);
+      return MADO_STORE_RESULT_FAILED;
+    }
+  *out_record_id = g_steal_pointer (&record_id);
+  *out_received_at = g_steal_pointer (&received_at);
+  return MADO_STORE_RESULT_STORED;
+}
+
+/**
+ * mado_training_store_count:
+ * @self: the store
+ * @kind: (nullable): "vaccination", "questionnaire", or %NULL for all
+ *
+ * Returns: the number of accepted records, or -1 on a database error
+ */
+gint64
+mado_training_store_count (MadoTrainingStore *self,
+                           const char        *kind)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT COUNT(*) FROM records WHERE ?1 IS NULL OR kind = ?1",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return -1;
+  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return -1;
+  return sqlite3_column_int64 (stmt, 0);
+}
