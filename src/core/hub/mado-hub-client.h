@@ -1,0 +1,95 @@
+/* mado-hub-client.h — the terminal's client of the hub API, over mutual TLS
+ *
+ * Copyright 2026 The Madoguchi authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "mado-hub-codec.h"
+#include "mado-hub-monitor.h"
+#include "mado-site-config.h"
+
+G_BEGIN_DECLS
+
+#define MADO_TYPE_HUB_CLIENT (mado_hub_client_get_type ())
+G_DECLARE_FINAL_TYPE (MadoHubClient, mado_hub_client, MADO, HUB_CLIENT, GObject)
+
+MadoHubClient        *mado_hub_client_new                  (const MadoSiteConfig  *config,
+                                                            GError               **error);
+void                  mado_hub_client_set_monitor          (MadoHubClient         *self,
+                                                            MadoHubMonitor        *monitor);
+const char           *mado_hub_client_get_url              (MadoHubClient         *self);
+
+MadoHubStatus        *mado_hub_client_get_status           (MadoHubClient         *self,
+                                                            GCancellable          *cancellable,
+                                                            GError               **error);
+void                  mado_hub_client_get_status_async     (MadoHubClient         *self,
+                                                            GCancellable          *cancellable,
+                                                            GAsyncReadyCallback    callback,
+                                                            gpointer               user_data);
+MadoHubStatus        *mado_hub_client_get_status_finish    (MadoHubClient         *self,
+                                                            GAsyncResult          *result,
+                                                            GError               **error);
+
+MadoHubChallenge     *mado_hub_client_request_challenge    (MadoHubClient         *self,
+                                                            GCancellable          *cancellable,
+                                                            GError               **error);
+void                  mado_hub_client_request_challenge_async  (MadoHubClient     *self,
+                                                                GCancellable      *cancellable,
+                                                                GAsyncReadyCallback callback,
+                                                                gpointer           user_data);
+MadoHubChallenge     *mado_hub_client_request_challenge_finish (MadoHubClient     *self,
+                                                                GAsyncResult      *result,
+                                                                GError           **error);
+
+MadoHubVerification  *mado_hub_client_verify               (MadoHubClient                    *self,
+                                                            const MadoHubVerificationRequest *request,
+                                                            GCancellable                     *cancellable,
+                                                            GError                          **error);
+void                  mado_hub_client_verify_async         (MadoHubClient                    *self,
+                                                            const MadoHubVerificationRequest *request,
+                                                            GCancellable                     *cancellable,
+                                                            GAsyncReadyCallback               callback,
+                                                            gpointer                          user_data);
+MadoHubVerification  *mado_hub_client_verify_finish        (MadoHubClient         *self,
+                                                            GAsyncResult          *result,
+                                                            GError               **error);
+
+MadoHubBundleFetch   *mado_hub_client_fetch_bundle         (MadoHubClient         *self,
+                                                            const char            *resident_token,
+                                                            MadoHubConsent         consent,
+                                                            const char            *if_none_match,
+                                                            GCancellable          *cancellable,
+                                                            GError               **error);
+void                  mado_hub_client_fetch_bundle_async   (MadoHubClient         *self,
+                                                            const char            *resident_token,
+                                                            MadoHubConsent         consent,
+                                                            const char            *if_none_match,
+                                                            GCancellable          *cancellable,
+                                                            GAsyncReadyCallback    callback,
+                                                            gpointer               user_data);
+MadoHubBundleFetch   *mado_hub_client_fetch_bundle_finish  (MadoHubClient         *self,
+                                                            GAsyncResult          *result,
+                                                            GError               **error);
+
+MadoHubRecordReceipt *mado_hub_client_submit_record        (MadoHubClient         *self,
+                                                            MadoHubRecordKind      kind,
+                                                            const char            *idempotency_key,
+                                                            JsonObject            *record,
+                                                            GCancellable          *cancellable,
+                                                            GError               **error);
+void                  mado_hub_client_submit_record_async  (MadoHubClient         *self,
+                                                            MadoHubRecordKind      kind,
+                                                            const char            *idempotency_key,
+                                                            JsonObject            *record,
+                                                            GCancellable          *cancellable,
+                                                            GAsyncReadyCallback    callback,
+                                                            gpointer               user_data);
+MadoHubRecordReceipt *mado_hub_client_submit_record_finish (MadoHubClient         *self,
+                                                            GAsyncResult          *result,
+                                                            GError               **error);
+
+G_END_DECLS

@@ -1,0 +1,88 @@
+/* mado-site-config.h — the site configuration: hub, certificates, institution, terminal
+ *
+ * Copyright 2026 The Madoguchi authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+#define MADO_SITE_CONFIG_ERROR (mado_site_config_error_quark ())
+
+/**
+ * MadoSiteConfigError:
+ * @MADO_SITE_CONFIG_ERROR_NOT_FOUND: the file does not exist
+ * @MADO_SITE_CONFIG_ERROR_UNREADABLE: the file cannot be read or is not a key file
+ * @MADO_SITE_CONFIG_ERROR_MISSING_KEY: a required group or key is absent
+ * @MADO_SITE_CONFIG_ERROR_INVALID_URL: the hub URL is not an https URL with a host
+ * @MADO_SITE_CONFIG_ERROR_INVALID_INSTITUTION_CODE: not exactly 10 digits
+ * @MADO_SITE_CONFIG_ERROR_INVALID_TERMINAL_ID: not 1–64 of [A-Za-z0-9._-]
+ * @MADO_SITE_CONFIG_ERROR_INVALID_IDENTITY_MODES: empty, or not a subset of {pin, visual}
+ * @MADO_SITE_CONFIG_ERROR_INVALID_TIMEOUT: not a whole number within its bounds
+ * @MADO_SITE_CONFIG_ERROR_INVALID_VALUE: another key with a value out of range
+ * @MADO_SITE_CONFIG_ERROR_FILE_UNREADABLE: a file the configuration names is missing or unreadable
+ */
+typedef enum {
+  MADO_SITE_CONFIG_ERROR_NOT_FOUND,
+  MADO_SITE_CONFIG_ERROR_UNREADABLE,
+  MADO_SITE_CONFIG_ERROR_MISSING_KEY,
+  MADO_SITE_CONFIG_ERROR_INVALID_URL,
+  MADO_SITE_CONFIG_ERROR_INVALID_INSTITUTION_CODE,
+  MADO_SITE_CONFIG_ERROR_INVALID_TERMINAL_ID,
+  MADO_SITE_CONFIG_ERROR_INVALID_IDENTITY_MODES,
+  MADO_SITE_CONFIG_ERROR_INVALID_TIMEOUT,
+  MADO_SITE_CONFIG_ERROR_INVALID_VALUE,
+  MADO_SITE_CONFIG_ERROR_FILE_UNREADABLE,
+} MadoSiteConfigError;
+
+/**
+ * MadoIdentityModes:
+ * @MADO_IDENTITY_MODE_PIN: the resident's PIN, the card signs
+ * @MADO_IDENTITY_MODE_VISUAL: staff compare the face with the card photo
+ */
+typedef enum /*< flags >*/ {
+  MADO_IDENTITY_MODE_NONE   = 0,
+  MADO_IDENTITY_MODE_PIN    = 1 << 0,
+  MADO_IDENTITY_MODE_VISUAL = 1 << 1,
+} MadoIdentityModes;
+
+#define MADO_SITE_CONFIG_MAX_CONNECT_TIMEOUT  60
+#define MADO_SITE_CONFIG_MAX_TOTAL_TIMEOUT   300
+
+typedef struct {
+  char              *path;                    /* the file it came from */
+
+  gboolean           has_hub;                 /* FALSE: no [hub] group, no hub configured */
+  char              *hub_url;                 /* https, no trailing slash */
+  char              *hub_ca;                  /* absolute paths from here on */
+  char              *client_certificate;
+  char              *client_key;
+  guint              connect_timeout_seconds;
+  guint              total_timeout_seconds;
+
+  char              *institution_code;
+  char              *terminal_id;
+  MadoIdentityModes  identity_modes;
+
+  char              *trust_anchors;           /* nullable */
+  char              *reader;                  /* nullable: automatic */
+
+  char              *cache_database;          /* nullable */
+  char              *cache_key_file;          /* nullable */
+  guint              retention_days;
+} MadoSiteConfig;
+
+GQuark          mado_site_config_error_quark  (void);
+char           *mado_site_config_default_path (void);
+MadoSiteConfig *mado_site_config_load         (const char  *path,
+                                               GError     **error);
+MadoSiteConfig *mado_site_config_load_data    (const char  *data,
+                                               const char  *path,
+                                               GError     **error);
+void            mado_site_config_free         (MadoSiteConfig *config);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MadoSiteConfig, mado_site_config_free)
+
+G_END_DECLS

@@ -1,0 +1,311 @@
+/* test-hub-client.c — the terminal's hub client against the real training hub over mutual TLS
+ *
+ * Copyright 2026 The Madoguchi authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "madoguchi-core.h"
+#include "hub/mado-hub-client-private.h"
+#include "hub-test-util.h"
+
+static const char *hub_binary;
+static HubProcess *hub;
+
+/* A client for desk-1; @ca and @certificate are PKI-relative (NULL: no
+ * client certificate). */
+static MadoHubClient *
+client_for (const char *ca,
+            const char *certificate,
+            const char *key,
+            guint       total_timeout)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MadoSiteConfig) config = g_new0 (MadoSiteConfig, 1);
+  MadoHubClient *client;
+
+  config->has_hub = TRUE;
+  config->hub_url = g_strdup_printf ("https://127.0.0.1:%u", hub->port);
+  config->hub_ca = hub_test_pki_path (ca);
+  config->client_certificate = certificate != NULL ? hub_test_pki_path (certificate) : NULL;
+  config->client_key = key != NULL ? hub_test_pki_path (key) : NULL;
+  config->connect_timeout_seconds = 2;
+  config->total_timeout_seconds = total_timeout;
+  config->institution_code = g_strdup ("1312345678");
+  config->terminal_id = g_strdup ("desk-1");
+  client = mado_hub_client_new (config, &error);
+  g_assert_no_error (error);
+  mado_hub_client_set_retry_policy (client, 3, 20);
+  return client;
+}
+
+static MadoHubClient *
+desk_1 (void)
+{
+  return client_for ("hub/hub-ca.pem", "terminals/desk-1.pem", "terminals/desk-1.key", 10);
+}
+
+static void
+test_status (void)
+{
+  g_autoptr(MadoHubClient) client = desk_1 ();
+  g_autoptr(MadoHubMonitor) monitor = mado_hub_monitor_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MadoHubStatus) status = NULL;
+
+  mado_hub_client_set_monitor (client, monitor);
+  status = mado_hub_client_get_status (client, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (status->status, ==, "ok");
+  g_assert_cmpstr (status->api_version, ==, "1");
+  g_assert_cmpint (mado_hub_monitor_get_state (monitor), ==, MADO_HUB_STATE_ONLINE);
+}
+
+static MadoHubVerification *
+verify_infant (MadoHubClient  *client,
+               MadoHubConsent  consent,
+               GError        **error)
+{
+  g_autoptr(MadoHubChallenge) challenge = NULL;
+  g_autoptr(GBytes) message = NULL;
+  g_autoptr(GBytes) certificate = NULL;
+  g_autoptr(GBytes) signature = NULL;
+  g_autofree char *signature_b64 = NULL;
+  g_autofree char *der_path = hub_test_pki_path ("cards/infant.cert.der");
+  g_autofree char *der = NULL;
+  g_autofree guchar *raw = NULL;
+  gsize der_len, raw_len;
+  MadoHubVerificationRequest request = { 0 };
+
+  challenge = mado_hub_client_request_challenge (client, NULL, error);
+  g_assert_nonnull (challenge);
+  message = mado_hub_proof_message (challenge->raw, "1312345678", "desk-1", error);
+  g_assert_nonnull (message);
+  /* The card's signature, made here with the card's key from the PKI. */
+  signature_b64 = hub_test_sign ("infant", message);
+  raw = g_base64_decode (signature_b64, &raw_len);
+  signature = g_bytes_new (raw, raw_len);
+  g_assert_true (g_file_get_contents (der_path, &der, &der_len, NULL));
+  certificate = g_bytes_new (der, der_len);
+
+  request.challenge = challenge->challenge;
+  request.certificate = certificate;
+  request.signature = signature;
+  request.method = MADO_HUB_IDENTITY_PIN;
+  request.consent = consent;
+  return mado_hub_client_verify (client, &request, NULL, error);
+}
+
+static void
+test_verify_and_fetch (void)
+{
+  g_autoptr(MadoHubClient) client = desk_1 ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MadoHubVerification) v = verify_infant (client, MADO_HUB_CONSENT_ALL, &error);
+  g_autoptr(MadoHubBundleFetch) fresh = NULL;
+  g_autoptr(MadoHubBundleFetch) same = NULL;
+
+  /* The fixtures' bundle passes every rule of the strict decoder. */
+  g_assert_no_error (error);
+  g_assert_nonnull (v->bundle);
+  g_assert_cmpstr (v->bundle->resident_ref, ==, "r-1001-yamada-haruto");
+  g_assert_cmpstr (v->etag, ==, v->bundle->version);
+
+  fresh = mado_hub_client_fetch_bundle (client, v->resident_token, MADO_HUB_CONSENT_SUBSIDY,
+                                        NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (fresh->unchanged);
+  g_assert_nonnull (fresh->bundle->subsidies);
+  g_assert_null (fresh->bundle->immunizations);
+
+  same = mado_hub_client_fetch_bundle (client, v->resident_token, MADO_HUB_CONSENT_SUBSIDY,
+                                       fresh->etag, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (same->unchanged);
+  g_assert_null (same->bundle);
+  g_assert_nonnull (same->confirmed_at);
+}
+
+static void
+test_challenge_replayed (void)
+{
+  g_autoptr(MadoHubClient) client = desk_1 ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MadoHubChallenge) challenge = mado_hub_client_request_challenge (client, NULL, &error);
+  g_autoptr(GBytes) certificate = g_bytes_new ("\x30\x03\x02\x01\x01", 5);
+  g_autoptr(MadoHubVerification) v = NULL;
+  MadoHubVerificationRequest request = { 0 };
+
+  g_assert_no_error (error);
+  request.challenge = challenge->challenge;
+  request.certificate = certificate;
+  request.method = MADO_HUB_IDENTITY_VISUAL;
+  request.operator_id = "staff-007";
+  request.consent = MADO_HUB_CONSENT_SUBSIDY;
+  /* A garbage certificate: refused, and the challenge is consumed. */
+  v = mado_hub_client_verify (client, &request, NULL, &error);
+  g_assert_null (v);
+  g_assert_nonnull (error);
+  g_assert_true (error->domain == MADO_HUB_ERROR);
+  g_clear_error (&error);
+  v = mado_hub_client_verify (client, &request, NULL, &error);
+  g_assert_null (v);
+  g_assert_error (error, MADO_HUB_ERROR, MADO_HUB_ERROR_CHALLENGE_REPLAYED);
+  g_assert_cmpuint (mado_hub_client_get_attempts_made (client), ==, 1);
+}
+
+static void
+test_record_exactly_once (void)
+{
+  g_autoptr(MadoHubClient) client = desk_1 ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) record = json_object_new ();
+  g_autoptr(JsonObject) code = json_object_new ();
+  g_autoptr(JsonArray) disease = json_array_new ();
+  g_autoptr(MadoHubRecordReceipt) receipt = NULL;
+  g_autoptr(HubResponse) before = NULL;
+  g_autoptr(HubResponse) after = NULL;
+  g_autofree char *key = mado_hub_new_idempotency_key ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  HubRequestOptions options = { .terminal = "desk-1" };
+
+  json_object_set_string_member (code, "system", "https://madoguchi.invalid/training/vaccine-codes");
+  json_object_set_string_member (code, "code", "HEPB-PED");
+  json_object_set_string_member (code, "display", "B型肝炎ワクチン（小児用）");
+  json_array_add_string_element (disease, "B型肝炎");
+  json_object_set_string_member (record, "residentRef", "r-1001-yamada-haruto");
+  json_object_set_object_member (record, "vaccineCode", g_steal_pointer (&code));
+  json_object_set_array_member (record, "targetDisease", g_steal_pointer (&disease));
+  json_object_set_string_member (record, "occurrenceDate", today);
+  json_object_set_int_member (record, "doseNumber", 3);
+  json_object_set_string_member (record, "lotNumber", "HB2409F");
+  json_object_set_string_member (record, "site", "左大腿");
+  json_object_set_double_member (record, "doseQuantityMl", 0.25);
+  json_object_set_string_member (record, "performer", "佐藤 健一");
+
+  before = hub_request (hub, "GET", "/v1/training/records-count", &options);
+  /* The first answer is lost on the way back; the retry gets it. */
+  mado_hub_client_add_test_header (client, "X-Training-Fault: truncate");
+  receipt = mado_hub_client_submit_record (client, MADO_HUB_RECORD_VACCINATION, key, record,
+                                           NULL, &error);
+  g_assert_null (receipt);
+  g_assert_error (error, MADO_HUB_ERROR, MADO_HUB_ERROR_CONNECTION_LOST);
+  g_assert_cmpuint (mado_hub_client_get_attempts_made (client), ==, 3);
+  g_clear_error (&error);
+  g_clear_object (&client);
+
+  client = desk_1 ();
+  receipt = mado_hub_client_submit_record (client, MADO_HUB_RECORD_VACCINATION, key, record,
+                                           NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (receipt->replayed);
+  after = hub_request (hub, "GET", "/v1/training/records-count", &options);
+  g_assert_cmpint (json_object_get_int_member (hub_response_object (after), "total"), ==,
+                   json_object_get_int_member (hub_response_object (before), "total") + 1);
+}
+
+static void
+test_server_untrusted (void)
+{
+  /* The client trusts only another CA than the hub's. */
+  g_autoptr(MadoHubClient) client = client_for ("hub/other-ca.pem", "terminals/desk-1.pem",
+                                                "terminals/desk-1.key", 5);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MadoHubStatus) status = mado_hub_client_get_status (client, NULL, &error);
+
+  g_assert_null (status);
+  g_assert_error (error, MADO_HUB_ERROR, MADO_HUB_ERROR_SERVER_UNTRUSTED);
+  g_assert_cmpuint (mado_hub_client_get_attempts_made (client), ==, 1);
+}
+
+static void
+test_client_certificate_refused (gconstpointer data)
+{
+  const char *name = data;
+  g_autofree char *certificate = name != NULL ? g_strdup_printf ("terminals/%s.pem", name) : NULL;
+  g_autofree char *key = name != NULL ? g_strdup_printf ("terminals/%s.key", name) : NULL;
+  g_autoptr(MadoHubClient) client = client_for ("hub/hub-ca.pem", certificate, key, 5);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MadoHubStatus) status = mado_hub_client_get_status (client, NULL, &error);
+
+  g_assert_null (status);
+  g_assert_error (error, MADO_HUB_ERROR, MADO_HUB_ERROR_CLIENT_CERTIFICATE_REFUSED);
+}
+
+typedef struct {
+  const char   *fault;
+  MadoHubError  code;
+  guint         attempts;
+} Fault;
+
+static const Fault faults[] = {
+  { "delay=4000", MADO_HUB_ERROR_TIMEOUT, 3 },
+  { "status=500", MADO_HUB_ERROR_INTERNAL, 3 },
+  { "status=503", MADO_HUB_ERROR_INTERNAL, 3 },
+  { "status=429", MADO_HUB_ERROR_RATE_LIMITED, 3 },
+  { "status=502", MADO_HUB_ERROR_INTERNAL, 3 },
+  { "status=418", MADO_HUB_ERROR_INTERNAL, 1 },
+  { "truncate", MADO_HUB_ERROR_CONNECTION_LOST, 3 },
+  { "drop", MADO_HUB_ERROR_CONNECTION_LOST, 3 },
+  { "oversize=5000000", MADO_HUB_ERROR_RESPONSE_TOO_LARGE, 1 },
+  { "oversize=67108864", MADO_HUB_ERROR_RESPONSE_TOO_LARGE, 1 },
+};
+
+static void
+test_fault (gconstpointer data)
+{
+  const Fault *fault = data;
+  g_autoptr(MadoHubClient) client = client_for ("hub/hub-ca.pem", "terminals/desk-1.pem",
+                                                "terminals/desk-1.key", 2);
+  g_autofree char *header = g_strdup_printf ("X-Training-Fault: %s", fault->fault);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MadoHubStatus) status = NULL;
+  gint64 started = g_get_monotonic_time ();
+
+  mado_hub_client_add_test_header (client, header);
+  status = mado_hub_client_get_status (client, NULL, &error);
+  g_assert_null (status);
+  g_assert_error (error, MADO_HUB_ERROR, (gint) fault->code);
+  g_assert_cmpuint (mado_hub_client_get_attempts_made (client), ==, fault->attempts);
+  /* Three attempts of at most 2 s, and Retry-After waits of 1 s. */
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 10 * G_USEC_PER_SEC);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  const char *args[] = { "--enable-faults", NULL };
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  if (argc < 2)
+    {
+      g_printerr ("usage: %s TRAINING-HUB\n", argv[0]);
+      return 2;
+    }
+  hub_binary = argv[1];
+  hub = hub_process_start (hub_binary, args);
+
+  g_test_add_func ("/hub/client/tls/status", test_status);
+  g_test_add_func ("/hub/client/tls/verify-and-fetch", test_verify_and_fetch);
+  g_test_add_func ("/hub/client/tls/challenge-replayed", test_challenge_replayed);
+  g_test_add_func ("/hub/client/tls/record-exactly-once", test_record_exactly_once);
+  g_test_add_func ("/hub/client/tls/server-untrusted", test_server_untrusted);
+  g_test_add_data_func ("/hub/client/tls/no-client-certificate", NULL,
+                        test_client_certificate_refused);
+  g_test_add_data_func ("/hub/client/tls/rogue-client-certificate", "rogue-desk",
+                        test_client_certificate_refused);
+  for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/hub/client/fault/%s", faults[i].fault);
+
+      g_test_add_data_func (path, &faults[i], test_fault);
+    }
+  status = g_test_run ();
+  hub_process_stop (hub);
+  return status;
+}
