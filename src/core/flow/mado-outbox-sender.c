@@ -1,0 +1,482 @@
+/* mado-outbox-sender.c — delivers the store's outbox to the hub, now, periodically and when it is back
+ *
+ * The store decides what is due and keeps each record's backoff (30 s
+ * doubling, at most 1 h, docs/store.md); this object decides when to look
+ * (a timer, the hub monitor going online, or a caller asking) and turns
+ * the hub client's answers into the store's OK / RETRY / PERMANENT. Every
+ * send carries the record's idempotency key, so a record sent twice (the
+ * answer lost, the process killed before the mark) is accepted once.
+ *
+ * Copyright 2026 The Madoguchi authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "mado-hub-error.h"
+#include "mado-outbox-sender.h"
+
+struct _MadoOutboxSender
+{
+  GObject         parent_instance;
+
+  MadoStore      *store;
+  MadoHubClient  *hub;
+  MadoHubMonitor *monitor;
+  gulong          monitor_handler;
+  guint           timer;
+  gboolean        running;
+  gboolean        again;
+  gboolean        again_all;
+  GCancellable   *cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (MadoOutboxSender, mado_outbox_sender, G_TYPE_OBJECT)
+
+enum {
+  ROUND_DONE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+mado_outbox_sender_dispose (GObject *object)
+{
+  MadoOutboxSender *self = MADO_OUTBOX_SENDER (object);
+
+  mado_outbox_sender_stop (self);
+  mado_outbox_sender_set_monitor (self, NULL);
+  g_cancellable_cancel (self->cancellable);
+
+  G_OBJECT_CLASS (mado_outbox_sender_parent_class)->dispose (object);
+}
+
+static void
+mado_outbox_sender_finalize (GObject *object)
+{
+  MadoOutboxSender *self = MADO_OUTBOX_SENDER (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->hub);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (mado_outbox_sender_parent_class)->finalize (object);
+}
+
+static void
+mado_outbox_sender_class_init (MadoOutboxSenderClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = mado_outbox_sender_dispose;
+  object_class->finalize = mado_outbox_sender_finalize;
+
+  /**
+   * MadoOutboxSender::round-done:
+   * @delivered: records the hub accepted
+   * @retried: records left for later
+   * @rejected: records the hub refused for good
+   *
+   * Emitted on the main context after each background round.
+   */
+  signals[ROUND_DONE] =
+    g_signal_new ("round-done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_UINT, G_TYPE_UINT, G_TYPE_UINT);
+}
+
+static void
+mado_outbox_sender_init (MadoOutboxSender *self)
+{
+  self->cancellable = g_cancellable_new ();
+}
+
+/**
+ * mado_outbox_sender_new:
+ * @store: a store connection the sender may use from its worker thread;
+ *   the caller does not use it while a round runs
+ * @hub: the hub client
+ *
+ * Returns: (transfer full): a sender; nothing is sent until
+ *   mado_outbox_sender_start() or mado_outbox_sender_deliver()
+ */
+MadoOutboxSender *
+mado_outbox_sender_new (MadoStore     *store,
+                        MadoHubClient *hub)
+{
+  MadoOutboxSender *self;
+
+  g_return_val_if_fail (MADO_IS_STORE (store), NULL);
+  g_return_val_if_fail (MADO_IS_HUB_CLIENT (hub), NULL);
+
+  self = g_object_new (MADO_TYPE_OUTBOX_SENDER, NULL);
+  self->store = g_object_ref (store);
+  self->hub = g_object_ref (hub);
+  return self;
+}
+
+/* -- one record ---------------------------------------------------------------- */
+
+/**
+ * mado_outbox_result_for_error:
+ * @error: why a submission failed
+ *
+ * RETRY for what may pass later — the hub offline, slow, 5xx or 429, an
+ * answer lost or malformed (the hub may have stored it: the same key is
+ * sent again), and the terminal's own TLS problems (fixing the terminal
+ * must not cost the record); PERMANENT only when the hub refused this
+ * record itself (4xx problems about the request).
+ *
+ * Returns: what the store should do with the record
+ */
+MadoOutboxResult
+mado_outbox_result_for_error (const GError *error)
+{
+  if (error == NULL || error->domain != MADO_HUB_ERROR)
+    return MADO_OUTBOX_RESULT_RETRY;
+  switch ((MadoHubError) error->code)
+    {
+    case MADO_HUB_ERROR_INVALID_REQUEST:
+    case MADO_HUB_ERROR_REFUSED:
+    case MADO_HUB_ERROR_BAD_REQUEST:
+    case MADO_HUB_ERROR_IDEMPOTENCY_KEY_REQUIRED:
+    case MADO_HUB_ERROR_IDEMPOTENCY_KEY_REUSED:
+    case MADO_HUB_ERROR_RECORD_INVALID:
+    case MADO_HUB_ERROR_PAYLOAD_TOO_LARGE:
+      return MADO_OUTBOX_RESULT_PERMANENT;
+    case MADO_HUB_ERROR_NOT_CONFIGURED:
+    case MADO_HUB_ERROR_TLS_SETUP:
+    case MADO_HUB_ERROR_UNREACHABLE:
+    case MADO_HUB_ERROR_TIMEOUT:
+    case MADO_HUB_ERROR_CONNECTION_LOST:
+    case MADO_HUB_ERROR_SERVER_UNTRUSTED:
+    case MADO_HUB_ERROR_CLIENT_CERTIFICATE_REFUSED:
+    case MADO_HUB_ERROR_TLS_FAILED:
+    case MADO_HUB_ERROR_REDIRECTED:
+    case MADO_HUB_ERROR_SERVER_ERROR:
+    case MADO_HUB_ERROR_MALFORMED_RESPONSE:
+    case MADO_HUB_ERROR_RESPONSE_TOO_LARGE:
+    case MADO_HUB_ERROR_UNSUPPORTED_VERSION:
+    case MADO_HUB_ERROR_CHALLENGE_UNKNOWN:
+    case MADO_HUB_ERROR_CHALLENGE_EXPIRED:
+    case MADO_HUB_ERROR_CHALLENGE_REPLAYED:
+    case MADO_HUB_ERROR_CHALLENGE_OTHER_TERMINAL:
+    case MADO_HUB_ERROR_CERTIFICATE_UNTRUSTED:
+    case MADO_HUB_ERROR_CERTIFICATE_EXPIRED:
+    case MADO_HUB_ERROR_CERTIFICATE_NOT_YET_VALID:
+    case MADO_HUB_ERROR_CERTIFICATE_REVOKED:
+    case MADO_HUB_ERROR_SIGNATURE_INVALID:
+    case MADO_HUB_ERROR_VISUAL_NOT_AUTHORISED:
+    case MADO_HUB_ERROR_RESIDENT_NOT_FOUND:
+    case MADO_HUB_ERROR_TOKEN_INVALID:
+    case MADO_HUB_ERROR_CONSENT_REQUIRED:
+    case MADO_HUB_ERROR_RATE_LIMITED:
+    case MADO_HUB_ERROR_INTERNAL:
+    case MADO_HUB_ERROR_TERMINAL_MISMATCH:
+    case MADO_HUB_ERROR_FAILED:
+    default:
+      return MADO_OUTBOX_RESULT_RETRY;
+    }
+}
+
+static gboolean
+kind_from_string (const char        *kind,
+                  MadoHubRecordKind *out)
+{
+  if (g_strcmp0 (kind, "vaccination-record") == 0 || g_strcmp0 (kind, "vaccination") == 0)
+    *out = MADO_HUB_RECORD_VACCINATION;
+  else if (g_strcmp0 (kind, "questionnaire") == 0 ||
+           g_strcmp0 (kind, "questionnaire-record") == 0)
+    *out = MADO_HUB_RECORD_QUESTIONNAIRE;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+typedef struct {
+  MadoOutboxSender *self;
+  GCancellable     *cancellable;
+} Delivery;
+
+static MadoOutboxResult
+deliver_cb (const char  *kind,
+            const char  *idempotency_key,
+            GBytes      *body,
+            char       **error_message,
+            gpointer     user_data)
+{
+  Delivery *delivery = user_data;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(MadoHubRecordReceipt) receipt = NULL;
+  g_autoptr(GError) error = NULL;
+  MadoHubRecordKind record_kind;
+  JsonNode *root;
+  gsize len;
+  const char *data = g_bytes_get_data (body, &len);
+  MadoOutboxResult result;
+
+  if (!kind_from_string (kind, &record_kind))
+    {
+      *error_message = g_strdup_printf ("unknown record kind “%s”", kind);
+      return MADO_OUTBOX_RESULT_PERMANENT;
+    }
+  if (!json_parser_load_from_data (parser, data, (gssize) len, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      *error_message = g_strdup ("the stored body is not a JSON object");
+      return MADO_OUTBOX_RESULT_PERMANENT;
+    }
+  receipt = mado_hub_client_submit_record (delivery->self->hub, record_kind, idempotency_key,
+                                           json_node_get_object (root), delivery->cancellable,
+                                           &error);
+  if (receipt != NULL)
+    {
+      g_debug ("outbox: %s delivered%s", idempotency_key,
+               receipt->replayed ? " (the hub had it already)" : "");
+      return MADO_OUTBOX_RESULT_OK;
+    }
+  result = mado_outbox_result_for_error (error);
+  /* The hub client's messages name the failure, never the record's content. */
+  *error_message = g_strdup (error->message);
+  g_debug ("outbox: %s not delivered: %s (%s)", idempotency_key,
+           error->domain == MADO_HUB_ERROR ? mado_hub_error_to_string ((MadoHubError) error->code)
+                                           : g_quark_to_string (error->domain),
+           result == MADO_OUTBOX_RESULT_RETRY ? "retry" : "permanent");
+  return result;
+}
+
+/* -- rounds ------------------------------------------------------------------------- */
+
+/* The store delivers what is due at the time it is given. To send every
+ * pending record regardless of its backoff, the round runs at the latest
+ * time any of them is due; a record that fails again then waits its
+ * backoff from that time (at most an hour more than from now). */
+static gboolean
+round_time (MadoOutboxSender  *self,
+            gboolean           all_pending,
+            gint64            *out_now,
+            GError           **error)
+{
+  g_autoptr(GPtrArray) records = NULL;
+
+  *out_now = mado_store_now (self->store);
+  if (!all_pending)
+    return TRUE;
+  records = mado_store_outbox_list (self->store, FALSE, error);
+  if (records == NULL)
+    return FALSE;
+  for (guint i = 0; i < records->len; i++)
+    {
+      const MadoOutboxRecord *record = g_ptr_array_index (records, i);
+
+      if (record->state == MADO_OUTBOX_PENDING)
+        *out_now = MAX (*out_now, record->next_attempt_at);
+    }
+  return TRUE;
+}
+
+/**
+ * mado_outbox_sender_deliver:
+ * @all_pending: send every pending record now, not only those whose
+ *   backoff has run out (the hub is back, or staff asked)
+ * @run: (out caller-allocates): how many were delivered, retried, rejected
+ *
+ * One round, blocking: the due records, oldest first, up to
+ * %MADO_OUTBOX_SENDER_BATCH.
+ *
+ * Returns: %FALSE only when the store failed (the record stays due)
+ */
+gboolean
+mado_outbox_sender_deliver (MadoOutboxSender  *self,
+                            gboolean           all_pending,
+                            MadoOutboxRun     *run,
+                            GCancellable      *cancellable,
+                            GError           **error)
+{
+  Delivery delivery = { self, cancellable };
+  gint64 now;
+
+  g_return_val_if_fail (MADO_IS_OUTBOX_SENDER (self), FALSE);
+  g_return_val_if_fail (run != NULL, FALSE);
+
+  memset (run, 0, sizeof *run);
+  if (!round_time (self, all_pending, &now, error))
+    return FALSE;
+  return mado_store_outbox_deliver_due (self->store, now, MADO_OUTBOX_SENDER_BATCH, deliver_cb,
+                                        &delivery, run, error);
+}
+
+typedef struct {
+  gboolean      all_pending;
+  MadoOutboxRun run;
+} Round;
+
+static void
+deliver_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Round *round = task_data;
+  GError *error = NULL;
+
+  if (mado_outbox_sender_deliver (source_object, round->all_pending, &round->run, cancellable,
+                                  &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+mado_outbox_sender_deliver_async (MadoOutboxSender    *self,
+                                  gboolean             all_pending,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Round *round;
+
+  g_return_if_fail (MADO_IS_OUTBOX_SENDER (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mado_outbox_sender_deliver_async);
+  round = g_new0 (Round, 1);
+  round->all_pending = all_pending;
+  g_task_set_task_data (task, round, g_free);
+  g_task_run_in_thread (task, deliver_thread);
+}
+
+/**
+ * mado_outbox_sender_deliver_finish:
+ * @run: (out caller-allocates) (optional): the round's counts
+ */
+gboolean
+mado_outbox_sender_deliver_finish (MadoOutboxSender  *self,
+                                   GAsyncResult      *result,
+                                   MadoOutboxRun     *run,
+                                   GError           **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (run != NULL)
+    *run = ((Round *) g_task_get_task_data (G_TASK (result)))->run;
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void trigger (MadoOutboxSender *self,
+                     gboolean          all_pending);
+
+static void
+round_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  MadoOutboxSender *self = MADO_OUTBOX_SENDER (source);
+  g_autoptr(GError) error = NULL;
+  MadoOutboxRun run = { 0 };
+
+  self->running = FALSE;
+  if (!mado_outbox_sender_deliver_finish (self, result, &run, &error))
+    g_warning ("outbox: delivery round stopped: %s", error->message);
+  else if (run.delivered + run.retried + run.rejected > 0)
+    g_info ("outbox: %u delivered, %u to retry, %u rejected", run.delivered, run.retried,
+            run.rejected);
+  g_signal_emit (self, signals[ROUND_DONE], 0, run.delivered, run.retried, run.rejected);
+  /* A full batch means more may be due now. */
+  if (self->again || run.delivered + run.retried + run.rejected >= MADO_OUTBOX_SENDER_BATCH)
+    {
+      gboolean all_pending = self->again_all;
+
+      self->again = FALSE;
+      self->again_all = FALSE;
+      trigger (self, all_pending);
+    }
+  g_object_unref (self);
+}
+
+static void
+trigger (MadoOutboxSender *self,
+         gboolean          all_pending)
+{
+  if (self->running)
+    {
+      self->again = TRUE;
+      self->again_all |= all_pending;
+      return;
+    }
+  self->running = TRUE;
+  mado_outbox_sender_deliver_async (self, all_pending, self->cancellable, round_done_cb,
+                                    g_object_ref (self));
+}
+
+static gboolean
+timer_cb (gpointer user_data)
+{
+  trigger (MADO_OUTBOX_SENDER (user_data), FALSE);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+monitor_state_cb (MadoHubMonitor   *monitor,
+                  GParamSpec       *pspec,
+                  MadoOutboxSender *self)
+{
+  /* Back online: what waited out the outage need not wait out its backoff. */
+  if (mado_hub_monitor_get_state (monitor) == MADO_HUB_STATE_ONLINE && self->timer != 0)
+    trigger (self, TRUE);
+}
+
+/**
+ * mado_outbox_sender_set_monitor:
+ * @monitor: (nullable): the hub monitor; once started, the sender runs a
+ *   round each time it reports the hub online again
+ */
+void
+mado_outbox_sender_set_monitor (MadoOutboxSender *self,
+                                MadoHubMonitor   *monitor)
+{
+  g_return_if_fail (MADO_IS_OUTBOX_SENDER (self));
+
+  if (self->monitor != NULL)
+    {
+      g_clear_signal_handler (&self->monitor_handler, self->monitor);
+      g_clear_object (&self->monitor);
+    }
+  if (monitor != NULL)
+    {
+      self->monitor = g_object_ref (monitor);
+      self->monitor_handler = g_signal_connect (monitor, "notify::state",
+                                                G_CALLBACK (monitor_state_cb), self);
+    }
+}
+
+/**
+ * mado_outbox_sender_start:
+ * @interval_seconds: how often to look for due records (0: the default)
+ *
+ * Runs a round now and then every @interval_seconds on the thread-default
+ * main context, and whenever the monitor reports the hub online.
+ */
+void
+mado_outbox_sender_start (MadoOutboxSender *self,
+                          guint             interval_seconds)
+{
+  g_return_if_fail (MADO_IS_OUTBOX_SENDER (self));
+
+  mado_outbox_sender_stop (self);
+  if (interval_seconds == 0)
+    interval_seconds = MADO_OUTBOX_SENDER_DEFAULT_INTERVAL;
+  self->timer = g_timeout_add_seconds (interval_seconds, timer_cb, self);
+  trigger (self, FALSE);
+}
+
+void
+mado_outbox_sender_stop (MadoOutboxSender *self)
+{
+  g_return_if_fail (MADO_IS_OUTBOX_SENDER (self));
+
+  g_clear_handle_id (&self->timer, g_source_remove);
+}

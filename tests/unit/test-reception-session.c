@@ -1,0 +1,713 @@
+/* test-reception-session.c — the visit's state machine against a scripted card and an unreachable hub
+ *
+ * The card follows a script written out by hand (docs/card.md); the hub is
+ * a closed port on 127.0.0.1, so every visit takes the offline path, where
+ * the card signs a local challenge fixed by the test. The signed bytes are
+ * built here from docs/hub-api.md, not with the code under test.
+ *
+ * Copyright 2026 The Madoguchi authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <openssl/evp.h>
+#include <string.h>
+
+#include "madoguchi-core.h"
+#include "flow/mado-reception-session-private.h"
+#include "hub/mado-hub-client-private.h"
+#include "test-pki-util.h"
+
+#define SELECT_AP   "00 A4 04 0C 0A D3 92 F0 00 26 01 00 00 00 01"
+#define SELECT_0006 "00 A4 02 0C 02 00 06"
+#define SELECT_000A "00 A4 02 0C 02 00 0A"
+#define SELECT_0017 "00 A4 02 0C 02 00 17"
+#define SELECT_0018 "00 A4 02 0C 02 00 18"
+#define TRIES_QUERY "00 20 00 80"
+#define VERIFY_1234 "00 20 00 80 04 31 32 33 34"
+#define VERIFY_9999 "00 20 00 80 04 39 39 39 39"
+#define OK          "90 00"
+#define TWO_HOURS   (G_GINT64_CONSTANT (7200) * G_USEC_PER_SEC)
+
+static const char cached_bundle[] =
+  "{\"version\":\"7\",\"asOf\":\"2026-11-20T00:15:00Z\",\"residentRef\":\"r-1\","
+  "\"isNotDisclosed\":false,"
+  "\"basicInfo\":{\"name\":\"山田 陽翔\",\"nameKana\":\"ヤマダ ハルト\",\"birthDate\":\"2026-01-21\",\"sex\":\"1\"},"
+  "\"subsidies\":[{\"medicalSubsidyInsurerNumber\":\"88138243\",\"medicalSubsidyRecipientNumber\":\"5302146\","
+  "\"certificationName\":\"子ども医療費受給者証\",\"validFrom\":\"2026-01-21\",\"validTo\":\"2030-12-20\","
+  "\"isAlwaysReimbursement\":\"0\"}],"
+  "\"questionnaires\":[{\"questionnaireId\":\"q-1\",\"formCode\":\"routine-infant-v1\",\"title\":\"予診票\","
+  "\"items\":[{\"itemId\":\"temperature\",\"text\":\"今日の体温\",\"answerType\":\"number\",\"unit\":\"℃\","
+  "\"answer\":37.6,\"needsAttention\":true,\"attentionReason\":\"37.5℃以上\"},"
+  "{\"itemId\":\"birth-weight\",\"text\":\"出生体重\",\"answerType\":\"number\",\"answer\":3120}]}],"
+  "\"immunizations\":[],\"immunizationsDue\":[]}";
+
+static struct {
+  EVP_PKEY        *key;
+  GBytes          *der;
+  char            *anchors;
+  char            *pki;
+  guint            closed_port;
+  GBytes          *nonce;
+  guint8           digest[32];
+  GBytes          *signature;
+  gint64           now;
+} fx;
+
+typedef struct {
+  char                  *dir;
+  MadoScriptedTransport *card;
+  MadoStore             *store;
+  MadoHubClient         *hub;
+  MadoReceptionSession  *session;
+  GArray                *states;
+} Visit;
+
+/* -- the hand-made card -------------------------------------------------- */
+
+static void
+expect_select (MadoScriptedTransport *card)
+{
+  guint8 answer[34];
+
+  memset (answer, ' ', 32);
+  memcpy (answer, "JPKIAPICCTOKEN2", 15);
+  answer[32] = 0x90;
+  answer[33] = 0x00;
+  mado_scripted_transport_expect (card, SELECT_AP, OK);
+  mado_scripted_transport_expect (card, SELECT_0006, OK);
+  mado_scripted_transport_expect_bytes (card, (const guint8 *) "\x00\xB0\x00\x00\x20", 5,
+                                        answer, sizeof answer);
+}
+
+static void
+expect_read_certificate (MadoScriptedTransport *card)
+{
+  const guint8 *data = g_bytes_get_data (fx.der, NULL);
+  gsize len = g_bytes_get_size (fx.der);
+
+  mado_scripted_transport_expect (card, SELECT_000A, OK);
+  for (gsize offset = 0; offset < len; offset += 256)
+    {
+      gsize want = offset == 0 ? 256 : MIN ((gsize) 256, len - offset);
+      guint8 command[5] = { 0x00, 0xB0, offset >> 8, offset & 0xFF, want == 256 ? 0 : want };
+      g_autoptr(GByteArray) answer = g_byte_array_new ();
+      guint8 filler[256];
+
+      memset (filler, 0xFF, sizeof filler);
+      if (offset + want <= len)
+        g_byte_array_append (answer, data + offset, want);
+      else
+        {
+          g_byte_array_append (answer, data + offset, len - offset);
+          g_byte_array_append (answer, filler, want - (len - offset));
+        }
+      g_byte_array_append (answer, (const guint8 *) "\x90\x00", 2);
+      mado_scripted_transport_expect_bytes (card, command, 5, answer->data, answer->len);
+    }
+}
+
+static void
+expect_card_read (MadoScriptedTransport *card,
+                  const char            *tries_answer)
+{
+  expect_select (card);
+  expect_read_certificate (card);
+  mado_scripted_transport_expect (card, SELECT_0018, OK);
+  mado_scripted_transport_expect (card, TRIES_QUERY, tries_answer);
+}
+
+static void
+expect_sign (MadoScriptedTransport *card)
+{
+  g_autoptr(GByteArray) command = g_byte_array_new ();
+  g_autoptr(GByteArray) answer = g_byte_array_new ();
+  const guint8 prefix[] = {
+    0x80, 0x2A, 0x00, 0x80, 0x33,
+    0x30, 0x31, 0x30, 0x0D, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01,
+    0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x20,
+  };
+
+  g_byte_array_append (command, prefix, sizeof prefix);
+  g_byte_array_append (command, fx.digest, sizeof fx.digest);
+  g_byte_array_append (command, (const guint8 *) "\x00", 1);
+  g_byte_array_append (answer, g_bytes_get_data (fx.signature, NULL), g_bytes_get_size (fx.signature));
+  g_byte_array_append (answer, (const guint8 *) "\x90\x00", 2);
+  mado_scripted_transport_expect (card, SELECT_0017, OK);
+  mado_scripted_transport_expect_bytes (card, command->data, command->len, answer->data, answer->len);
+}
+
+/* The proof inside one transaction, the application still selected. */
+static void
+expect_proof (MadoScriptedTransport *card,
+              const char            *verify,
+              const char            *verify_answer)
+{
+  mado_scripted_transport_expect (card, SELECT_0018, OK);
+  mado_scripted_transport_expect (card, TRIES_QUERY, "63 C3");
+  mado_scripted_transport_expect (card, verify, verify_answer);
+  if (g_str_equal (verify_answer, OK))
+    expect_sign (card);
+}
+
+static void
+assert_script_done (MadoScriptedTransport *card)
+{
+  g_autoptr(GError) error = NULL;
+
+  mado_scripted_transport_check_done (card, &error);
+  g_assert_no_error (error);
+}
+
+static MadoPin *
+pin_from (const char *text)
+{
+  MadoPin *pin = mado_pin_new ();
+
+  for (const char *p = text; *p != '\0'; p++)
+    mado_pin_append (pin, *p);
+  return pin;
+}
+
+/* -- a visit ----------------------------------------------------------------- */
+
+static gint64
+fixed_clock (gpointer user_data)
+{
+  return fx.now;
+}
+
+static void
+state_changed_cb (MadoReceptionSession *session,
+                  MadoReceptionState    old_state,
+                  MadoReceptionState    new_state,
+                  Visit                *visit)
+{
+  g_assert_cmpint (old_state, !=, new_state);
+  g_array_append_val (visit->states, new_state);
+}
+
+static void
+visit_init (Visit      *visit,
+            const char *modes)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MadoSiteConfig) config = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *data = g_strdup_printf (
+    "[hub]\nurl=https://127.0.0.1:%u\nca=%s/hub/hub-ca.pem\n"
+    "client-certificate=%s/terminals/desk-1.pem\nclient-key=%s/terminals/desk-1.key\n"
+    "connect-timeout-seconds=2\ntotal-timeout-seconds=5\n"
+    "[site]\ninstitution-code=1312345678\nterminal-id=desk-1\nidentity-modes=%s\n"
+    "[card]\ntrust-anchors=%s\n",
+    fx.closed_port, fx.pki, fx.pki, fx.pki, modes, fx.anchors);
+
+  memset (visit, 0, sizeof *visit);
+  config = mado_site_config_load_data (data, "test.conf", &error);
+  g_assert_no_error (error);
+  visit->dir = g_dir_make_tmp ("mado-flow-XXXXXX", &error);
+  g_assert_no_error (error);
+  db = g_build_filename (visit->dir, "cache.db", NULL);
+  key = g_build_filename (visit->dir, "cache.key", NULL);
+  visit->store = mado_store_open (db, key, &error);
+  g_assert_no_error (error);
+  mado_store_set_clock (visit->store, fixed_clock, NULL);
+  visit->hub = mado_hub_client_new (config, &error);
+  g_assert_no_error (error);
+  mado_hub_client_set_retry_policy (visit->hub, 1, 1);
+  visit->card = mado_scripted_transport_new ();
+  visit->session = mado_reception_session_new (config, visit->hub, visit->store);
+  mado_reception_session_set_transport (visit->session, MADO_CARD_TRANSPORT (visit->card));
+  mado_reception_session_set_local_nonce (visit->session, fx.nonce);
+  mado_reception_session_set_operator (visit->session, "staff-001");
+  visit->states = g_array_new (FALSE, FALSE, sizeof (MadoReceptionState));
+  g_signal_connect (visit->session, "state-changed", G_CALLBACK (state_changed_cb), visit);
+}
+
+static void
+visit_clear (Visit *visit)
+{
+  g_autofree char *db = g_build_filename (visit->dir, "cache.db", NULL);
+  g_autofree char *key = g_build_filename (visit->dir, "cache.key", NULL);
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (db, "-shm", NULL);
+
+  g_clear_object (&visit->session);
+  g_clear_object (&visit->hub);
+  g_clear_object (&visit->store);
+  g_clear_object (&visit->card);
+  g_array_unref (visit->states);
+  g_unlink (db);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_unlink (key);
+  g_rmdir (visit->dir);
+  g_free (visit->dir);
+}
+
+static char *
+resident_key (Visit *visit)
+{
+  MadoCertificate *certificate = mado_reception_session_get_certificate (visit->session);
+
+  return mado_store_resident_key (visit->store, mado_certificate_get_issuer (certificate),
+                                  mado_certificate_get_serial_hex (certificate));
+}
+
+static void
+fingerprint (guint8 *out)
+{
+  unsigned int len = 32;
+
+  g_assert_true (EVP_Digest (g_bytes_get_data (fx.der, NULL), g_bytes_get_size (fx.der), out,
+                             &len, EVP_sha256 (), NULL));
+}
+
+static void
+assert_states (Visit                    *visit,
+               const MadoReceptionState *expected,
+               guint                     n)
+{
+  for (guint i = 0; i < MIN (n, visit->states->len); i++)
+    g_assert_cmpstr (mado_reception_state_to_string (g_array_index (visit->states, MadoReceptionState, i)),
+                     ==, mado_reception_state_to_string (expected[i]));
+  g_assert_cmpuint (visit->states->len, ==, n);
+}
+
+static void
+read_card_and_prove (Visit *visit)
+{
+  g_autoptr(GError) error = NULL;
+
+  expect_card_read (visit->card, "63 C3");
+  expect_proof (visit->card, VERIFY_1234, OK);
+  g_assert_true (mado_reception_session_read_card (visit->session, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (mado_reception_session_get_state (visit->session), ==,
+                   MADO_RECEPTION_STATE_AWAITING_PIN);
+  g_assert_cmpuint (mado_reception_session_get_tries_left (visit->session), ==, 3);
+  g_assert_true (mado_reception_session_submit_pin (visit->session, pin_from ("1234"), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (mado_reception_session_get_state (visit->session), ==,
+                   MADO_RECEPTION_STATE_AWAITING_CONSENT);
+}
+
+/* -- tests --------------------------------------------------------------------------- */
+
+static void
+test_offline_cached (void)
+{
+  static const MadoReceptionState expected[] = {
+    MADO_RECEPTION_STATE_READING_CARD, MADO_RECEPTION_STATE_CARD_READ,
+    MADO_RECEPTION_STATE_AWAITING_PIN, MADO_RECEPTION_STATE_PROVING,
+    MADO_RECEPTION_STATE_AWAITING_CONSENT, MADO_RECEPTION_STATE_CONFIRMING,
+    MADO_RECEPTION_STATE_CONFIRMED_OFFLINE, MADO_RECEPTION_STATE_FINISHED,
+  };
+  Visit visit;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bundle = g_bytes_new_static (cached_bundle, strlen (cached_bundle));
+  g_autoptr(MadoCacheEntry) entry = NULL;
+  g_autofree char *key = NULL;
+  guint8 print[32];
+  const MadoReceptionFreshness *freshness;
+  const MadoResidentBundle *b;
+  MadoAuditVerdict verdict = { 0 };
+
+  visit_init (&visit, "pin;visual");
+  read_card_and_prove (&visit);
+  key = resident_key (&visit);
+  fingerprint (print);
+  /* The hub sent it two hours ago. */
+  g_assert_true (mado_store_cache_put (visit.store, key, print, "7", bundle, fx.now - TWO_HOURS,
+                                       &error));
+  g_assert_no_error (error);
+
+  g_assert_true (mado_reception_session_give_consent (visit.session,
+                                                      MADO_HUB_CONSENT_SUBSIDY, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (mado_reception_session_get_state (visit.session), ==,
+                   MADO_RECEPTION_STATE_CONFIRMED_OFFLINE);
+  freshness = mado_reception_session_get_freshness (visit.session);
+  g_assert_nonnull (freshness);
+  /* Cached data is never a fresh confirmation. */
+  g_assert_true (freshness->offline);
+  g_assert_cmpint (freshness->age_seconds, ==, 7200);
+  g_assert_cmpint (g_date_time_to_unix (freshness->confirmed_at), ==,
+                   (fx.now - TWO_HOURS) / G_USEC_PER_SEC);
+  g_assert_cmpint (freshness->identity, ==, MADO_IDENTITY_CHECK_PIN_LOCAL);
+  g_assert_cmpstr (mado_identity_check_to_string (freshness->identity), ==, "pin (local)");
+  b = mado_reception_session_get_bundle (visit.session);
+  g_assert_cmpstr (b->basic_info.name, ==, "山田 陽翔");
+  g_assert_nonnull (b->subsidies);
+  /* Only what was consented today, though more is cached. */
+  g_assert_null (b->questionnaires);
+
+  entry = mado_store_cache_lookup (visit.store, key, print, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (entry->confirmation, ==, MADO_CACHE_CONFIRMED_LOCAL_PROOF);
+  g_assert_cmpint (entry->fetched_at, ==, fx.now - TWO_HOURS);
+  g_assert_nonnull (entry->proof);
+  g_assert_true (mado_audit_verify (visit.store, &verdict, &error));
+  g_assert_cmpint (verdict.entries, ==, 3);   /* card read, verification, view */
+
+  mado_reception_session_finish (visit.session);
+  g_assert_null (mado_reception_session_get_bundle (visit.session));
+  g_assert_cmpuint (mado_scripted_transport_get_power_downs (visit.card), >=, 1);
+  assert_states (&visit, expected, G_N_ELEMENTS (expected));
+  assert_script_done (visit.card);
+  visit_clear (&visit);
+}
+
+static void
+test_offline_not_cached (void)
+{
+  Visit visit;
+  g_autoptr(GError) error = NULL;
+
+  visit_init (&visit, "pin");
+  read_card_and_prove (&visit);
+  g_assert_false (mado_reception_session_give_consent (visit.session, MADO_HUB_CONSENT_ALL,
+                                                       &error));
+  g_assert_error (error, MADO_RECEPTION_ERROR, MADO_RECEPTION_ERROR_NO_CACHED_DATA);
+  g_assert_cmpint (mado_reception_session_get_state (visit.session), ==,
+                   MADO_RECEPTION_STATE_NO_CACHED_DATA);
+  g_assert_null (mado_reception_session_get_bundle (visit.session));
+  g_assert_null (mado_reception_session_get_freshness (visit.session));
+  g_assert_error (mado_reception_session_get_error (visit.session), MADO_RECEPTION_ERROR,
+                  MADO_RECEPTION_ERROR_NO_CACHED_DATA);
+  assert_script_done (visit.card);
+  visit_clear (&visit);
+}
+
+static void
+test_wrong_pin (void)
+{
+  Visit visit;
+  g_autoptr(GError) error = NULL;
+
+  visit_init (&visit, "pin");
+  expect_card_read (visit.card, "63 C3");
+  expect_proof (visit.card, VERIFY_9999, "63 C2");
+  g_assert_true (mado_reception_session_read_card (visit.session, &error));
+  g_assert_false (mado_reception_session_submit_pin (visit.session, pin_from ("9999"), &error));
+  g_assert_error (error, MADO_CARD_ERROR, MADO_CARD_ERROR_PIN_WRONG);
+  g_clear_error (&error);
+  g_assert_cmpint (mado_reception_session_get_state (visit.session), ==,
+                   MADO_RECEPTION_STATE_AWAITING_PIN);
+  g_assert_cmpuint (mado_reception_session_get_tries_left (visit.session), ==, 2);
+  /* Nothing more was sent: the session never retries a PIN. */
+  assert_script_done (visit.card);
+
+  /* The resident types again: the card is selected again after the power-down. */
+  expect_select (visit.card);
+  expect_proof (visit.card, VERIFY_1234, OK);
+  g_assert_true (mado_reception_session_submit_pin (visit.session, pin_from ("1234"), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (mado_reception_session_get_state (visit.session), ==,
+                   MADO_RECEPTION_STATE_AWAITING_CONSENT);
+  assert_script_done (visit.card);
+
+  /* A malformed PIN sends nothing and changes nothing. */
+  visit_clear (&visit);
+  visit_init (&visit, "pin");
+  expect_card_read (visit.card, "63 C3");
+  g_assert_true (mado_reception_session_read_card (visit.session, &error));
+  g_assert_false (mado_reception_session_submit_pin (visit.session, pin_from ("12a4"), &error));
+  g_assert_error (error, MADO_CARD_ERROR, MADO_CARD_ERROR_PIN_FORMAT);
+  g_assert_cmpint (mado_reception_session_get_state (visit.session), ==,
+                   MADO_RECEPTION_STATE_AWAITING_PIN);
+  assert_script_done (visit.card);
+  visit_clear (&visit);
+}
+
+static void
+test_blocked (void)
+{
+  Visit visit;
+  g_autoptr(GError) error = NULL;
+
+  /* Visual allowed: only the visual check is offered, no PIN. */
+  visit_init (&visit, "pin;visual");
+  expect_card_read (visit.card, "63 C0");
+  g_assert_true (mado_reception_session_read_card (visit.session, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (mado_reception_session_get_state (visit.session), ==,
+                   MADO_RECEPTION_STATE_AWAITING_VISUAL_CHECK);
+  g_assert_cmpint (mado_reception_session_get_offered_modes (visit.session), ==,
+                   MADO_IDENTITY_MODE_VISUAL);
+  g_assert_false (mado_reception_session_submit_pin (visit.session, pin_from ("1234"), &error));
+  g_assert_error (error, MADO_RECEPTION_ERROR, MADO_RECEPTION_ERROR_WRONG_STATE);
+  g_clear_error (&error);
+  assert_script_done (visit.card);   /* no VERIFY */
+
+  /* Offline visual check: the chain is checked locally, no card command. */
+  g_assert_true (mado_reception_session_confirm_visual (visit.session, "staff-007", &error));
+  g_assert_no_error (error);
+  g_assert_false (mado_reception_session_give_consent (visit.session, MADO_HUB_CONSENT_ALL,
+                                                       &error));
+  g_assert_error (error, MADO_RECEPTION_ERROR, MADO_RECEPTION_ERROR_NO_CACHED_DATA);
+  g_clear_error (&error);
+  assert_script_done (visit.card);
+  visit_clear (&visit);
+
+  /* PIN only: the visit ends, named. */
+  visit_init (&visit, "pin");
+  expect_card_read (visit.card, "69 84");
+  g_assert_false (mado_reception_session_read_card (visit.session, &error));
+  g_assert_error (error, MADO_CARD_ERROR, MADO_CARD_ERROR_PIN_BLOCKED);
+  g_assert_cmpint (mado_reception_session_get_state (visit.session), ==,
+                   MADO_RECEPTION_STATE_FAILED);
+  g_assert_cmpuint (mado_scripted_transport_get_power_downs (visit.card), ==, 1);
+  assert_script_done (visit.card);
+  visit_clear (&visit);
+}
+
+static void
+test_refusals (void)
+{
+  Visit visit;
+  g_autoptr(GError) error = NULL;
+
+  visit_init (&visit, "pin");
+  g_assert_false (mado_reception_session_give_consent (visit.session, MADO_HUB_CONSENT_ALL,
+                                                       &error));
+  g_assert_error (error, MADO_RECEPTION_ERROR, MADO_RECEPTION_ERROR_WRONG_STATE);
+  g_clear_error (&error);
+  expect_card_read (visit.card, "63 C3");
+  g_assert_true (mado_reception_session_read_card (visit.session, &error));
+  g_assert_false (mado_reception_session_confirm_visual (visit.session, "staff-007", &error));
+  g_assert_error (error, MADO_RECEPTION_ERROR, MADO_RECEPTION_ERROR_MODE_NOT_ALLOWED);
+  g_clear_error (&error);
+  g_assert_cmpint (mado_reception_session_get_state (visit.session), ==,
+                   MADO_RECEPTION_STATE_AWAITING_PIN);
+
+  /* The card leaves while the desk waits for the PIN. */
+  mado_reception_session_report_card_removed (visit.session);
+  g_assert_cmpint (mado_reception_session_get_state (visit.session), ==,
+                   MADO_RECEPTION_STATE_FAILED);
+  g_assert_error (mado_reception_session_get_error (visit.session), MADO_CARD_ERROR,
+                  MADO_CARD_ERROR_CARD_REMOVED);
+  g_assert_cmpuint (mado_scripted_transport_get_power_downs (visit.card), ==, 1);
+  g_assert_false (mado_reception_session_submit_pin (visit.session, pin_from ("1234"), &error));
+  g_assert_error (error, MADO_RECEPTION_ERROR, MADO_RECEPTION_ERROR_WRONG_STATE);
+  assert_script_done (visit.card);
+  visit_clear (&visit);
+}
+
+/* The card taken away during the read: FAILED (card-removed). */
+static void
+test_removed_mid_read (void)
+{
+  Visit visit;
+  g_autoptr(GError) error = NULL;
+
+  visit_init (&visit, "pin");
+  expect_select (visit.card);
+  mado_scripted_transport_expect_error (visit.card, SELECT_000A, MADO_CARD_ERROR_CARD_REMOVED);
+  g_assert_false (mado_reception_session_read_card (visit.session, &error));
+  g_assert_error (error, MADO_CARD_ERROR, MADO_CARD_ERROR_CARD_REMOVED);
+  g_assert_cmpint (mado_reception_session_get_state (visit.session), ==,
+                   MADO_RECEPTION_STATE_FAILED);
+  visit_clear (&visit);
+}
+
+typedef struct {
+  GMainLoop *loop;
+  GThread   *main_thread;
+  guint      notifies;
+  gboolean   ok;
+  GError    *error;
+} AsyncState;
+
+static void
+notify_state_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 AsyncState *state)
+{
+  g_assert_true (g_thread_self () == state->main_thread);
+  state->notifies++;
+}
+
+static void
+read_card_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  AsyncState *state = user_data;
+
+  state->ok = mado_reception_session_read_card_finish (MADO_RECEPTION_SESSION (source), result,
+                                                       &state->error);
+  g_main_loop_quit (state->loop);
+}
+
+static void
+submit_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  AsyncState *state = user_data;
+
+  state->ok = mado_reception_session_submit_pin_finish (MADO_RECEPTION_SESSION (source), result,
+                                                        &state->error);
+  g_main_loop_quit (state->loop);
+}
+
+static void
+test_async (void)
+{
+  Visit visit;
+  AsyncState state = { g_main_loop_new (NULL, FALSE), g_thread_self (), 0, FALSE, NULL };
+
+  visit_init (&visit, "pin");
+  g_signal_connect (visit.session, "notify::state", G_CALLBACK (notify_state_cb), &state);
+  expect_card_read (visit.card, "63 C3");
+  expect_proof (visit.card, VERIFY_9999, "63 C1");
+  mado_reception_session_read_card_async (visit.session, NULL, read_card_done_cb, &state);
+  /* READING_CARD is entered before the worker starts. */
+  g_assert_cmpint (mado_reception_session_get_state (visit.session), ==,
+                   MADO_RECEPTION_STATE_READING_CARD);
+  g_main_loop_run (state.loop);
+  g_assert_no_error (state.error);
+  g_assert_true (state.ok);
+  g_assert_cmpint (mado_reception_session_get_state (visit.session), ==,
+                   MADO_RECEPTION_STATE_AWAITING_PIN);
+
+  mado_reception_session_submit_pin_async (visit.session, pin_from ("9999"), NULL, submit_done_cb,
+                                           &state);
+  g_main_loop_run (state.loop);
+  g_assert_false (state.ok);
+  g_assert_error (state.error, MADO_CARD_ERROR, MADO_CARD_ERROR_PIN_WRONG);
+  g_assert_cmpuint (mado_reception_session_get_tries_left (visit.session), ==, 1);
+  g_assert_cmpint (mado_reception_session_get_state (visit.session), ==,
+                   MADO_RECEPTION_STATE_AWAITING_PIN);
+  /* idle→reading→card-read→awaiting-pin→proving→awaiting-pin */
+  g_assert_cmpuint (state.notifies, ==, 5);
+  assert_script_done (visit.card);
+
+  g_clear_error (&state.error);
+  g_main_loop_unref (state.loop);
+  visit_clear (&visit);
+}
+
+static void
+test_bundle_json (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MadoResidentBundle) first = mado_hub_decode_bundle (cached_bundle, strlen (cached_bundle),
+                                                                MADO_HUB_CONSENT_ALL, &error);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(MadoResidentBundle) second = NULL;
+  const MadoQuestionnaireItem *item;
+  const char *text;
+
+  g_assert_no_error (error);
+  bytes = mado_resident_bundle_to_bytes (first);
+  text = g_bytes_get_data (bytes, NULL);
+  /* Numbers as staff would write them. */
+  g_assert_nonnull (strstr (text, "\"answer\":37.6,"));
+  g_assert_nonnull (strstr (text, "\"answer\":3120,"));
+  second = mado_hub_decode_bundle (text, g_bytes_get_size (bytes), MADO_HUB_CONSENT_ALL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (second->basic_info.name_kana, ==, "ヤマダ ハルト");
+  g_assert_cmpint (second->basic_info.sex, ==, MADO_SEX_MALE);
+  g_assert_cmpstr (((MadoSubsidy *) g_ptr_array_index (second->subsidies, 0))->medical_subsidy_recipient_number,
+                   ==, "5302146");
+  item = g_ptr_array_index (((MadoQuestionnaire *) g_ptr_array_index (second->questionnaires, 0))->items, 0);
+  g_assert_true (item->needs_attention);
+  g_assert_cmpfloat (item->answer_number, ==, 37.6);
+  g_assert_nonnull (second->immunizations);
+  g_assert_cmpuint (second->immunizations->len, ==, 0);
+  g_assert_null (second->maternal_child);
+}
+
+static guint
+closed_port (void)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  guint port;
+
+  g_assert_true (g_socket_bind (socket, address, TRUE, NULL));
+  bound = g_socket_get_local_address (socket, NULL);
+  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  g_socket_close (socket, NULL);
+  return port;
+}
+
+/* The bytes docs/hub-api.md says the card signs, written out here. */
+static void
+make_digest (void)
+{
+  g_autoptr(GByteArray) message = g_byte_array_new ();
+  const char *terminal = "desk-1";
+  guint8 len = (guint8) strlen (terminal);
+  unsigned int digest_len = 32;
+
+  g_byte_array_append (message, (const guint8 *) "MADOGUCHI-HUB-V1-IDENTITY", 25);
+  g_byte_array_append (message, (const guint8 *) "\0", 1);
+  g_byte_array_append (message, g_bytes_get_data (fx.nonce, NULL), 32);
+  g_byte_array_append (message, (const guint8 *) "1312345678", 10);
+  g_byte_array_append (message, &len, 1);
+  g_byte_array_append (message, (const guint8 *) terminal, len);
+  g_assert_true (EVP_Digest (message->data, message->len, fx.digest, &digest_len, EVP_sha256 (),
+                             NULL));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr(X509) root = NULL;
+  g_autoptr(X509) leaf = NULL;
+  g_autoptr(EVP_PKEY) root_key = NULL;
+  guint8 nonce[32];
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  fx.pki = g_strdup (g_getenv ("MADOGUCHI_TEST_PKI"));
+  if (fx.pki == NULL || !g_file_test (fx.pki, G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("MADOGUCHI_TEST_PKI is not set (the hub client needs its files)");
+      g_free (fx.pki);
+      return 77;
+    }
+  root_key = test_pki_make_key ();
+  fx.key = test_pki_make_key ();
+  root = test_pki_make_root (root_key, 2023);
+  leaf = test_pki_make_leaf ("00112233445566778899AABBCCDDEEFF", fx.key, root, root_key, 0x1001, -1, 365);
+  fx.der = test_pki_der (leaf);
+  fx.anchors = test_pki_write_pem (&root, 1);
+  fx.closed_port = closed_port ();
+  for (guint i = 0; i < sizeof nonce; i++)
+    nonce[i] = (guint8) (0xA0 + i);
+  fx.nonce = g_bytes_new (nonce, sizeof nonce);
+  make_digest ();
+  fx.signature = test_pki_sign_sha256 (fx.key, fx.digest);
+  fx.now = (g_get_real_time () / G_USEC_PER_SEC) * G_USEC_PER_SEC;
+
+  g_test_add_func ("/flow/session/offline/cached", test_offline_cached);
+  g_test_add_func ("/flow/session/offline/not-cached", test_offline_not_cached);
+  g_test_add_func ("/flow/session/pin/wrong", test_wrong_pin);
+  g_test_add_func ("/flow/session/pin/blocked", test_blocked);
+  g_test_add_func ("/flow/session/refusals", test_refusals);
+  g_test_add_func ("/flow/session/card-removed", test_removed_mid_read);
+  g_test_add_func ("/flow/session/async", test_async);
+  g_test_add_func ("/flow/bundle-json/round-trip", test_bundle_json);
+
+  status = g_test_run ();
+
+  g_unlink (fx.anchors);
+  g_free (fx.anchors);
+  g_free (fx.pki);
+  g_clear_pointer (&fx.der, g_bytes_unref);
+  g_clear_pointer (&fx.nonce, g_bytes_unref);
+  g_clear_pointer (&fx.signature, g_bytes_unref);
+  g_clear_pointer (&fx.key, EVP_PKEY_free);
+  return status;
+}
