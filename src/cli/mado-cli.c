@@ -8,7 +8,9 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "madoguchi-core.h"
 #include "mado-cli.h"
+#include "mado-cli-store.h"
 
 int
 mado_cli_usage_error (const char *command,
@@ -37,4 +39,116 @@ mado_cli_print_json (JsonNode *root)
   json_generator_set_pretty (generator, TRUE);
   text = json_generator_to_data (generator, NULL);
   g_print ("%s\n", text);
+}
+
+/**
+ * mado_cli_error_name:
+ *
+ * Returns: the stable kebab-case name of @error's code, as JSON output and
+ *   docs/cli.md use it
+ */
+const char *
+mado_cli_error_name (const GError *error)
+{
+  if (error->domain == MADO_CARD_ERROR)
+    return mado_card_error_to_string ((MadoCardError) error->code);
+  if (error->domain == MADO_HUB_ERROR)
+    return mado_hub_error_to_string ((MadoHubError) error->code);
+  if (error->domain == MADO_STORE_ERROR)
+    return mado_store_error_to_string ((MadoStoreError) error->code);
+  if (error->domain == MADO_RECEPTION_ERROR)
+    return mado_reception_error_to_string ((MadoReceptionError) error->code);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return "cancelled";
+  if (error->domain == MADO_SITE_CONFIG_ERROR)
+    return "site-config";
+  return "failed";
+}
+
+/**
+ * mado_cli_exit_status:
+ *
+ * Returns: the documented exit status for @error
+ */
+int
+mado_cli_exit_status (const GError *error)
+{
+  if (error->domain == MADO_CARD_ERROR)
+    return MADO_EXIT_CARD_BASE + error->code;
+  if (error->domain == MADO_HUB_ERROR)
+    return MADO_EXIT_HUB_BASE + error->code;
+  if (error->domain == MADO_STORE_ERROR)
+    return MADO_EXIT_STORE_BASE + error->code;
+  if (error->domain == MADO_RECEPTION_ERROR)
+    return MADO_EXIT_RECEPTION_BASE + error->code;
+  if (error->domain == MADO_SITE_CONFIG_ERROR)
+    return MADO_EXIT_SITE_CONFIG_BASE + error->code;
+  return MADO_EXIT_FAILED;
+}
+
+void
+mado_cli_json_add_error (JsonBuilder  *builder,
+                         const GError *error)
+{
+  json_builder_set_member_name (builder, "error");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "code");
+  json_builder_add_string_value (builder, mado_cli_error_name (error));
+  json_builder_set_member_name (builder, "message");
+  json_builder_add_string_value (builder, error->message);
+  json_builder_set_member_name (builder, "exitStatus");
+  json_builder_add_int_value (builder, mado_cli_exit_status (error));
+  json_builder_end_object (builder);
+}
+
+/**
+ * mado_cli_fail:
+ *
+ * Reports @error — as JSON on stdout with --json, else on stderr — and
+ * returns its exit status.
+ */
+int
+mado_cli_fail (const char   *command,
+               const GError *error,
+               gboolean      json)
+{
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (builder);
+      mado_cli_json_add_error (builder, error);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      mado_cli_print_json (root);
+    }
+  else
+    g_printerr ("madoguchi-cli %s: %s\n", command, error->message);
+  return mado_cli_exit_status (error);
+}
+
+/**
+ * mado_cli_load_site_config:
+ *
+ * The site configuration named by MADOGUCHI_SITE_CONFIG, or the system one.
+ * A missing system file is not an error: the commands then work from their
+ * options alone.
+ *
+ * Returns: (transfer full) (nullable) (type MadoSiteConfig): the configuration
+ */
+gpointer
+mado_cli_load_site_config (GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  const char *path = g_getenv ("MADOGUCHI_SITE_CONFIG");
+  MadoSiteConfig *config = mado_site_config_load (path, &local_error);
+
+  if (config != NULL)
+    return config;
+  if (path == NULL && g_error_matches (local_error, MADO_SITE_CONFIG_ERROR,
+                                       MADO_SITE_CONFIG_ERROR_NOT_FOUND))
+    return NULL;
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return NULL;
 }

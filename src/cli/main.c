@@ -10,10 +10,34 @@
 
 #include "madoguchi-core.h"
 #include "mado-cli.h"
+#include "mado-cli-flow.h"
+#include "mado-cli-store.h"
 
 static const MadoCliCommand commands[] = {
   { "check-number", "NUMBER [RECIPIENT] [--json]",
     N_("Check a 公費負担者番号 and, optionally, its 受給者番号"), mado_cli_check_number },
+  { "readers", "[--json]",
+    N_("List the card readers and what is on each"), mado_cli_readers },
+  { "card", "info [--reader NAME] [--json] | prove --challenge HEX [--pin-fd N] [--reader NAME] [--json]",
+    N_("Read a My Number Card's certificate, or prove the card holder's PIN by a signature"), mado_cli_card },
+  { "cache", "stats|purge [--retention-days DAYS] [--json]",
+    N_("Show figures about the offline cache, or purge entries past the retention period"), mado_cli_cache },
+  { "outbox", "list [--all] [--json]",
+    N_("List the records that still have to reach the hub"), mado_cli_outbox },
+  { "audit", "verify [--json] | export [--from DATE] [--to DATE] [--output FILE]",
+    N_("Verify the audit log's hash chain, or export it as JSON lines"), mado_cli_audit },
+  { "user", "add ID --role ROLE | passwd ID | list | disable ID [--password-fd N]",
+    N_("Manage staff accounts"), mado_cli_user },
+  { "store", "check|recover",
+    N_("Check the offline store, or move a damaged one aside and start an empty one"), mado_cli_store },
+  { "verify", "[--reader NAME] (--pin-fd N | --visual --operator ID) [--consent subsidy,vaccination,maternalChild] [--json]",
+    N_("Prove the card holder's identity to the hub and show what it holds for them"), mado_cli_verify },
+  { "visit", "[--reader NAME] (--pin-fd N | --visual --operator ID) [--consent …] [--database PATH --key-file PATH] [--json]",
+    N_("Run a whole desk visit, answering from the offline cache when the hub is down"), mado_cli_visit },
+  { "hub", "status [--json]",
+    N_("Tell whether the hub answers"), mado_cli_hub },
+  { "sync", "[--database PATH --key-file PATH] [--json]",
+    N_("Deliver the records waiting in the outbox to the hub now"), mado_cli_sync },
 };
 
 static void

@@ -19,15 +19,20 @@ tap_ok () {
 tap_expect_status () {
   expected=$1; shift
   description=$1; shift
+  # Keep the caller's errexit setting: a failed check must print "not ok",
+  # not end the script.
+  case $- in *e*) errexit=1 ;; *) errexit=0 ;; esac
   set +e
   tap_out=$("$@" 2>&1)
   status=$?
-  set -e
-  if [ "$status" -ne "$expected" ]; then
+  [ "$errexit" -eq 1 ] && set -e
+  if [ "$status" -eq "$expected" ]; then
+    tap_ok 0 "$description"
+  else
     printf '%s\n' "$tap_out" | sed 's/^/# /'
     echo "# exit status $status, expected $expected"
+    tap_ok 1 "$description"
   fi
-  [ "$status" -eq "$expected" ]; tap_ok $? "$description"
 }
 
 # tap_expect_match PATTERN DESCRIPTION  (greps $tap_out)
