@@ -17,5 +17,14 @@ G_DECLARE_FINAL_TYPE (MadoApplication, mado_application, MADO, APPLICATION, AdwA
 MadoApplication   *mado_application_new                (void);
 MadoReaderMonitor *mado_application_get_reader_monitor (MadoApplication *self);
 MadoHubMonitor    *mado_application_get_hub_monitor    (MadoApplication *self);
+const MadoSiteConfig *mado_application_get_site_config (MadoApplication *self);
+const GError      *mado_application_get_setup_error    (MadoApplication *self);
+MadoHubClient     *mado_application_get_hub_client     (MadoApplication *self);
+MadoStore         *mado_application_get_store          (MadoApplication *self);
+MadoOutboxSender  *mado_application_get_outbox_sender  (MadoApplication *self);
+GSettings         *mado_application_get_settings       (MadoApplication *self);
+MadoStaffSession  *mado_application_get_staff_session  (MadoApplication *self);
+void               mado_application_set_staff_session  (MadoApplication *self,
+                                                        MadoStaffSession *session);
 
 G_END_DECLS

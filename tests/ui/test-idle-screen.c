@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "madoguchi-core.h"
+#include "mado-application.h"
 #include "mado-window.h"
 #include "ui-test-util.h"
 
@@ -18,6 +19,7 @@ check_idle_screen (GtkWindow *window,
   const char *prompt = _("Place the My Number Card on the reader");
   GtkWidget *idle_page;
   GtkLabel *title;
+  MadoReaderMonitor *monitor;
   g_autofree char *png = NULL;
 
   g_assert_true (MADO_IS_WINDOW (window));
@@ -37,9 +39,11 @@ check_idle_screen (GtkWindow *window,
   /* …and drawn with real glyphs, not boxes: a font covers every character. */
   g_assert_cmpint (pango_layout_get_unknown_glyphs_count (gtk_label_get_layout (title)), ==, 0);
 
-  /* The indicators are bound to the core monitors and say something. */
+  /* The reader indicator follows the core monitor: it says what the
+   * monitor says now. */
+  monitor = mado_application_get_reader_monitor (MADO_APPLICATION (gtk_window_get_application (window)));
   g_assert_nonnull (mado_ui_test_find_label (GTK_WIDGET (window),
-                                             mado_reader_state_describe (MADO_READER_STATE_UNKNOWN)));
+                                             mado_reader_state_describe (mado_reader_monitor_get_state (monitor))));
 
   png = mado_ui_test_save_png (GTK_WIDGET (window), "idle.png");
   g_assert_true (g_file_test (png, G_FILE_TEST_IS_REGULAR));
