@@ -1313,6 +1313,27 @@ mado_training_hub_new (MadoTrainingFixtures *fixtures,
  *
  * Returns: the port listened on, or 0 with @error set
  */
+/* Many simulated terminals connect at once in the benchmark: GLib's
+ * default backlog of 10 makes the rest wait for SYN retransmits (~1 s),
+ * which would measure the kernel, not the hub. */
+#define LISTEN_BACKLOG 256
+
+static gboolean
+listen_with_backlog (SoupServer      *server,
+                     GSocketAddress  *address,
+                     GError         **error)
+{
+  g_autoptr(GSocket) socket = g_socket_new (g_socket_address_get_family (address),
+                                            G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, error);
+
+  if (socket == NULL)
+    return FALSE;
+  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
+  if (!g_socket_bind (socket, address, TRUE, error) || !g_socket_listen (socket, error))
+    return FALSE;
+  return soup_server_listen_socket (server, socket, SOUP_SERVER_LISTEN_HTTPS, error);
+}
+
 guint
 mado_training_hub_listen (MadoTrainingHub  *self,
                           const char       *address,
@@ -1334,7 +1355,7 @@ mado_training_hub_listen (MadoTrainingHub  *self,
                    "--listen needs a numeric IP address and a port, e.g. 127.0.0.1:0");
       return 0;
     }
-  if (!soup_server_listen (self->server, socket_address, SOUP_SERVER_LISTEN_HTTPS, error))
+  if (!listen_with_backlog (self->server, socket_address, error))
     return 0;
   uris = soup_server_get_uris (self->server);
   if (uris != NULL)
