@@ -139,14 +139,17 @@ format_time (GDateTime *time)
 static char *
 describe_age (gint64 seconds)
 {
-  if (seconds < 60)
-    return g_strdup_printf (_("%" G_GINT64_FORMAT " s"), seconds);
-  if (seconds < 3600)
-    return g_strdup_printf (_("%" G_GINT64_FORMAT " min"), seconds / 60);
-  if (seconds < 2 * 86400)
-    return g_strdup_printf (_("%" G_GINT64_FORMAT " h %" G_GINT64_FORMAT " min"),
-                            seconds / 3600, (seconds % 3600) / 60);
-  return g_strdup_printf (_("%" G_GINT64_FORMAT " days"), seconds / 86400);
+  /* Ages of cached data fit an int: the cache keeps days, not years. */
+  int s = (int) CLAMP (seconds, 0, G_MAXINT);
+
+  if (s < 60)
+    return g_strdup_printf (_("%d s"), s);
+  if (s < 3600)
+    return g_strdup_printf (_("%d min"), s / 60);
+  if (s < 2 * 86400)
+    return g_strdup_printf (_("%d h %d min"), s / 3600, (s % 3600) / 60);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day", "%d days", (gulong) (s / 86400)),
+                          s / 86400);
 }
 
 /* The pair every result carries: never a cached answer that reads as fresh. */

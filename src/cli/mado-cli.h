@@ -48,5 +48,6 @@ gpointer mado_cli_load_site_config (GError **error);
 int  mado_cli_check_number (int argc, char **argv);
 int  mado_cli_readers      (int argc, char **argv);
 int  mado_cli_card         (int argc, char **argv);
+int  mado_cli_diagnostics  (int argc, char **argv);
 
 G_END_DECLS
