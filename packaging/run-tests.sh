@@ -1,7 +1,7 @@
 #!/bin/sh
 # Installs the dependencies, builds, and runs every test suite: all suites in
-# a normal build, then unit, integration and fuzz replay again in a build with
-# AddressSanitizer and UndefinedBehaviorSanitizer.
+# a normal build, the benchmarks briefly, then unit, integration and fuzz
+# replay again in a build with AddressSanitizer and UndefinedBehaviorSanitizer.
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -10,6 +10,8 @@ cd "$root"
 sh packaging/install-deps.sh
 sh packaging/build.sh build
 meson test -C build --print-errorlogs --num-processes 2
+# Benchmarks print figures; here they run briefly, only to show that they run.
+meson test -C build --benchmark --print-errorlogs --num-processes 1
 
 sh packaging/build.sh build-sanitize -Dsanitize=true -Dapp=disabled -Dbuildtype=debug
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \

@@ -20,6 +20,10 @@ void    mado_hub_client_set_retry_policy  (MadoHubClient *self,
 void    mado_hub_client_set_max_body      (MadoHubClient *self,
                                            gsize          max_body);
 guint   mado_hub_client_get_attempts_made (MadoHubClient *self);
+/* Of the last exchange: connect + TLS handshake, and the whole exchange (µs). */
+void    mado_hub_client_get_last_timing   (MadoHubClient *self,
+                                           gint64        *out_tls_us,
+                                           gint64        *out_total_us);
 
 /* Backoff before retry @attempt (1-based): exponential from @base_ms, capped,
  * with "equal jitter" drawn from @jitter in [0, 1); a Retry-After of

@@ -48,6 +48,8 @@ struct _MadoHubClient
   guint           base_delay_ms;
   gsize           max_body;
   guint           attempts_made;
+  gint64          last_tls_us;      /* TCP connect + TLS handshake of the last exchange */
+  gint64          last_total_us;    /* the whole last exchange */
 };
 
 G_DEFINE_FINAL_TYPE (MadoHubClient, mado_hub_client, G_TYPE_OBJECT)
@@ -674,6 +676,21 @@ configure (MadoHubClient *self,
     curl_easy_setopt (curl, CURLOPT_HTTPGET, 1L);
 }
 
+/* For the benchmarks: how much of an exchange was setting up TLS. */
+static void
+record_timing (MadoHubClient *self,
+               CURL          *curl)
+{
+  curl_off_t tls_us = 0, total_us = 0;
+
+  curl_easy_getinfo (curl, CURLINFO_APPCONNECT_TIME_T, &tls_us);
+  curl_easy_getinfo (curl, CURLINFO_TOTAL_TIME_T, &total_us);
+  g_mutex_lock (&self->lock);
+  self->last_tls_us = (gint64) tls_us;
+  self->last_total_us = (gint64) total_us;
+  g_mutex_unlock (&self->lock);
+}
+
 static gboolean
 perform_once (MadoHubClient  *self,
               const Request  *req,
@@ -697,6 +714,7 @@ perform_once (MadoHubClient  *self,
   code = curl_easy_perform (curl);
   if (code == CURLE_OK)
     curl_easy_getinfo (curl, CURLINFO_RESPONSE_CODE, &r->status);
+  record_timing (self, curl);
   curl_easy_cleanup (curl);
   curl_slist_free_all (headers);
 
@@ -1432,4 +1450,17 @@ mado_hub_client_submit_record_finish (MadoHubClient  *self,
                                       GError        **error)
 {
   return finish_op (self, result, mado_hub_client_submit_record_async, error);
+}
+
+void
+mado_hub_client_get_last_timing (MadoHubClient *self,
+                                 gint64        *out_tls_us,
+                                 gint64        *out_total_us)
+{
+  g_return_if_fail (MADO_IS_HUB_CLIENT (self));
+
+  g_mutex_lock (&self->lock);
+  *out_tls_us = self->last_tls_us;
+  *out_total_us = self->last_total_us;
+  g_mutex_unlock (&self->lock);
 }
