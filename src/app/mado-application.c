@@ -8,6 +8,8 @@
 #include <glib/gi18n.h>
 
 #include "mado-application.h"
+#include "mado-diagnostics-window.h"
+#include "mado-preferences-window.h"
 #include "mado-window.h"
 
 struct _MadoApplication
@@ -27,6 +29,13 @@ struct _MadoApplication
   GError            *setup_error;
 
   MadoStaffSession  *staff_session;
+  char              *locked_staff_id;    /* who was signed in when the desk locked */
+  guint              idle_lock_seconds;  /* 0: from GSettings; tests set a few seconds */
+  guint              idle_check_id;
+  GMenu             *operator_menu;
+
+  /* The platform's font resolution, before the text-scale preference. */
+  int                base_xft_dpi;
 };
 
 G_DEFINE_FINAL_TYPE (MadoApplication, mado_application, ADW_TYPE_APPLICATION)
@@ -34,6 +43,9 @@ G_DEFINE_FINAL_TYPE (MadoApplication, mado_application, ADW_TYPE_APPLICATION)
 /* How often the outbox is tried while the hub seems up; an outage ending
  * triggers delivery at once through the hub monitor. */
 #define OUTBOX_INTERVAL_SECONDS 60
+
+/* GTK's font resolution unit: 1024 × dots per inch. */
+#define DEFAULT_XFT_DPI (96 * 1024)
 
 enum {
   PROP_0,
@@ -75,6 +87,98 @@ load_site (MadoApplication *self)
     }
 }
 
+/* The text-scale preference scales the font resolution: every font size in
+ * points (the theme's, libadwaita's title classes, our own CSS in em)
+ * grows with it, in every window of the application, live. A CSS font-size
+ * on the window would miss popovers and dialogs and the theme's own
+ * absolute sizes. */
+static void
+apply_text_scale (MadoApplication *self)
+{
+  GtkSettings *settings = gtk_settings_get_default ();
+  double scale = g_settings_get_double (self->settings, "text-scale");
+
+  if (settings == NULL)
+    return;
+  if (self->base_xft_dpi <= 0)
+    {
+      g_object_get (settings, "gtk-xft-dpi", &self->base_xft_dpi, NULL);
+      if (self->base_xft_dpi <= 0)
+        self->base_xft_dpi = DEFAULT_XFT_DPI;
+    }
+  g_object_set (settings, "gtk-xft-dpi", (int) (self->base_xft_dpi * scale + 0.5), NULL);
+}
+
+static void
+text_scale_changed_cb (MadoApplication *self)
+{
+  apply_text_scale (self);
+}
+
+static void
+update_operator_menu (MadoApplication *self)
+{
+  g_autoptr(GMenuItem) who = NULL;
+  g_autofree char *label = NULL;
+  gboolean signed_in = self->staff_session != NULL;
+  GAction *action;
+
+  g_menu_remove_all (self->operator_menu);
+  if (signed_in)
+    {
+      /* Translators: the signed-in staff member in the menu: "<ID> (<role>)" */
+      label = g_strdup_printf (_("Signed in: %s (%s)"),
+                               mado_staff_session_get_staff_id (self->staff_session),
+                               mado_staff_role_to_string (mado_staff_session_get_role (self->staff_session)));
+      /* No action: shown as information, not as something to click. */
+      who = g_menu_item_new (label, NULL);
+      g_menu_append_item (self->operator_menu, who);
+      g_menu_append (self->operator_menu, _("_Lock Desk"), "app.lock");
+      g_menu_append (self->operator_menu, _("Sign _Out"), "app.sign-out");
+    }
+  g_menu_append (self->operator_menu, _("_Preferences"), "app.preferences");
+  g_menu_append (self->operator_menu, _("_Diagnostics"), "app.diagnostics");
+
+  action = g_action_map_lookup_action (G_ACTION_MAP (self), "lock");
+  if (action != NULL)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (action), signed_in);
+  action = g_action_map_lookup_action (G_ACTION_MAP (self), "sign-out");
+  if (action != NULL)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (action), signed_in);
+}
+
+static GtkMenuButton *
+find_primary_menu_button (GtkWidget *widget)
+{
+  if (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_primary (GTK_MENU_BUTTON (widget)))
+    return GTK_MENU_BUTTON (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkMenuButton *found = find_primary_menu_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The window's primary menu gets the operator section (who is signed in,
+ * lock, sign out, preferences, diagnostics) on top. */
+static void
+add_operator_menu (MadoApplication *self,
+                   GtkWindow       *window)
+{
+  GtkMenuButton *button = find_primary_menu_button (GTK_WIDGET (window));
+  GMenuModel *model = button != NULL ? gtk_menu_button_get_menu_model (button) : NULL;
+
+  if (!G_IS_MENU (model) || g_object_get_data (G_OBJECT (model), "mado-operator-menu") != NULL)
+    return;
+  g_menu_prepend_section (G_MENU (model), NULL, G_MENU_MODEL (self->operator_menu));
+  g_object_set_data (G_OBJECT (model), "mado-operator-menu", self->operator_menu);
+}
+
 static void
 mado_application_activate (GApplication *app)
 {
@@ -82,9 +186,19 @@ mado_application_activate (GApplication *app)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   if (window == NULL)
-    window = GTK_WINDOW (mado_window_new (self));
+    {
+      window = GTK_WINDOW (mado_window_new (self));
+      mado_application_watch_window (self, window);
+      add_operator_menu (self, window);
+    }
 
   gtk_window_present (window);
+}
+
+static void
+stop_idle_check (MadoApplication *self)
+{
+  g_clear_handle_id (&self->idle_check_id, g_source_remove);
 }
 
 static void
@@ -101,7 +215,10 @@ mado_application_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->site_config, mado_site_config_free);
   g_clear_error (&self->setup_error);
+  stop_idle_check (self);
   g_clear_object (&self->staff_session);
+  g_clear_pointer (&self->locked_staff_id, g_free);
+  g_clear_object (&self->operator_menu);
   g_clear_object (&self->settings);
   g_clear_object (&self->reader_monitor);
   g_clear_object (&self->hub_monitor);
@@ -125,6 +242,7 @@ mado_application_about_action (GSimpleAction *action,
                         "version", PACKAGE_VERSION,
                         "developer-name", _("The Madoguchi authors"),
                         "developers", developers,
+                        "copyright", _("© 2026 The Madoguchi authors"),
                         "comments", _("Reception terminal for My Number Card identity checks, "
                                       "subsidy eligibility, questionnaires and vaccination history"),
                         "license-type", GTK_LICENSE_GPL_3_0,
@@ -142,15 +260,64 @@ mado_application_quit_action (GSimpleAction *action,
   g_application_quit (G_APPLICATION (user_data));
 }
 
+static void
+mado_application_lock_action (GSimpleAction *action,
+                              GVariant      *parameter,
+                              gpointer       user_data)
+{
+  mado_application_lock (MADO_APPLICATION (user_data));
+}
+
+static void
+mado_application_sign_out_action (GSimpleAction *action,
+                                  GVariant      *parameter,
+                                  gpointer       user_data)
+{
+  mado_application_sign_out (MADO_APPLICATION (user_data));
+}
+
+static void
+mado_application_preferences_action (GSimpleAction *action,
+                                     GVariant      *parameter,
+                                     gpointer       user_data)
+{
+  MadoApplication *self = MADO_APPLICATION (user_data);
+  GtkWidget *window = mado_preferences_window_new (self);
+
+  gtk_window_set_transient_for (GTK_WINDOW (window),
+                                gtk_application_get_active_window (GTK_APPLICATION (self)));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+mado_application_diagnostics_action (GSimpleAction *action,
+                                     GVariant      *parameter,
+                                     gpointer       user_data)
+{
+  MadoApplication *self = MADO_APPLICATION (user_data);
+  g_autofree char *report = mado_application_diagnostics_report (self);
+  GtkWidget *window = mado_diagnostics_window_new (report);
+
+  gtk_window_set_transient_for (GTK_WINDOW (window),
+                                gtk_application_get_active_window (GTK_APPLICATION (self)));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static const GActionEntry app_actions[] = {
   { .name = "about", .activate = mado_application_about_action },
   { .name = "quit", .activate = mado_application_quit_action },
+  { .name = "lock", .activate = mado_application_lock_action },
+  { .name = "sign-out", .activate = mado_application_sign_out_action },
+  { .name = "preferences", .activate = mado_application_preferences_action },
+  { .name = "diagnostics", .activate = mado_application_diagnostics_action },
 };
 
 static void
 mado_application_startup (GApplication *app)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *lock_accels[] = { "<Control>l", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
   MadoApplication *self = MADO_APPLICATION (app);
 
   G_APPLICATION_CLASS (mado_application_parent_class)->startup (app);
@@ -158,8 +325,16 @@ mado_application_startup (GApplication *app)
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.lock", lock_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences",
+                                         preferences_accels);
 
   self->settings = g_settings_new (APPLICATION_ID);
+  g_signal_connect_object (self->settings, "changed::text-scale",
+                           G_CALLBACK (text_scale_changed_cb), self, G_CONNECT_SWAPPED);
+  apply_text_scale (self);
+  self->operator_menu = g_menu_new ();
+  update_operator_menu (self);
   load_site (self);
   if (self->site_config != NULL && self->site_config->reader != NULL)
     mado_reader_monitor_set_pinned_reader (self->reader_monitor, self->site_config->reader);
@@ -337,6 +512,266 @@ mado_application_set_staff_session (MadoApplication  *self,
 {
   g_return_if_fail (MADO_IS_APPLICATION (self));
 
-  if (g_set_object (&self->staff_session, session))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STAFF_SESSION]);
+  if (!g_set_object (&self->staff_session, session))
+    return;
+  if (session == NULL)
+    stop_idle_check (self);
+  else
+    g_clear_pointer (&self->locked_staff_id, g_free);
+  if (self->operator_menu != NULL)
+    update_operator_menu (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STAFF_SESSION]);
+}
+
+static guint
+idle_lock_seconds (MadoApplication *self)
+{
+  if (self->idle_lock_seconds > 0)
+    return self->idle_lock_seconds;
+  return g_settings_get_uint (self->settings, "idle-lock-minutes") * 60;
+}
+
+static gboolean
+idle_check_cb (gpointer user_data)
+{
+  MadoApplication *self = MADO_APPLICATION (user_data);
+
+  if (self->staff_session != NULL &&
+      mado_staff_session_is_locked (self->staff_session, g_get_monotonic_time ()))
+    {
+      g_debug ("idle lock after %u s", idle_lock_seconds (self));
+      self->idle_check_id = 0;
+      mado_application_lock (self);
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * mado_application_sign_in:
+ * @staff_id: the staff ID typed
+ * @password: the password typed; not kept
+ * @error: %MADO_STORE_ERROR_AUTH_FAILED, %MADO_STORE_ERROR_ACCOUNT_DISABLED,
+ *   %MADO_STORE_ERROR_NOT_FOUND when no store is configured, or another
+ *   #MADO_STORE_ERROR
+ *
+ * Checks the password against the store (which audits the attempt) and, on
+ * success, makes the staff member the desk's signed-in staff-session, with
+ * the idle lock running.
+ *
+ * Returns: %TRUE when signed in
+ */
+gboolean
+mado_application_sign_in (MadoApplication  *self,
+                          const char       *staff_id,
+                          const char       *password,
+                          GError          **error)
+{
+  g_autoptr(MadoStaffSession) session = NULL;
+
+  g_return_val_if_fail (MADO_IS_APPLICATION (self), FALSE);
+  g_return_val_if_fail (staff_id != NULL && password != NULL, FALSE);
+
+  if (self->store == NULL)
+    {
+      g_set_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_NOT_FOUND,
+                   _("Staff accounts cannot be checked: this desk has no offline store. "
+                     "Ask the administrator to set up the site configuration ([cache] database "
+                     "and key-file)%s%s"),
+                   self->setup_error != NULL ? ": " : ".",
+                   self->setup_error != NULL ? self->setup_error->message : "");
+      return FALSE;
+    }
+  session = mado_store_staff_sign_in (self->store, staff_id, password, idle_lock_seconds (self),
+                                      g_get_monotonic_time (), error);
+  if (session == NULL)
+    return FALSE;
+  mado_application_set_staff_session (self, session);
+  stop_idle_check (self);
+  self->idle_check_id = g_timeout_add_seconds (1, idle_check_cb, self);
+  return TRUE;
+}
+
+static void
+end_session (MadoApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->store != NULL &&
+      !mado_store_staff_sign_out (self->store, self->staff_session, &error))
+    g_warning ("the sign-out could not be audited: %s", error->message);
+  mado_application_set_staff_session (self, NULL);
+}
+
+/**
+ * mado_application_sign_out:
+ *
+ * Ends the staff session (audited); the sign-in page shows empty.
+ */
+void
+mado_application_sign_out (MadoApplication *self)
+{
+  g_return_if_fail (MADO_IS_APPLICATION (self));
+
+  if (self->staff_session == NULL)
+    return;
+  g_clear_pointer (&self->locked_staff_id, g_free);
+  end_session (self);
+}
+
+/**
+ * mado_application_lock:
+ *
+ * Locks the desk: the staff session ends (the sign-out is audited) and the
+ * sign-in page shows with the staff ID filled in and a "locked" note.
+ */
+void
+mado_application_lock (MadoApplication *self)
+{
+  g_return_if_fail (MADO_IS_APPLICATION (self));
+
+  if (self->staff_session == NULL)
+    return;
+  /* Set before the session ends, so the sign-in page sees it when the
+   * window switches to it. */
+  g_free (self->locked_staff_id);
+  self->locked_staff_id = g_strdup (mado_staff_session_get_staff_id (self->staff_session));
+  end_session (self);
+}
+
+/**
+ * mado_application_get_locked_staff_id:
+ *
+ * Returns: (nullable): who was signed in when the desk last locked, until
+ *   someone signs in or out
+ */
+const char *
+mado_application_get_locked_staff_id (MadoApplication *self)
+{
+  g_return_val_if_fail (MADO_IS_APPLICATION (self), NULL);
+
+  return self->locked_staff_id;
+}
+
+/**
+ * mado_application_set_idle_lock_seconds:
+ * @seconds: the idle time before the lock, or 0 for the `idle-lock-minutes` setting
+ *
+ * For tests: a lock after seconds rather than minutes. Applies from the
+ * next sign-in.
+ */
+void
+mado_application_set_idle_lock_seconds (MadoApplication *self,
+                                        guint            seconds)
+{
+  g_return_if_fail (MADO_IS_APPLICATION (self));
+
+  self->idle_lock_seconds = seconds;
+}
+
+static void
+activity_cb (MadoApplication *self)
+{
+  if (self->staff_session != NULL)
+    mado_staff_session_touch (self->staff_session, g_get_monotonic_time ());
+}
+
+static gboolean
+key_activity_cb (GtkEventControllerKey *controller,
+                 guint                  keyval,
+                 guint                  keycode,
+                 GdkModifierType        state,
+                 MadoApplication       *self)
+{
+  activity_cb (self);
+  return GDK_EVENT_PROPAGATE;
+}
+
+/**
+ * mado_application_watch_window:
+ *
+ * Counts key presses, clicks, pointer movement and scrolling in @window as
+ * activity that keeps the desk unlocked. The resident typing their PIN on
+ * the desk or on the patient-facing window counts too.
+ */
+void
+mado_application_watch_window (MadoApplication *self,
+                               GtkWindow       *window)
+{
+  GtkEventController *key = gtk_event_controller_key_new ();
+  GtkEventController *motion = gtk_event_controller_motion_new ();
+  GtkEventController *scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  g_return_if_fail (MADO_IS_APPLICATION (self));
+
+  /* Capture phase: activity is seen before any widget handles the event. */
+  gtk_event_controller_set_propagation_phase (key, GTK_PHASE_CAPTURE);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  gtk_event_controller_set_propagation_phase (scroll, GTK_PHASE_CAPTURE);
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), 0);
+  g_signal_connect_object (key, "key-pressed", G_CALLBACK (key_activity_cb), self, 0);
+  g_signal_connect_object (motion, "motion", G_CALLBACK (activity_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (scroll, "scroll-begin", G_CALLBACK (activity_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (click, "pressed", G_CALLBACK (activity_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (window), key);
+  gtk_widget_add_controller (GTK_WIDGET (window), motion);
+  gtk_widget_add_controller (GTK_WIDGET (window), scroll);
+  gtk_widget_add_controller (GTK_WIDGET (window), GTK_EVENT_CONTROLLER (click));
+}
+
+static void
+add_gtk_versions (GStrvBuilder *versions)
+{
+  g_autofree char *gtk = g_strdup_printf ("%u.%u.%u", gtk_get_major_version (),
+                                          gtk_get_minor_version (), gtk_get_micro_version ());
+  g_autofree char *adw = g_strdup_printf ("%u.%u.%u", adw_get_major_version (),
+                                          adw_get_minor_version (), adw_get_micro_version ());
+
+  g_strv_builder_add_many (versions, "GTK", gtk, "libadwaita", adw, NULL);
+}
+
+/**
+ * mado_application_diagnostics_report:
+ *
+ * Returns: (transfer full): the support report (see mado_diagnostics_report())
+ */
+char *
+mado_application_diagnostics_report (MadoApplication *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) versions = NULL;
+  g_autoptr(GPtrArray) readers = NULL;
+  g_autofree char *path = NULL;
+  MadoDiagnosticsInput input = { 0 };
+
+  g_return_val_if_fail (MADO_IS_APPLICATION (self), NULL);
+
+  add_gtk_versions (builder);
+  versions = g_strv_builder_end (builder);
+  readers = mado_reader_monitor_dup_readers (self->reader_monitor);
+  path = mado_site_config_default_path ();
+  input.program = "madoguchi";
+  input.extra_versions = (const char * const *) versions;
+  input.site_config = self->site_config;
+  input.site_config_path = path;
+  input.setup_error = self->setup_error;
+  input.readers = readers;
+  input.hub_monitor = self->hub_monitor;
+  input.store = self->store;
+  return mado_diagnostics_report (&input);
+}
+
+/**
+ * mado_application_get_operator_menu:
+ *
+ * Returns: (transfer none): the operator's menu section: who is signed in,
+ *   lock, sign out, preferences, diagnostics
+ */
+GMenuModel *
+mado_application_get_operator_menu (MadoApplication *self)
+{
+  g_return_val_if_fail (MADO_IS_APPLICATION (self), NULL);
+
+  return G_MENU_MODEL (self->operator_menu);
 }

@@ -26,5 +26,18 @@ GSettings         *mado_application_get_settings       (MadoApplication *self);
 MadoStaffSession  *mado_application_get_staff_session  (MadoApplication *self);
 void               mado_application_set_staff_session  (MadoApplication *self,
                                                         MadoStaffSession *session);
+gboolean           mado_application_sign_in            (MadoApplication *self,
+                                                        const char      *staff_id,
+                                                        const char      *password,
+                                                        GError         **error);
+void               mado_application_sign_out           (MadoApplication *self);
+void               mado_application_lock               (MadoApplication *self);
+const char        *mado_application_get_locked_staff_id (MadoApplication *self);
+void               mado_application_set_idle_lock_seconds (MadoApplication *self,
+                                                        guint            seconds);
+void               mado_application_watch_window       (MadoApplication *self,
+                                                        GtkWindow       *window);
+char              *mado_application_diagnostics_report (MadoApplication *self);
+GMenuModel        *mado_application_get_operator_menu  (MadoApplication *self);
 
 G_END_DECLS

@@ -1,27 +1,58 @@
-/* mado-window.c — the desk's main window
+/* mado-window.c — the desk's main window: status, sign-in and the visit flow
  *
  * Copyright 2026 The Madoguchi authors
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The window renders the states of the current visit's reception session
+ * (through MadoVisitController) as pages of one stack and forwards what
+ * staff and the resident type. It never touches the card, the hub or the
+ * store itself, except for counting the outbox for the status bar.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
+#include "mado-consent-page.h"
+#include "mado-offline-banner.h"
+#include "mado-pin-page.h"
+#include "mado-resident-view.h"
+#include "mado-sign-in-page.h"
+#include "mado-visual-check-page.h"
 #include "mado-window.h"
+
+/* How often the status bar recounts the outbox while nothing else changes. */
+#define OUTBOX_REFRESH_SECONDS 30
 
 struct _MadoWindow
 {
   AdwApplicationWindow  parent_instance;
 
   /* template children */
+  GtkStack             *top_stack;
+  GtkStack             *desk_stack;
   AdwStatusPage        *idle_page;
+  GtkWidget            *setup_error_box;
+  GtkLabel             *setup_error_label;
+  MadoOfflineBanner    *offline_banner;
+  MadoPinPage          *pin_page;
+  MadoVisualCheckPage  *visual_page;
+  MadoConsentPage      *consent_page;
+  MadoResidentView     *resident_view;
+  GtkWidget            *done_button;
+  AdwStatusPage        *problem_page;
+  GtkLabel             *problem_hint_label;
+  GtkWidget            *problem_done_button;
   GtkLabel             *reader_status_label;
   GtkImage             *reader_status_icon;
   GtkLabel             *hub_status_label;
   GtkImage             *hub_status_icon;
+  GtkLabel             *outbox_label;
 
   MadoReaderMonitor    *reader_monitor;
   MadoHubMonitor       *hub_monitor;
+  MadoApplication      *application;   /* not owned: it owns the window */
+  MadoVisitController  *visit;
+  guint                 outbox_timeout_id;
 };
 
 G_DEFINE_FINAL_TYPE (MadoWindow, mado_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -78,6 +109,45 @@ reader_state_changed_cb (MadoWindow *self)
   gtk_image_set_from_icon_name (self->reader_status_icon, reader_state_icon_name (state));
 }
 
+/* Records the hub has not yet acknowledged: a desk that has been offline
+ * must see that its visits still have to reach the hub. */
+static void
+refresh_outbox (MadoWindow *self)
+{
+  MadoStore *store = self->application ? mado_application_get_store (self->application) : NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  guint waiting = 0;
+
+  if (store != NULL)
+    records = mado_store_outbox_list (store, FALSE, &error);
+  if (error != NULL)
+    g_debug ("outbox count: %s", error->message);
+  for (guint i = 0; records != NULL && i < records->len; i++)
+    {
+      const MadoOutboxRecord *record = g_ptr_array_index (records, i);
+
+      if (record->state == MADO_OUTBOX_PENDING)
+        waiting++;
+    }
+  if (waiting > 0)
+    {
+      text = g_strdup_printf (ngettext ("%u record waiting to be sent",
+                                        "%u records waiting to be sent", waiting),
+                              waiting);
+      gtk_label_set_label (self->outbox_label, text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->outbox_label), waiting > 0);
+}
+
+static gboolean
+outbox_timeout_cb (gpointer user_data)
+{
+  refresh_outbox (MADO_WINDOW (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 hub_state_changed_cb (MadoWindow *self)
 {
@@ -86,6 +156,310 @@ hub_state_changed_cb (MadoWindow *self)
 
   gtk_label_set_label (self->hub_status_label, text);
   gtk_image_set_from_icon_name (self->hub_status_icon, hub_state_icon_name (state));
+  refresh_outbox (self);
+}
+
+static const char *
+staff_id (MadoWindow *self)
+{
+  MadoStaffSession *staff = mado_application_get_staff_session (self->application);
+
+  return staff != NULL ? mado_staff_session_get_staff_id (staff) : NULL;
+}
+
+static void
+show_page (MadoWindow *self,
+           const char *name)
+{
+  gtk_stack_set_visible_child_name (self->desk_stack, name);
+  /* Cached data is only ever on the resident page; elsewhere the banner
+   * would describe nothing. */
+  if (g_strcmp0 (name, "resident") != 0)
+    mado_offline_banner_set_freshness (self->offline_banner, NULL);
+}
+
+static void
+end_visit (MadoWindow *self)
+{
+  mado_visit_controller_end (self->visit);
+  mado_pin_page_reset (self->pin_page);
+  mado_resident_view_clear (self->resident_view);
+  show_page (self, "idle");
+  refresh_outbox (self);
+}
+
+static void
+show_problem (MadoWindow *self,
+              const char *title,
+              const char *message,
+              const char *hint)
+{
+  adw_status_page_set_title (self->problem_page, title);
+  adw_status_page_set_description (self->problem_page, message);
+  gtk_label_set_label (self->problem_hint_label, hint);
+  show_page (self, "problem");
+  gtk_widget_grab_focus (self->problem_done_button);
+}
+
+static void
+show_failure (MadoWindow   *self,
+              const GError *error)
+{
+  const char *message = error != NULL ? error->message : _("The visit stopped.");
+
+  if (g_error_matches (error, MADO_CARD_ERROR, MADO_CARD_ERROR_PIN_BLOCKED))
+    show_problem (self, _("This card's PIN is locked"), message,
+                  _("The resident can have the PIN reset at their city office (市区町村の窓口) "
+                    "with this card and a photo ID. Press Done, then take the card off the reader."));
+  else if (g_error_matches (error, MADO_RECEPTION_ERROR, MADO_RECEPTION_ERROR_NO_CACHED_DATA))
+    show_problem (self, _("No saved information for this card"), message,
+                  _("The hub cannot be reached and this card was never checked at this desk "
+                    "while it could. Ask for the paper certificates today; the next visit "
+                    "with the hub online fills the cache."));
+  else
+    show_problem (self, _("The visit stopped"), message,
+                  _("Do what the message says, press Done, then place the card again."));
+}
+
+static void
+show_result (MadoWindow *self)
+{
+  MadoReceptionSession *session = mado_visit_controller_get_session (self->visit);
+  const MadoSiteConfig *config = mado_application_get_site_config (self->application);
+  const MadoReceptionFreshness *freshness = mado_reception_session_get_freshness (session);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GDate today;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, (GDateDay) g_date_time_get_day_of_month (now),
+                  (GDateMonth) g_date_time_get_month (now),
+                  (GDateYear) g_date_time_get_year (now));
+  mado_resident_view_show (self->resident_view, mado_reception_session_get_bundle (session),
+                           freshness, config->institution_code, &today);
+  show_page (self, "resident");
+  mado_offline_banner_set_freshness (self->offline_banner, freshness);
+  gtk_widget_grab_focus (self->done_button);
+}
+
+static void
+prepare_pin (MadoWindow *self,
+             const char *problem)
+{
+  MadoReceptionSession *session = mado_visit_controller_get_session (self->visit);
+  MadoIdentityModes modes = mado_reception_session_get_offered_modes (session);
+
+  show_page (self, "pin");
+  mado_pin_page_prepare (self->pin_page, mado_reception_session_get_tries_left (session),
+                         (modes & MADO_IDENTITY_MODE_VISUAL) != 0, problem);
+}
+
+static void
+prepare_visual (MadoWindow *self)
+{
+  MadoReceptionSession *session = mado_visit_controller_get_session (self->visit);
+  gboolean blocked = mado_reception_session_get_state (session) == MADO_RECEPTION_STATE_AWAITING_VISUAL_CHECK &&
+                     mado_reception_session_get_tries_left (session) == 0;
+
+  show_page (self, "visual");
+  mado_visual_check_page_prepare (self->visual_page, blocked, staff_id (self));
+}
+
+static void
+visit_state_changed_cb (MadoWindow         *self,
+                        MadoReceptionState  old_state,
+                        MadoReceptionState  new_state)
+{
+  MadoReceptionSession *session = mado_visit_controller_get_session (self->visit);
+
+  switch (new_state)
+    {
+    case MADO_RECEPTION_STATE_READING_CARD:
+    case MADO_RECEPTION_STATE_CARD_READ:
+      show_page (self, "reading");
+      break;
+    case MADO_RECEPTION_STATE_AWAITING_PIN:
+      /* Back from a refused PIN: step-finished brings the reason. */
+      if (old_state == MADO_RECEPTION_STATE_CARD_READ)
+        prepare_pin (self, NULL);
+      break;
+    case MADO_RECEPTION_STATE_AWAITING_VISUAL_CHECK:
+      prepare_visual (self);
+      break;
+    case MADO_RECEPTION_STATE_PROVING:
+      mado_pin_page_set_busy (self->pin_page, TRUE);
+      mado_visual_check_page_set_busy (self->visual_page, TRUE);
+      break;
+    case MADO_RECEPTION_STATE_AWAITING_CONSENT:
+      mado_pin_page_reset (self->pin_page);
+      show_page (self, "consent");
+      mado_consent_page_reset (self->consent_page);
+      break;
+    case MADO_RECEPTION_STATE_CONFIRMING:
+      show_page (self, "working");
+      break;
+    case MADO_RECEPTION_STATE_CONFIRMED:
+    case MADO_RECEPTION_STATE_CONFIRMED_OFFLINE:
+      show_result (self);
+      break;
+    case MADO_RECEPTION_STATE_NO_CACHED_DATA:
+    case MADO_RECEPTION_STATE_FAILED:
+      {
+        const GError *error = mado_reception_session_get_error (session);
+
+        /* The card left before anything was shown: nothing to look at. */
+        if (g_error_matches (error, MADO_CARD_ERROR, MADO_CARD_ERROR_CARD_REMOVED))
+          end_visit (self);
+        else
+          show_failure (self, error);
+      }
+      break;
+    case MADO_RECEPTION_STATE_IDLE:
+    case MADO_RECEPTION_STATE_FINISHED:
+    default:
+      break;
+    }
+}
+
+static void
+visit_step_finished_cb (MadoWindow   *self,
+                        const GError *error)
+{
+  MadoReceptionState state = mado_visit_controller_get_state (self->visit);
+
+  if (error == NULL)
+    return;
+  switch (state)
+    {
+    case MADO_RECEPTION_STATE_AWAITING_PIN:
+      /* A wrong PIN is never re-sent: the resident types it again. */
+      prepare_pin (self, error->message);
+      break;
+    case MADO_RECEPTION_STATE_AWAITING_VISUAL_CHECK:
+      prepare_visual (self);
+      break;
+    case MADO_RECEPTION_STATE_AWAITING_CONSENT:
+      mado_consent_page_reset (self->consent_page);
+      break;
+    case MADO_RECEPTION_STATE_IDLE:
+    case MADO_RECEPTION_STATE_READING_CARD:
+    case MADO_RECEPTION_STATE_CARD_READ:
+    case MADO_RECEPTION_STATE_PROVING:
+    case MADO_RECEPTION_STATE_CONFIRMING:
+    case MADO_RECEPTION_STATE_CONFIRMED:
+    case MADO_RECEPTION_STATE_CONFIRMED_OFFLINE:
+    case MADO_RECEPTION_STATE_NO_CACHED_DATA:
+    case MADO_RECEPTION_STATE_FAILED:
+    case MADO_RECEPTION_STATE_FINISHED:
+    default:
+      break;
+    }
+}
+
+static gboolean
+desk_is_open (MadoWindow *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->top_stack), "desk") == 0;
+}
+
+static void
+card_inserted_cb (MadoWindow *self,
+                  const char *reader,
+                  const char *atr_hex)
+{
+  const GError *setup_error = mado_application_get_setup_error (self->application);
+
+  /* Nobody to record as the operator: the card waits for the sign-in. */
+  if (!desk_is_open (self))
+    return;
+  mado_resident_view_clear (self->resident_view);
+  mado_visit_controller_set_operator (self->visit, staff_id (self));
+  if (!mado_visit_controller_start (self->visit, reader))
+    {
+      show_problem (self, _("This desk is not set up"),
+                    setup_error != NULL ? setup_error->message
+                                        : _("The site configuration could not be loaded."),
+                    _("Ask the administrator to fix the site configuration, then restart Madoguchi."));
+      return;
+    }
+  show_page (self, "reading");
+}
+
+static void
+card_removed_cb (MadoWindow *self,
+                 const char *reader)
+{
+  const char *page = gtk_stack_get_visible_child_name (self->desk_stack);
+
+  /* What is on screen for the desk stays until Done; anything else is over. */
+  if (g_strcmp0 (page, "resident") == 0 || g_strcmp0 (page, "problem") == 0)
+    mado_visit_controller_card_removed (self->visit);
+  else if (g_strcmp0 (page, "idle") != 0)
+    end_visit (self);
+}
+
+static void
+pin_submit_cb (MadoWindow *self)
+{
+  /* The PIN goes straight to the session, which wipes and frees it. */
+  mado_visit_controller_submit_pin (self->visit, mado_pin_page_take_pin (self->pin_page));
+}
+
+static void
+pin_visual_cb (MadoWindow *self)
+{
+  mado_pin_page_reset (self->pin_page);
+  prepare_visual (self);
+}
+
+static void
+visual_submit_cb (MadoWindow *self)
+{
+  g_autofree char *operator_id =
+    g_strstrip (g_strdup (mado_visual_check_page_get_operator_id (self->visual_page)));
+
+  mado_visit_controller_confirm_visual (self->visit, operator_id);
+}
+
+static void
+consent_submit_cb (MadoWindow *self)
+{
+  mado_visit_controller_give_consent (self->visit,
+                                      mado_consent_page_get_consent (self->consent_page));
+}
+
+static void
+page_cancel_cb (MadoWindow *self)
+{
+  end_visit (self);
+}
+
+static void
+visit_end_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  end_visit (MADO_WINDOW (widget));
+}
+
+static void
+staff_session_changed_cb (MadoWindow *self)
+{
+  gboolean signed_in = mado_application_get_staff_session (self->application) != NULL;
+
+  /* A locked screen shows nothing of a resident: the visit ends with it. */
+  if (!signed_in)
+    end_visit (self);
+  gtk_stack_set_visible_child_name (self->top_stack, signed_in ? "desk" : "sign-in");
+}
+
+static void
+show_setup_error (MadoWindow *self)
+{
+  const GError *error = mado_application_get_setup_error (self->application);
+
+  if (error != NULL)
+    gtk_label_set_label (self->setup_error_label, error->message);
+  gtk_widget_set_visible (self->setup_error_box, error != NULL);
 }
 
 static void
@@ -105,12 +479,45 @@ mado_window_constructed (GObject *object)
   hub_state_changed_cb (self);
 }
 
+/* What needs the application: the visit, the sign-in state, the store. */
+static void
+attach_application (MadoWindow      *self,
+                    MadoApplication *application)
+{
+  self->application = application;
+  self->visit = mado_visit_controller_new (mado_application_get_site_config (application),
+                                           mado_application_get_hub_client (application),
+                                           mado_application_get_store (application));
+  g_signal_connect_object (self->visit, "state-changed",
+                           G_CALLBACK (visit_state_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->visit, "step-finished",
+                           G_CALLBACK (visit_step_finished_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->reader_monitor, "card-inserted",
+                           G_CALLBACK (card_inserted_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->reader_monitor, "card-removed",
+                           G_CALLBACK (card_removed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (application, "notify::staff-session",
+                           G_CALLBACK (staff_session_changed_cb), self, G_CONNECT_SWAPPED);
+  mado_resident_view_set_terminal_id (self->resident_view,
+                                      mado_application_get_site_config (application) != NULL
+                                      ? mado_application_get_site_config (application)->terminal_id
+                                      : NULL);
+  show_setup_error (self);
+  staff_session_changed_cb (self);
+  refresh_outbox (self);
+  self->outbox_timeout_id = g_timeout_add_seconds (OUTBOX_REFRESH_SECONDS, outbox_timeout_cb, self);
+}
+
 static void
 mado_window_dispose (GObject *object)
 {
   MadoWindow *self = MADO_WINDOW (object);
 
+  g_clear_handle_id (&self->outbox_timeout_id, g_source_remove);
+  if (self->visit != NULL)
+    mado_visit_controller_end (self->visit);
   gtk_widget_dispose_template (GTK_WIDGET (self), MADO_TYPE_WINDOW);
+  g_clear_object (&self->visit);
   g_clear_object (&self->reader_monitor);
   g_clear_object (&self->hub_monitor);
 
@@ -156,13 +563,43 @@ mado_window_class_init (MadoWindowClass *klass)
                          G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /* Done on the resident screen and on a problem: the desk ends the visit. */
+  gtk_widget_class_install_action (widget_class, "visit.end", NULL, visit_end_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "visit.end", NULL);
+
+  g_type_ensure (MADO_TYPE_SIGN_IN_PAGE);
+  g_type_ensure (MADO_TYPE_OFFLINE_BANNER);
+  g_type_ensure (MADO_TYPE_PIN_PAGE);
+  g_type_ensure (MADO_TYPE_VISUAL_CHECK_PAGE);
+  g_type_ensure (MADO_TYPE_CONSENT_PAGE);
+  g_type_ensure (MADO_TYPE_RESIDENT_VIEW);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                APPLICATION_PATH "/ui/mado-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, MadoWindow, top_stack);
+  gtk_widget_class_bind_template_child (widget_class, MadoWindow, desk_stack);
   gtk_widget_class_bind_template_child (widget_class, MadoWindow, idle_page);
+  gtk_widget_class_bind_template_child (widget_class, MadoWindow, setup_error_box);
+  gtk_widget_class_bind_template_child (widget_class, MadoWindow, setup_error_label);
+  gtk_widget_class_bind_template_child (widget_class, MadoWindow, offline_banner);
+  gtk_widget_class_bind_template_child (widget_class, MadoWindow, pin_page);
+  gtk_widget_class_bind_template_child (widget_class, MadoWindow, visual_page);
+  gtk_widget_class_bind_template_child (widget_class, MadoWindow, consent_page);
+  gtk_widget_class_bind_template_child (widget_class, MadoWindow, resident_view);
+  gtk_widget_class_bind_template_child (widget_class, MadoWindow, done_button);
+  gtk_widget_class_bind_template_child (widget_class, MadoWindow, problem_page);
+  gtk_widget_class_bind_template_child (widget_class, MadoWindow, problem_hint_label);
+  gtk_widget_class_bind_template_child (widget_class, MadoWindow, problem_done_button);
   gtk_widget_class_bind_template_child (widget_class, MadoWindow, reader_status_label);
   gtk_widget_class_bind_template_child (widget_class, MadoWindow, reader_status_icon);
   gtk_widget_class_bind_template_child (widget_class, MadoWindow, hub_status_label);
   gtk_widget_class_bind_template_child (widget_class, MadoWindow, hub_status_icon);
+  gtk_widget_class_bind_template_child (widget_class, MadoWindow, outbox_label);
+  gtk_widget_class_bind_template_callback (widget_class, pin_submit_cb);
+  gtk_widget_class_bind_template_callback (widget_class, pin_visual_cb);
+  gtk_widget_class_bind_template_callback (widget_class, visual_submit_cb);
+  gtk_widget_class_bind_template_callback (widget_class, consent_submit_cb);
+  gtk_widget_class_bind_template_callback (widget_class, page_cancel_cb);
 }
 
 static void
@@ -177,11 +614,14 @@ mado_window_init (MadoWindow *self)
 MadoWindow *
 mado_window_new (MadoApplication *application)
 {
-  return g_object_new (MADO_TYPE_WINDOW,
-                       "application", application,
-                       "reader-monitor", mado_application_get_reader_monitor (application),
-                       "hub-monitor", mado_application_get_hub_monitor (application),
-                       NULL);
+  MadoWindow *self = g_object_new (MADO_TYPE_WINDOW,
+                                   "application", application,
+                                   "reader-monitor", mado_application_get_reader_monitor (application),
+                                   "hub-monitor", mado_application_get_hub_monitor (application),
+                                   NULL);
+
+  attach_application (self, application);
+  return self;
 }
 
 GtkWidget *
@@ -190,4 +630,64 @@ mado_window_get_idle_page (MadoWindow *self)
   g_return_val_if_fail (MADO_IS_WINDOW (self), NULL);
 
   return GTK_WIDGET (self->idle_page);
+}
+
+/**
+ * mado_window_get_visit_controller:
+ *
+ * Returns: (transfer none): the controller of the desk's visits
+ */
+MadoVisitController *
+mado_window_get_visit_controller (MadoWindow *self)
+{
+  g_return_val_if_fail (MADO_IS_WINDOW (self), NULL);
+
+  return self->visit;
+}
+
+/**
+ * mado_window_get_visible_page:
+ *
+ * Returns: "sign-in" while nobody is signed in, else the visit page on
+ *   screen: "idle", "reading", "pin", "visual", "consent", "working",
+ *   "resident" or "problem"
+ */
+const char *
+mado_window_get_visible_page (MadoWindow *self)
+{
+  g_return_val_if_fail (MADO_IS_WINDOW (self), NULL);
+
+  if (!desk_is_open (self))
+    return "sign-in";
+  return gtk_stack_get_visible_child_name (self->desk_stack);
+}
+
+/**
+ * mado_window_get_page:
+ * @name: a page name as mado_window_get_visible_page() returns it
+ *
+ * Returns: (nullable) (transfer none): that page's widget (a MadoPinPage,
+ *   MadoConsentPage, MadoVisualCheckPage, the box around the
+ *   MadoResidentView, …)
+ */
+GtkWidget *
+mado_window_get_page (MadoWindow *self,
+                      const char *name)
+{
+  g_return_val_if_fail (MADO_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_child_by_name (self->desk_stack, name);
+}
+
+/**
+ * mado_window_get_offline_banner:
+ *
+ * Returns: (transfer none): the offline banner (visible only over cached data)
+ */
+GtkWidget *
+mado_window_get_offline_banner (MadoWindow *self)
+{
+  g_return_val_if_fail (MADO_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->offline_banner);
 }

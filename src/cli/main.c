@@ -36,6 +36,8 @@ static const MadoCliCommand commands[] = {
     N_("Run a whole desk visit, answering from the offline cache when the hub is down"), mado_cli_visit },
   { "hub", "status [--json]",
     N_("Tell whether the hub answers"), mado_cli_hub },
+  { "diagnostics", "",
+    N_("Print a report for support: versions, readers, hub, configuration, outbox"), mado_cli_diagnostics },
   { "sync", "[--database PATH --key-file PATH] [--json]",
     N_("Deliver the records waiting in the outbox to the hub now"), mado_cli_sync },
 };

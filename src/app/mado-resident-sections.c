@@ -1,0 +1,774 @@
+/* mado-resident-sections.c — the sections of the resident screen, built from a bundle
+ *
+ * Copyright 2026 The Madoguchi authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mado-programme.h"
+#include "mado-resident-format.h"
+#include "mado-resident-sections.h"
+#include "mado-vaccine-mapping.h"
+
+/* ---- small builders ---------------------------------------------------- */
+
+GtkWidget *
+mado_resident_label_new (const char *text,
+                         const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+/* An icon and words: colour is never the only carrier of meaning. */
+GtkWidget *
+mado_resident_note_new (const char *icon_name,
+                        const char *text,
+                        const char *css_class)
+{
+  GtkWidget *note = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
+  GtkWidget *label = mado_resident_label_new (text, NULL);
+
+  gtk_widget_set_valign (icon, GTK_ALIGN_START);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (note), icon);
+  gtk_box_append (GTK_BOX (note), label);
+  gtk_widget_add_css_class (note, "resident-note");
+  if (css_class != NULL)
+    gtk_widget_add_css_class (note, css_class);
+  return note;
+}
+
+GtkBox *
+mado_resident_section_new (GtkBox     *box,
+                           const char *title)
+{
+  GtkWidget *section = gtk_box_new (GTK_ORIENTATION_VERTICAL, 10);
+  GtkWidget *heading = mado_resident_label_new (title, "title-2");
+
+  gtk_widget_add_css_class (section, "resident-section");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (section),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  gtk_box_append (GTK_BOX (section), heading);
+  gtk_box_append (box, section);
+  return GTK_BOX (section);
+}
+
+static void
+add_not_shared (GtkBox     *section,
+                const char *name,
+                const char *text)
+{
+  GtkWidget *note = mado_resident_note_new ("action-unavailable-symbolic", text, "not-shared");
+
+  gtk_widget_set_name (note, name);
+  gtk_box_append (section, note);
+}
+
+/* Names for tests: "<prefix>-<index>". */
+static void
+set_named (GtkWidget  *widget,
+           const char *prefix,
+           guint       index)
+{
+  g_autofree char *name = g_strdup_printf ("%s-%u", prefix, index);
+
+  gtk_widget_set_name (widget, name);
+}
+
+/* A table: bold header row, then cells; @n_columns strings per row. */
+static GtkGrid *
+table_new (const char * const *headers,
+           guint               n_columns)
+{
+  GtkWidget *grid = gtk_grid_new ();
+
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 2);
+  gtk_widget_add_css_class (grid, "data-table");
+  for (guint c = 0; c < n_columns; c++)
+    {
+      GtkWidget *header = mado_resident_label_new (_(headers[c]), "table-header");
+
+      /* The last column takes the spare width, so the header band is whole. */
+      gtk_widget_set_hexpand (header, c + 1 == n_columns);
+      gtk_grid_attach (GTK_GRID (grid), header, (int) c, 0, 1, 1);
+    }
+  return GTK_GRID (grid);
+}
+
+static void
+table_set (GtkGrid    *grid,
+           guint       row,
+           guint       column,
+           const char *text)
+{
+  GtkWidget *cell = mado_resident_label_new (text != NULL && *text != '\0' ? text : "—", NULL);
+
+  gtk_grid_attach (grid, cell, (int) column, (int) row, 1, 1);
+}
+
+static GtkWidget *
+framed (GtkWidget *child)
+{
+  GtkWidget *frame = gtk_frame_new (NULL);
+
+  gtk_frame_set_child (GTK_FRAME (frame), child);
+  return frame;
+}
+
+/* ---- 医療費助成 --------------------------------------------------------- */
+
+static void
+copy_clicked_cb (GtkButton *button,
+                 gpointer   user_data)
+{
+  const char *number = g_object_get_data (G_OBJECT (button), "mado-number");
+
+  (void) user_data;
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (button)), number);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (button), _("Copied"));
+}
+
+static GtkWidget *
+number_block_new (const char *caption,
+                  const char *number,
+                  const char *copy_label,
+                  const char *label_name,
+                  const char *button_name)
+{
+  GtkWidget *block = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *value = gtk_label_new (number);
+  GtkWidget *button = gtk_button_new_from_icon_name ("edit-copy-symbolic");
+  g_autofree char *accessible = g_strdup_printf ("%s %s", copy_label, number);
+
+  gtk_box_append (GTK_BOX (block), mado_resident_label_new (caption, "caption-heading"));
+  gtk_label_set_xalign (GTK_LABEL (value), 0.0f);
+  /* Selectable with the mouse; the copy button is the keyboard's way, so the
+   * label takes no focus (a focused selectable label selects itself). */
+  gtk_label_set_selectable (GTK_LABEL (value), TRUE);
+  gtk_widget_set_focusable (value, FALSE);
+  gtk_widget_add_css_class (value, "subsidy-number");
+  gtk_widget_set_name (value, label_name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (value), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  caption, -1);
+
+  g_object_set_data_full (G_OBJECT (button), "mado-number", g_strdup (number), g_free);
+  gtk_widget_set_name (button, button_name);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, copy_label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible, -1);
+  g_signal_connect (button, "clicked", G_CALLBACK (copy_clicked_cb), NULL);
+
+  gtk_box_append (GTK_BOX (row), value);
+  gtk_box_append (GTK_BOX (row), button);
+  gtk_box_append (GTK_BOX (block), row);
+  return block;
+}
+
+static char *
+designated_text (const MadoSubsidy *subsidy,
+                 const char        *institution_code,
+                 const char       **out_css_class)
+{
+  GStrv list = subsidy->designated_medical_institutions;
+
+  /* hub-api.md: an empty list means any institution. */
+  *out_css_class = NULL;
+  if (list == NULL || list[0] == NULL)
+    return g_strdup (_("Not limited: any institution may treat"));
+  if (institution_code == NULL)
+    {
+      *out_css_class = "warning";
+      return g_strdup (_("Limited to designated institutions; this terminal's institution code "
+                         "is not set: check the paper certificate"));
+    }
+  if (g_strv_contains ((const char * const *) list, institution_code))
+    {
+      *out_css_class = "success";
+      return g_strdup_printf (_("Yes: this institution (%s) is designated"), institution_code);
+    }
+  *out_css_class = "error";
+  return g_strdup_printf (_("No: this institution (%s) is not among the designated "
+                            "institutions"), institution_code);
+}
+
+static void
+add_detail (GtkGrid    *grid,
+            int         row,
+            const char *key,
+            const char *value,
+            const char *css_class)
+{
+  GtkWidget *value_label = mado_resident_label_new (value, css_class);
+
+  gtk_widget_set_hexpand (value_label, TRUE);
+  gtk_grid_attach (grid, mado_resident_label_new (key, "dim-label"), 0, row, 1, 1);
+  gtk_grid_attach (grid, value_label, 1, row, 1, 1);
+}
+
+static GtkWidget *
+verdict_new (const MadoSubsidy *subsidy,
+             const GDate       *today,
+             guint              index)
+{
+  MadoValidityVerdict verdict = mado_subsidy_validity_on (subsidy, today);
+  g_autofree char *words = mado_validity_describe (verdict);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (words);
+
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (mado_validity_icon_name (verdict.validity)));
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_widget_add_css_class (box, "verdict");
+  gtk_widget_add_css_class (box, mado_validity_style_class (verdict.validity));
+  gtk_widget_set_valign (box, GTK_ALIGN_START);
+  set_named (label, "subsidy-validity", index);
+  return box;
+}
+
+static void
+add_number_issues (GtkBox            *card,
+                   const MadoSubsidy *subsidy)
+{
+  g_autoptr(MadoSubsidyCheck) own = NULL;
+  const MadoSubsidyCheck *check = subsidy->number_check;
+
+  if (check == NULL)
+    check = own = mado_subsidy_check (subsidy->medical_subsidy_insurer_number,
+                                      subsidy->medical_subsidy_recipient_number);
+  for (guint i = 0; i < check->issues->len; i++)
+    {
+      const MadoNumberIssue *issue = g_ptr_array_index (check->issues, i);
+      gboolean error = issue->severity == MADO_NUMBER_SEVERITY_ERROR;
+      g_autofree char *text = g_strdup_printf (error ? _("Number error: %s") : _("Number warning: %s"),
+                                               issue->message);
+
+      gtk_box_append (card, mado_resident_note_new (error ? "dialog-error-symbolic"
+                                                          : "dialog-warning-symbolic",
+                                                    text, error ? "error" : "warning"));
+    }
+}
+
+static GtkWidget *
+subsidy_details_new (const MadoSubsidy *subsidy,
+                     const char        *institution_code)
+{
+  GtkWidget *grid = gtk_grid_new ();
+  g_autofree char *period = mado_format_validity_period (subsidy);
+  g_autofree char *cap = NULL;
+  g_autofree char *designated = NULL;
+  const char *designated_class;
+  int row = 0;
+
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 18);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 4);
+  add_detail (GTK_GRID (grid), row++, _("Valid"), period, NULL);
+  cap = subsidy->has_max_copayment ? mado_format_yen (subsidy->max_copayment_monthly_yen)
+                                   : g_strdup (_("Not stated"));
+  add_detail (GTK_GRID (grid), row++, _("Monthly cap"), cap, "heading");
+  if (subsidy->income_segment != NULL)
+    add_detail (GTK_GRID (grid), row++, _("Income segment"), subsidy->income_segment, NULL);
+  designated = designated_text (subsidy, institution_code, &designated_class);
+  add_detail (GTK_GRID (grid), row++, _("Designated institution"), designated, designated_class);
+  add_detail (GTK_GRID (grid), row++, _("Reimbursement"),
+              subsidy->is_always_reimbursement
+                ? _("Always reimbursed afterwards: the resident pays first and claims later")
+                : _("Applied at the counter"),
+              subsidy->is_always_reimbursement ? "warning" : NULL);
+  if (subsidy->additional_conditions != NULL && *subsidy->additional_conditions != '\0')
+    add_detail (GTK_GRID (grid), row++, _("Conditions"), subsidy->additional_conditions, NULL);
+  return grid;
+}
+
+static GtkWidget *
+subsidy_card_new (const MadoSubsidy *subsidy,
+                  const char        *institution_code,
+                  const GDate       *today,
+                  guint              index)
+{
+  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 10);
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *title = mado_resident_label_new (subsidy->certification_name, "title-3");
+  GtkWidget *numbers = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 36);
+  g_autofree char *programme = NULL;
+  char *names[4];
+  guint houbetsu = 0;
+
+  gtk_widget_add_css_class (card, "card");
+  gtk_widget_add_css_class (card, "subsidy-card");
+  set_named (card, "subsidy-card", index);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (card), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  subsidy->certification_name, -1);
+
+  gtk_widget_set_hexpand (title, TRUE);
+  gtk_box_append (GTK_BOX (top), title);
+  gtk_box_append (GTK_BOX (top), verdict_new (subsidy, today, index));
+  gtk_box_append (GTK_BOX (card), top);
+
+  if (subsidy->medical_subsidy_insurer_number != NULL &&
+      g_ascii_isdigit (subsidy->medical_subsidy_insurer_number[0]) &&
+      g_ascii_isdigit (subsidy->medical_subsidy_insurer_number[1]))
+    houbetsu = (guint) g_ascii_digit_value (subsidy->medical_subsidy_insurer_number[0]) * 10 +
+               (guint) g_ascii_digit_value (subsidy->medical_subsidy_insurer_number[1]);
+  programme = mado_programme_describe (houbetsu);
+  gtk_box_append (GTK_BOX (card), mado_resident_label_new (programme, "dim-label"));
+
+  names[0] = g_strdup_printf ("%s-%u", "subsidy-insurer", index);
+  names[1] = g_strdup_printf ("%s-%u", "subsidy-copy-insurer", index);
+  names[2] = g_strdup_printf ("%s-%u", "subsidy-recipient", index);
+  names[3] = g_strdup_printf ("%s-%u", "subsidy-copy-recipient", index);
+  gtk_box_append (GTK_BOX (numbers),
+                  number_block_new (_("Payer number (公費負担者番号)"),
+                                    subsidy->medical_subsidy_insurer_number,
+                                    _("Copy the payer number"), names[0], names[1]));
+  gtk_box_append (GTK_BOX (numbers),
+                  number_block_new (_("Recipient number (受給者番号)"),
+                                    subsidy->medical_subsidy_recipient_number,
+                                    _("Copy the recipient number"), names[2], names[3]));
+  gtk_box_append (GTK_BOX (card), numbers);
+  gtk_box_append (GTK_BOX (card), subsidy_details_new (subsidy, institution_code));
+  add_number_issues (GTK_BOX (card), subsidy);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_free (names[i]);
+  return card;
+}
+
+void
+mado_resident_sections_add_subsidies (GtkBox                   *box,
+                                      const MadoResidentBundle *bundle,
+                                      const char               *institution_code,
+                                      const GDate              *today)
+{
+  GtkBox *section = mado_resident_section_new (box, _("Medical expense subsidies"));
+
+  /* domain.md: a declined consent or a lapsed eligibility look the same from
+   * here, so the desk never says "not eligible". */
+  if (bundle->subsidies == NULL)
+    {
+      add_not_shared (section, "subsidy-not-shared",
+                      _("Not shared today: the resident did not share subsidy certificates. "
+                        "Ask for the paper certificate."));
+      return;
+    }
+  if (bundle->subsidies->len == 0)
+    {
+      add_not_shared (section, "subsidy-not-shared",
+                      _("No subsidy certificate came from the hub. "
+                        "Ask for the paper certificate."));
+      return;
+    }
+  for (guint i = 0; i < bundle->subsidies->len; i++)
+    gtk_box_append (section, subsidy_card_new (g_ptr_array_index (bundle->subsidies, i),
+                                               institution_code, today, i));
+}
+
+/* ---- 予診票 ------------------------------------------------------------- */
+
+static GtkWidget *
+question_row_new (const MadoQuestionnaireItem *item,
+                  guint                        index)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *question = mado_resident_label_new (item->text, NULL);
+  g_autofree char *answer_text = mado_format_answer (item);
+  GtkWidget *answer = mado_resident_label_new (answer_text, "question-answer");
+
+  gtk_widget_add_css_class (row, "questionnaire-row");
+  set_named (row, "questionnaire-row", index);
+  gtk_widget_set_hexpand (texts, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (answer), 1.0f);
+  /* Short answers (37.6℃, Yes) never break; long free text may. */
+  gtk_label_set_wrap (GTK_LABEL (answer), g_utf8_strlen (answer_text, -1) > 12);
+  gtk_label_set_max_width_chars (GTK_LABEL (answer), 30);
+  gtk_widget_set_valign (answer, GTK_ALIGN_CENTER);
+
+  if (item->needs_attention)
+    {
+      g_autofree char *reason = NULL;
+
+      reason = g_strdup_printf (_("Needs the doctor's attention: %s"),
+                                item->attention_reason != NULL ? item->attention_reason
+                                                               : _("see the answer"));
+      gtk_widget_add_css_class (row, "attention-row");
+      gtk_box_append (GTK_BOX (row), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+      gtk_box_append (GTK_BOX (texts), question);
+      gtk_box_append (GTK_BOX (texts), mado_resident_label_new (reason, "attention-reason"));
+    }
+  else
+    gtk_box_append (GTK_BOX (texts), question);
+
+  gtk_box_append (GTK_BOX (row), texts);
+  gtk_box_append (GTK_BOX (row), answer);
+  return row;
+}
+
+static void
+add_doctor_section (GtkBox                  *box,
+                    const MadoQuestionnaire *questionnaire)
+{
+  if (questionnaire->doctor_section == NULL || questionnaire->doctor_section->len == 0)
+    return;
+  gtk_box_append (box, mado_resident_label_new (_("Doctor's section (filled in by the doctor)"),
+                                                "heading"));
+  for (guint i = 0; i < questionnaire->doctor_section->len; i++)
+    {
+      const MadoDoctorItem *item = g_ptr_array_index (questionnaire->doctor_section, i);
+      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+      GtkWidget *text = mado_resident_label_new (item->text, NULL);
+      GtkWidget *field = mado_resident_label_new (_("(blank: for the doctor)"), "dim-label");
+
+      gtk_widget_set_hexpand (text, TRUE);
+      gtk_widget_add_css_class (field, "doctor-field");
+      gtk_widget_set_size_request (field, 220, -1);
+      gtk_box_append (GTK_BOX (row), text);
+      gtk_box_append (GTK_BOX (row), field);
+      gtk_box_append (box, row);
+    }
+}
+
+static void
+add_questionnaire (GtkBox                  *section,
+                   const MadoQuestionnaire *questionnaire,
+                   guint                   *row_index)
+{
+  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  g_autoptr(GPtrArray) items = mado_questionnaire_items_flagged_first (questionnaire);
+  g_autofree char *subtitle = NULL;
+
+  gtk_widget_add_css_class (card, "card");
+  gtk_widget_add_css_class (card, "questionnaire-card");
+  gtk_box_append (GTK_BOX (card), mado_resident_label_new (questionnaire->title, "title-3"));
+  if (questionnaire->answered_at != NULL)
+    {
+      g_autoptr(GDateTime) local = g_date_time_to_local (questionnaire->answered_at);
+      g_autofree char *when = g_date_time_format (local, "%Y-%m-%d %H:%M");
+
+      subtitle = g_strdup_printf (_("Vaccine: %s · answered %s"),
+                                  questionnaire->vaccine ? questionnaire->vaccine : "—", when);
+    }
+  else
+    subtitle = g_strdup_printf (_("Vaccine: %s"), questionnaire->vaccine ? questionnaire->vaccine : "—");
+  gtk_box_append (GTK_BOX (card), mado_resident_label_new (subtitle, "dim-label"));
+
+  for (guint i = 0; i < items->len; i++)
+    gtk_box_append (GTK_BOX (card), question_row_new (g_ptr_array_index (items, i), (*row_index)++));
+  add_doctor_section (GTK_BOX (card), questionnaire);
+  gtk_box_append (section, card);
+}
+
+void
+mado_resident_sections_add_questionnaires (GtkBox                   *box,
+                                           const MadoResidentBundle *bundle)
+{
+  GtkBox *section = mado_resident_section_new (box, _("Vaccination questionnaire"));
+  guint row_index = 0;
+
+  if (bundle->questionnaires == NULL)
+    {
+      add_not_shared (section, "questionnaire-not-shared",
+                      _("Not shared today: the resident did not share vaccination data. "
+                        "Use the paper questionnaire."));
+      return;
+    }
+  if (bundle->questionnaires->len == 0)
+    {
+      add_not_shared (section, "questionnaire-not-shared",
+                      _("No questionnaire was filled in online. Use the paper questionnaire."));
+      return;
+    }
+  for (guint i = 0; i < bundle->questionnaires->len; i++)
+    add_questionnaire (section, g_ptr_array_index (bundle->questionnaires, i), &row_index);
+}
+
+/* ---- 接種歴 ------------------------------------------------------------- */
+
+static void
+add_schedule_check (GtkBox                   *section,
+                    const MadoResidentBundle *bundle,
+                    const char               *vaccine,
+                    const GDate              *today,
+                    guint                    *warning_index)
+{
+  g_autoptr(GPtrArray) warnings = mado_vaccine_check_intended (bundle, vaccine, today);
+  g_autofree char *text = NULL;
+
+  if (warnings == NULL)
+    {
+      text = g_strdup_printf (_("Cannot tell which vaccine “%s” is: check the intervals by hand."),
+                              vaccine);
+      gtk_box_append (section, mado_resident_note_new ("dialog-warning-symbolic", text, "warning"));
+      return;
+    }
+  if (warnings->len == 0)
+    {
+      text = g_strdup_printf (_("%s today: no interval problem found in the shared history."),
+                              vaccine);
+      gtk_box_append (section, mado_resident_note_new ("emblem-ok-symbolic", text, "success"));
+      return;
+    }
+  for (guint i = 0; i < warnings->len; i++)
+    {
+      const MadoScheduleWarning *warning = g_ptr_array_index (warnings, i);
+      GtkWidget *note;
+
+      text = g_strdup_printf (_("Schedule warning for %s today: %s"), vaccine, warning->message);
+      note = mado_resident_note_new ("dialog-error-symbolic", text, "error");
+      gtk_widget_add_css_class (note, "schedule-warning");
+      set_named (note, "vaccination-warning", (*warning_index)++);
+      gtk_box_append (section, note);
+      g_clear_pointer (&text, g_free);
+    }
+}
+
+static const char *
+immunization_group_key (const MadoImmunization *given)
+{
+  return given->vaccine_code_display != NULL ? given->vaccine_code_display : given->vaccine_code;
+}
+
+static void
+add_history_group (GtkBox                   *section,
+                   const MadoResidentBundle *bundle,
+                   const char               *key)
+{
+  static const char * const headers[] = {
+    N_("Dose"), N_("Date"), N_("Lot"), N_("Site"), N_("Performer"), N_("Status"),
+  };
+  GtkGrid *table = table_new (headers, G_N_ELEMENTS (headers));
+  guint row = 1;
+
+  gtk_box_append (section, mado_resident_label_new (key, "heading"));
+  for (guint i = 0; i < bundle->immunizations->len; i++)
+    {
+      const MadoImmunization *given = g_ptr_array_index (bundle->immunizations, i);
+      g_autofree char *dose = NULL;
+      g_autofree char *date = NULL;
+      const char *status;
+
+      if (g_strcmp0 (immunization_group_key (given), key) != 0)
+        continue;
+      dose = given->dose_number > 0 ? g_strdup_printf ("%d", given->dose_number) : NULL;
+      date = mado_format_date (&given->occurrence_date);
+      status = g_strcmp0 (given->status, "completed") == 0 ? _("Given")
+             : g_strcmp0 (given->status, "not-done") == 0 ? _("Not done")
+             : _("Entered in error");
+      table_set (table, row, 0, dose);
+      table_set (table, row, 1, date);
+      table_set (table, row, 2, given->lot_number);
+      table_set (table, row, 3, given->site);
+      table_set (table, row, 4, given->performer);
+      table_set (table, row, 5, status);
+      row++;
+    }
+  gtk_box_append (section, framed (GTK_WIDGET (table)));
+}
+
+static void
+add_history (GtkBox                   *section,
+             const MadoResidentBundle *bundle)
+{
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+
+  gtk_box_append (section, mado_resident_label_new (_("Vaccinations given"), "title-4"));
+  if (bundle->immunizations == NULL || bundle->immunizations->len == 0)
+    {
+      gtk_box_append (section, mado_resident_label_new (_("No vaccination record was shared."),
+                                                        "dim-label"));
+      return;
+    }
+  /* Grouped by vaccine, in the order each vaccine first appears. */
+  for (guint i = 0; i < bundle->immunizations->len; i++)
+    {
+      const char *key = immunization_group_key (g_ptr_array_index (bundle->immunizations, i));
+
+      if (!g_ptr_array_find_with_equal_func (keys, key, g_str_equal, NULL))
+        g_ptr_array_add (keys, (gpointer) key);
+    }
+  for (guint i = 0; i < keys->len; i++)
+    add_history_group (section, bundle, g_ptr_array_index (keys, i));
+}
+
+static void
+add_due (GtkBox                   *section,
+         const MadoResidentBundle *bundle)
+{
+  static const char * const headers[] = { N_("Vaccine"), N_("Dose"), N_("From"), N_("Until") };
+  GtkGrid *table;
+
+  gtk_box_append (section, mado_resident_label_new (_("Due"), "title-4"));
+  if (bundle->immunizations_due == NULL || bundle->immunizations_due->len == 0)
+    {
+      gtk_box_append (section, mado_resident_label_new (_("Nothing is due."), "dim-label"));
+      return;
+    }
+  table = table_new (headers, G_N_ELEMENTS (headers));
+  for (guint i = 0; i < bundle->immunizations_due->len; i++)
+    {
+      const MadoImmunizationDue *due = g_ptr_array_index (bundle->immunizations_due, i);
+      g_autofree char *dose = due->dose_number > 0 ? g_strdup_printf ("%d", due->dose_number) : NULL;
+      g_autofree char *from = mado_format_date (&due->due_from);
+      g_autofree char *to = mado_format_date (&due->due_to);
+
+      table_set (table, i + 1, 0, due->vaccine);
+      table_set (table, i + 1, 1, dose);
+      table_set (table, i + 1, 2, from);
+      table_set (table, i + 1, 3, to);
+    }
+  gtk_box_append (section, framed (GTK_WIDGET (table)));
+}
+
+void
+mado_resident_sections_add_vaccinations (GtkBox                   *box,
+                                         const MadoResidentBundle *bundle,
+                                         const GDate              *today)
+{
+  GtkBox *section = mado_resident_section_new (box, _("Vaccination history"));
+  guint warning_index = 0;
+
+  if (bundle->immunizations == NULL && bundle->immunizations_due == NULL)
+    {
+      add_not_shared (section, "vaccination-not-shared",
+                      _("Not shared today: the resident did not share vaccination data. "
+                        "Ask for the maternal and child health handbook."));
+      return;
+    }
+  /* The vaccine intended today is the one the questionnaire is for. */
+  for (guint i = 0; bundle->questionnaires != NULL && i < bundle->questionnaires->len; i++)
+    {
+      const MadoQuestionnaire *questionnaire = g_ptr_array_index (bundle->questionnaires, i);
+
+      if (questionnaire->vaccine != NULL)
+        add_schedule_check (section, bundle, questionnaire->vaccine, today, &warning_index);
+    }
+  add_history (section, bundle);
+  add_due (section, bundle);
+}
+
+/* ---- 母子保健 ----------------------------------------------------------- */
+
+static char *
+format_number (gboolean    has,
+               double      value,
+               const char *unit)
+{
+  char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!has)
+    return NULL;
+  g_ascii_formatd (number, sizeof number, "%.1f", value);
+  return g_strdup_printf ("%s %s", number, unit);
+}
+
+static void
+add_pregnancy (GtkBox            *section,
+               const GPtrArray   *checkups)
+{
+  static const char * const headers[] = {
+    N_("Date"), N_("Weeks"), N_("Weight"), N_("Blood pressure"), N_("Findings"),
+  };
+  GtkGrid *table;
+
+  gtk_box_append (section, mado_resident_label_new (_("Pregnancy check-ups"), "title-4"));
+  if (checkups->len == 0)
+    {
+      gtk_box_append (section, mado_resident_label_new (_("None recorded."), "dim-label"));
+      return;
+    }
+  table = table_new (headers, G_N_ELEMENTS (headers));
+  for (guint i = 0; i < checkups->len; i++)
+    {
+      const MadoPregnancyCheckup *checkup = g_ptr_array_index (checkups, i);
+      g_autofree char *date = mado_format_date (&checkup->date);
+      g_autofree char *weeks = checkup->gestation_weeks >= 0
+                               ? g_strdup_printf ("%d", checkup->gestation_weeks) : NULL;
+      g_autofree char *weight = format_number (checkup->has_weight, checkup->weight_kg, "kg");
+
+      table_set (table, i + 1, 0, date);
+      table_set (table, i + 1, 1, weeks);
+      table_set (table, i + 1, 2, weight);
+      table_set (table, i + 1, 3, checkup->blood_pressure);
+      table_set (table, i + 1, 4, checkup->findings);
+    }
+  gtk_box_append (section, framed (GTK_WIDGET (table)));
+}
+
+static void
+add_infant_row (GtkGrid                 *table,
+                guint                    row,
+                const MadoInfantCheckup *checkup)
+{
+  g_autofree char *date = mado_format_date (&checkup->date);
+  g_autofree char *age = checkup->age_months >= 0 ? g_strdup_printf ("%d", checkup->age_months) : NULL;
+  g_autofree char *height = format_number (checkup->has_height, checkup->height_cm, "cm");
+  g_autofree char *weight = format_number (checkup->has_weight, checkup->weight_kg, "kg");
+  g_autofree char *head = format_number (checkup->has_head_circumference,
+                                         checkup->head_circumference_cm, "cm");
+  g_autofree char *chest = format_number (checkup->has_chest_circumference,
+                                          checkup->chest_circumference_cm, "cm");
+
+  table_set (table, row, 0, date);
+  table_set (table, row, 1, checkup->kind);
+  table_set (table, row, 2, age);
+  table_set (table, row, 3, height);
+  table_set (table, row, 4, weight);
+  table_set (table, row, 5, head);
+  table_set (table, row, 6, chest);
+  table_set (table, row, 7, checkup->urine_test);
+  table_set (table, row, 8, checkup->notes);
+}
+
+static void
+add_infant (GtkBox          *section,
+            const GPtrArray *checkups)
+{
+  static const char * const headers[] = {
+    N_("Date"), N_("Check-up"), N_("Months"), N_("Height"), N_("Weight"),
+    N_("Head"), N_("Chest"), N_("Urine"), N_("Notes"),
+  };
+  GtkGrid *table;
+
+  gtk_box_append (section, mado_resident_label_new (_("Infant check-ups"), "title-4"));
+  if (checkups->len == 0)
+    {
+      gtk_box_append (section, mado_resident_label_new (_("None recorded."), "dim-label"));
+      return;
+    }
+  table = table_new (headers, G_N_ELEMENTS (headers));
+  for (guint i = 0; i < checkups->len; i++)
+    add_infant_row (table, i + 1, g_ptr_array_index (checkups, i));
+  gtk_box_append (section, framed (GTK_WIDGET (table)));
+}
+
+void
+mado_resident_sections_add_maternal_child (GtkBox                   *box,
+                                           const MadoResidentBundle *bundle)
+{
+  GtkBox *section = mado_resident_section_new (box, _("Maternal and child health"));
+  const MadoMaternalChild *mc = bundle->maternal_child;
+
+  if (mc == NULL)
+    {
+      add_not_shared (section, "maternal-child-not-shared",
+                      _("Not shared today: the resident did not share maternal and child "
+                        "health data. Ask for the maternal and child health handbook."));
+      return;
+    }
+  if (mc->pregnancy_checkups != NULL && mc->pregnancy_checkups->len > 0)
+    add_pregnancy (section, mc->pregnancy_checkups);
+  if (mc->infant_checkups != NULL && mc->infant_checkups->len > 0)
+    add_infant (section, mc->infant_checkups);
+  if ((mc->pregnancy_checkups == NULL || mc->pregnancy_checkups->len == 0) &&
+      (mc->infant_checkups == NULL || mc->infant_checkups->len == 0))
+    gtk_box_append (section, mado_resident_label_new (_("No check-up was recorded."), "dim-label"));
+}

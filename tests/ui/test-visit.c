@@ -1,0 +1,318 @@
+/* test-visit.c — whole visits in the real window: virtual card, training hub, Xvfb
+ *
+ * Copyright 2026 The Madoguchi authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Usage (meson does this): card-env.sh -- run-ui-test.sh test-visit TRAINING-HUB
+ * Each screen is saved under <build>/screenshots/visit-*.png.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "madoguchi-core.h"
+#include "mado-application.h"
+#include "mado-cues.h"
+#include "mado-pin-page.h"
+#include "mado-resident-view.h"
+#include "mado-window.h"
+#include "ui-test-util.h"
+#include "visit-test-env.h"
+
+static const guint wrong_pin[] = { GDK_KEY_9, GDK_KEY_KP_9, GDK_KEY_9, GDK_KEY_KP_9, GDK_KEY_Return };
+/* Top row and keypad mixed, with a correction: 1 2 5 ⌫ 3 4 ↵ is 1234. */
+static const guint right_pin[] = { GDK_KEY_KP_1, GDK_KEY_2, GDK_KEY_5, GDK_KEY_BackSpace,
+                                   GDK_KEY_KP_3, GDK_KEY_4, GDK_KEY_KP_Enter };
+static const guint share_all[] = { GDK_KEY_1, GDK_KEY_KP_2, GDK_KEY_3, GDK_KEY_Return };
+
+static void
+screenshot (GtkWindow  *window,
+            const char *name)
+{
+  g_autofree char *path = NULL;
+
+  mado_ui_test_wait_for_frames (GTK_WIDGET (window), 2);
+  path = mado_ui_test_save_png (GTK_WIDGET (window), name);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+}
+
+static GtkWidget *
+page (GtkWindow  *window,
+      const char *name)
+{
+  return mado_window_get_page (MADO_WINDOW (window), name);
+}
+
+static const char *
+named_text (GtkWidget  *root,
+            const char *name)
+{
+  GtkWidget *widget = visit_env_find_named (root, name);
+
+  g_assert_nonnull (widget);
+  g_assert_true (GTK_IS_LABEL (widget));
+  return gtk_label_get_text (GTK_LABEL (widget));
+}
+
+static gboolean
+named_visible (GtkWidget  *root,
+               const char *name)
+{
+  GtkWidget *widget = visit_env_find_named (root, name);
+
+  g_assert_nonnull (widget);
+  return gtk_widget_is_drawable (widget);
+}
+
+static gboolean
+pin_refused (gpointer data)
+{
+  GtkWidget *pin_page = data;
+
+  return named_visible (pin_page, "pin-wrong") &&
+         mado_pin_page_get_entry_enabled (MADO_PIN_PAGE (pin_page));
+}
+
+/* PIN → consent → resident screen, for the card already on the reader. */
+static void
+type_pin_and_consent (GtkWindow *window)
+{
+  MadoWindow *desk = MADO_WINDOW (window);
+
+  visit_env_wait_page (desk, "pin");
+  visit_env_type (page (window, "pin"), right_pin, G_N_ELEMENTS (right_pin));
+  visit_env_wait_page (desk, "consent");
+  visit_env_type (page (window, "consent"), share_all, G_N_ELEMENTS (share_all));
+  visit_env_wait_page (desk, "resident");
+}
+
+static void
+end_visit (GtkWindow *window)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "visit.end", NULL));
+  visit_env_wait_page (MADO_WINDOW (window), "idle");
+  visit_env_card_remove ();
+}
+
+/* 1: idle → infant card → a wrong PIN, then the right one → consent → the
+ * resident screen with the fixture's subsidy numbers and the flagged
+ * questionnaire item first. */
+static void
+check_online_visit (GtkWindow *window,
+                    gpointer   user_data)
+{
+  MadoWindow *desk = MADO_WINDOW (window);
+  GtkWidget *pin_page;
+  GtkWidget *resident;
+  GtkWidget *first_row;
+  guint wrong_cues = mado_cues_get_play_count (MADO_CUE_PIN_WRONG);
+  g_autofree char *two_left = g_strdup_printf (ngettext ("%u try left before the card locks",
+                                                         "%u tries left before the card locks", 2), 2);
+
+  visit_env_sign_in (window);
+  screenshot (window, "visit-1-idle.png");
+
+  visit_env_card_insert ("infant");
+  visit_env_wait_page (desk, "pin");
+  pin_page = page (window, "pin");
+  g_assert_true (mado_pin_page_get_entry_enabled (MADO_PIN_PAGE (pin_page)));
+  g_assert_false (named_visible (pin_page, "pin-last-try"));
+  screenshot (window, "visit-2-pin-entry.png");
+
+  /* Wrong PIN: back to the entry with the card's new count, nothing re-sent. */
+  visit_env_type (pin_page, wrong_pin, G_N_ELEMENTS (wrong_pin));
+  visit_env_wait (pin_refused, pin_page, "the wrong-PIN message");
+  g_assert_cmpstr (mado_window_get_visible_page (desk), ==, "pin");
+  g_assert_cmpuint (mado_pin_page_get_length (MADO_PIN_PAGE (pin_page)), ==, 0);
+  g_assert_cmpstr (named_text (pin_page, "pin-tries"), ==, two_left);
+  g_assert_cmpuint (mado_cues_get_play_count (MADO_CUE_PIN_WRONG), ==, wrong_cues + 1);
+  screenshot (window, "visit-3-pin-wrong.png");
+
+  visit_env_type (pin_page, right_pin, G_N_ELEMENTS (right_pin));
+  visit_env_wait_page (desk, "consent");
+  screenshot (window, "visit-4-consent.png");
+  /* Enter with nothing chosen does not go on. */
+  visit_env_type (page (window, "consent"), (const guint[]) { GDK_KEY_Return }, 1);
+  g_assert_cmpstr (mado_window_get_visible_page (desk), ==, "consent");
+  g_assert_true (named_visible (page (window, "consent"), "consent-nothing-chosen"));
+
+  visit_env_type (page (window, "consent"), share_all, G_N_ELEMENTS (share_all));
+  visit_env_wait_page (desk, "resident");
+  resident = page (window, "resident");
+  g_assert_cmpstr (named_text (resident, "subsidy-insurer-0"), ==, "88138243");
+  g_assert_cmpstr (named_text (resident, "subsidy-recipient-0"), ==, "5302146");
+  first_row = visit_env_find_named (resident, "questionnaire-row-0");
+  g_assert_nonnull (first_row);
+  g_assert_nonnull (mado_ui_test_find_label (first_row, "今日の体温"));
+  g_assert_false (gtk_widget_get_visible (mado_window_get_offline_banner (desk)));
+  screenshot (window, "visit-5-resident-online.png");
+
+  /* The card leaving does not take the screen away from the desk… */
+  visit_env_card_remove ();
+  g_assert_cmpstr (mado_window_get_visible_page (desk), ==, "resident");
+  /* …Done (Escape) does, and nothing of the visit stays. */
+  end_visit (window);
+  g_assert_null (mado_visit_controller_get_session (mado_window_get_visit_controller (desk)));
+}
+
+/* 3: a blocked card is explained, with no PIN entry. */
+static void
+check_blocked_card (GtkWindow *window,
+                    gpointer   user_data)
+{
+  MadoWindow *desk = MADO_WINDOW (window);
+  GtkWidget *visual;
+
+  visit_env_sign_in (window);
+  visit_env_card_insert ("blocked");
+  visit_env_wait_page (desk, "visual");
+  visual = page (window, "visual");
+  g_assert_true (named_visible (visual, "visual-pin-blocked"));
+  g_assert_false (gtk_widget_get_mapped (page (window, "pin")));
+  g_assert_null (visit_env_find_named (visual, "pin-entry"));
+  /* The checker defaults to whoever is signed in. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (visit_env_find_named (visual, "visual-operator"))),
+                   ==, "staff-007");
+  screenshot (window, "visit-6-blocked-card.png");
+  end_visit (window);
+}
+
+static gboolean
+entry_enabled (gpointer data)
+{
+  return mado_pin_page_get_entry_enabled (MADO_PIN_PAGE (data));
+}
+
+/* 4: one try left: staff acknowledge the warning before the entry takes digits. */
+static void
+check_last_try (GtkWindow *window,
+                gpointer   user_data)
+{
+  MadoWindow *desk = MADO_WINDOW (window);
+  GtkWidget *pin_page;
+  GtkWidget *acknowledge;
+
+  visit_env_sign_in (window);
+  visit_env_card_insert ("onetry");
+  visit_env_wait_page (desk, "pin");
+  pin_page = page (window, "pin");
+  g_assert_true (named_visible (pin_page, "pin-last-try"));
+  g_assert_false (mado_pin_page_get_entry_enabled (MADO_PIN_PAGE (pin_page)));
+  g_assert_false (mado_pin_page_handle_key (MADO_PIN_PAGE (pin_page), GDK_KEY_1));
+  g_assert_cmpuint (mado_pin_page_get_length (MADO_PIN_PAGE (pin_page)), ==, 0);
+  acknowledge = visit_env_find_named (pin_page, "pin-acknowledge");
+  g_assert_true (gtk_widget_has_focus (acknowledge));
+  screenshot (window, "visit-7-last-try-warning.png");
+
+  g_assert_true (gtk_widget_activate (acknowledge));
+  visit_env_wait (entry_enabled, pin_page, "the PIN entry to be enabled");
+  g_assert_false (named_visible (pin_page, "pin-last-try"));
+  g_assert_true (gtk_widget_has_focus (visit_env_find_named (pin_page, "pin-entry")));
+  visit_env_type (pin_page, right_pin, G_N_ELEMENTS (right_pin));
+  visit_env_wait_page (desk, "consent");
+  visit_env_type (page (window, "consent"), share_all, G_N_ELEMENTS (share_all));
+  /* The fixtures link no resident to this card: the hub's refusal, named. */
+  visit_env_wait_page (desk, "problem");
+  g_assert_nonnull (mado_ui_test_find_label (page (window, "problem"), _("The visit stopped")));
+  screenshot (window, "visit-8-problem-resident-not-found.png");
+  end_visit (window);
+}
+
+static gboolean
+hub_offline (gpointer data)
+{
+  MadoApplication *app = data;
+
+  return mado_hub_monitor_get_state (mado_application_get_hub_monitor (app)) == MADO_HUB_STATE_OFFLINE;
+}
+
+/* 2: the same card again with the hub stopped: the cached answer, under the banner. */
+static void
+check_offline_visit (GtkWindow *window,
+                     gpointer   user_data)
+{
+  MadoWindow *desk = MADO_WINDOW (window);
+  MadoApplication *app = MADO_APPLICATION (gtk_window_get_application (window));
+  const MadoReceptionFreshness *freshness;
+  GtkWidget *banner;
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *hhmm = NULL;
+  const char *text;
+
+  visit_env_sign_in (window);
+  visit_env_card_insert ("infant");
+  type_pin_and_consent (window);
+  g_assert_false (gtk_widget_get_visible (mado_window_get_offline_banner (desk)));
+  end_visit (window);
+
+  visit_env_stop_hub ();
+  visit_env_card_insert ("infant");
+  type_pin_and_consent (window);
+  freshness = mado_reception_session_get_freshness (
+    mado_visit_controller_get_session (mado_window_get_visit_controller (desk)));
+  g_assert_true (freshness->offline);
+  g_assert_cmpint (freshness->identity, ==, MADO_IDENTITY_CHECK_PIN_LOCAL);
+  banner = mado_window_get_offline_banner (desk);
+  g_assert_true (gtk_widget_is_drawable (banner));
+  text = named_text (banner, "offline-banner-label");
+  local = g_date_time_to_local (freshness->confirmed_at);
+  hhmm = g_date_time_format (local, "%H:%M");
+  g_assert_nonnull (strstr (text, hhmm));
+  g_assert_cmpstr (named_text (page (window, "resident"), "subsidy-insurer-0"), ==, "88138243");
+  screenshot (window, "visit-9-resident-offline.png");
+
+  end_visit (window);
+  g_assert_false (gtk_widget_get_visible (banner));
+  visit_env_wait (hub_offline, app, "the hub monitor to report offline");
+  screenshot (window, "visit-10-idle-offline.png");
+}
+
+/* Each visit test gets a fresh application. Its reader monitor is stopped
+ * afterwards, or an old window would start visits of its own. (The window
+ * is not destroyed: MadoSignInPage's dispose unparents its AdwBin child
+ * twice under GTK 4.8 — reported to its owner.) */
+static void
+run_and_close (GtkWindow *window,
+               gpointer   user_data)
+{
+  MadoUiTestFunc func = (MadoUiTestFunc) user_data;
+  MadoApplication *app = MADO_APPLICATION (gtk_window_get_application (window));
+
+  func (window, NULL);
+  mado_reader_monitor_stop (mado_application_get_reader_monitor (app));
+  gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
+}
+
+static void
+run (gconstpointer data)
+{
+  g_assert_cmpint (mado_ui_test_run_app (run_and_close, (gpointer) data), ==, 0);
+}
+
+int
+main (int argc, char **argv)
+{
+  int status;
+
+  mado_ui_test_init (&argc, &argv);
+  if (argc < 2)
+    {
+      g_printerr ("usage: test-visit TRAINING-HUB\n");
+      return 2;
+    }
+  if (!visit_env_setup (argv[1]))
+    {
+      g_printerr ("skipped: not inside tests/integration/card-env.sh\n");
+      return 77;
+    }
+
+  /* In this order: the offline visit stops the hub. */
+  g_test_add_data_func ("/ui/visit/online", check_online_visit, run);
+  g_test_add_data_func ("/ui/visit/blocked", check_blocked_card, run);
+  g_test_add_data_func ("/ui/visit/last-try", check_last_try, run);
+  g_test_add_data_func ("/ui/visit/offline", check_offline_visit, run);
+
+  status = g_test_run ();
+  visit_env_teardown ();
+  return status;
+}

@@ -1,0 +1,217 @@
+/* visit-test-env.c — the virtual card, the training hub and a signed-in desk for visit tests
+ *
+ * Copyright 2026 The Madoguchi authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "madoguchi-core.h"
+#include "mado-consent-page.h"
+#include "mado-pin-page.h"
+#include "visit-test-env.h"
+#include "../integration/hub-test-util.h"
+
+#define WAIT_SECONDS 30
+
+static HubProcess *hub;
+static char *scratch;
+
+/* The PKI's desk-1 site configuration pointed at this hub and a cache of our own. */
+static void
+write_site_config (guint port)
+{
+  g_autofree char *template_path = hub_test_pki_path ("site-desk-1.conf");
+  g_autofree char *text = NULL;
+  g_autofree char *path = g_build_filename (scratch, "site.conf", NULL);
+  g_autofree char *port_text = g_strdup_printf ("%u", port);
+  g_autoptr(GKeyFile) site = g_key_file_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) replaced = NULL;
+  g_autofree char *db = g_build_filename (scratch, "cache.db", NULL);
+  g_autofree char *key = g_build_filename (scratch, "cache.key", NULL);
+
+  g_file_get_contents (template_path, &text, NULL, &error);
+  g_assert_no_error (error);
+  replaced = g_string_new (text);
+  g_string_replace (replaced, "@PORT@", port_text, 0);
+  g_key_file_load_from_data (site, replaced->str, replaced->len, G_KEY_FILE_KEEP_COMMENTS, &error);
+  g_assert_no_error (error);
+  g_key_file_set_string (site, "cache", "database", db);
+  g_key_file_set_string (site, "cache", "key-file", key);
+  g_key_file_save_to_file (site, path, &error);
+  g_assert_no_error (error);
+  g_setenv ("MADOGUCHI_SITE_CONFIG", path, TRUE);
+}
+
+/**
+ * visit_env_setup:
+ *
+ * Starts the training hub and writes a site configuration for it.
+ * Returns %FALSE when not inside card-env.sh (the caller skips).
+ */
+gboolean
+visit_env_setup (const char *hub_binary)
+{
+  const char *dir = g_getenv ("MADOGUCHI_CARD_ENV_DIR");
+
+  if (dir == NULL || g_getenv ("MADOGUCHI_CARD_ENV_LIB") == NULL)
+    return FALSE;
+  scratch = g_build_filename (dir, "visit", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (scratch, 0700), ==, 0);
+  hub = hub_process_start (hub_binary, NULL);
+  write_site_config (hub->port);
+  return TRUE;
+}
+
+void
+visit_env_stop_hub (void)
+{
+  if (hub != NULL)
+    hub_process_stop (g_steal_pointer (&hub));
+}
+
+void
+visit_env_teardown (void)
+{
+  visit_env_card_remove ();
+  visit_env_stop_hub ();
+  g_clear_pointer (&scratch, g_free);
+}
+
+/* Runs a card-env-lib.sh function; its output goes to our stderr, never to a
+ * pipe the background card would hold open. */
+static void
+card_env_run (const char *script,
+              const char *arg1,
+              const char *arg2)
+{
+  const char *argv[] = { "bash", "-c", script, "card-env", arg1, arg2, NULL };
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL,
+                G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_spawn_check_wait_status (status, &error);
+  g_assert_no_error (error);
+}
+
+static const char *
+vpcd_port (void)
+{
+  static char port[16];
+  const char *ports = g_getenv ("MADOGUCHI_VPCD_PORTS");
+
+  g_assert_nonnull (ports);
+  g_strlcpy (port, ports, sizeof port);
+  port[strcspn (port, " ")] = '\0';
+  return port;
+}
+
+/* The test PKI's card @card goes on the first reader (the one before removed). */
+void
+visit_env_card_insert (const char *card)
+{
+  g_autofree char *relative = g_strdup_printf ("cards/%s.profile", card);
+  g_autofree char *profile = hub_test_pki_path (relative);
+
+  card_env_run (". \"$MADOGUCHI_CARD_ENV_LIB\" && vcard_stop && vcard_start \"$1\" \"$2\"",
+                vpcd_port (), profile);
+}
+
+void
+visit_env_card_remove (void)
+{
+  card_env_run (". \"$MADOGUCHI_CARD_ENV_LIB\" && vcard_stop", NULL, NULL);
+}
+
+void
+visit_env_sign_in (GtkWindow *window)
+{
+  MadoApplication *app = MADO_APPLICATION (gtk_window_get_application (window));
+  g_autoptr(MadoStaffSession) staff =
+    mado_staff_session_new ("staff-007", MADO_STAFF_ROLE_RECEPTION, 3600, g_get_real_time ());
+
+  mado_application_set_staff_session (app, staff);
+  g_assert_cmpstr (mado_window_get_visible_page (MADO_WINDOW (window)), ==, "idle");
+}
+
+/* Spins the main loop until @done says so; fails the test after a while. */
+void
+visit_env_wait (gboolean   (*done) (gpointer data),
+                gpointer     data,
+                const char  *what)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
+
+  while (!done (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("timed out waiting for %s", what);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+typedef struct {
+  MadoWindow *window;
+  const char *page;
+} PageWait;
+
+static gboolean
+page_shown (gpointer data)
+{
+  PageWait *wait = data;
+
+  return g_strcmp0 (mado_window_get_visible_page (wait->window), wait->page) == 0;
+}
+
+void
+visit_env_wait_page (MadoWindow *window,
+                     const char *page)
+{
+  PageWait wait = { window, page };
+  g_autofree char *what = g_strdup_printf ("the %s page", page);
+
+  visit_env_wait (page_shown, &wait, what);
+}
+
+/**
+ * visit_env_find_named:
+ *
+ * Returns: (nullable) (transfer none): the first widget below @root named @name
+ */
+GtkWidget *
+visit_env_find_named (GtkWidget  *root,
+                      const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = visit_env_find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Key presses as the page's key handler receives them. */
+void
+visit_env_type (GtkWidget   *page,
+                const guint *keyvals,
+                gsize        n_keyvals)
+{
+  for (gsize i = 0; i < n_keyvals; i++)
+    {
+      if (MADO_IS_PIN_PAGE (page))
+        mado_pin_page_handle_key (MADO_PIN_PAGE (page), keyvals[i]);
+      else
+        g_assert_true (mado_consent_page_handle_key (MADO_CONSENT_PAGE (page), keyvals[i]));
+    }
+}
