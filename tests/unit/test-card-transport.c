@@ -126,6 +126,25 @@ test_wrong_le (void)
   assert_script_done (card);
 }
 
+/* 6Cxx to a VERIFY with the PIN: never a second VERIFY. The script would
+ * fail on any further command. */
+static void
+test_wrong_le_never_resends_the_pin (void)
+{
+  g_autoptr(MadoScriptedTransport) card = mado_scripted_transport_new ();
+  g_autoptr(GError) error = NULL;
+  guint16 sw = 0;
+  const guint8 verify[] = { 0x00, 0x20, 0x00, 0x80, 0x04, 0x31, 0x32, 0x33, 0x34 };
+
+  mado_scripted_transport_expect (card, "00 20 00 80 04 31 32 33 34", "6C 00");
+  g_assert_false (mado_card_transport_transmit (MADO_CARD_TRANSPORT (card), verify, sizeof verify,
+                                                NULL, &sw, &error));
+  g_assert_error (error, MADO_CARD_ERROR, MADO_CARD_ERROR_WRONG_LENGTH);
+  g_assert_null (strstr (error->message, "1234"));
+  g_assert_cmpuint (mado_scripted_transport_get_position (card), ==, 1);
+  assert_script_done (card);
+}
+
 static void
 test_wrong_le_twice (void)
 {
@@ -274,6 +293,7 @@ main (int argc, char **argv)
   g_test_add_func ("/card/transport/get-response-too-much", test_get_response_too_much);
   g_test_add_func ("/card/transport/wrong-le", test_wrong_le);
   g_test_add_func ("/card/transport/wrong-le-twice", test_wrong_le_twice);
+  g_test_add_func ("/card/transport/wrong-le-verify", test_wrong_le_never_resends_the_pin);
   g_test_add_func ("/card/transport/short-and-oversized", test_short_and_oversized);
   g_test_add_func ("/card/scripted/mismatch", test_script_mismatch);
   g_test_add_func ("/card/scripted/left-over", test_script_left_over);

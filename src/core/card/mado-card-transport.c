@@ -10,7 +10,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <openssl/crypto.h>
 #include <string.h>
 
 #include "mado-card-transport.h"
@@ -116,7 +115,18 @@ command_with_le (const guint8 *command,
   return FALSE;
 }
 
-/* One command, resent once with the Le the card asked for on 6Cxx. */
+/* A VERIFY with data carries the resident's PIN. It goes to the card
+ * exactly once, whatever the card answers: sending it again could spend a
+ * try the resident did not choose to spend (PIN rules). */
+static gboolean
+carries_pin (const guint8 *command,
+             gsize         command_len)
+{
+  return command_len > 5 && command[1] == 0x20;
+}
+
+/* One command, resent once with the Le the card asked for on 6Cxx —
+ * except a command that carries the PIN. */
 static gboolean
 exchange (MadoCardTransport *self,
           const guint8      *command,
@@ -134,14 +144,21 @@ exchange (MadoCardTransport *self,
   if (response[*response_len - 2] != 0x6C)
     return TRUE;
 
+  if (carries_pin (command, command_len))
+    {
+      g_debug ("card answered 6C%02X to VERIFY: not sent again", response[*response_len - 1]);
+      g_set_error_literal (error, MADO_CARD_ERROR, MADO_CARD_ERROR_WRONG_LENGTH,
+                           _("The card did not accept the PIN command. The PIN was not sent "
+                             "again; place the card on the reader again and start over."));
+      return FALSE;
+    }
+
   if (!command_with_le (command, command_len, response[*response_len - 1], resend, &resend_len))
     {
       set_bad_response (error, "6Cxx for a command that cannot carry Le");
       return FALSE;
     }
   ok = transmit_once (self, resend, resend_len, response, response_len, error);
-  /* The resent command may be a VERIFY: its copy is wiped like the original. */
-  OPENSSL_cleanse (resend, sizeof resend);
   if (!ok)
     return FALSE;
   if (response[*response_len - 2] == 0x6C)
