@@ -20,6 +20,7 @@ typedef struct {
   char     *reader;
   char     *anchors;
   gboolean  json;
+  gboolean  last_try;
 } CardOptions;
 
 static void
@@ -380,6 +381,25 @@ parse_challenge (const char  *hex,
   return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
 }
 
+/* Tries are shown before the PIN goes out, and the proof then refuses a
+ * card that has fewer (mado_jpki_set_expected_tries). */
+static gboolean
+check_tries_before_pin (MadoJpki           *jpki,
+                        const CardOptions  *options,
+                        GError            **error)
+{
+  MadoJpkiPinStatus status = { FALSE, 0 };
+
+  if (!mado_jpki_query_pin (jpki, &status, error))
+    return FALSE;
+  if (status.verified)
+    return TRUE;
+  if (!mado_cli_check_tries (status.tries_left, options->last_try, error))
+    return FALSE;
+  mado_jpki_set_expected_tries (jpki, status.tries_left);
+  return TRUE;
+}
+
 typedef struct {
   MadoCertificate *certificate;
   GBytes          *signature;
@@ -413,6 +433,11 @@ run_proof (const CardOptions  *options,
     }
   proof->certificate = read_certificate (jpki, error);
   if (proof->certificate == NULL)
+    {
+      mado_card_transport_power_down (transport);
+      return FALSE;
+    }
+  if (!check_tries_before_pin (jpki, options, error))
     {
       mado_card_transport_power_down (transport);
       return FALSE;
@@ -511,6 +536,8 @@ card_prove (int argc, char **argv)
     { "pin-fd", 0, 0, G_OPTION_ARG_INT, &pin_fd,
       N_("Read the PIN from this file descriptor (without it: the reader's PIN pad)"), N_("N") },
     { "reader", 0, 0, G_OPTION_ARG_STRING, &options.reader, N_("Use this reader only"), N_("NAME") },
+    { "last-try", 0, 0, G_OPTION_ARG_NONE, &options.last_try,
+      N_("Staff have warned the resident that only one PIN try is left"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &options.json, N_("Print the result as JSON"), NULL },
     { NULL }
   };

@@ -16,6 +16,7 @@ typedef struct {
   char     *operator_id;
   char     *consent;
   gboolean  json;
+  gboolean  last_try;
 } MadoCliVisitOptions;
 
 void  mado_cli_visit_options_init  (MadoCliVisitOptions  *options);

@@ -38,6 +38,8 @@ mado_cli_visit_options_add (GOptionContext      *context,
     { "consent", 0, 0, G_OPTION_ARG_STRING, &options->consent,
       N_("Categories the resident agrees to share (default: all)"),
       "subsidy,vaccination,maternalChild" },
+    { "last-try", 0, 0, G_OPTION_ARG_NONE, &options->last_try,
+      N_("Staff have warned the resident that only one PIN try is left"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &options->json, N_("Print the result as JSON"), NULL },
     { NULL }
   };
@@ -393,6 +395,9 @@ prove_identity (MadoReceptionSession  *session,
                              "office."));
       return FALSE;
     }
+  if (!mado_cli_check_tries (mado_reception_session_get_tries_left (session),
+                             options->last_try, error))
+    return FALSE;
   return mado_reception_session_submit_pin (session, g_steal_pointer (pin), error);
 }
 

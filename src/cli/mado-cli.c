@@ -152,3 +152,27 @@ mado_cli_load_site_config (GError **error)
   g_propagate_error (error, g_steal_pointer (&local_error));
   return NULL;
 }
+
+/**
+ * mado_cli_check_tries:
+ * @tries_left: what the card reports before the PIN is sent
+ * @last_try_confirmed: --last-try was given
+ *
+ * The desk shows the tries left before the resident types, and at one try
+ * left staff must warn the resident first. Without a screen the count goes
+ * to stderr, and the last try needs --last-try as the staff's confirmation.
+ */
+gboolean
+mado_cli_check_tries (guint     tries_left,
+                      gboolean  last_try_confirmed,
+                      GError  **error)
+{
+  g_printerr (_("PIN tries left: %u\n"), tries_left);
+  if (tries_left != 1 || last_try_confirmed)
+    return TRUE;
+  g_set_error_literal (error, MADO_CARD_ERROR, MADO_CARD_ERROR_LAST_TRY_UNCONFIRMED,
+                       _("Only one PIN try is left: a wrong PIN locks the card until the city "
+                         "office resets it. Nothing was sent. Tell the resident, then run the "
+                         "command again with --last-try."));
+  return FALSE;
+}

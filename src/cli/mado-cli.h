@@ -44,6 +44,9 @@ int  mado_cli_fail         (const char   *command,
 void mado_cli_json_add_error (JsonBuilder  *builder,
                               const GError *error);
 gpointer mado_cli_load_site_config (GError **error);
+gboolean mado_cli_check_tries      (guint    tries_left,
+                                    gboolean last_try_confirmed,
+                                    GError **error);
 
 int  mado_cli_check_number (int argc, char **argv);
 int  mado_cli_readers      (int argc, char **argv);

@@ -43,6 +43,7 @@ declare -A status_of=(
   [pin-wrong]=20 [pin-blocked]=21 [pin-cancelled]=22 [not-verified]=23 [file-not-found]=24
   [wrong-length]=25 [wrong-parameters]=26 [conditions-not-satisfied]=27 [bad-response]=28
   [bad-certificate]=29 [bad-signature]=30 [unexpected-status]=31 [failed]=32
+  [tries-changed]=33 [last-try-unconfirmed]=34
 )
 
 CHALLENGE=6d61646f67756368692d6368616c6c656e67652d3031
@@ -220,10 +221,14 @@ proof_ok "a fresh card: the right PIN works"
 card "$pki/cards/onetry.profile"
 expect 0 "card info, onetry" card info --json
 check "onetry: 1 try left" '.pin.triesLeft == 1'
+# The last try needs staff's word that the resident was warned.
+pin 1234
+expect_error last-try-unconfirmed "onetry without --last-try" card prove --challenge "$CHALLENGE" --pin-fd 3 --json
+[ "$(verify_count)" -eq 0 ]; tap_ok $? "onetry without --last-try: no VERIFY reached the card"
 pin 9999
-expect_error pin-blocked "onetry, wrong PIN: the try that blocks" card prove --challenge "$CHALLENGE" --pin-fd 3 --json
+expect_error pin-blocked "onetry, wrong PIN: the try that blocks" card prove --challenge "$CHALLENGE" --pin-fd 3 --json --last-try
 card "$pki/cards/onetry.profile"
-proof_ok "onetry, right PIN"
+proof_ok "onetry, right PIN" --last-try
 
 # --- blocked card ----------------------------------------------------------------
 card "$pki/cards/blocked.profile"

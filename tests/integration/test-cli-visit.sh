@@ -40,7 +40,7 @@ key=$scratch/cache.key
 # Exit statuses (docs/cli.md): 10 + MadoCardError, 60 + MadoHubError,
 # 100 + MadoReceptionError.
 declare -A status_of=(
-  [pin-wrong]=20 [pin-blocked]=21
+  [pin-wrong]=20 [pin-blocked]=21 [last-try-unconfirmed]=34
   [unreachable]=62 [certificate-untrusted]=80 [certificate-expired]=81
   [certificate-revoked]=83 [visual-not-authorised]=85 [resident-not-found]=86
   [certificate-not-trusted]=102 [no-cached-data]=103
@@ -180,7 +180,9 @@ expect_error pin-wrong "wrong PIN" verify --pin-fd 3 --json
 check "wrong PIN: tries left reported" '.triesLeft == 2'
 [ "$(verify_sent)" -eq 1 ]; tap_ok $? "wrong PIN: sent once, never retried"
 card onetry
-expect_error pin-blocked "wrong PIN on the last try" verify --pin-fd 3 --json
+expect_error last-try-unconfirmed "the last try without --last-try" verify --pin-fd 3 --json
+[ "$(verify_sent)" -eq 0 ]; tap_ok $? "the last try without --last-try: no VERIFY sent"
+expect_error pin-blocked "wrong PIN on the last try" verify --pin-fd 3 --json --last-try
 pin 1234
 
 card infant

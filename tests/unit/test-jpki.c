@@ -554,6 +554,29 @@ test_prove_verify_status (void)
     }
 }
 
+/* The resident was shown 3 tries; inside the proof the card says 1: the
+ * last-try warning was never given, so no VERIFY may go out. */
+static void
+test_prove_tries_changed (void)
+{
+  g_autoptr(MadoScriptedTransport) card = mado_scripted_transport_new ();
+  g_autoptr(MadoJpki) jpki = selected_jpki (card);
+  g_autoptr(MadoPin) pin = pin_from ("1234");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) signature = NULL;
+  guint tries = 99;
+
+  mado_jpki_set_expected_tries (jpki, 3);
+  mado_scripted_transport_expect (card, SELECT_0018, OK);
+  mado_scripted_transport_expect (card, TRIES_QUERY, "63 C1");
+  signature = mado_jpki_prove (jpki, fx.cert, fx.digest, 32, pin, &tries, &error);
+  g_assert_null (signature);
+  g_assert_error (error, MADO_CARD_ERROR, MADO_CARD_ERROR_TRIES_CHANGED);
+  g_assert_cmpuint (tries, ==, 1);
+  g_assert_null (strstr (error->message, "1234"));
+  assert_script_done (card);
+}
+
 static void
 test_prove_blocked (void)
 {
@@ -838,6 +861,7 @@ main (int argc, char **argv)
   g_test_add_func ("/card/jpki/prove/signature-chained", test_prove_signature_chained);
   g_test_add_func ("/card/jpki/prove/verify-status", test_prove_verify_status);
   g_test_add_func ("/card/jpki/prove/blocked", test_prove_blocked);
+  g_test_add_func ("/card/jpki/prove/tries-changed", test_prove_tries_changed);
   g_test_add_func ("/card/jpki/prove/pin-format", test_prove_pin_format);
   g_test_add_func ("/card/jpki/prove/no-pin-no-pad", test_prove_no_pin_no_pad);
   g_test_add_func ("/card/jpki/prove/bad-signature", test_prove_bad_signature);

@@ -44,6 +44,8 @@ mado_card_error_to_string (MadoCardError code)
     case MADO_CARD_ERROR_BAD_SIGNATURE:            return "bad-signature";
     case MADO_CARD_ERROR_UNEXPECTED_STATUS:        return "unexpected-status";
     case MADO_CARD_ERROR_FAILED:                   return "failed";
+    case MADO_CARD_ERROR_TRIES_CHANGED:            return "tries-changed";
+    case MADO_CARD_ERROR_LAST_TRY_UNCONFIRMED:     return "last-try-unconfirmed";
     default:                                       return "unknown";
     }
 }

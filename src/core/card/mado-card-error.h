@@ -36,6 +36,10 @@ G_BEGIN_DECLS
  * @MADO_CARD_ERROR_BAD_SIGNATURE: the card's signature does not verify with its certificate
  * @MADO_CARD_ERROR_UNEXPECTED_STATUS: any other status word (logged, never shown raw)
  * @MADO_CARD_ERROR_FAILED: a PC/SC failure with no better name (logged with its code)
+ * @MADO_CARD_ERROR_TRIES_CHANGED: the card reports fewer PIN tries than the
+ *   resident was shown; nothing was sent (codes are only appended: exit statuses)
+ * @MADO_CARD_ERROR_LAST_TRY_UNCONFIRMED: one try is left and nobody confirmed
+ *   that the resident was warned; nothing was sent
  */
 typedef enum {
   MADO_CARD_ERROR_SERVICE_NOT_RUNNING,
@@ -61,6 +65,8 @@ typedef enum {
   MADO_CARD_ERROR_BAD_SIGNATURE,
   MADO_CARD_ERROR_UNEXPECTED_STATUS,
   MADO_CARD_ERROR_FAILED,
+  MADO_CARD_ERROR_TRIES_CHANGED,
+  MADO_CARD_ERROR_LAST_TRY_UNCONFIRMED,
 } MadoCardError;
 
 GQuark      mado_card_error_quark     (void);

@@ -50,6 +50,7 @@ struct _MadoJpki
   guint              generation;   /* the transport's, when the AP was selected */
   gboolean           selected;
   guint              apdu_base;
+  guint              expected_tries;   /* what the resident was shown; 0: not set */
 };
 
 G_DEFINE_FINAL_TYPE (MadoJpki, mado_jpki, G_TYPE_OBJECT)
@@ -131,6 +132,8 @@ set_status_error (GError      **error,
     case MADO_CARD_ERROR_BAD_CERTIFICATE:
     case MADO_CARD_ERROR_BAD_SIGNATURE:
     case MADO_CARD_ERROR_FAILED:
+    case MADO_CARD_ERROR_TRIES_CHANGED:
+    case MADO_CARD_ERROR_LAST_TRY_UNCONFIRMED:
     default:
       g_assert_not_reached ();
     }
@@ -394,6 +397,23 @@ prove_in_transaction (MadoJpki        *self,
   /* "Already verified" proves nothing about the person at the desk: the
    * PIN is verified again, which a verified card does not refuse. */
   *out_tries_left = status.tries_left;
+
+  /* Another program, or a VERIFY in flight when a card was pulled, may have
+   * used a try since the count was shown. Sending now could spend the last
+   * try without the warning the desk owes the resident. */
+  if (!status.verified && self->expected_tries > 0 && status.tries_left < self->expected_tries)
+    {
+      g_debug ("tries left %u, shown %u: not verifying", status.tries_left, self->expected_tries);
+      g_set_error (error, MADO_CARD_ERROR, MADO_CARD_ERROR_TRIES_CHANGED,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "The card now has only %u PIN try left, fewer than shown. "
+                                "Nothing was sent: tell the resident before they type again.",
+                                "The card now has only %u PIN tries left, fewer than shown. "
+                                "Nothing was sent: tell the resident before they type again.",
+                                status.tries_left),
+                   status.tries_left);
+      return NULL;
+    }
 
   if (pin != NULL)
     verified = verify_pin (self, pin, out_tries_left, error);
@@ -706,6 +726,23 @@ mado_jpki_prove (MadoJpki        *self,
  * Returns: the APDUs sent to the card since @self was made (GET RESPONSE,
  *   resends and PIN-pad VERIFY included)
  */
+/**
+ * mado_jpki_set_expected_tries:
+ * @tries: the PIN tries left that the resident was shown, or 0 to not check
+ *
+ * A later mado_jpki_prove() refuses to send the PIN
+ * (%MADO_CARD_ERROR_TRIES_CHANGED) when the card reports fewer tries than
+ * this inside the proof's transaction.
+ */
+void
+mado_jpki_set_expected_tries (MadoJpki *self,
+                              guint     tries)
+{
+  g_return_if_fail (MADO_IS_JPKI (self));
+
+  self->expected_tries = tries;
+}
+
 guint
 mado_jpki_get_apdu_count (MadoJpki *self)
 {

@@ -64,6 +64,8 @@ GBytes   *mado_jpki_prove              (MadoJpki           *self,
                                         guint              *out_tries_left,
                                         GError            **error);
 guint     mado_jpki_get_apdu_count     (MadoJpki           *self);
+void      mado_jpki_set_expected_tries (MadoJpki           *self,
+                                        guint               tries);
 
 gboolean  mado_jpki_parse_der_header   (const guint8       *data,
                                         gsize               data_len,
