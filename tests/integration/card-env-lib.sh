@@ -15,7 +15,7 @@
 # virtual card in MADOGUCHI_VCARD (default: $MADOGUCHI_BUILD_ROOT/src/vcard/madoguchi-vcard).
 
 : "${MADOGUCHI_VCARD:=${MADOGUCHI_BUILD_ROOT:-.}/src/vcard/madoguchi-vcard}"
-card_env_timeout=${MADOGUCHI_CARD_ENV_TIMEOUT:-10}
+card_env_timeout=${MADOGUCHI_CARD_ENV_TIMEOUT:-30}
 
 # _port_listening PORT — is something listening on TCP PORT (IPv4 or IPv6)?
 _port_listening () {
