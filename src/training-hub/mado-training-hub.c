@@ -54,6 +54,7 @@ struct _MadoTrainingHub
   MadoTrainingStore *store;
   GHashTable *challenges;   /* base64url → Challenge */
   GHashTable *tokens;       /* token → Token */
+  GHashTable *peers;        /* GSocket (weak) → the client's GTlsCertificate */
   gint64 last_prune_us;
   gboolean faults;
   guint challenge_lifetime_s;
@@ -100,10 +101,25 @@ mado_training_hub_dispose (GObject *object)
 }
 
 static void
+peer_socket_gone_cb (gpointer  data,
+                     GObject  *where_the_socket_was)
+{
+  MadoTrainingHub *self = data;
+
+  g_hash_table_remove (self->peers, where_the_socket_was);
+}
+
+static void
 mado_training_hub_finalize (GObject *object)
 {
   MadoTrainingHub *self = MADO_TRAINING_HUB (object);
+  GHashTableIter iter;
+  gpointer socket;
 
+  g_hash_table_iter_init (&iter, self->peers);
+  while (g_hash_table_iter_next (&iter, &socket, NULL))
+    g_object_weak_unref (socket, peer_socket_gone_cb, self);
+  g_clear_pointer (&self->peers, g_hash_table_unref);
   g_clear_pointer (&self->challenges, g_hash_table_unref);
   g_clear_pointer (&self->tokens, g_hash_table_unref);
   G_OBJECT_CLASS (mado_training_hub_parent_class)->finalize (object);
@@ -125,6 +141,7 @@ mado_training_hub_init (MadoTrainingHub *self)
                                             (GDestroyNotify) challenge_free);
   self->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                         (GDestroyNotify) token_free);
+  self->peers = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_object_unref);
 }
 
 /* ---- small helpers ---------------------------------------------------- */
@@ -919,12 +936,33 @@ handle_records_count (MadoTrainingHub   *self,
 
 /* ---- routing ---------------------------------------------------------- */
 
+/* libsoup 3.2 hands a message the client's certificate only when the
+ * handshake completes while that message is read: the next requests on a
+ * kept-alive connection get none. So the certificate is remembered per
+ * connection, for as long as its socket lives. */
+static GTlsCertificate *
+peer_certificate (MadoTrainingHub   *self,
+                  SoupServerMessage *msg)
+{
+  GTlsCertificate *peer = soup_server_message_get_tls_peer_certificate (msg);
+  GSocket *socket = soup_server_message_get_socket (msg);
+
+  if (socket == NULL)
+    return peer;
+  if (peer == NULL)
+    return g_hash_table_lookup (self->peers, socket);
+  if (!g_hash_table_contains (self->peers, socket))
+    g_object_weak_ref (G_OBJECT (socket), peer_socket_gone_cb, self);
+  g_hash_table_replace (self->peers, socket, g_object_ref (peer));
+  return peer;
+}
+
 static gboolean
 identify_terminal (MadoTrainingHub   *self,
                    SoupServerMessage *msg,
                    Terminal          *terminal)
 {
-  GTlsCertificate *peer = soup_server_message_get_tls_peer_certificate (msg);
+  GTlsCertificate *peer = peer_certificate (self, msg);
   g_autoptr(GByteArray) der = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *reason = NULL;

@@ -235,6 +235,199 @@ test_client_certificate_refused (gconstpointer data)
   g_assert_error (error, MADO_HUB_ERROR, MADO_HUB_ERROR_CLIENT_CERTIFICATE_REFUSED);
 }
 
+/* -- kept connections ---------------------------------------------------------- */
+
+static gint64
+last_tls_us (MadoHubClient *client)
+{
+  gint64 tls_us = -1, total_us = -1;
+
+  mado_hub_client_get_last_timing (client, &tls_us, &total_us);
+  g_assert_cmpint (total_us, >, 0);
+  return tls_us;
+}
+
+static void
+assert_status_ok (MadoHubClient *client)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MadoHubStatus) status = mado_hub_client_get_status (client, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (status->status, ==, "ok");
+}
+
+static void
+test_kept_connection (void)
+{
+  g_autoptr(MadoHubClient) client = desk_1 ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MadoHubVerification) v = NULL;
+  g_autoptr(MadoHubBundleFetch) fetch = NULL;
+
+  /* The first exchange sets up TLS, the next ones ride on its connection:
+   * no handshake, and the hub still knows the terminal. */
+  assert_status_ok (client);
+  g_assert_cmpint (last_tls_us (client), >, 0);
+  assert_status_ok (client);
+  g_assert_cmpint (last_tls_us (client), ==, 0);
+  v = verify_infant (client, MADO_HUB_CONSENT_ALL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (last_tls_us (client), ==, 0);
+  fetch = mado_hub_client_fetch_bundle (client, v->resident_token, MADO_HUB_CONSENT_SUBSIDY,
+                                        NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (fetch->bundle);
+  g_assert_cmpint (last_tls_us (client), ==, 0);
+}
+
+typedef struct {
+  const char   *fault;
+  MadoHubError  code;
+  gboolean      kept;      /* the connection survives the failed exchange */
+} AfterFault;
+
+static const AfterFault after_faults[] = {
+  { "truncate", MADO_HUB_ERROR_CONNECTION_LOST, FALSE },
+  { "drop", MADO_HUB_ERROR_CONNECTION_LOST, FALSE },
+  { "oversize=5000000", MADO_HUB_ERROR_RESPONSE_TOO_LARGE, FALSE },
+  { "delay=3000", MADO_HUB_ERROR_TIMEOUT, FALSE },
+  /* A complete answer, if an unwelcome one: nothing wrong with the connection. */
+  { "status=503", MADO_HUB_ERROR_INTERNAL, TRUE },
+};
+
+static void
+test_after_fault (gconstpointer data)
+{
+  const AfterFault *fault = data;
+  g_autoptr(MadoHubClient) client = client_for ("hub/hub-ca.pem", "terminals/desk-1.pem",
+                                                "terminals/desk-1.key", 2);
+  g_autofree char *header = g_strdup_printf ("X-Training-Fault: %s", fault->fault);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MadoHubStatus) status = NULL;
+
+  mado_hub_client_set_retry_policy (client, 1, 10);
+  assert_status_ok (client);
+  assert_status_ok (client);
+  g_assert_cmpint (last_tls_us (client), ==, 0);
+
+  /* The fault hits an exchange on the kept connection... */
+  mado_hub_client_add_test_header (client, header);
+  status = mado_hub_client_get_status (client, NULL, &error);
+  g_assert_null (status);
+  g_assert_error (error, MADO_HUB_ERROR, (gint) fault->code);
+
+  /* ...and the next exchange is not poisoned by it: after a broken one it
+   * runs on a new connection. */
+  mado_hub_client_clear_test_headers (client);
+  assert_status_ok (client);
+  if (fault->kept)
+    g_assert_cmpint (last_tls_us (client), ==, 0);
+  else
+    g_assert_cmpint (last_tls_us (client), >, 0);
+}
+
+static void
+status_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GError **error = user_data;
+  g_autoptr(MadoHubStatus) status = NULL;
+
+  status = mado_hub_client_get_status_finish (MADO_HUB_CLIENT (source), result, error);
+  g_assert_null (status);
+}
+
+static gboolean
+cancel_cb (gpointer data)
+{
+  g_cancellable_cancel (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_cancel_kept (void)
+{
+  g_autoptr(MadoHubClient) client = desk_1 ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  GError *error = NULL;
+  gint64 started;
+
+  assert_status_ok (client);
+  mado_hub_client_add_test_header (client, "X-Training-Fault: delay=3000");
+  started = g_get_monotonic_time ();
+  mado_hub_client_get_status_async (client, cancellable, status_done_cb, &error);
+  g_timeout_add (200, cancel_cb, cancellable);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 2 * G_USEC_PER_SEC);
+  g_clear_error (&error);
+
+  /* The cancelled exchange's connection is gone, not handed on. */
+  mado_hub_client_clear_test_headers (client);
+  assert_status_ok (client);
+  g_assert_cmpint (last_tls_us (client), >, 0);
+}
+
+/* Every exchange of a refused terminal performs its own handshake and is
+ * named as refused, the second as the first. */
+static void
+test_refused_every_time (void)
+{
+  g_autoptr(MadoHubClient) client = client_for ("hub/hub-ca.pem", NULL, NULL, 5);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MadoHubStatus) status = mado_hub_client_get_status (client, NULL, &error);
+
+      g_assert_null (status);
+      g_assert_error (error, MADO_HUB_ERROR, MADO_HUB_ERROR_CLIENT_CERTIFICATE_REFUSED);
+      g_assert_cmpint (last_tls_us (client), >, 0);
+    }
+}
+
+typedef struct {
+  guint   pending;
+  guint   succeeded;
+} Concurrent;
+
+static void
+concurrent_done_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  Concurrent *c = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MadoHubStatus) status = NULL;
+
+  status = mado_hub_client_get_status_finish (MADO_HUB_CLIENT (source), result, &error);
+  g_assert_no_error (error);
+  if (status != NULL && g_strcmp0 (status->status, "ok") == 0)
+    c->succeeded++;
+  c->pending--;
+}
+
+/* Exchanges in several GTask threads at once, twice over: each takes its
+ * own handle and connection, and gives them back for the next round. */
+static void
+test_concurrent (void)
+{
+  g_autoptr(MadoHubClient) client = desk_1 ();
+  Concurrent c = { 0, 0 };
+
+  for (guint round = 0; round < 2; round++)
+    {
+      for (guint i = 0; i < 6; i++, c.pending++)
+        mado_hub_client_get_status_async (client, NULL, concurrent_done_cb, &c);
+      while (c.pending > 0)
+        g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_cmpuint (c.succeeded, ==, 12);
+}
+
 typedef struct {
   const char   *fault;
   MadoHubError  code;
@@ -299,6 +492,16 @@ main (int    argc,
                         test_client_certificate_refused);
   g_test_add_data_func ("/hub/client/tls/rogue-client-certificate", "rogue-desk",
                         test_client_certificate_refused);
+  g_test_add_func ("/hub/client/kept/reused", test_kept_connection);
+  g_test_add_func ("/hub/client/kept/cancel", test_cancel_kept);
+  g_test_add_func ("/hub/client/kept/refused-every-time", test_refused_every_time);
+  g_test_add_func ("/hub/client/kept/concurrent", test_concurrent);
+  for (guint i = 0; i < G_N_ELEMENTS (after_faults); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/hub/client/kept/after/%s", after_faults[i].fault);
+
+      g_test_add_data_func (path, &after_faults[i], test_after_fault);
+    }
   for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
     {
       g_autofree char *path = g_strdup_printf ("/hub/client/fault/%s", faults[i].fault);

@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 /* Adds "Name: value" to every request (the training hub's X-Training-Fault). */
 void    mado_hub_client_add_test_header   (MadoHubClient *self,
                                            const char    *header);
+void    mado_hub_client_clear_test_headers (MadoHubClient *self);
 /* Attempts for idempotent calls (1 = no retry) and the first backoff. */
 void    mado_hub_client_set_retry_policy  (MadoHubClient *self,
                                            guint          max_attempts,
@@ -20,7 +21,8 @@ void    mado_hub_client_set_retry_policy  (MadoHubClient *self,
 void    mado_hub_client_set_max_body      (MadoHubClient *self,
                                            gsize          max_body);
 guint   mado_hub_client_get_attempts_made (MadoHubClient *self);
-/* Of the last exchange: connect + TLS handshake, and the whole exchange (µs). */
+/* Of the last exchange: connect + TLS handshake (0 on a kept connection),
+ * and the whole exchange (µs). */
 void    mado_hub_client_get_last_timing   (MadoHubClient *self,
                                            gint64        *out_tls_us,
                                            gint64        *out_total_us);

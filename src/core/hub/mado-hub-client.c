@@ -4,7 +4,8 @@
  * down in docs/hub-client.md: the hub's certificate is checked against the
  * one configured CA and nothing else, the terminal presents its own, TLS 1.2
  * or newer, https only, no redirects, no proxies from the environment,
- * bounded time and bounded size, retries only where a repeat cannot do harm.
+ * bounded time and bounded size, retries only where a repeat cannot do harm,
+ * connections kept per client and dropped after any failed exchange.
  * Bodies are personal data: they are never logged.
  *
  * Copyright 2026 The Madoguchi authors
@@ -26,6 +27,11 @@
 /* A Retry-After longer than this is not waited for: the desk gets the error. */
 #define MAX_RETRY_AFTER_MS  10000
 #define MAX_HEADER_BYTES    (64 * 1024)
+/* Kept connections: idle easy handles per client, and how long a connection
+ * may idle or live before curl closes it instead of reusing it. */
+#define MAX_IDLE_HANDLES        4
+#define MAX_IDLE_SECONDS       20L
+#define MAX_LIFETIME_SECONDS  300L
 
 struct _MadoHubClient
 {
@@ -50,7 +56,16 @@ struct _MadoHubClient
   guint           attempts_made;
   gint64          last_tls_us;      /* TCP connect + TLS handshake of the last exchange */
   gint64          last_total_us;    /* the whole last exchange */
+  GPtrArray      *idle;             /* of Handle: each keeps at most one connection */
 };
+
+/* An easy handle with what its connections' TLS callback writes to: it must
+ * live as long as the handle, because a kept connection (and the SSL_CTX
+ * the callback is registered on) outlives the exchange that opened it. */
+typedef struct {
+  CURL     *curl;
+  gboolean  certificate_requested;  /* the hub asked for our certificate */
+} Handle;
 
 G_DEFINE_FINAL_TYPE (MadoHubClient, mado_hub_client, G_TYPE_OBJECT)
 
@@ -74,7 +89,8 @@ typedef struct {
   gsize         max_body;
   gsize         header_bytes;
   GCancellable *cancellable;
-  gboolean      certificate_requested;  /* the hub asked for our certificate */
+  gboolean      certificate_requested;  /* ...during a handshake of this exchange */
+  gboolean      new_connection;         /* this exchange opened a connection */
 } Response;
 
 static void
@@ -88,6 +104,7 @@ response_reset (Response *r)
   r->too_large = FALSE;
   r->header_bytes = 0;
   r->certificate_requested = FALSE;
+  r->new_connection = FALSE;
 }
 
 static void
@@ -96,6 +113,15 @@ response_clear (Response *r)
   g_clear_pointer (&r->body, g_byte_array_unref);
   g_clear_pointer (&r->etag, g_free);
   g_clear_pointer (&r->content_type, g_free);
+}
+
+static void
+handle_free (gpointer data)
+{
+  Handle *handle = data;
+
+  curl_easy_cleanup (handle->curl);
+  g_free (handle);
 }
 
 static void
@@ -112,6 +138,9 @@ mado_hub_client_finalize (GObject *object)
   g_clear_object (&self->monitor);
   g_clear_pointer (&self->monitor_context, g_main_context_unref);
   g_clear_pointer (&self->test_headers, g_ptr_array_unref);
+  /* Closes the kept connections. No exchange is running: each holds a
+   * reference on the client (GTask's source object, or the caller's). */
+  g_clear_pointer (&self->idle, g_ptr_array_unref);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (mado_hub_client_parent_class)->finalize (object);
@@ -128,6 +157,7 @@ mado_hub_client_init (MadoHubClient *self)
 {
   g_mutex_init (&self->lock);
   self->test_headers = g_ptr_array_new_with_free_func (g_free);
+  self->idle = g_ptr_array_new_with_free_func (handle_free);
   self->max_attempts = DEFAULT_ATTEMPTS;
   self->base_delay_ms = DEFAULT_BASE_DELAY_MS;
   self->max_body = MADO_HUB_MAX_BODY_BYTES;
@@ -211,6 +241,16 @@ mado_hub_client_add_test_header (MadoHubClient *self,
 
   g_mutex_lock (&self->lock);
   g_ptr_array_add (self->test_headers, g_strdup (header));
+  g_mutex_unlock (&self->lock);
+}
+
+void
+mado_hub_client_clear_test_headers (MadoHubClient *self)
+{
+  g_return_if_fail (MADO_IS_HUB_CLIENT (self));
+
+  g_mutex_lock (&self->lock);
+  g_ptr_array_set_size (self->test_headers, 0);
   g_mutex_unlock (&self->lock);
 }
 
@@ -485,7 +525,8 @@ progress_cb (void       *user_data,
 
 /* Notes whether the hub sent a CertificateRequest: a hub that refuses the
  * terminal's certificate may just reset the connection (GLib's TLS server
- * does), and this tells that apart from any other reset. */
+ * does), and this tells that apart from any other reset. @arg is the
+ * Handle, which outlives every connection it keeps. */
 static void
 tls_message_cb (int          write_p,
                 int          version,
@@ -495,11 +536,11 @@ tls_message_cb (int          write_p,
                 SSL         *ssl,
                 void        *arg)
 {
-  Response *r = arg;
+  Handle *handle = arg;
 
   if (!write_p && content_type == SSL3_RT_HANDSHAKE && len > 0 &&
       ((const guchar *) buf)[0] == SSL3_MT_CERTIFICATE_REQUEST)
-    r->certificate_requested = TRUE;
+    handle->certificate_requested = TRUE;
 }
 
 static CURLcode
@@ -525,6 +566,16 @@ is_certificate_alert (const char *message)
     if (strstr (message, alerts[i]) != NULL)
       return TRUE;
   return FALSE;
+}
+
+/* The ways curl words "the peer tore the connection down": depending on
+ * whether it was sending, receiving or still asking the socket about its
+ * peer when the reset arrived. */
+static gboolean
+is_torn_down (const char *message)
+{
+  return strstr (message, "reset by peer") != NULL || strstr (message, "Broken pipe") != NULL ||
+         strstr (message, "not connected") != NULL;
 }
 
 static gboolean
@@ -567,11 +618,15 @@ transfer_error (CURLcode       code,
            code == CURLE_SSL_CIPHER || code == CURLE_SSL_ENGINE_NOTFOUND ||
            code == CURLE_SSL_ENGINE_SETFAILED || code == CURLE_SSL_ENGINE_INITFAILED)
     hub = MADO_HUB_ERROR_TLS_SETUP;
+  /* The reset heuristic only holds right after a handshake of this very
+   * exchange: on a kept connection none happened, and a reset there is just
+   * a lost connection. Only a connection torn down before the first byte
+   * of an answer counts. */
   else if ((code == CURLE_SSL_CONNECT_ERROR || code == CURLE_RECV_ERROR ||
             code == CURLE_SEND_ERROR) &&
            (is_certificate_alert (message) ||
-            (r->certificate_requested && r->status == 0 && r->header_bytes == 0 &&
-             strstr (message, "reset by peer") != NULL)))
+            (r->new_connection && r->certificate_requested && r->status == 0 &&
+             r->header_bytes == 0 && is_torn_down (message))))
     hub = MADO_HUB_ERROR_CLIENT_CERTIFICATE_REFUSED;
   else if (code == CURLE_SSL_CONNECT_ERROR)
     hub = MADO_HUB_ERROR_TLS_FAILED;
@@ -618,11 +673,12 @@ build_headers (MadoHubClient *self,
 
 static void
 configure (MadoHubClient *self,
-           CURL          *curl,
+           Handle        *handle,
            const Request *req,
            Response      *r,
            char          *error_buffer)
 {
+  CURL *curl = handle->curl;
   g_autofree char *url = g_strconcat (self->url, req->path, NULL);
 
   curl_easy_setopt (curl, CURLOPT_URL, url);
@@ -651,7 +707,16 @@ configure (MadoHubClient *self,
   curl_easy_setopt (curl, CURLOPT_SSLKEY, self->key);
   curl_easy_setopt (curl, CURLOPT_SSLKEYTYPE, "PEM");
   curl_easy_setopt (curl, CURLOPT_SSL_CTX_FUNCTION, ssl_ctx_cb);
-  curl_easy_setopt (curl, CURLOPT_SSL_CTX_DATA, r);
+  curl_easy_setopt (curl, CURLOPT_SSL_CTX_DATA, handle);
+
+  /* One kept connection per handle, closed rather than reused once idle or
+   * old: a renewed certificate or a revocation at the hub takes effect on
+   * the next connection. No TLS session resumption: every new connection is
+   * a full mutual handshake, in which the hub checks the terminal again. */
+  curl_easy_setopt (curl, CURLOPT_MAXCONNECTS, 1L);
+  curl_easy_setopt (curl, CURLOPT_MAXAGE_CONN, MAX_IDLE_SECONDS);
+  curl_easy_setopt (curl, CURLOPT_MAXLIFETIME_CONN, MAX_LIFETIME_SECONDS);
+  curl_easy_setopt (curl, CURLOPT_SSL_SESSIONID_CACHE, 0L);
 
   curl_easy_setopt (curl, CURLOPT_CONNECTTIMEOUT_MS, self->connect_timeout_ms);
   curl_easy_setopt (curl, CURLOPT_TIMEOUT_MS, self->total_timeout_ms);
@@ -676,19 +741,66 @@ configure (MadoHubClient *self,
     curl_easy_setopt (curl, CURLOPT_HTTPGET, 1L);
 }
 
-/* For the benchmarks: how much of an exchange was setting up TLS. */
+/* For the benchmarks: how much of an exchange was setting up TLS (none on a
+ * kept connection). */
 static void
-record_timing (MadoHubClient *self,
-               CURL          *curl)
+record_timing (MadoHubClient  *self,
+               CURL           *curl,
+               const Response *r)
 {
   curl_off_t tls_us = 0, total_us = 0;
 
-  curl_easy_getinfo (curl, CURLINFO_APPCONNECT_TIME_T, &tls_us);
+  if (r->new_connection)
+    curl_easy_getinfo (curl, CURLINFO_APPCONNECT_TIME_T, &tls_us);
   curl_easy_getinfo (curl, CURLINFO_TOTAL_TIME_T, &total_us);
   g_mutex_lock (&self->lock);
   self->last_tls_us = (gint64) tls_us;
   self->last_total_us = (gint64) total_us;
   g_mutex_unlock (&self->lock);
+}
+
+/* An idle handle of this client (with its kept connection), or a new one.
+ * A handle is used by one exchange at a time: exchanges run in several
+ * GTask threads, and a curl handle is not to be shared between threads. */
+static Handle *
+take_handle (MadoHubClient *self)
+{
+  Handle *handle = NULL;
+
+  g_mutex_lock (&self->lock);
+  if (self->idle->len > 0)
+    handle = g_ptr_array_steal_index (self->idle, self->idle->len - 1);
+  g_mutex_unlock (&self->lock);
+  if (handle != NULL)
+    {
+      /* Forgets every option of the last exchange; keeps its connection. */
+      curl_easy_reset (handle->curl);
+      return handle;
+    }
+  handle = g_new0 (Handle, 1);
+  handle->curl = curl_easy_init ();
+  if (handle->curl == NULL)
+    g_clear_pointer (&handle, g_free);
+  return handle;
+}
+
+/* Only a handle whose exchange completed is kept: after any failure (reset,
+ * timeout, cancellation, oversize, TLS error) it is closed with whatever
+ * connection it holds, so that nothing of a broken exchange carries over. */
+static void
+give_back_handle (MadoHubClient *self,
+                  Handle        *handle,
+                  gboolean       reusable)
+{
+  g_mutex_lock (&self->lock);
+  if (reusable && self->idle->len < MAX_IDLE_HANDLES)
+    {
+      g_ptr_array_add (self->idle, handle);
+      handle = NULL;
+    }
+  g_mutex_unlock (&self->lock);
+  if (handle != NULL)
+    handle_free (handle);
 }
 
 static gboolean
@@ -697,29 +809,35 @@ perform_once (MadoHubClient  *self,
               Response       *r,
               GError        **error)
 {
-  CURL *curl = curl_easy_init ();
+  Handle *handle = take_handle (self);
   struct curl_slist *headers;
   char error_buffer[CURL_ERROR_SIZE] = "";
   CURLcode code;
+  long connects = 0;
   gint64 started = g_get_monotonic_time ();
 
-  if (curl == NULL)
+  if (handle == NULL)
     return set_hub_error (error, MADO_HUB_ERROR_FAILED, NULL);
 
   response_reset (r);
+  handle->certificate_requested = FALSE;
   headers = build_headers (self, req);
-  configure (self, curl, req, r, error_buffer);
-  curl_easy_setopt (curl, CURLOPT_HTTPHEADER, headers);
+  configure (self, handle, req, r, error_buffer);
+  curl_easy_setopt (handle->curl, CURLOPT_HTTPHEADER, headers);
 
-  code = curl_easy_perform (curl);
+  code = curl_easy_perform (handle->curl);
   if (code == CURLE_OK)
-    curl_easy_getinfo (curl, CURLINFO_RESPONSE_CODE, &r->status);
-  record_timing (self, curl);
-  curl_easy_cleanup (curl);
+    curl_easy_getinfo (handle->curl, CURLINFO_RESPONSE_CODE, &r->status);
+  curl_easy_getinfo (handle->curl, CURLINFO_NUM_CONNECTS, &connects);
+  r->new_connection = connects > 0;
+  r->certificate_requested = handle->certificate_requested;
+  record_timing (self, handle->curl, r);
+  give_back_handle (self, handle, code == CURLE_OK);
   curl_slist_free_all (headers);
 
-  g_debug ("hub: %s %s -> %ld, %u bytes in %" G_GINT64_FORMAT " ms", req->method, req->log_path,
-           r->status, r->body->len, (g_get_monotonic_time () - started) / 1000);
+  g_debug ("hub: %s %s -> %ld, %u bytes in %" G_GINT64_FORMAT " ms (%s connection)", req->method,
+           req->log_path, r->status, r->body->len, (g_get_monotonic_time () - started) / 1000,
+           r->new_connection ? "new" : "kept");
   if (code != CURLE_OK)
     return transfer_error (code, error_buffer[0] != '\0' ? error_buffer : curl_easy_strerror (code),
                            r, error);
@@ -879,7 +997,7 @@ etag_matches (Response                 *r,
   return TRUE;
 }
 
-#define RESPONSE_INIT { 0, g_byte_array_new (), NULL, NULL, -1, FALSE, 0, 0, NULL, FALSE }
+#define RESPONSE_INIT { 0, g_byte_array_new (), NULL, NULL, -1, FALSE, 0, 0, NULL, FALSE, FALSE }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Response, response_clear)
 
