@@ -423,6 +423,99 @@ test_wrong_pin (void)
   visit_clear (&visit);
 }
 
+/* The proof through the reader's PIN pad: the tries query, then the
+ * reader's own VERIFY (the terminal sends no PIN), then the signature. */
+static void
+expect_pin_pad_proof (MadoScriptedTransport *card,
+                      const char            *tries_answer,
+                      guint16                pin_pad_sw)
+{
+  mado_scripted_transport_expect (card, SELECT_0018, OK);
+  mado_scripted_transport_expect (card, TRIES_QUERY, tries_answer);
+  mado_scripted_transport_expect_pin_pad (card, pin_pad_sw);
+  if (pin_pad_sw == 0x9000)
+    expect_sign (card);
+}
+
+static void
+test_pin_pad (void)
+{
+  static const MadoReceptionState expected[] = {
+    MADO_RECEPTION_STATE_READING_CARD, MADO_RECEPTION_STATE_CARD_READ,
+    MADO_RECEPTION_STATE_AWAITING_PIN,
+    MADO_RECEPTION_STATE_PROVING, MADO_RECEPTION_STATE_AWAITING_PIN,   /* cancelled */
+    MADO_RECEPTION_STATE_PROVING, MADO_RECEPTION_STATE_AWAITING_PIN,   /* wrong */
+    MADO_RECEPTION_STATE_PROVING, MADO_RECEPTION_STATE_AWAITING_CONSENT,
+  };
+  Visit visit;
+  g_autoptr(GError) error = NULL;
+
+  visit_init (&visit, "pin");
+  expect_card_read (visit.card, "63 C3");
+  /* The resident presses Cancel on the reader (or lets it time out). */
+  mado_scripted_transport_expect (visit.card, SELECT_0018, OK);
+  mado_scripted_transport_expect (visit.card, TRIES_QUERY, "63 C3");
+  mado_scripted_transport_expect_pin_pad_error (visit.card, MADO_CARD_ERROR_PIN_CANCELLED);
+  g_assert_true (mado_reception_session_read_card (visit.session, &error));
+  g_assert_no_error (error);
+  g_assert_true (mado_reception_session_uses_pin_pad (visit.session));
+
+  g_assert_false (mado_reception_session_submit_pin (visit.session, NULL, &error));
+  g_assert_error (error, MADO_CARD_ERROR, MADO_CARD_ERROR_PIN_CANCELLED);
+  g_clear_error (&error);
+  /* Back to the PIN, no try lost, and nothing sent again on its own. */
+  g_assert_cmpint (mado_reception_session_get_state (visit.session), ==,
+                   MADO_RECEPTION_STATE_AWAITING_PIN);
+  g_assert_cmpuint (mado_reception_session_get_tries_left (visit.session), ==, 3);
+  g_assert_error (mado_reception_session_get_error (visit.session), MADO_CARD_ERROR,
+                  MADO_CARD_ERROR_PIN_CANCELLED);
+  assert_script_done (visit.card);
+
+  /* Staff start the entry again; the resident types a wrong PIN. */
+  expect_select (visit.card);
+  expect_pin_pad_proof (visit.card, "63 C3", 0x63C2);
+  g_assert_false (mado_reception_session_submit_pin (visit.session, NULL, &error));
+  g_assert_error (error, MADO_CARD_ERROR, MADO_CARD_ERROR_PIN_WRONG);
+  g_clear_error (&error);
+  g_assert_cmpint (mado_reception_session_get_state (visit.session), ==,
+                   MADO_RECEPTION_STATE_AWAITING_PIN);
+  g_assert_cmpuint (mado_reception_session_get_tries_left (visit.session), ==, 2);
+  assert_script_done (visit.card);
+
+  /* And the right one: the card signs, the proof goes on as with a typed PIN. */
+  expect_select (visit.card);
+  expect_pin_pad_proof (visit.card, "63 C2", 0x9000);
+  g_assert_true (mado_reception_session_submit_pin (visit.session, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (mado_reception_session_get_state (visit.session), ==,
+                   MADO_RECEPTION_STATE_AWAITING_CONSENT);
+  g_assert_cmpuint (mado_scripted_transport_get_power_downs (visit.card), ==, 3);
+  assert_script_done (visit.card);
+  assert_states (&visit, expected, G_N_ELEMENTS (expected));
+  visit_clear (&visit);
+}
+
+/* Without a PIN pad, "verify on the reader" sends nothing and changes nothing. */
+static void
+test_pin_pad_absent (void)
+{
+  Visit visit;
+  g_autoptr(GError) error = NULL;
+
+  visit_init (&visit, "pin");
+  expect_card_read (visit.card, "63 C3");
+  g_assert_true (mado_reception_session_read_card (visit.session, &error));
+  g_assert_no_error (error);
+  g_assert_false (mado_reception_session_uses_pin_pad (visit.session));
+  g_assert_false (mado_reception_session_submit_pin (visit.session, NULL, &error));
+  g_assert_error (error, MADO_CARD_ERROR, MADO_CARD_ERROR_PIN_FORMAT);
+  g_assert_cmpint (mado_reception_session_get_state (visit.session), ==,
+                   MADO_RECEPTION_STATE_AWAITING_PIN);
+  g_assert_cmpuint (mado_reception_session_get_tries_left (visit.session), ==, 3);
+  assert_script_done (visit.card);
+  visit_clear (&visit);
+}
+
 static void
 test_blocked (void)
 {
@@ -695,6 +788,8 @@ main (int argc, char **argv)
   g_test_add_func ("/flow/session/offline/not-cached", test_offline_not_cached);
   g_test_add_func ("/flow/session/pin/wrong", test_wrong_pin);
   g_test_add_func ("/flow/session/pin/blocked", test_blocked);
+  g_test_add_func ("/flow/session/pin-pad/cancel-wrong-right", test_pin_pad);
+  g_test_add_func ("/flow/session/pin-pad/absent", test_pin_pad_absent);
   g_test_add_func ("/flow/session/refusals", test_refusals);
   g_test_add_func ("/flow/session/card-removed", test_removed_mid_read);
   g_test_add_func ("/flow/session/async", test_async);

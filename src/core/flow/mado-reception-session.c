@@ -61,6 +61,7 @@ struct _MadoReceptionSession
   char               *resident_key;  /* nullable: only with a store */
   guint               tries_left;
   gboolean            pin_blocked;
+  gboolean            pin_pad;       /* the reader verifies the PIN itself */
 
   MadoIdentityCheck   identity;
   char               *visual_operator;
@@ -164,6 +165,18 @@ mado_reception_is_offline_error (const GError *error)
   if (error == NULL || error->domain != MADO_HUB_ERROR)
     return FALSE;
   return error->code == MADO_HUB_ERROR_NOT_CONFIGURED || mado_hub_error_is_transient (error);
+}
+
+/* Once the verification may have reached the hub, the hub's answer is the
+ * only one that counts: a timeout, a dropped connection or a 5xx after
+ * sending could hide a refusal (a revoked card), so it ends the visit
+ * instead of falling back to the cache. Only a connection that was never
+ * made proves the hub did not judge this card. */
+static gboolean
+verification_never_left (const GError *error)
+{
+  return g_error_matches (error, MADO_HUB_ERROR, MADO_HUB_ERROR_UNREACHABLE) ||
+         g_error_matches (error, MADO_HUB_ERROR, MADO_HUB_ERROR_NOT_CONFIGURED);
 }
 
 /* The error's stable name, for log lines that must carry no personal data. */
@@ -450,6 +463,22 @@ mado_reception_session_get_tries_left (MadoReceptionSession *self)
 }
 
 /**
+ * mado_reception_session_uses_pin_pad:
+ *
+ * Whether the reader the card was read on has a PIN pad. The resident
+ * then types the PIN on the reader, and the desk submits a %NULL PIN; the
+ * PIN never reaches the terminal.
+ *
+ * Returns: %TRUE from CARD_READ on when the reader has a PIN pad
+ */
+gboolean
+mado_reception_session_uses_pin_pad (MadoReceptionSession *self)
+{
+  g_return_val_if_fail (MADO_IS_RECEPTION_SESSION (self), FALSE);
+  return self->pin_pad;
+}
+
+/**
  * mado_reception_session_get_offered_modes:
  *
  * Returns: the identity checks the desk may offer for this card: the site's
@@ -703,6 +732,7 @@ work_read_card (MadoReceptionSession *self,
   audit (self, MADO_AUDIT_CARD_READ, MADO_AUDIT_SUCCESS, NULL,
          self->pin_blocked ? "pin-blocked" : NULL);
   step->card_read = TRUE;
+  self->pin_pad = mado_card_transport_has_pin_pad (self->transport);
 
   if ((self->modes & MADO_IDENTITY_MODE_PIN) != 0 && !self->pin_blocked)
     {
@@ -843,7 +873,9 @@ work_pin (MadoReceptionSession *self,
 
   if (self->powered_down && !open_card (self, &error))
     return step_fail (step, MADO_RECEPTION_STATE_FAILED, error);
-  /* One transaction; the card is powered down afterwards, on failure too. */
+  /* One transaction; the card is powered down afterwards, on failure too.
+   * The card must still have the tries the resident was shown. */
+  mado_jpki_set_expected_tries (self->jpki, self->tries_left);
   signature = mado_jpki_prove (self->jpki, self->certificate, digest, digest_len, step->pin,
                                &tries_left, &error);
   self->powered_down = TRUE;
@@ -852,9 +884,19 @@ work_pin (MadoReceptionSession *self,
   if (signature == NULL)
     {
       audit (self, MADO_AUDIT_VERIFICATION, MADO_AUDIT_FAILURE, NULL, error_name (error));
-      if (g_error_matches (error, MADO_CARD_ERROR, MADO_CARD_ERROR_PIN_WRONG))
+      if (g_error_matches (error, MADO_CARD_ERROR, MADO_CARD_ERROR_PIN_WRONG) ||
+          (g_error_matches (error, MADO_CARD_ERROR, MADO_CARD_ERROR_TRIES_CHANGED) &&
+           tries_left > 0))
         {
           self->tries_left = tries_left;
+          return step_fail (step, MADO_RECEPTION_STATE_AWAITING_PIN, error);
+        }
+      /* Cancelled or timed out on the PIN pad: the card saw no VERIFY, so
+       * no try was used; the tries were queried just before. */
+      if (g_error_matches (error, MADO_CARD_ERROR, MADO_CARD_ERROR_PIN_CANCELLED))
+        {
+          if (tries_left > 0)
+            self->tries_left = tries_left;
           return step_fail (step, MADO_RECEPTION_STATE_AWAITING_PIN, error);
         }
       if (g_error_matches (error, MADO_CARD_ERROR, MADO_CARD_ERROR_PIN_BLOCKED))
@@ -1059,7 +1101,7 @@ work_consent (MadoReceptionSession *self,
   /* The challenge is spent whatever the answer was. */
   g_clear_pointer (&self->challenge, g_free);
 
-  if (verification == NULL && mado_reception_is_offline_error (error))
+  if (verification == NULL && verification_never_left (error))
     {
       g_info ("session %u: hub offline at the verification (%s); answering from the cache",
               self->id, error_name (error));
@@ -1244,7 +1286,14 @@ begin_step (MadoReceptionSession  *self,
                            _("This desk is not configured for PIN identity checks."));
       return FALSE;
     }
-  if (step->kind == STEP_PIN && !mado_pin_validate (step->pin, error))
+  if (step->kind == STEP_PIN && step->pin == NULL && !self->pin_pad)
+    {
+      g_set_error_literal (error, MADO_CARD_ERROR, MADO_CARD_ERROR_PIN_FORMAT,
+                           _("No PIN was entered and this reader has no PIN pad. Nothing "
+                             "was sent to the card."));
+      return FALSE;
+    }
+  if (step->kind == STEP_PIN && step->pin != NULL && !mado_pin_validate (step->pin, error))
     return FALSE;
   if (step->kind == STEP_VISUAL && (self->modes & MADO_IDENTITY_MODE_VISUAL) == 0)
     {
@@ -1415,10 +1464,14 @@ pin_step_new (MadoPin *pin)
 
 /**
  * mado_reception_session_submit_pin:
- * @pin: (transfer full): the PIN the resident typed; wiped and freed by the session
+ * @pin: (transfer full) (nullable): the PIN the resident typed, wiped and
+ *   freed by the session; or %NULL to have the resident type it on the
+ *   reader's PIN pad (only when mado_reception_session_uses_pin_pad())
  * @error: %MADO_CARD_ERROR_PIN_WRONG (back in AWAITING_PIN, with
- *   #MadoReceptionSession:tries-left), %MADO_CARD_ERROR_PIN_FORMAT (nothing
- *   sent, still AWAITING_PIN), or why the visit stopped
+ *   #MadoReceptionSession:tries-left), %MADO_CARD_ERROR_PIN_CANCELLED (the
+ *   PIN-pad entry was cancelled or timed out: back in AWAITING_PIN, no try
+ *   used), %MADO_CARD_ERROR_PIN_FORMAT (nothing sent, still AWAITING_PIN;
+ *   also a %NULL PIN without a PIN pad), or why the visit stopped
  *
  * AWAITING_PIN → PROVING → AWAITING_CONSENT: asks the hub for a challenge
  * (a local random one if the hub is offline), has the card sign the proof
@@ -1435,7 +1488,6 @@ mado_reception_session_submit_pin (MadoReceptionSession  *self,
   g_autoptr(Step) step = pin_step_new (pin);
 
   g_return_val_if_fail (MADO_IS_RECEPTION_SESSION (self), FALSE);
-  g_return_val_if_fail (pin != NULL, FALSE);
   return run_step (self, step, error);
 }
 
@@ -1447,7 +1499,6 @@ mado_reception_session_submit_pin_async (MadoReceptionSession *self,
                                          gpointer              user_data)
 {
   g_return_if_fail (MADO_IS_RECEPTION_SESSION (self));
-  g_return_if_fail (pin != NULL);
   start_step_async (self, pin_step_new (pin), mado_reception_session_submit_pin_async,
                     cancellable, callback, user_data);
 }

@@ -105,6 +105,7 @@ MadoReceptionState    mado_reception_session_get_state      (MadoReceptionSessio
 const GError         *mado_reception_session_get_error      (MadoReceptionSession  *self);
 MadoCertificate      *mado_reception_session_get_certificate (MadoReceptionSession *self);
 guint                 mado_reception_session_get_tries_left (MadoReceptionSession  *self);
+gboolean              mado_reception_session_uses_pin_pad   (MadoReceptionSession  *self);
 MadoIdentityModes     mado_reception_session_get_offered_modes (MadoReceptionSession *self);
 const MadoResidentBundle *mado_reception_session_get_bundle (MadoReceptionSession  *self);
 const MadoReceptionFreshness *mado_reception_session_get_freshness (MadoReceptionSession *self);
