@@ -182,6 +182,36 @@ mado_consent_page_reset (MadoConsentPage *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->subsidy_check));
 }
 
+/**
+ * mado_consent_page_get_choice:
+ * @category: one of %MADO_HUB_CONSENT_SUBSIDY, %MADO_HUB_CONSENT_VACCINATION,
+ *   %MADO_HUB_CONSENT_MATERNAL_CHILD
+ *
+ * For the patient-facing window, which binds its own check buttons to
+ * these so both screens show, and change, the one choice.
+ *
+ * Returns: (transfer none): the check button of @category
+ */
+GtkCheckButton *
+mado_consent_page_get_choice (MadoConsentPage *self,
+                              MadoHubConsent   category)
+{
+  g_return_val_if_fail (MADO_IS_CONSENT_PAGE (self), NULL);
+
+  switch (category)
+    {
+    case MADO_HUB_CONSENT_SUBSIDY:
+      return self->subsidy_check;
+    case MADO_HUB_CONSENT_VACCINATION:
+      return self->vaccination_check;
+    case MADO_HUB_CONSENT_MATERNAL_CHILD:
+      return self->maternal_child_check;
+    case MADO_HUB_CONSENT_NONE:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
 MadoHubConsent
 mado_consent_page_get_consent (MadoConsentPage *self)
 {

@@ -19,5 +19,7 @@ void            mado_consent_page_reset       (MadoConsentPage *self);
 MadoHubConsent  mado_consent_page_get_consent (MadoConsentPage *self);
 gboolean        mado_consent_page_handle_key  (MadoConsentPage *self,
                                                guint            keyval);
+GtkCheckButton *mado_consent_page_get_choice  (MadoConsentPage *self,
+                                               MadoHubConsent   category);
 
 G_END_DECLS

@@ -6,6 +6,15 @@
  * The digits go from the key event straight into a MadoPin (locked,
  * zeroised memory): no GtkEntry buffer, no string, no undo history ever
  * holds them. The display shows only how many digits were typed.
+ *
+ * With a PIN-pad reader the digits never reach the terminal at all: the
+ * page only tells the resident to type on the reader and starts the proof
+ * (signal pin-pad-start). After a wrong or cancelled entry it waits for
+ * staff to press "try again": the session never re-sends on its own, and
+ * the reader must not prompt the resident again unannounced.
+ *
+ * The patient-facing window mirrors this page (signal changed and the
+ * getters) and feeds its keys into mado_pin_page_handle_key(): one MadoPin.
  */
 #include "config.h"
 
@@ -26,10 +35,15 @@ struct _MadoPinPage
   GtkWidget     *pin_entry;
   GtkLabel      *dots_label;
   GtkWidget     *visual_button;
+  GtkWidget     *retry_button;
+  GtkLabel      *hint_label;
 
   MadoPin       *pin;
   gboolean       needs_acknowledgement;
   gboolean       busy;
+  guint          tries_left;
+  gboolean       pin_pad;
+  gboolean       pin_pad_waiting;   /* for staff to press "try again" */
 };
 
 G_DEFINE_FINAL_TYPE (MadoPinPage, mado_pin_page, ADW_TYPE_BIN)
@@ -38,6 +52,8 @@ enum {
   SIGNAL_SUBMIT,
   SIGNAL_CANCEL,
   SIGNAL_VISUAL_CHECK,
+  SIGNAL_PIN_PAD_START,
+  SIGNAL_CHANGED,
   N_SIGNALS
 };
 
@@ -46,7 +62,24 @@ static guint signals[N_SIGNALS];
 static gboolean
 entry_enabled (MadoPinPage *self)
 {
-  return !self->needs_acknowledgement && !self->busy;
+  return !self->pin_pad && !self->needs_acknowledgement && !self->busy;
+}
+
+static void
+update_title (MadoPinPage *self)
+{
+  const char *title;
+
+  if (self->pin_pad)
+    title = self->pin_pad_waiting || self->needs_acknowledgement
+            ? _("Ready to start the PIN entry on the card reader")
+            : _("Type the PIN on the card reader");
+  else
+    title = self->busy ? _("Checking the PIN…") : _("Please type your 4-digit PIN");
+  adw_status_page_set_title (self->status_page, title);
+  gtk_label_set_label (self->hint_label,
+                       self->pin_pad ? _("Esc: cancel the visit")
+                                     : _("Enter: check the PIN · Backspace: correct · Esc: cancel the visit"));
 }
 
 static void
@@ -68,6 +101,11 @@ update_display (MadoPinPage *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->pin_entry),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
   gtk_widget_set_sensitive (self->pin_entry, entry_enabled (self));
+  gtk_widget_set_visible (self->pin_entry, !self->pin_pad);
+  gtk_widget_set_visible (self->retry_button, self->pin_pad && self->pin_pad_waiting &&
+                                              !self->needs_acknowledgement && !self->busy);
+  update_title (self);
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
 
 /* The digit a key stands for, top row or keypad (Num Lock on or off), or -1. */
@@ -171,12 +209,31 @@ page_key_pressed_cb (GtkEventControllerKey *controller,
 }
 
 static void
+start_pin_pad (MadoPinPage *self)
+{
+  self->pin_pad_waiting = FALSE;
+  update_display (self);
+  g_signal_emit (self, signals[SIGNAL_PIN_PAD_START], 0);
+}
+
+static void
 acknowledge_clicked_cb (MadoPinPage *self)
 {
   self->needs_acknowledgement = FALSE;
   gtk_widget_set_visible (self->last_try_box, FALSE);
   update_display (self);
-  gtk_widget_grab_focus (self->pin_entry);
+  /* Staff told the resident: that press is what starts the reader's prompt. */
+  if (self->pin_pad)
+    start_pin_pad (self);
+  else
+    gtk_widget_grab_focus (self->pin_entry);
+}
+
+static void
+retry_clicked_cb (MadoPinPage *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->wrong_label), FALSE);
+  start_pin_pad (self);
 }
 
 static void
@@ -217,6 +274,16 @@ mado_pin_page_class_init (MadoPinPageClass *klass)
   signals[SIGNAL_VISUAL_CHECK] =
     g_signal_new ("visual-check", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* PIN-pad reader: start the proof with a NULL PIN. Emitted from
+   * mado_pin_page_prepare() too, so the handler must not start a step
+   * synchronously from inside a state change. */
+  signals[SIGNAL_PIN_PAD_START] =
+    g_signal_new ("pin-pad-start", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* Anything on the page changed (digits typed, busy, tries, warning). */
+  signals[SIGNAL_CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                APPLICATION_PATH "/ui/mado-pin-page.ui");
@@ -227,6 +294,9 @@ mado_pin_page_class_init (MadoPinPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MadoPinPage, pin_entry);
   gtk_widget_class_bind_template_child (widget_class, MadoPinPage, dots_label);
   gtk_widget_class_bind_template_child (widget_class, MadoPinPage, visual_button);
+  gtk_widget_class_bind_template_child (widget_class, MadoPinPage, retry_button);
+  gtk_widget_class_bind_template_child (widget_class, MadoPinPage, hint_label);
+  gtk_widget_class_bind_template_callback (widget_class, retry_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, acknowledge_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, visual_clicked_cb);
 }
@@ -278,6 +348,7 @@ mado_pin_page_prepare (MadoPinPage *self,
   g_return_if_fail (MADO_IS_PIN_PAGE (self));
 
   mado_pin_page_reset (self);
+  self->tries_left = tries_left;
   tries = g_strdup_printf (ngettext ("%u try left before the card locks",
                                      "%u tries left before the card locks", tries_left),
                            tries_left);
@@ -288,8 +359,78 @@ mado_pin_page_prepare (MadoPinPage *self,
   self->needs_acknowledgement = (tries_left == 1);
   gtk_widget_set_visible (self->last_try_box, self->needs_acknowledgement);
   gtk_widget_set_visible (self->visual_button, visual_offered);
+  /* A refused or cancelled entry waits for staff: never a second prompt on its own. */
+  self->pin_pad_waiting = self->pin_pad && problem != NULL;
   update_display (self);
-  gtk_widget_grab_focus (self->needs_acknowledgement ? self->acknowledge_button : self->pin_entry);
+  if (self->needs_acknowledgement)
+    gtk_widget_grab_focus (self->acknowledge_button);
+  else if (!self->pin_pad)
+    gtk_widget_grab_focus (self->pin_entry);
+  else if (self->pin_pad_waiting)
+    gtk_widget_grab_focus (self->retry_button);
+  else
+    start_pin_pad (self);
+}
+
+/**
+ * mado_pin_page_set_pin_pad:
+ * @pin_pad: whether the resident types the PIN on the reader
+ *
+ * Call before mado_pin_page_prepare(): a PIN-pad page shows no digits and
+ * takes none from the keyboard.
+ */
+void
+mado_pin_page_set_pin_pad (MadoPinPage *self,
+                           gboolean     pin_pad)
+{
+  g_return_if_fail (MADO_IS_PIN_PAGE (self));
+
+  self->pin_pad = pin_pad;
+  self->pin_pad_waiting = FALSE;
+  update_display (self);
+}
+
+gboolean
+mado_pin_page_get_pin_pad (MadoPinPage *self)
+{
+  g_return_val_if_fail (MADO_IS_PIN_PAGE (self), FALSE);
+
+  return self->pin_pad;
+}
+
+/* Whether a PIN-pad entry waits for staff to press "try again". */
+gboolean
+mado_pin_page_get_pin_pad_waiting (MadoPinPage *self)
+{
+  g_return_val_if_fail (MADO_IS_PIN_PAGE (self), FALSE);
+
+  return self->pin_pad_waiting || (self->pin_pad && self->needs_acknowledgement);
+}
+
+/* The tries left as last given to mado_pin_page_prepare(). */
+guint
+mado_pin_page_get_tries_left (MadoPinPage *self)
+{
+  g_return_val_if_fail (MADO_IS_PIN_PAGE (self), 0);
+
+  return self->tries_left;
+}
+
+/* Whether the one-try-left warning is up (staff have not acknowledged it). */
+gboolean
+mado_pin_page_get_needs_acknowledgement (MadoPinPage *self)
+{
+  g_return_val_if_fail (MADO_IS_PIN_PAGE (self), FALSE);
+
+  return self->needs_acknowledgement;
+}
+
+gboolean
+mado_pin_page_get_busy (MadoPinPage *self)
+{
+  g_return_val_if_fail (MADO_IS_PIN_PAGE (self), FALSE);
+
+  return self->busy;
 }
 
 /* While the card and the hub check the PIN, the entry takes nothing. */
@@ -300,8 +441,6 @@ mado_pin_page_set_busy (MadoPinPage *self,
   g_return_if_fail (MADO_IS_PIN_PAGE (self));
 
   self->busy = busy;
-  adw_status_page_set_title (self->status_page, busy ? _("Checking the PIN…")
-                                                     : _("Please type your 4-digit PIN"));
   update_display (self);
 }
 
@@ -313,7 +452,7 @@ mado_pin_page_reset (MadoPinPage *self)
 
   mado_pin_clear (self->pin);
   self->busy = FALSE;
-  adw_status_page_set_title (self->status_page, _("Please type your 4-digit PIN"));
+  self->pin_pad_waiting = FALSE;
   update_display (self);
 }
 

@@ -27,5 +27,12 @@ gboolean   mado_pin_page_handle_key        (MadoPinPage *self,
                                             guint        keyval);
 gboolean   mado_pin_page_get_entry_enabled (MadoPinPage *self);
 gsize      mado_pin_page_get_length        (MadoPinPage *self);
+void       mado_pin_page_set_pin_pad       (MadoPinPage *self,
+                                            gboolean     pin_pad);
+gboolean   mado_pin_page_get_pin_pad       (MadoPinPage *self);
+gboolean   mado_pin_page_get_pin_pad_waiting (MadoPinPage *self);
+guint      mado_pin_page_get_tries_left    (MadoPinPage *self);
+gboolean   mado_pin_page_get_needs_acknowledgement (MadoPinPage *self);
+gboolean   mado_pin_page_get_busy          (MadoPinPage *self);
 
 G_END_DECLS

@@ -285,18 +285,18 @@ mado_visit_controller_get_busy (MadoVisitController *self)
 
 /**
  * mado_visit_controller_submit_pin:
- * @pin: (transfer full): the PIN as typed; the session wipes and frees it
+ * @pin: (transfer full) (nullable): the PIN as typed, which the session
+ *   wipes and frees; %NULL to start the entry on the reader's PIN pad
  */
 void
 mado_visit_controller_submit_pin (MadoVisitController *self,
                                   MadoPin             *pin)
 {
   g_return_if_fail (MADO_IS_VISIT_CONTROLLER (self));
-  g_return_if_fail (pin != NULL);
 
   if (self->session == NULL || self->busy)
     {
-      mado_pin_free (pin);
+      g_clear_pointer (&pin, mado_pin_free);
       return;
     }
   self->busy = TRUE;

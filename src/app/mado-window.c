@@ -14,6 +14,7 @@
 
 #include "mado-consent-page.h"
 #include "mado-offline-banner.h"
+#include "mado-patient-window.h"
 #include "mado-pin-page.h"
 #include "mado-resident-view.h"
 #include "mado-sign-in-page.h"
@@ -53,6 +54,8 @@ struct _MadoWindow
   MadoApplication      *application;   /* not owned: it owns the window */
   MadoVisitController  *visit;
   guint                 outbox_timeout_id;
+  guint                 pin_pad_idle_id;
+  GtkWindow            *patient_window;  /* owned: destroyed with the desk */
 };
 
 G_DEFINE_FINAL_TYPE (MadoWindow, mado_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -61,6 +64,7 @@ enum {
   PROP_0,
   PROP_READER_MONITOR,
   PROP_HUB_MONITOR,
+  PROP_VISIBLE_PAGE,
   N_PROPS
 };
 
@@ -249,6 +253,7 @@ prepare_pin (MadoWindow *self,
   MadoIdentityModes modes = mado_reception_session_get_offered_modes (session);
 
   show_page (self, "pin");
+  mado_pin_page_set_pin_pad (self->pin_page, mado_reception_session_uses_pin_pad (session));
   mado_pin_page_prepare (self->pin_page, mado_reception_session_get_tries_left (session),
                          (modes & MADO_IDENTITY_MODE_VISUAL) != 0, problem);
 }
@@ -404,6 +409,30 @@ pin_submit_cb (MadoWindow *self)
   mado_visit_controller_submit_pin (self->visit, mado_pin_page_take_pin (self->pin_page));
 }
 
+static gboolean
+pin_pad_idle_cb (gpointer user_data)
+{
+  MadoWindow *self = MADO_WINDOW (user_data);
+
+  self->pin_pad_idle_id = 0;
+  /* Still waiting for this PIN and nothing under way: a NULL PIN has the
+   * reader prompt the resident once. */
+  if (mado_visit_controller_get_state (self->visit) == MADO_RECEPTION_STATE_AWAITING_PIN &&
+      !mado_visit_controller_get_busy (self->visit) &&
+      mado_pin_page_get_pin_pad (self->pin_page))
+    mado_visit_controller_submit_pin (self->visit, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+pin_pad_start_cb (MadoWindow *self)
+{
+  /* The page asks from inside the session's state change, while the
+   * controller still counts the last step as running: start just after. */
+  if (self->pin_pad_idle_id == 0)
+    self->pin_pad_idle_id = g_idle_add (pin_pad_idle_cb, self);
+}
+
 static void
 pin_visual_cb (MadoWindow *self)
 {
@@ -463,6 +492,42 @@ show_setup_error (MadoWindow *self)
 }
 
 static void
+visible_page_changed_cb (MadoWindow *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VISIBLE_PAGE]);
+}
+
+static void
+close_patient_window (MadoWindow *self)
+{
+  GtkWindow *window = g_steal_pointer (&self->patient_window);
+
+  if (window == NULL)
+    return;
+  g_object_remove_weak_pointer (G_OBJECT (window), (gpointer *) &self->patient_window);
+  gtk_window_destroy (window);
+}
+
+/* The `patient-window` setting, live: the second window mirrors this
+ * desk's visit (same controller, same PIN buffer) or is gone. */
+static void
+patient_window_setting_cb (MadoWindow *self)
+{
+  GSettings *settings = mado_application_get_settings (self->application);
+  gboolean wanted = settings != NULL && g_settings_get_boolean (settings, "patient-window");
+
+  if (wanted && self->patient_window == NULL)
+    {
+      self->patient_window = GTK_WINDOW (mado_patient_window_new (self));
+      g_object_add_weak_pointer (G_OBJECT (self->patient_window),
+                                 (gpointer *) &self->patient_window);
+      gtk_window_present (self->patient_window);
+    }
+  else if (!wanted)
+    close_patient_window (self);
+}
+
+static void
 mado_window_constructed (GObject *object)
 {
   MadoWindow *self = MADO_WINDOW (object);
@@ -498,6 +563,13 @@ attach_application (MadoWindow      *self,
                            G_CALLBACK (card_removed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (application, "notify::staff-session",
                            G_CALLBACK (staff_session_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->top_stack, "notify::visible-child",
+                           G_CALLBACK (visible_page_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->desk_stack, "notify::visible-child",
+                           G_CALLBACK (visible_page_changed_cb), self, G_CONNECT_SWAPPED);
+  if (mado_application_get_settings (application) != NULL)
+    g_signal_connect_object (mado_application_get_settings (application), "changed::patient-window",
+                             G_CALLBACK (patient_window_setting_cb), self, G_CONNECT_SWAPPED);
   mado_resident_view_set_terminal_id (self->resident_view,
                                       mado_application_get_site_config (application) != NULL
                                       ? mado_application_get_site_config (application)->terminal_id
@@ -506,6 +578,7 @@ attach_application (MadoWindow      *self,
   staff_session_changed_cb (self);
   refresh_outbox (self);
   self->outbox_timeout_id = g_timeout_add_seconds (OUTBOX_REFRESH_SECONDS, outbox_timeout_cb, self);
+  patient_window_setting_cb (self);
 }
 
 static void
@@ -514,6 +587,8 @@ mado_window_dispose (GObject *object)
   MadoWindow *self = MADO_WINDOW (object);
 
   g_clear_handle_id (&self->outbox_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->pin_pad_idle_id, g_source_remove);
+  close_patient_window (self);
   if (self->visit != NULL)
     mado_visit_controller_end (self->visit);
   gtk_widget_dispose_template (GTK_WIDGET (self), MADO_TYPE_WINDOW);
@@ -546,6 +621,24 @@ mado_window_set_property (GObject      *object,
 }
 
 static void
+mado_window_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  MadoWindow *self = MADO_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_VISIBLE_PAGE:
+      g_value_set_string (value, mado_window_get_visible_page (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 mado_window_class_init (MadoWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -554,6 +647,7 @@ mado_window_class_init (MadoWindowClass *klass)
   object_class->constructed = mado_window_constructed;
   object_class->dispose = mado_window_dispose;
   object_class->set_property = mado_window_set_property;
+  object_class->get_property = mado_window_get_property;
 
   properties[PROP_READER_MONITOR] =
     g_param_spec_object ("reader-monitor", NULL, NULL, MADO_TYPE_READER_MONITOR,
@@ -561,6 +655,10 @@ mado_window_class_init (MadoWindowClass *klass)
   properties[PROP_HUB_MONITOR] =
     g_param_spec_object ("hub-monitor", NULL, NULL, MADO_TYPE_HUB_MONITOR,
                          G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* What mado_window_get_visible_page() returns; the patient-facing window follows it. */
+  properties[PROP_VISIBLE_PAGE] =
+    g_param_spec_string ("visible-page", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* Done on the resident screen and on a problem: the desk ends the visit. */
@@ -597,6 +695,7 @@ mado_window_class_init (MadoWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MadoWindow, outbox_label);
   gtk_widget_class_bind_template_callback (widget_class, pin_submit_cb);
   gtk_widget_class_bind_template_callback (widget_class, pin_visual_cb);
+  gtk_widget_class_bind_template_callback (widget_class, pin_pad_start_cb);
   gtk_widget_class_bind_template_callback (widget_class, visual_submit_cb);
   gtk_widget_class_bind_template_callback (widget_class, consent_submit_cb);
   gtk_widget_class_bind_template_callback (widget_class, page_cancel_cb);
@@ -677,6 +776,20 @@ mado_window_get_page (MadoWindow *self,
   g_return_val_if_fail (MADO_IS_WINDOW (self), NULL);
 
   return gtk_stack_get_child_by_name (self->desk_stack, name);
+}
+
+/**
+ * mado_window_get_patient_window:
+ *
+ * Returns: (nullable) (transfer none): the patient-facing window, while the
+ *   `patient-window` setting is on
+ */
+GtkWindow *
+mado_window_get_patient_window (MadoWindow *self)
+{
+  g_return_val_if_fail (MADO_IS_WINDOW (self), NULL);
+
+  return self->patient_window;
 }
 
 /**

@@ -22,5 +22,6 @@ const char          *mado_window_get_visible_page     (MadoWindow      *self);
 GtkWidget           *mado_window_get_page             (MadoWindow      *self,
                                                        const char      *name);
 GtkWidget           *mado_window_get_offline_banner   (MadoWindow      *self);
+GtkWindow           *mado_window_get_patient_window   (MadoWindow      *self);
 
 G_END_DECLS

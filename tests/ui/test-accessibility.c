@@ -21,6 +21,7 @@
 #include "mado-consent-page.h"
 #include "mado-diagnostics-window.h"
 #include "mado-hub-codec.h"
+#include "mado-patient-window.h"
 #include "mado-pin-page.h"
 #include "mado-preferences-window.h"
 #include "mado-resident-view.h"
@@ -535,6 +536,47 @@ check_visit_pages (GtkWindow *window,
   assert_all_named (GTK_WIDGET (window), "problem");
 }
 
+/* The patient-facing window on each of its screens, and the PIN page for a
+ * PIN-pad reader waiting for staff to try again. */
+static void
+check_patient_window (GtkWindow *window,
+                      gpointer   user_data)
+{
+  GSettings *settings = mado_application_get_settings (MADO_APPLICATION (gtk_window_get_application (window)));
+  GtkWidget *patient;
+  GtkWidget *page;
+
+  sign_in (window);
+  g_settings_set_boolean (settings, "patient-window", TRUE);
+  patient = GTK_WIDGET (mado_window_get_patient_window (MADO_WINDOW (window)));
+  g_assert_nonnull (patient);
+  mado_ui_test_wait_for_frames (patient, 2);
+  /* Its idle screen has nothing to operate; the walker needs something. */
+  g_assert_cmpstr (mado_patient_window_get_visible_page (MADO_PATIENT_WINDOW (patient)), ==, "idle");
+
+  page = show_desk_page (window, "pin");
+  mado_pin_page_prepare (MADO_PIN_PAGE (page), 3, FALSE, NULL);
+  mado_ui_test_wait_for_frames (patient, 2);
+  /* Only the PIN display (a box, like the desk's) is there to focus. */
+  g_assert_cmpstr (mado_patient_window_get_visible_page (MADO_PATIENT_WINDOW (patient)), ==, "pin");
+
+  mado_pin_page_set_pin_pad (MADO_PIN_PAGE (page), TRUE);
+  mado_pin_page_prepare (MADO_PIN_PAGE (page), 2, FALSE, "The PIN was wrong.");
+  mado_ui_test_wait_for_frames (GTK_WIDGET (window), 2);
+  assert_all_named (GTK_WIDGET (window), "pin (PIN pad, try again)");
+  mado_pin_page_set_pin_pad (MADO_PIN_PAGE (page), FALSE);
+  mado_pin_page_reset (MADO_PIN_PAGE (page));
+
+  page = show_desk_page (window, "consent");
+  mado_consent_page_reset (MADO_CONSENT_PAGE (page));
+  mado_ui_test_wait_for_frames (patient, 2);
+  g_assert_cmpstr (mado_patient_window_get_visible_page (MADO_PATIENT_WINDOW (patient)), ==, "consent");
+  assert_all_named (patient, "patient (consent)");
+
+  g_settings_set_boolean (settings, "patient-window", FALSE);
+  g_assert_null (mado_window_get_patient_window (MADO_WINDOW (window)));
+}
+
 static MadoResidentBundle *
 load_bundle (const char     *file,
              MadoHubConsent  consent)
@@ -683,6 +725,7 @@ main (int argc, char **argv)
   g_test_add_data_func ("/ui/a11y/preferences", check_preferences, run);
   g_test_add_data_func ("/ui/a11y/diagnostics", check_diagnostics, run);
   g_test_add_data_func ("/ui/a11y/visit-pages", check_visit_pages, run);
+  g_test_add_data_func ("/ui/a11y/patient-window", check_patient_window, run);
   g_test_add_data_func ("/ui/a11y/resident", check_resident, run);
 
   return g_test_run ();

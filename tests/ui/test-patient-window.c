@@ -1,0 +1,218 @@
+/* test-patient-window.c — the resident-facing window mirrors the desk's visit and shows nothing else
+ *
+ * Copyright 2026 The Madoguchi authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Usage (meson does this): card-env.sh -- run-ui-test.sh test-patient-window TRAINING-HUB
+ * Screens are saved under <build>/screenshots/patient-*.png.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "madoguchi-core.h"
+#include "mado-application.h"
+#include "mado-consent-page.h"
+#include "mado-cues.h"
+#include "mado-patient-window.h"
+#include "mado-pin-page.h"
+#include "mado-window.h"
+#include "ui-test-util.h"
+#include "visit-test-env.h"
+
+/* What the training hub's fixture says about the infant: none of it may
+ * ever be on the resident's screen. */
+static const char *const resident_data[] = {
+  "山田", "陽翔", "ヤマダ", "ハルト", "88138243", "5302146", "子ども医療費", "今日の体温",
+};
+
+static void
+screenshot (GtkWidget  *window,
+            const char *name)
+{
+  g_autofree char *path = NULL;
+
+  mado_ui_test_wait_for_frames (window, 2);
+  path = mado_ui_test_save_png (window, name);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+}
+
+static void
+set_patient_window (GtkWindow *window,
+                    gboolean   on)
+{
+  MadoApplication *app = MADO_APPLICATION (gtk_window_get_application (window));
+
+  g_settings_set_boolean (mado_application_get_settings (app), "patient-window", on);
+}
+
+static MadoPatientWindow *
+patient (GtkWindow *window)
+{
+  GtkWindow *found = mado_window_get_patient_window (MADO_WINDOW (window));
+
+  g_assert_nonnull (found);
+  return MADO_PATIENT_WINDOW (found);
+}
+
+typedef struct {
+  GtkWindow  *desk;
+  const char *page;
+} PatientWait;
+
+static gboolean
+patient_on_page (gpointer data)
+{
+  PatientWait *wait = data;
+
+  return g_strcmp0 (mado_patient_window_get_visible_page (patient (wait->desk)), wait->page) == 0;
+}
+
+static void
+wait_patient_page (GtkWindow  *desk,
+                   const char *page)
+{
+  PatientWait wait = { desk, page };
+
+  visit_env_wait (patient_on_page, &wait, page);
+}
+
+/* Every label (and check button label) on screen, walked from @root. */
+static void
+assert_no_resident_data (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *text = NULL;
+
+      if (GTK_IS_LABEL (child))
+        text = gtk_label_get_text (GTK_LABEL (child));
+      for (gsize i = 0; text != NULL && i < G_N_ELEMENTS (resident_data); i++)
+        if (strstr (text, resident_data[i]) != NULL)
+          g_error ("the patient window shows “%s” in “%s”", resident_data[i], text);
+      assert_no_resident_data (child);
+    }
+}
+
+static void
+type_on_patient (MadoPatientWindow *window,
+                 const guint       *keyvals,
+                 gsize              n)
+{
+  for (gsize i = 0; i < n; i++)
+    g_assert_true (mado_patient_window_handle_key (window, keyvals[i]));
+}
+
+static void
+check_patient_window (GtkWindow *window,
+                      gpointer   user_data)
+{
+  MadoWindow *desk = MADO_WINDOW (window);
+  MadoPinPage *pin_page = MADO_PIN_PAGE (mado_window_get_page (desk, "pin"));
+  MadoConsentPage *consent_page = MADO_CONSENT_PAGE (mado_window_get_page (desk, "consent"));
+  MadoPatientWindow *resident;
+  guint card_cues = mado_cues_get_play_count (MADO_CUE_CARD_READ);
+  guint confirmed_cues = mado_cues_get_play_count (MADO_CUE_CONFIRMED);
+
+  visit_env_sign_in (window);
+  g_assert_null (mado_window_get_patient_window (desk));
+  set_patient_window (window, TRUE);
+  resident = patient (window);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (resident)));
+  g_assert_cmpstr (mado_patient_window_get_visible_page (resident), ==, "idle");
+
+  visit_env_card_insert ("infant");
+  visit_env_wait_page (desk, "pin");
+  wait_patient_page (window, "pin");
+  g_assert_cmpuint (mado_cues_get_play_count (MADO_CUE_CARD_READ), ==, card_cues + 1);
+  /* Two digits on the resident's keypad, one on the desk's keyboard: one PIN. */
+  type_on_patient (resident, (const guint[]) { GDK_KEY_KP_1, GDK_KEY_2 }, 2);
+  g_assert_true (mado_pin_page_handle_key (pin_page, GDK_KEY_3));
+  g_assert_cmpuint (mado_pin_page_get_length (pin_page), ==, 3);
+  g_assert_nonnull (mado_ui_test_find_label (GTK_WIDGET (resident), "● ● ● ○"));
+  /* The resident cannot end the visit. */
+  g_assert_true (mado_patient_window_handle_key (resident, GDK_KEY_Escape));
+  g_assert_cmpstr (mado_window_get_visible_page (desk), ==, "pin");
+  screenshot (GTK_WIDGET (resident), "patient-pin.png");
+  g_assert_cmpuint (mado_pin_page_get_length (pin_page), ==, 3);
+  type_on_patient (resident, (const guint[]) { GDK_KEY_4, GDK_KEY_KP_Enter }, 2);
+
+  visit_env_wait_page (desk, "consent");
+  wait_patient_page (window, "consent");
+  /* Nothing chosen: the resident is told, the visit does not go on. */
+  type_on_patient (resident, (const guint[]) { GDK_KEY_Return }, 1);
+  g_assert_cmpstr (mado_window_get_visible_page (desk), ==, "consent");
+  g_assert_true (gtk_widget_is_drawable (visit_env_find_named (GTK_WIDGET (resident),
+                                                               "patient-consent-nothing-chosen")));
+  /* A choice here is the desk's choice too, and the other way round. */
+  type_on_patient (resident, (const guint[]) { GDK_KEY_KP_1 }, 1);
+  gtk_check_button_set_active (mado_consent_page_get_choice (consent_page,
+                                                             MADO_HUB_CONSENT_VACCINATION), TRUE);
+  g_assert_cmpint (mado_consent_page_get_consent (consent_page), ==,
+                   MADO_HUB_CONSENT_SUBSIDY | MADO_HUB_CONSENT_VACCINATION);
+  g_assert_true (gtk_check_button_get_active (
+    GTK_CHECK_BUTTON (visit_env_find_named (GTK_WIDGET (resident), "patient-consent-vaccination"))));
+  screenshot (GTK_WIDGET (resident), "patient-consent.png");
+  type_on_patient (resident, (const guint[]) { GDK_KEY_Return }, 1);
+
+  /* The desk sees the resident's data; the resident sees the neutral screen. */
+  visit_env_wait_page (desk, "resident");
+  wait_patient_page (window, "idle");
+  g_assert_cmpuint (mado_cues_get_play_count (MADO_CUE_CONFIRMED), ==, confirmed_cues + 1);
+  g_assert_nonnull (mado_ui_test_find_label (mado_window_get_page (desk, "resident"), "88138243"));
+  assert_no_resident_data (GTK_WIDGET (resident));
+  screenshot (GTK_WIDGET (resident), "patient-idle.png");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "visit.end", NULL));
+  visit_env_wait_page (desk, "idle");
+  visit_env_card_remove ();
+
+  set_patient_window (window, FALSE);
+  g_assert_null (mado_window_get_patient_window (desk));
+  set_patient_window (window, TRUE);
+  g_assert_nonnull (mado_window_get_patient_window (desk));
+  set_patient_window (window, FALSE);
+  g_assert_null (mado_window_get_patient_window (desk));
+}
+
+static void
+run_and_close (GtkWindow *window,
+               gpointer   user_data)
+{
+  MadoApplication *app = MADO_APPLICATION (gtk_window_get_application (window));
+
+  check_patient_window (window, NULL);
+  mado_reader_monitor_stop (mado_application_get_reader_monitor (app));
+  gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
+}
+
+static void
+run (void)
+{
+  g_assert_cmpint (mado_ui_test_run_app (run_and_close, NULL), ==, 0);
+}
+
+int
+main (int argc, char **argv)
+{
+  int status;
+
+  mado_ui_test_init (&argc, &argv);
+  if (argc < 2)
+    {
+      g_printerr ("usage: test-patient-window TRAINING-HUB\n");
+      return 2;
+    }
+  if (!visit_env_setup (argv[1]))
+    {
+      g_printerr ("skipped: not inside tests/integration/card-env.sh\n");
+      return 77;
+    }
+
+  g_test_add_func ("/ui/patient-window/mirror", run);
+
+  status = g_test_run ();
+  visit_env_teardown ();
+  return status;
+}
