@@ -671,7 +671,19 @@ build_headers (MadoHubClient *self,
   return headers;
 }
 
-static void
+static gboolean
+require (CURLcode    code,
+         const char *option)
+{
+  if (code == CURLE_OK)
+    return TRUE;
+  g_debug ("hub: libcurl refused CURLOPT_%s: %s", option, curl_easy_strerror (code));
+  return FALSE;
+}
+
+/* Returns %FALSE when libcurl refuses an option the connection's safety
+ * depends on. */
+static gboolean
 configure (MadoHubClient *self,
            Handle        *handle,
            const Request *req,
@@ -680,6 +692,7 @@ configure (MadoHubClient *self,
 {
   CURL *curl = handle->curl;
   g_autofree char *url = g_strconcat (self->url, req->path, NULL);
+  gboolean ok;
 
   curl_easy_setopt (curl, CURLOPT_URL, url);
   curl_easy_setopt (curl, CURLOPT_VERBOSE, 0L);
@@ -687,27 +700,28 @@ configure (MadoHubClient *self,
   curl_easy_setopt (curl, CURLOPT_ERRORBUFFER, error_buffer);
   curl_easy_setopt (curl, CURLOPT_USERAGENT, "Madoguchi/" PACKAGE_VERSION);
 
-  /* https only, never redirected, never through a proxy from the environment. */
-  curl_easy_setopt (curl, CURLOPT_PROTOCOLS_STR, "https");
-  curl_easy_setopt (curl, CURLOPT_REDIR_PROTOCOLS_STR, "https");
-  curl_easy_setopt (curl, CURLOPT_FOLLOWLOCATION, 0L);
-  curl_easy_setopt (curl, CURLOPT_PROXY, "");
-  curl_easy_setopt (curl, CURLOPT_NOPROXY, "*");
-
-  /* The hub's certificate chains to the configured CA or nothing: no
-   * system store, no CA folder. */
-  curl_easy_setopt (curl, CURLOPT_SSLVERSION, (long) CURL_SSLVERSION_TLSv1_2);
-  curl_easy_setopt (curl, CURLOPT_SSL_VERIFYPEER, 1L);
-  curl_easy_setopt (curl, CURLOPT_SSL_VERIFYHOST, 2L);
-  curl_easy_setopt (curl, CURLOPT_CAINFO, self->ca);
-  curl_easy_setopt (curl, CURLOPT_CAPATH, NULL);
-  curl_easy_setopt (curl, CURLOPT_SSL_OPTIONS, 0L);
-  curl_easy_setopt (curl, CURLOPT_SSLCERT, self->certificate);
-  curl_easy_setopt (curl, CURLOPT_SSLCERTTYPE, "PEM");
-  curl_easy_setopt (curl, CURLOPT_SSLKEY, self->key);
-  curl_easy_setopt (curl, CURLOPT_SSLKEYTYPE, "PEM");
-  curl_easy_setopt (curl, CURLOPT_SSL_CTX_FUNCTION, ssl_ctx_cb);
-  curl_easy_setopt (curl, CURLOPT_SSL_CTX_DATA, handle);
+  /* https only, never redirected, never through a proxy from the environment;
+   * the hub's certificate chains to the configured CA or nothing: no system
+   * store, no CA folder. A libcurl that refuses any of these sends nothing. */
+  ok = require (curl_easy_setopt (curl, CURLOPT_PROTOCOLS_STR, "https"), "PROTOCOLS_STR") &&
+       require (curl_easy_setopt (curl, CURLOPT_REDIR_PROTOCOLS_STR, "https"), "REDIR_PROTOCOLS_STR") &&
+       require (curl_easy_setopt (curl, CURLOPT_FOLLOWLOCATION, 0L), "FOLLOWLOCATION") &&
+       require (curl_easy_setopt (curl, CURLOPT_PROXY, ""), "PROXY") &&
+       require (curl_easy_setopt (curl, CURLOPT_NOPROXY, "*"), "NOPROXY") &&
+       require (curl_easy_setopt (curl, CURLOPT_SSLVERSION, (long) CURL_SSLVERSION_TLSv1_2), "SSLVERSION") &&
+       require (curl_easy_setopt (curl, CURLOPT_SSL_VERIFYPEER, 1L), "SSL_VERIFYPEER") &&
+       require (curl_easy_setopt (curl, CURLOPT_SSL_VERIFYHOST, 2L), "SSL_VERIFYHOST") &&
+       require (curl_easy_setopt (curl, CURLOPT_CAINFO, self->ca), "CAINFO") &&
+       require (curl_easy_setopt (curl, CURLOPT_CAPATH, NULL), "CAPATH") &&
+       require (curl_easy_setopt (curl, CURLOPT_SSL_OPTIONS, 0L), "SSL_OPTIONS") &&
+       require (curl_easy_setopt (curl, CURLOPT_SSLCERT, self->certificate), "SSLCERT") &&
+       require (curl_easy_setopt (curl, CURLOPT_SSLCERTTYPE, "PEM"), "SSLCERTTYPE") &&
+       require (curl_easy_setopt (curl, CURLOPT_SSLKEY, self->key), "SSLKEY") &&
+       require (curl_easy_setopt (curl, CURLOPT_SSLKEYTYPE, "PEM"), "SSLKEYTYPE") &&
+       require (curl_easy_setopt (curl, CURLOPT_SSL_CTX_FUNCTION, ssl_ctx_cb), "SSL_CTX_FUNCTION") &&
+       require (curl_easy_setopt (curl, CURLOPT_SSL_CTX_DATA, handle), "SSL_CTX_DATA");
+  if (!ok)
+    return FALSE;
 
   /* One kept connection per handle, closed rather than reused once idle or
    * old: a renewed certificate or a revocation at the hub takes effect on
@@ -739,6 +753,7 @@ configure (MadoHubClient *self,
     }
   else
     curl_easy_setopt (curl, CURLOPT_HTTPGET, 1L);
+  return TRUE;
 }
 
 /* For the benchmarks: how much of an exchange was setting up TLS (none on a
@@ -822,7 +837,12 @@ perform_once (MadoHubClient  *self,
   response_reset (r);
   handle->certificate_requested = FALSE;
   headers = build_headers (self, req);
-  configure (self, handle, req, r, error_buffer);
+  if (!configure (self, handle, req, r, error_buffer))
+    {
+      curl_slist_free_all (headers);
+      give_back_handle (self, handle, FALSE);
+      return set_hub_error (error, MADO_HUB_ERROR_TLS_SETUP, NULL);
+    }
   curl_easy_setopt (handle->curl, CURLOPT_HTTPHEADER, headers);
 
   code = curl_easy_perform (handle->curl);
