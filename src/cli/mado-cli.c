@@ -42,30 +42,6 @@ mado_cli_print_json (JsonNode *root)
 }
 
 /**
- * mado_cli_error_name:
- *
- * Returns: the stable kebab-case name of @error's code, as JSON output and
- *   docs/cli.md use it
- */
-const char *
-mado_cli_error_name (const GError *error)
-{
-  if (error->domain == MADO_CARD_ERROR)
-    return mado_card_error_to_string ((MadoCardError) error->code);
-  if (error->domain == MADO_HUB_ERROR)
-    return mado_hub_error_to_string ((MadoHubError) error->code);
-  if (error->domain == MADO_STORE_ERROR)
-    return mado_store_error_to_string ((MadoStoreError) error->code);
-  if (error->domain == MADO_RECEPTION_ERROR)
-    return mado_reception_error_to_string ((MadoReceptionError) error->code);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return "cancelled";
-  if (error->domain == MADO_SITE_CONFIG_ERROR)
-    return "site-config";
-  return "failed";
-}
-
-/**
  * mado_cli_exit_status:
  *
  * Returns: the documented exit status for @error
@@ -93,7 +69,7 @@ mado_cli_json_add_error (JsonBuilder  *builder,
   json_builder_set_member_name (builder, "error");
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "code");
-  json_builder_add_string_value (builder, mado_cli_error_name (error));
+  json_builder_add_string_value (builder, mado_error_name (error));
   json_builder_set_member_name (builder, "message");
   json_builder_add_string_value (builder, error->message);
   json_builder_set_member_name (builder, "exitStatus");

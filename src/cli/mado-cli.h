@@ -37,7 +37,6 @@ int  mado_cli_usage_error  (const char *command,
                             ...) G_GNUC_PRINTF (2, 3);
 void mado_cli_print_json   (JsonNode   *root);
 int  mado_cli_exit_status  (const GError *error);
-const char *mado_cli_error_name (const GError *error);
 int  mado_cli_fail         (const char   *command,
                             const GError *error,
                             gboolean      json);

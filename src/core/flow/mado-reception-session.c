@@ -19,6 +19,7 @@
 
 #include "mado-bundle-json.h"
 #include "mado-card-error.h"
+#include "mado-error-name.h"
 #include "mado-core-enums.h"
 #include "mado-hub-codec.h"
 #include "mado-jpki.h"
@@ -177,25 +178,6 @@ verification_never_left (const GError *error)
 {
   return g_error_matches (error, MADO_HUB_ERROR, MADO_HUB_ERROR_UNREACHABLE) ||
          g_error_matches (error, MADO_HUB_ERROR, MADO_HUB_ERROR_NOT_CONFIGURED);
-}
-
-/* The error's stable name, for log lines that must carry no personal data. */
-static const char *
-error_name (const GError *error)
-{
-  if (error == NULL)
-    return "none";
-  if (error->domain == MADO_CARD_ERROR)
-    return mado_card_error_to_string ((MadoCardError) error->code);
-  if (error->domain == MADO_HUB_ERROR)
-    return mado_hub_error_to_string ((MadoHubError) error->code);
-  if (error->domain == MADO_STORE_ERROR)
-    return mado_store_error_to_string ((MadoStoreError) error->code);
-  if (error->domain == MADO_RECEPTION_ERROR)
-    return mado_reception_error_to_string ((MadoReceptionError) error->code);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return "cancelled";
-  return g_quark_to_string (error->domain);
 }
 
 /* -- GObject ------------------------------------------------------------------- */
@@ -589,7 +571,7 @@ audit (MadoReceptionSession *self,
   if (mado_store_audit_append (self->store, operator_id, action, self->resident_key,
                                outcome, detail, &error) == 0)
     g_warning ("session %u: audit %s not written: %s", self->id,
-               mado_audit_action_to_string (action), error_name (error));
+               mado_audit_action_to_string (action), mado_error_name (error));
 }
 
 /* -- steps ------------------------------------------------------------------------ */
@@ -635,7 +617,7 @@ step_fail (Step               *step,
   step->next = next;
   g_clear_error (&step->error);
   step->error = error;
-  step->reason = error_name (error);
+  step->reason = mado_error_name (error);
   return FALSE;
 }
 
@@ -726,7 +708,7 @@ work_read_card (MadoReceptionSession *self,
   if (!open_card (self, &error) || !read_certificate (self, &error) ||
       !query_tries (self, &error))
     {
-      audit (self, MADO_AUDIT_CARD_READ, MADO_AUDIT_FAILURE, NULL, error_name (error));
+      audit (self, MADO_AUDIT_CARD_READ, MADO_AUDIT_FAILURE, NULL, mado_error_name (error));
       return step_fail (step, MADO_RECEPTION_STATE_FAILED, error);
     }
   audit (self, MADO_AUDIT_CARD_READ, MADO_AUDIT_SUCCESS, NULL,
@@ -823,7 +805,7 @@ request_challenge (MadoReceptionSession  *self,
   if (mado_reception_is_offline_error (local_error))
     {
       g_info ("session %u: hub offline at the challenge (%s); proving locally", self->id,
-              error_name (local_error));
+              mado_error_name (local_error));
       return TRUE;
     }
   g_propagate_error (error, g_steal_pointer (&local_error));
@@ -883,7 +865,7 @@ work_pin (MadoReceptionSession *self,
 
   if (signature == NULL)
     {
-      audit (self, MADO_AUDIT_VERIFICATION, MADO_AUDIT_FAILURE, NULL, error_name (error));
+      audit (self, MADO_AUDIT_VERIFICATION, MADO_AUDIT_FAILURE, NULL, mado_error_name (error));
       if (g_error_matches (error, MADO_CARD_ERROR, MADO_CARD_ERROR_PIN_WRONG) ||
           (g_error_matches (error, MADO_CARD_ERROR, MADO_CARD_ERROR_TRIES_CHANGED) &&
            tries_left > 0))
@@ -909,7 +891,7 @@ work_pin (MadoReceptionSession *self,
 
   if (challenge == NULL && !check_chain_locally (self, &error))
     {
-      audit (self, MADO_AUDIT_VERIFICATION, MADO_AUDIT_FAILURE, NULL, error_name (error));
+      audit (self, MADO_AUDIT_VERIFICATION, MADO_AUDIT_FAILURE, NULL, mado_error_name (error));
       return step_fail (step, MADO_RECEPTION_STATE_FAILED, error);
     }
 
@@ -937,7 +919,7 @@ work_visual (MadoReceptionSession *self,
   if (challenge == NULL && !check_chain_locally (self, &error))
     {
       audit (self, MADO_AUDIT_VERIFICATION, MADO_AUDIT_FAILURE, step->operator_id,
-             error_name (error));
+             mado_error_name (error));
       return step_fail (step, MADO_RECEPTION_STATE_FAILED, error);
     }
   self->visual_operator = g_strdup (step->operator_id);
@@ -1053,7 +1035,7 @@ answer_from_cache (MadoReceptionSession *self,
   if (!mado_store_cache_confirm_local (self->store, self->resident_key, self->fingerprint, proof,
                                        now, &local_error))
     g_warning ("session %u: offline confirmation not recorded: %s", self->id,
-               error_name (local_error));
+               mado_error_name (local_error));
   set_freshness (self, TRUE, entry->fetched_at, now);
   audit (self, MADO_AUDIT_VIEW, MADO_AUDIT_SUCCESS, NULL, "offline");
   step->next = MADO_RECEPTION_STATE_CONFIRMED_OFFLINE;
@@ -1076,7 +1058,7 @@ cache_bundle (MadoReceptionSession *self,
    * next visit online writes it again. */
   if (!mado_store_cache_put (self->store, self->resident_key, self->fingerprint, etag, bytes,
                              now, &error))
-    g_warning ("session %u: bundle not cached: %s", self->id, error_name (error));
+    g_warning ("session %u: bundle not cached: %s", self->id, mado_error_name (error));
 }
 
 static gboolean
@@ -1104,7 +1086,7 @@ work_consent (MadoReceptionSession *self,
   if (verification == NULL && verification_never_left (error))
     {
       g_info ("session %u: hub offline at the verification (%s); answering from the cache",
-              self->id, error_name (error));
+              self->id, mado_error_name (error));
       g_clear_error (&error);
       /* The card's signature over the hub's challenge is already checked
        * against the certificate: it is the local proof. */
@@ -1113,7 +1095,7 @@ work_consent (MadoReceptionSession *self,
       if (!check_chain_locally (self, &error))
         {
           audit (self, MADO_AUDIT_VERIFICATION, MADO_AUDIT_FAILURE,
-                 verification_operator (self), error_name (error));
+                 verification_operator (self), mado_error_name (error));
           return step_fail (step, MADO_RECEPTION_STATE_FAILED, error);
         }
       return answer_from_cache (self, step);
@@ -1121,7 +1103,7 @@ work_consent (MadoReceptionSession *self,
   if (verification == NULL)
     {
       audit (self, MADO_AUDIT_VERIFICATION, MADO_AUDIT_FAILURE, verification_operator (self),
-             error_name (error));
+             mado_error_name (error));
       if (g_error_matches (error, MADO_HUB_ERROR, MADO_HUB_ERROR_CHALLENGE_EXPIRED))
         {
           g_clear_error (&error);
