@@ -36,6 +36,8 @@ struct _MadoApplication
 
   /* The platform's font resolution, before the text-scale preference. */
   int                base_xft_dpi;
+
+  guint              purge_source;
 };
 
 G_DEFINE_FINAL_TYPE (MadoApplication, mado_application, ADW_TYPE_APPLICATION)
@@ -55,6 +57,51 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* Cached personal data lives no longer than the retention period: lookups
+ * refuse older entries, and this removes them from the disk at start-up
+ * and once a day, off the main thread. */
+#define PURGE_INTERVAL_SECONDS (24 * 60 * 60)
+
+static void
+purge_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  MadoStore *store = task_data;
+  g_autoptr(GError) error = NULL;
+  gint64 purged = mado_store_cache_purge (store, mado_store_now (store),
+                                          mado_store_get_retention_days (store), &error);
+
+  if (purged < 0)
+    g_message ("cache purge failed: %s", mado_error_name (error));
+  else if (purged > 0)
+    g_info ("cache purge: %" G_GINT64_FORMAT " entries past the retention period", purged);
+  g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+purge_cb (gpointer user_data)
+{
+  MadoApplication *self = user_data;
+  g_autoptr(GTask) task = NULL;
+
+  if (self->store == NULL || mado_store_get_retention_days (self->store) == 0)
+    return G_SOURCE_CONTINUE;
+  task = g_task_new (self, NULL, NULL, NULL);
+  g_task_set_source_tag (task, purge_cb);
+  g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
+  g_task_run_in_thread (task, purge_thread);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+start_purging (MadoApplication *self)
+{
+  purge_cb (self);
+  self->purge_source = g_timeout_add_seconds (PURGE_INTERVAL_SECONDS, purge_cb, self);
+}
+
 /* The site configuration names the hub and the store. Without it the desk
  * still shows reader status and explains what is missing. */
 static void
@@ -72,6 +119,8 @@ load_site (MadoApplication *self)
                                      self->site_config->cache_key_file, &self->setup_error);
       if (self->store == NULL)
         return;
+      mado_store_set_retention_days (self->store, self->site_config->retention_days);
+      start_purging (self);
     }
 
   if (!self->site_config->has_hub)
@@ -210,6 +259,7 @@ mado_application_dispose (GObject *object)
     mado_outbox_sender_stop (self->outbox_sender);
   if (self->reader_monitor != NULL)
     mado_reader_monitor_stop (self->reader_monitor);
+  g_clear_handle_id (&self->purge_source, g_source_remove);
   g_clear_object (&self->outbox_sender);
   g_clear_object (&self->hub_client);
   g_clear_object (&self->store);

@@ -116,6 +116,8 @@ mado_cli_store_open (const char          *command,
   store = mado_store_open (options->database, options->key_file, &error);
   if (store == NULL)
     *status = mado_cli_store_fail (command, error);
+  else
+    mado_store_set_retention_days (store, options->retention_days);
   return store;
 }
 

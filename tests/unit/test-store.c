@@ -5,7 +5,9 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
+#include <openssl/evp.h>
 #include <sqlite3.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -141,9 +143,9 @@ test_migrations_fresh (Fixture       *f,
   g_autoptr(MadoStore) store = open_store (f);
   g_autofree char *journal = NULL;
 
-  g_assert_cmpint (mado_store_get_schema_version (store), ==, 2);
+  g_assert_cmpint (mado_store_get_schema_version (store), ==, 3);
   g_clear_object (&store);
-  g_assert_cmpint (raw_count (f, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (raw_count (f, "PRAGMA user_version"), ==, 3);
   g_assert_cmpint (raw_count (f, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND"
                                  " name IN ('meta', 'cache', 'outbox', 'audit', 'staff')"), ==, 5);
   g_assert_cmpint (raw_count (f, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"), ==, 2);
@@ -165,7 +167,7 @@ test_migrations_upgrade (Fixture       *f,
   g_assert_cmpint (raw_count (f, "SELECT count(*) FROM sqlite_master WHERE name = 'cache_by_fetched'"), ==, 0);
 
   store = open_store (f);
-  g_assert_cmpint (mado_store_get_schema_version (store), ==, 2);
+  g_assert_cmpint (mado_store_get_schema_version (store), ==, 3);
   g_clear_object (&store);
   g_assert_cmpint (raw_count (f, "SELECT count(*) FROM sqlite_master WHERE name = 'cache_by_fetched'"), ==, 1);
   g_assert_cmpint (raw_count (f, "SELECT count(*) FROM cache"), ==, 1);
@@ -184,6 +186,79 @@ test_migrations_too_new (Fixture       *f,
   g_assert_null (store);
   g_assert_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_TOO_NEW);
   g_assert_nonnull (strstr (error->message, "Update Madoguchi"));
+}
+
+/* --- file modes ----------------------------------------------------------- */
+
+/* Every chmod() the store makes goes through here (g_chmod is chmod on
+ * Unix, and the core is linked statically), so the test sees the mode a
+ * file had in the instant before it was narrowed: a file SQLite created
+ * under the umask and chmod fixed afterwards shows up as loose here. */
+static int chmod_found_loose;
+
+int
+chmod (const char *path,
+       mode_t      mode)
+{
+  struct stat st;
+
+  if (stat (path, &st) == 0 && (st.st_mode & 0077) != 0)
+    chmod_found_loose++;
+  return fchmodat (AT_FDCWD, path, mode, 0);
+}
+
+static guint
+file_mode (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_mode & 0777;
+}
+
+static void
+test_file_created_private (Fixture       *f,
+                           gconstpointer  data)
+{
+  mode_t old_umask = umask (022);
+  g_autoptr(MadoStore) store = NULL;
+  g_autofree char *wal = g_strconcat (f->db, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->db, "-shm", NULL);
+
+  chmod_found_loose = 0;
+  store = open_store (f);
+  umask (old_umask);
+  put (store, "r1", "{}", T0);
+  g_assert_cmpint (chmod_found_loose, ==, 0);   /* never readable by others, not even briefly */
+  g_assert_cmpuint (file_mode (f->db), ==, 0600);
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));   /* open: the WAL is in use */
+  g_assert_cmpuint (file_mode (wal), ==, 0600);
+  g_assert_cmpuint (file_mode (shm), ==, 0600);
+}
+
+static void
+test_file_existing_loose (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(MadoStore) store = open_store (f);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *target = NULL;
+
+  g_clear_object (&store);
+  g_assert_cmpint (fchmodat (AT_FDCWD, f->db, 0644, 0), ==, 0);
+  store = open_store (f);
+  g_assert_cmpuint (file_mode (f->db), ==, 0600);
+  g_clear_object (&store);
+
+  /* a dangling symlink where a new store would go: not followed, nothing made at its target */
+  g_assert_cmpint (g_unlink (f->db), ==, 0);
+  g_assert_cmpint (g_unlink (f->key), ==, 0);
+  target = g_build_filename (f->dir, "elsewhere.db", NULL);
+  g_assert_cmpint (symlink (target, f->db), ==, 0);
+  store = mado_store_open (f->db, f->key, &error);
+  g_assert_null (store);
+  g_assert_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_IO);
+  g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
 }
 
 /* --- key file ------------------------------------------------------------ */
@@ -382,6 +457,59 @@ test_cache_tampered (Fixture       *f,
 }
 
 static void
+test_cache_retention_on_lookup (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(MadoStore) store = open_store (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MadoCacheEntry) entry = NULL;
+  g_autoptr(GBytes) proof = g_bytes_new_static ("sig", 3);
+
+  put (store, "old", "{}", T0 - 31 * DAY_US);
+  put (store, "edge", "{}", T0 - 30 * DAY_US);
+  put (store, "new", "{}", T0 - 1 * DAY_US);
+
+  /* no retention set: kept forever */
+  g_assert_cmpuint (mado_store_get_retention_days (store), ==, 0);
+  entry = mado_store_cache_lookup (store, "old", NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&entry, mado_cache_entry_free);
+
+  mado_store_set_retention_days (store, 30);
+  g_assert_cmpuint (mado_store_get_retention_days (store), ==, 30);
+  entry = mado_store_cache_lookup (store, "old", fingerprint_a, &error);
+  g_assert_null (entry);
+  g_assert_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "retention"));
+  g_clear_error (&error);
+  g_assert_cmpint (raw_count (f, "SELECT count(*) FROM cache WHERE resident_key = 'old'"), ==, 0);
+
+  entry = mado_store_cache_lookup (store, "edge", fingerprint_a, &error);   /* exactly 30 days */
+  g_assert_no_error (error);
+  g_assert_cmpint (entry->fetched_at, ==, T0 - 30 * DAY_US);
+  g_clear_pointer (&entry, mado_cache_entry_free);
+
+  /* a local confirmation does not extend it: retention counts from the hub */
+  g_assert_true (mado_store_cache_confirm_local (store, "edge", fingerprint_a, proof, T0, &error));
+  g_assert_no_error (error);
+  f->now = T0 + 1;
+  g_assert_false (mado_store_cache_confirm_local (store, "edge", fingerprint_a, proof, f->now, &error));
+  g_assert_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpint (raw_count (f, "SELECT count(*) FROM cache"), ==, 1);
+
+  entry = mado_store_cache_lookup (store, "new", NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&entry, mado_cache_entry_free);
+
+  /* back to keeping forever */
+  mado_store_set_retention_days (store, 0);
+  f->now = T0 + 400 * DAY_US;
+  entry = mado_store_cache_lookup (store, "new", NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
 test_cache_purge (Fixture       *f,
                   gconstpointer  data)
 {
@@ -443,7 +571,7 @@ test_corrupt_and_recover (Fixture       *f,
   g_assert_true (g_regex_match_simple ("\\.corrupt-[0-9]{8}T[0-9]{6}Z$", moved, 0, 0));
   g_assert_true (g_file_get_contents (moved, &kept, &kept_len, NULL));
   g_assert_cmpmem (kept, kept_len, original, original_len);
-  g_assert_cmpint (mado_store_get_schema_version (store), ==, 2);
+  g_assert_cmpint (mado_store_get_schema_version (store), ==, 3);
 }
 
 /* --- outbox -------------------------------------------------------------- */
@@ -802,6 +930,91 @@ test_audit_tampering (Fixture       *f,
 }
 
 static void
+test_audit_wiped (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(MadoStore) store = open_store (f);
+  g_autoptr(GError) error = NULL;
+  MadoAuditVerdict verdict;
+
+  /* a new store: an empty log with a signed head */
+  g_assert_true (mado_audit_verify (store, &verdict, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (verdict.entries, ==, 0);
+  g_assert_cmpint (raw_count (f, "SELECT count(*) FROM meta WHERE name = 'audit-head'"
+                                 " AND value LIKE '0:0000%'"), ==, 1);
+  g_clear_object (&store);
+
+  store = store_with_audit (f, 3);
+  g_clear_object (&store);
+  raw_exec (f, "DROP TRIGGER audit_no_delete; DELETE FROM audit;"
+               " DELETE FROM meta WHERE name = 'audit-head'");
+  store = open_store (f);
+  g_assert_false (mado_audit_verify (store, &verdict, &error));
+  g_assert_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_AUDIT_BROKEN);
+  g_assert_nonnull (strstr (error->message, "missing"));
+  g_assert_cmpint (verdict.problem, ==, MADO_AUDIT_PROBLEM_HEAD_MISSING);
+  g_assert_cmpstr (mado_audit_problem_to_string (verdict.problem), ==, "head-missing");
+  g_assert_cmpint (verdict.entries, ==, 0);
+  g_clear_error (&error);
+
+  /* reopening does not bless the wiped log with a new head */
+  g_clear_object (&store);
+  store = open_store (f);
+  g_assert_false (mado_audit_verify (store, &verdict, &error));
+  g_assert_cmpint (verdict.problem, ==, MADO_AUDIT_PROBLEM_HEAD_MISSING);
+}
+
+static void
+test_audit_head_migration (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MadoStore) store = mado_store_open_at_version (f->db, f->key, 2, &error);
+  g_autofree char *used_db = g_build_filename (f->dir, "used.db", NULL);
+  g_autofree char *used_key = g_build_filename (f->dir, "used.key", NULL);
+  g_autofree char *other_db = g_build_filename (f->dir, "other.db", NULL);
+  g_autofree char *other_key = g_build_filename (f->dir, "other.key", NULL);
+  g_autoptr(MadoStore) other = NULL;
+  MadoAuditVerdict verdict;
+
+  /* an empty schema-2 store had no head; migration 3 signs one */
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  g_assert_cmpint (raw_count (f, "SELECT count(*) FROM meta WHERE name = 'audit-head'"), ==, 0);
+
+  /* …but not with a key that is not the store's */
+  other = mado_store_open (other_db, other_key, &error);
+  g_assert_no_error (error);
+  g_clear_object (&other);
+  store = mado_store_open (f->db, other_key, &error);
+  g_assert_null (store);
+  g_assert_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_WRONG_KEY);
+  g_clear_error (&error);
+  g_assert_cmpint (raw_count (f, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (raw_count (f, "SELECT count(*) FROM meta WHERE name = 'audit-head'"), ==, 0);
+
+  store = open_store (f);
+  g_assert_cmpint (raw_count (f, "SELECT count(*) FROM meta WHERE name = 'audit-head'"), ==, 1);
+  g_assert_true (mado_audit_verify (store, &verdict, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  /* a used schema-2 store keeps its head and its entries, and verifies */
+  store = mado_store_open_at_version (used_db, used_key, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mado_store_audit_append (store, "admin", MADO_AUDIT_VIEW, NULL,
+                                            MADO_AUDIT_SUCCESS, NULL, &error), ==, 1);
+  g_clear_object (&store);
+  store = mado_store_open (used_db, used_key, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mado_store_get_schema_version (store), ==, 3);
+  g_assert_true (mado_audit_verify (store, &verdict, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (verdict.entries, ==, 1);
+}
+
+static void
 test_audit_appended_with_valid_hash (Fixture       *f,
                                      gconstpointer  data)
 {
@@ -837,6 +1050,36 @@ test_audit_appended_with_valid_hash (Fixture       *f,
 
 /* --- staff --------------------------------------------------------------- */
 
+/* Encodes a hash with OpenSSL's own scrypt, not the code under test. */
+static char *
+openssl_encoded (const char *password,
+                 guint       log_n,
+                 guint       r,
+                 guint       p)
+{
+  static const guint8 salt[16] = "madoguchi-salt-1";
+  guint8 hash[32];
+  g_autofree char *salt64 = g_base64_encode (salt, sizeof salt);
+  g_autofree char *hash64 = NULL;
+
+  g_assert_cmpint (EVP_PBE_scrypt (password, strlen (password), salt, sizeof salt,
+                                   G_GUINT64_CONSTANT (1) << log_n, r, p,
+                                   G_GUINT64_CONSTANT (512) << 20, hash, sizeof hash), ==, 1);
+  hash64 = g_base64_encode (hash, sizeof hash);
+  return g_strdup_printf ("$scrypt$ln=%u,r=%u,p=%u$%s$%s", log_n, r, p, salt64, hash64);
+}
+
+static void
+set_hash_row (Fixture    *f,
+              const char *staff_id,
+              const char *encoded)
+{
+  g_autofree char *sql = g_strdup_printf ("UPDATE staff SET password_hash = '%s'"
+                                          " WHERE staff_id = '%s'", encoded, staff_id);
+
+  raw_exec (f, sql);
+}
+
 static void
 test_staff_scrypt_known_answer (void)
 {
@@ -845,9 +1088,17 @@ test_staff_scrypt_known_answer (void)
     "$scrypt$ln=10,r=8,p=16$TmFDbA==$/bq+HJ00cgB4VucZDQHp/nxq18vII3gw53N2Y0s3MWIurzDZLiKjiG/xCSedmDDaxyevuUqD7m2DYMvfosw"
     "GQA==";
 
-  g_assert_true (mado_staff_verify_password ("password", encoded));
-  g_assert_false (mado_staff_verify_password ("Password", encoded));
-  g_assert_false (mado_staff_verify_password ("password", "$scrypt$ln=10,r=8,p=16$TmFDbA==$AAAA"));
+  g_autofree char *openssl = openssl_encoded ("pleaseletmein", 15, 8, 1);
+
+  /* The RFC's vector is right but its parameters (N=2^10, p=16) are not
+   * ones Madoguchi writes, so it is refused; OpenSSL's own scrypt with the
+   * parameters it does write is the known answer instead. */
+  g_assert_false (mado_staff_verify_password ("password", encoded));
+  g_assert_false (mado_staff_password_hash_is_usable (encoded));
+  g_assert_true (mado_staff_password_hash_is_usable (openssl));
+  g_assert_true (mado_staff_verify_password ("pleaseletmein", openssl));
+  g_assert_false (mado_staff_verify_password ("pleaseletmeiN", openssl));
+  g_assert_false (mado_staff_verify_password ("password", "$scrypt$ln=15,r=8,p=1$TmFDbA==$AAAA"));
   g_assert_false (mado_staff_verify_password ("password", "$bcrypt$whatever"));
   g_assert_false (mado_staff_verify_password ("password", ""));
 }
@@ -892,6 +1143,78 @@ test_staff_password_rules (void)
       if (!ok)
         g_assert_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_PASSWORD_RULES);
     }
+}
+
+static void
+test_staff_hash_parameters (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(MadoStore) store = open_store (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MadoStaffSession) session = NULL;
+  const char *password = "a long enough passphrase";
+  g_autofree char *ceiling = openssl_encoded (password, 17, 8, 1);
+  g_autofree char *written = openssl_encoded (password, 15, 8, 1);
+  /* the hash part is the right one for ln=15; only the parameters differ */
+  const char *tail = strchr (written + strlen ("$scrypt$"), '$');
+  const char *const refused[] = {
+    "ln=22,r=32,p=16", "ln=18,r=8,p=1", "ln=14,r=8,p=1", "ln=15,r=16,p=1",
+    "ln=15,r=8,p=2", "ln=15,r=8,p=1x", "ln=+15,r=8,p=1", "ln=15,r=4,p=1",
+  };
+
+  g_assert_true (mado_store_staff_add (store, "rec-1", MADO_STAFF_ROLE_RECEPTION, password,
+                                       "admin", &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autofree char *edited = g_strdup_printf ("$scrypt$%s%s", refused[i], tail);
+      gint64 started;
+
+      set_hash_row (f, "rec-1", edited);
+      store = open_store (f);
+      started = g_get_monotonic_time ();
+      session = mado_store_staff_sign_in (store, "rec-1", password, 300, 1000, &error);
+      g_assert_null (session);
+      g_assert_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_PASSWORD_RESET_REQUIRED);
+      g_assert_nonnull (strstr (error->message, "madoguchi-cli user passwd rec-1"));
+      g_assert_cmpstr (mado_store_error_to_string (error->code), ==, "password-reset-required");
+      g_assert_cmpint (g_get_monotonic_time () - started, <, 20 * G_USEC_PER_SEC);
+      g_assert_false (mado_staff_password_hash_is_usable (edited));
+      g_clear_error (&error);
+      g_clear_object (&store);
+    }
+  g_assert_cmpint (raw_count (f, "SELECT count(*) FROM audit WHERE action = 'sign-in'"
+                                 " AND outcome = 'failure' AND detail = 'password-hash-unusable'"),
+                   ==, G_N_ELEMENTS (refused));
+
+  /* what this version writes, and the ceiling a later one may raise it to */
+  set_hash_row (f, "rec-1", written);
+  store = open_store (f);
+  session = mado_store_staff_sign_in (store, "rec-1", password, 300, 1000, &error);
+  g_assert_no_error (error);
+  g_clear_object (&session);
+  g_clear_object (&store);
+  set_hash_row (f, "rec-1", ceiling);
+  store = open_store (f);
+  session = mado_store_staff_sign_in (store, "rec-1", password, 300, 1000, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (session);
+  g_clear_object (&session);
+  session = mado_store_staff_sign_in (store, "rec-1", "a long enough passphrasE", 300, 1000, &error);
+  g_assert_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_AUTH_FAILED);
+  g_clear_error (&error);
+  g_clear_object (&store);
+
+  /* the administrator's reset makes the account usable again */
+  set_hash_row (f, "rec-1", "$scrypt$ln=22,r=32,p=16$AAAA$AAAA");
+  store = open_store (f);
+  g_assert_true (mado_store_staff_set_password (store, "rec-1", "a new long passphrase", "admin", &error));
+  g_assert_no_error (error);
+  session = mado_store_staff_sign_in (store, "rec-1", "a new long passphrase", 300, 1000, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (session);
 }
 
 static void
@@ -1014,6 +1337,8 @@ main (int argc, char **argv)
   ADD ("migrations/fresh", test_migrations_fresh);
   ADD ("migrations/upgrade", test_migrations_upgrade);
   ADD ("migrations/too-new", test_migrations_too_new);
+  ADD ("file/created-private", test_file_created_private);
+  ADD ("file/existing-loose", test_file_existing_loose);
   ADD ("key/created-private", test_key_created_private);
   ADD ("key/permissions", test_key_permissions);
   ADD ("key/invalid-and-missing", test_key_invalid_and_missing);
@@ -1022,6 +1347,7 @@ main (int argc, char **argv)
   ADD ("cache/resident-key", test_cache_resident_key);
   ADD ("cache/tampered", test_cache_tampered);
   ADD ("cache/purge", test_cache_purge);
+  ADD ("cache/retention-on-lookup", test_cache_retention_on_lookup);
   ADD ("corrupt/recover", test_corrupt_and_recover);
   ADD ("outbox/transitions", test_outbox_transitions);
   ADD ("outbox/deliver-loop", test_outbox_deliver_loop);
@@ -1031,7 +1357,10 @@ main (int argc, char **argv)
   ADD ("audit/export-range", test_audit_export_range);
   ADD ("audit/tampering", test_audit_tampering);
   ADD ("audit/appended", test_audit_appended_with_valid_hash);
+  ADD ("audit/wiped", test_audit_wiped);
+  ADD ("audit/head-migration", test_audit_head_migration);
   ADD ("staff/accounts", test_staff_accounts);
+  ADD ("staff/hash-parameters", test_staff_hash_parameters);
 #undef ADD
   g_test_add_func ("/store/staff/scrypt-known-answer", test_staff_scrypt_known_answer);
   g_test_add_func ("/store/staff/hash", test_staff_hash);

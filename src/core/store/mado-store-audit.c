@@ -5,7 +5,10 @@
  * inserting or reordering entries breaks the chain where it happened. The
  * chain cannot see the last entries being cut off, so the head (last
  * sequence number and hash) is also kept with an HMAC under a key derived
- * from the store key, which lives outside the database.
+ * from the store key, which lives outside the database. The empty log has
+ * a head too ("0 entries", written when the store is made, or by migration
+ * 3 for older stores), so a log wiped together with its head is reported
+ * instead of looking new.
  *
  * Copyright 2026 The Madoguchi authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -28,6 +31,7 @@ static const char *const action_names[] = {
 };
 static const char *const problem_names[] = {
   "none", "edited", "broken-link", "missing", "truncated", "appended", "head-forged",
+  "head-missing",
 };
 
 /**
@@ -162,6 +166,34 @@ write_head (MadoStore   *store,
   return mado_store_step_done (store, stmt, error);
 }
 
+gboolean
+mado_store_audit_write_genesis (MadoStore  *store,
+                                GError    **error)
+{
+  static const char sql[] =
+    "SELECT (SELECT count(*) FROM audit), (SELECT count(*) FROM meta WHERE name = 'audit-head')";
+  sqlite3_stmt *stmt = mado_store_prepare (store, sql, error);
+  gint64 entries = 0, heads = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      entries = sqlite3_column_int64 (stmt, 0);
+      heads = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return mado_store_fail (store, rc, error);
+  /* Entries without a head were added outside Madoguchi: signing a head
+   * over them now would hide that, so verification keeps reporting it. */
+  if (entries > 0 || heads > 0)
+    return TRUE;
+  return write_head (store, 0, GENESIS_HASH, error);
+}
+
 static gboolean
 insert_entry (MadoStore     *store,
               const Fields  *f,
@@ -277,6 +309,10 @@ set_broken (MadoAuditVerdict  *verdict,
       g_set_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_AUDIT_BROKEN,
                    _("The record of the audit log's last entry, number %lld, was altered. Keep this terminal's disk as it is and tell the administrator."), (long long) seq);
       break;
+    case MADO_AUDIT_PROBLEM_HEAD_MISSING:
+      g_set_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_AUDIT_BROKEN, "%s",
+                   _("The record of the audit log's last entry is missing: the log was deleted or replaced outside Madoguchi. Keep this terminal's disk as it is and tell the administrator."));
+      break;
     case MADO_AUDIT_PROBLEM_NONE:
     default:
       g_return_val_if_reached (FALSE);
@@ -308,8 +344,13 @@ verify_head (MadoStore         *store,
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return mado_store_fail (store, rc, error);
+  /* Every store since schema 3 has a head, even with no entries. Entries
+   * without one were added outside Madoguchi to a store whose head was
+   * removed; no entries and no head is a wiped log. */
+  if (value == NULL && last_seq > 0)
+    return set_broken (verdict, 1, MADO_AUDIT_PROBLEM_APPENDED, error);
   if (value == NULL)
-    return last_seq == 0 || set_broken (verdict, 1, MADO_AUDIT_PROBLEM_APPENDED, error);
+    return set_broken (verdict, 1, MADO_AUDIT_PROBLEM_HEAD_MISSING, error);
 
   parts = g_strsplit (value, ":", 3);
   if (g_strv_length (parts) != 3)

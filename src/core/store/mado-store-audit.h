@@ -55,6 +55,8 @@ typedef enum {
  * @MADO_AUDIT_PROBLEM_TRUNCATED: the last entries were deleted
  * @MADO_AUDIT_PROBLEM_APPENDED: entries were added at the end outside Madoguchi
  * @MADO_AUDIT_PROBLEM_HEAD_FORGED: the keyed record of the last entry was altered
+ * @MADO_AUDIT_PROBLEM_HEAD_MISSING: the keyed record of the last entry is gone and
+ *   the log is empty: the log was wiped (every store has a head, even with no entries)
  */
 typedef enum {
   MADO_AUDIT_PROBLEM_NONE,
@@ -64,6 +66,7 @@ typedef enum {
   MADO_AUDIT_PROBLEM_TRUNCATED,
   MADO_AUDIT_PROBLEM_APPENDED,
   MADO_AUDIT_PROBLEM_HEAD_FORGED,
+  MADO_AUDIT_PROBLEM_HEAD_MISSING,
 } MadoAuditProblem;
 
 typedef struct {

@@ -289,6 +289,64 @@ open_row (MadoStore     *store,
   return g_steal_pointer (&entry);
 }
 
+static gint64
+retention_cutoff (MadoStore *store)
+{
+  guint days = mado_store_get_retention_days (store);
+
+  return days == 0 ? G_MININT64 : mado_store_now (store) - (gint64) days * DAY_US;
+}
+
+/* Deletes the row only if it is still expired, within the caller's
+ * transaction. */
+static gboolean
+delete_expired (MadoStore   *store,
+                const char  *resident_key,
+                gint64       cutoff,
+                GError     **error)
+{
+  static const char sql[] = "DELETE FROM cache WHERE resident_key = ? AND fetched_at < ?";
+  sqlite3_stmt *stmt = mado_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, resident_key, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, cutoff);
+  return mado_store_step_done (store, stmt, error);
+}
+
+static MadoCacheEntry *
+read_row (MadoStore   *store,
+          const char  *resident_key,
+          gint64       cutoff,
+          gboolean    *expired,
+          GError     **error)
+{
+  static const char sql[] =
+    "SELECT confirmation, fetched_at, confirmed_at, sealed FROM cache WHERE resident_key = ?";
+  sqlite3_stmt *stmt = mado_store_prepare (store, sql, error);
+  MadoCacheEntry *entry = NULL;
+  int rc;
+
+  *expired = FALSE;
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, resident_key, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  /* An expired row is not even decrypted: it is deleted unread. */
+  if (rc == SQLITE_ROW && sqlite3_column_int64 (stmt, 1) < cutoff)
+    *expired = TRUE;
+  else if (rc == SQLITE_ROW)
+    entry = open_row (store, stmt, resident_key, error);
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_NOT_FOUND, "%s",
+                 _("Nothing is cached for this resident. Connect to the hub to fetch their information."));
+  else
+    mado_store_fail (store, rc, error);
+  sqlite3_reset (stmt);
+  return entry;
+}
+
 /**
  * mado_store_cache_lookup:
  * @store: a store
@@ -298,6 +356,11 @@ open_row (MadoStore     *store,
  *   same issuer and serial is not returned
  * @error: return location for %MADO_STORE_ERROR_NOT_FOUND, %MADO_STORE_ERROR_TAMPERED, …
  *
+ * With a retention set (mado_store_set_retention_days()), an entry the hub
+ * sent longer ago than the retention, by the store's clock, is absent
+ * (%MADO_STORE_ERROR_NOT_FOUND): it is deleted in the same transaction as
+ * the read, and never returned.
+ *
  * Returns: (transfer full) (nullable): the decrypted entry
  */
 MadoCacheEntry *
@@ -306,35 +369,41 @@ mado_store_cache_lookup (MadoStore     *store,
                          const guint8  *fingerprint,
                          GError       **error)
 {
-  static const char sql[] =
-    "SELECT confirmation, fetched_at, confirmed_at, sealed FROM cache WHERE resident_key = ?";
-  sqlite3_stmt *stmt;
-  MadoCacheEntry *entry = NULL;
-  int rc;
+  g_autoptr(MadoCacheEntry) entry = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gint64 cutoff;
+  gboolean expired;
 
   g_return_val_if_fail (MADO_IS_STORE (store), NULL);
-  stmt = mado_store_prepare (store, sql, error);
-  if (stmt == NULL)
+  cutoff = retention_cutoff (store);
+  if (!mado_store_begin (store, error))
     return NULL;
-  sqlite3_bind_text (stmt, 1, resident_key, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    entry = open_row (store, stmt, resident_key, error);
-  else if (rc == SQLITE_DONE)
-    g_set_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_NOT_FOUND, "%s",
-                 _("Nothing is cached for this resident. Connect to the hub to fetch their information."));
-  else
-    mado_store_fail (store, rc, error);
-  sqlite3_reset (stmt);
+  entry = read_row (store, resident_key, cutoff, &expired, &local_error);
+  if (expired && !delete_expired (store, resident_key, cutoff, &local_error))
+    expired = FALSE;
+  if (local_error != NULL || !mado_store_commit (store, &local_error))
+    {
+      mado_store_rollback (store);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (expired)
+    {
+      g_debug ("cache: an entry older than %u days was deleted on lookup",
+               mado_store_get_retention_days (store));
+      g_set_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_NOT_FOUND, "%s",
+                   _("The information cached for this resident was older than the retention period and has been deleted. Connect to the hub to fetch it again."));
+      return NULL;
+    }
 
-  if (entry != NULL && fingerprint != NULL &&
+  if (fingerprint != NULL &&
       CRYPTO_memcmp (entry->fingerprint, fingerprint, MADO_CACHE_FINGERPRINT_LEN) != 0)
     {
-      g_clear_pointer (&entry, mado_cache_entry_free);
       g_set_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_NOT_FOUND, "%s",
                    _("The cached information belongs to another card of this resident. Connect to the hub to fetch it for this card."));
+      return NULL;
     }
-  return entry;
+  return g_steal_pointer (&entry);
 }
 
 /**

@@ -37,6 +37,7 @@ mado_store_error_to_string (MadoStoreError code)
     case MADO_STORE_ERROR_AUDIT_BROKEN:     return "audit-broken";
     case MADO_STORE_ERROR_IO:               return "io";
     case MADO_STORE_ERROR_FAILED:           return "failed";
+    case MADO_STORE_ERROR_PASSWORD_RESET_REQUIRED: return "password-reset-required";
     default:                                return "unknown";
     }
 }

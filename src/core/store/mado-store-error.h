@@ -30,6 +30,11 @@ G_BEGIN_DECLS
  * @MADO_STORE_ERROR_AUDIT_BROKEN: the audit log's hash chain does not verify
  * @MADO_STORE_ERROR_IO: a file could not be read or written (details in the message)
  * @MADO_STORE_ERROR_FAILED: any other SQLite failure (logged with its code)
+ * @MADO_STORE_ERROR_PASSWORD_RESET_REQUIRED: the account's stored password hash has
+ *   parameters Madoguchi does not accept (edited, or from elsewhere); an
+ *   administrator must set a new password
+ *
+ * New codes go at the end: the command-line tool's exit status is 40 + the code.
  */
 typedef enum {
   MADO_STORE_ERROR_CORRUPT,
@@ -49,6 +54,7 @@ typedef enum {
   MADO_STORE_ERROR_AUDIT_BROKEN,
   MADO_STORE_ERROR_IO,
   MADO_STORE_ERROR_FAILED,
+  MADO_STORE_ERROR_PASSWORD_RESET_REQUIRED,
 } MadoStoreError;
 
 GQuark      mado_store_error_quark     (void);

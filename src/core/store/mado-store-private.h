@@ -29,6 +29,10 @@ gboolean       mado_store_step_done      (MadoStore     *self,
                                           sqlite3_stmt  *stmt,
                                           GError       **error);
 
+/* Migration 3: signs the head of the empty audit log (in mado-store-audit.c). */
+gboolean       mado_store_audit_write_genesis (MadoStore  *self,
+                                               GError    **error);
+
 /* For tests of the migrations: open and migrate only up to @version. */
 MadoStore     *mado_store_open_at_version (const char  *path,
                                            const char  *key_path,

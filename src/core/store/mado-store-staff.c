@@ -2,7 +2,11 @@
  *
  * Passwords are stored as `$scrypt$ln=<log2 N>,r=<r>,p=<p>$<salt>$<hash>`
  * (base64), so the cost can be raised later without breaking existing
- * accounts: each hash is checked with the parameters stored beside it.
+ * accounts: each hash is checked with the parameters stored beside it. The
+ * parameters are read from the database, which is not trusted with them:
+ * only r = 8, p = 1 and log2 N from what this code writes up to a small
+ * ceiling are accepted, so an edited row cannot make a sign-in take
+ * gigabytes and minutes, nor accept a cheaper hash than the one written.
  *
  * Copyright 2026 The Madoguchi authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -26,6 +30,8 @@
 #define SCRYPT_LOG_N 15
 #define SCRYPT_R     8
 #define SCRYPT_P     1
+/* Room to raise the cost in a later version: 2^17 × 8 × 128 B = 128 MiB. */
+#define SCRYPT_LOG_N_MAX 17
 #define SALT_LEN     16
 #define HASH_LEN     32
 #define STAFF_ID_MAX 64
@@ -137,13 +143,75 @@ mado_staff_hash_password (const char *password)
                           salt64, hash64);
 }
 
+typedef struct {
+  guint   log_n;
+  guint   r;
+  guint   p;
+  guint8 *salt;
+  gsize   salt_len;
+  guint8 *hash;
+  gsize   hash_len;
+} Encoded;
+
+static void
+encoded_clear (Encoded *e)
+{
+  g_clear_pointer (&e->salt, g_free);
+  g_clear_pointer (&e->hash, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Encoded, encoded_clear)
+
+/* Parses `$scrypt$ln=…,r=…,p=…$salt$hash` and accepts only the parameters
+ * this code writes or a later version could (see SCRYPT_LOG_N_MAX). */
+static gboolean
+parse_encoded (const char *encoded,
+               Encoded    *out)
+{
+  g_auto(GStrv) parts = encoded != NULL ? g_strsplit (encoded, "$", -1) : NULL;
+  g_autofree char *canonical = NULL;
+  guint log_n, r, p;
+
+  /* "", "scrypt", "ln=…,r=…,p=…", salt, hash */
+  if (parts == NULL || g_strv_length (parts) != 5 || !g_str_equal (parts[1], "scrypt") ||
+      sscanf (parts[2], "ln=%u,r=%u,p=%u", &log_n, &r, &p) != 3)
+    return FALSE;
+  /* sscanf would take "ln=15,r=8,p=1junk" or "ln=+15": only the exact text. */
+  canonical = g_strdup_printf ("ln=%u,r=%u,p=%u", log_n, r, p);
+  if (!g_str_equal (canonical, parts[2]) ||
+      log_n < SCRYPT_LOG_N || log_n > SCRYPT_LOG_N_MAX || r != SCRYPT_R || p != SCRYPT_P)
+    return FALSE;
+  out->log_n = log_n;
+  out->r = r;
+  out->p = p;
+  out->salt = g_base64_decode (parts[3], &out->salt_len);
+  out->hash = g_base64_decode (parts[4], &out->hash_len);
+  return out->salt_len > 0 && out->hash_len > 0 && out->hash_len <= 64;
+}
+
+/**
+ * mado_staff_password_hash_is_usable:
+ * @encoded: (nullable): a stored password hash
+ *
+ * Returns: %TRUE when @encoded is a hash Madoguchi checks passwords
+ *   against: its format, and scrypt parameters within the accepted range
+ */
+gboolean
+mado_staff_password_hash_is_usable (const char *encoded)
+{
+  g_auto(Encoded) e = { 0 };
+
+  return parse_encoded (encoded, &e);
+}
+
 /**
  * mado_staff_verify_password:
  * @password: the password typed
  * @encoded: a hash from mado_staff_hash_password()
  *
  * Recomputes the hash with the salt and parameters stored in @encoded and
- * compares in constant time.
+ * compares in constant time. A hash whose parameters are not accepted
+ * (mado_staff_password_hash_is_usable()) matches no password.
  *
  * Returns: %TRUE when @password matches
  */
@@ -151,25 +219,14 @@ gboolean
 mado_staff_verify_password (const char *password,
                             const char *encoded)
 {
-  g_auto(GStrv) parts = g_strsplit (encoded, "$", -1);
-  guint log_n, r, p;
-  g_autofree guint8 *salt = NULL;
-  g_autofree guint8 *expected = NULL;
-  gsize salt_len, expected_len;
+  g_auto(Encoded) e = { 0 };
   guint8 computed[64];
   gboolean same;
 
-  /* "", "scrypt", "ln=…,r=…,p=…", salt, hash */
-  if (g_strv_length (parts) != 5 || !g_str_equal (parts[1], "scrypt") ||
-      sscanf (parts[2], "ln=%u,r=%u,p=%u", &log_n, &r, &p) != 3 ||
-      log_n < 10 || log_n > 22 || r == 0 || r > 32 || p == 0 || p > 16)
+  if (!parse_encoded (encoded, &e) ||
+      !scrypt (password, e.salt, e.salt_len, e.log_n, e.r, e.p, computed, e.hash_len))
     return FALSE;
-  salt = g_base64_decode (parts[3], &salt_len);
-  expected = g_base64_decode (parts[4], &expected_len);
-  if (salt_len == 0 || expected_len == 0 || expected_len > sizeof computed ||
-      !scrypt (password, salt, salt_len, log_n, r, p, computed, expected_len))
-    return FALSE;
-  same = CRYPTO_memcmp (computed, expected, expected_len) == 0;
+  same = CRYPTO_memcmp (computed, e.hash, e.hash_len) == 0;
   OPENSSL_cleanse (computed, sizeof computed);
   return same;
 }
@@ -447,13 +504,29 @@ mado_store_staff_sign_in (MadoStore   *store,
                           GError     **error)
 {
   StoredAccount account = { NULL, MADO_STAFF_ROLE_RECEPTION, FALSE };
-  gboolean exists = FALSE, matches;
+  gboolean exists = FALSE, usable, matches;
   const char *detail;
 
   if (!find_account (store, staff_id, &account, &exists, error))
     return NULL;
-  matches = mado_staff_verify_password (password, exists ? account.hash : dummy_hash) && exists;
+  usable = !exists || mado_staff_password_hash_is_usable (account.hash);
+  /* An unusable hash is still timed like a real check. */
+  matches = mado_staff_verify_password (password, exists && usable ? account.hash : dummy_hash) &&
+            exists && usable;
   g_free (account.hash);
+
+  if (!usable)
+    {
+      g_message ("staff %s: the stored password hash has parameters outside the accepted range",
+                 staff_id);
+      if (mado_store_audit_append (store, staff_id, MADO_AUDIT_SIGN_IN, NULL,
+                                   MADO_AUDIT_FAILURE, "password-hash-unusable", error) == 0)
+        return NULL;
+      g_set_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_PASSWORD_RESET_REQUIRED,
+                   _("The password of staff account %s cannot be checked: its stored form is not one Madoguchi accepts. Ask the administrator to set a new password with “madoguchi-cli user passwd %s”."),
+                   staff_id, staff_id);
+      return NULL;
+    }
 
   if (matches && !account.disabled)
     {

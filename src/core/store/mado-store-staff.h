@@ -31,6 +31,7 @@ gboolean          mado_staff_check_password_rules  (const char       *password,
 char             *mado_staff_hash_password         (const char       *password);
 gboolean          mado_staff_verify_password       (const char       *password,
                                                     const char       *encoded);
+gboolean          mado_staff_password_hash_is_usable (const char     *encoded);
 
 gboolean          mado_store_staff_add             (MadoStore        *store,
                                                     const char       *staff_id,

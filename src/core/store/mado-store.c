@@ -6,8 +6,11 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "mado-store-private.h"
 
@@ -23,6 +26,7 @@ struct _MadoStore
   GHashTable         *statements;   /* SQL text (static) → sqlite3_stmt */
   MadoStoreClockFunc  clock;
   gpointer            clock_data;
+  guint               retention_days;   /* 0: cache entries are kept until purged */
 };
 
 G_DEFINE_FINAL_TYPE (MadoStore, mado_store, G_TYPE_OBJECT)
@@ -84,9 +88,26 @@ static const char *const migrations[] = {
   "  BEGIN SELECT RAISE (ABORT, 'the audit log is append-only'); END;"
   "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
   "  BEGIN SELECT RAISE (ABORT, 'the audit log is append-only'); END;",
+
+  /* 3: a keyed audit head for the empty log ("0 entries"), written by
+   * mado_store_audit_write_genesis() below, so that from now on a missing
+   * head means the log was wiped. No table changes. */
+  "",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MADO_STORE_SCHEMA_VERSION);
+
+/* Steps a migration needs the key for; they run in the migration's
+ * transaction, after its SQL. */
+static gboolean
+migration_code (MadoStore  *self,
+                int         version,
+                GError    **error)
+{
+  if (version == 3)
+    return mado_store_audit_write_genesis (self, error);
+  return TRUE;
+}
 
 static gint64
 real_clock (gpointer user_data)
@@ -189,8 +210,8 @@ migrate (MadoStore  *self,
       g_debug ("store %s: migrating to schema %d", self->path, v);
       if (!mado_store_begin (self, error))
         return FALSE;
-      if (!exec (self, migrations[v - 1], error) || !exec (self, set_version, error) ||
-          !mado_store_commit (self, error))
+      if (!exec (self, migrations[v - 1], error) || !migration_code (self, v, error) ||
+          !exec (self, set_version, error) || !mado_store_commit (self, error))
         {
           mado_store_rollback (self);
           return FALSE;
@@ -296,6 +317,87 @@ mado_store_init (MadoStore *self)
   self->clock = real_clock;
 }
 
+static gboolean
+set_file_io_error (const char  *path,
+                   const char  *what,
+                   GError     **error)
+{
+  int saved = errno;
+
+  g_message ("store %s: %s: %s", path, what, g_strerror (saved));
+  g_set_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_IO,
+               _("The offline store %s cannot be made private to Madoguchi (%s). Check that its folder exists, that Madoguchi may write there and that the file belongs to the user Madoguchi runs as."),
+               path, g_strerror (saved));
+  return FALSE;
+}
+
+/* SQLite would create the file under the umask and chmod could only narrow
+ * it afterwards, so a new file is made here, 0600 from its first instant;
+ * SQLite gives the -wal and -shm files the database file's mode. */
+static gboolean
+create_private (const char  *path,
+                GError     **error)
+{
+  int fd = open (path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC | O_NOFOLLOW, 0600);
+
+  if (fd < 0)
+    return set_file_io_error (path, "creating", error);
+  if (close (fd) != 0)
+    return set_file_io_error (path, "closing", error);
+  return TRUE;
+}
+
+/* An existing file (or sidecar) that group or others can read was made by
+ * an older version or by hand: narrow it, and refuse to go on if that fails. */
+static gboolean
+tighten_existing (const char  *path,
+                  GError     **error)
+{
+  GStatBuf st;
+
+  if (g_lstat (path, &st) != 0)
+    return errno == ENOENT || set_file_io_error (path, "stat", error);
+  if (!S_ISREG (st.st_mode) || (st.st_mode & 0077) == 0)
+    return TRUE;
+  g_message ("store %s: mode %o is readable by others; narrowing it to 0600", path,
+             (unsigned) (st.st_mode & 0777));
+  return g_chmod (path, 0600) == 0 || set_file_io_error (path, "chmod 0600", error);
+}
+
+static gboolean
+prepare_file (const char  *path,
+              gboolean     exists,
+              GError     **error)
+{
+  static const char *const sidecars[] = { "-wal", "-shm", "-journal" };
+
+  if (!exists)
+    return create_private (path, error);
+  if (!tighten_existing (path, error))
+    return FALSE;
+  for (gsize i = 0; i < G_N_ELEMENTS (sidecars); i++)
+    {
+      g_autofree char *sidecar = g_strconcat (path, sidecars[i], NULL);
+
+      if (!tighten_existing (sidecar, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The key is checked before any migration that writes with it: a wrong key
+ * must not sign the audit head of someone else's store. Migration 1 makes
+ * the meta table the check lives in. */
+static gboolean
+open_schema (MadoStore  *self,
+             int         version,
+             GError    **error)
+{
+  return migrate (self, MIN (version, 1), error) &&
+         (version < 1 || check_key (self, error)) &&
+         migrate (self, version, error);
+}
+
 MadoStore *
 mado_store_open_at_version (const char  *path,
                             const char  *key_path,
@@ -312,6 +414,8 @@ mado_store_open_at_version (const char  *path,
   self->key = mado_store_key_load (key_path, !exists, error);
   if (self->key == NULL)
     return NULL;
+  if (!prepare_file (path, exists, error))
+    return NULL;
 
   rc = sqlite3_open_v2 (path, &self->db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
@@ -324,10 +428,8 @@ mado_store_open_at_version (const char  *path,
                    path);
       return NULL;
     }
-  if (!exists)
-    g_chmod (path, 0600);
 
-  if (!configure (self, error) || !migrate (self, version, error) || !check_key (self, error))
+  if (!configure (self, error) || !open_schema (self, version, error))
     return NULL;
   return g_steal_pointer (&self);
 }
@@ -489,6 +591,37 @@ mado_store_set_clock (MadoStore          *self,
   g_return_if_fail (MADO_IS_STORE (self));
   self->clock = func != NULL ? func : real_clock;
   self->clock_data = user_data;
+}
+
+/**
+ * mado_store_set_retention_days:
+ * @self: a store
+ * @days: how many days a cached bundle may be used after the hub sent it;
+ *   0 to keep entries until they are purged
+ *
+ * From now on mado_store_cache_lookup() treats an entry the hub sent more
+ * than @days before the store's clock as absent, and deletes it.
+ */
+void
+mado_store_set_retention_days (MadoStore *self,
+                               guint      days)
+{
+  g_return_if_fail (MADO_IS_STORE (self));
+  self->retention_days = days;
+}
+
+/**
+ * mado_store_get_retention_days:
+ * @self: a store
+ *
+ * Returns: the retention set with mado_store_set_retention_days(); 0 (the
+ *   default) when entries are kept until purged
+ */
+guint
+mado_store_get_retention_days (MadoStore *self)
+{
+  g_return_val_if_fail (MADO_IS_STORE (self), 0);
+  return self->retention_days;
 }
 
 /**

@@ -12,7 +12,7 @@
 G_BEGIN_DECLS
 
 /* The schema version this code writes (PRAGMA user_version). */
-#define MADO_STORE_SCHEMA_VERSION 2
+#define MADO_STORE_SCHEMA_VERSION 3
 
 /**
  * MadoStoreClockFunc:
@@ -39,6 +39,9 @@ gboolean    mado_store_check_integrity    (MadoStore           *self,
 void        mado_store_set_clock          (MadoStore           *self,
                                            MadoStoreClockFunc   func,
                                            gpointer             user_data);
+void        mado_store_set_retention_days (MadoStore           *self,
+                                           guint                days);
+guint       mado_store_get_retention_days (MadoStore           *self);
 gint64      mado_store_now                (MadoStore           *self);
 char       *mado_store_resident_key       (MadoStore           *self,
                                            const char          *issuer,
