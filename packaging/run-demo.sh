@@ -61,6 +61,8 @@ inside () {
       "$cli" user add "$demo_staff_id" --role reception --password-fd 0 >/dev/null
   fi
 
+  # The uninstalled build's translations, for the demo control as for the app.
+  export MADOGUCHI_LOCALEDIR="$build/po"
   "$build/src/demo/madoguchi-demo-control" --vcard "$build/src/vcard/madoguchi-vcard" \
     --pki "$pki" --port "$MADOGUCHI_VPCD_PORTS" >"$demo/demo-control.log" 2>&1 &
   control_pid=$!
