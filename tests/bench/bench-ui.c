@@ -1,0 +1,576 @@
+/* bench-ui.c — the reception app's figures: start-up, card to resident screen, memory over visits
+ *
+ * Copyright 2026 The Madoguchi authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Drives the real application and window (as tests/ui/test-visit.c does)
+ * against the virtual card and the training hub, and prints:
+ *
+ * 1. start-up: from just before mado_application_new() to the frame clock's
+ *    after-paint of the first frame that painted the idle (signed-in desk)
+ *    page. Measured --starts times in this one process (a staff session is
+ *    set before the application runs, so the window opens on the desk); the
+ *    first start is cold (GTK, the display, fonts, CSS), the others warm.
+ * 2. card to resident screen, per visit of the infant card: the clock
+ *    starts in our handler of the reader monitor's card-inserted signal
+ *    (connected before the window's own, so it runs first) and stops in the
+ *    after-paint of the first frame that painted the resident page once the
+ *    desk stack shows it. In between, the PIN 1234 + Enter goes in through
+ *    mado_pin_page_handle_key() as soon as the PIN page is the visible page,
+ *    and consent 1 2 3 + Enter through mado_consent_page_handle_key() as
+ *    soon as the consent page is. The card is the madoguchi-vcard process,
+ *    started and stopped (SIGTERM) directly; each visit waits for
+ *    card-removed, then ends with visit.end (Done / Escape) and the idle
+ *    page. Visit 1 is a warm-up, reported on its own; visits 2…N+1 are timed.
+ * 3. memory: VmRSS from /proc/self/status (and glibc's heap in use) after
+ *    --rss-from and after --rss-to visits of the same window.
+ *
+ *   bench-ui TRAINING-HUB [--starts K] [--visits N] [--rss-from A] [--rss-to B] [--card NAME]
+ *
+ * Run it through tests/bench/run-bench-ui.sh (card-env.sh, Xvfb, a session bus).
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <malloc.h>
+#include <signal.h>
+#include <stdio.h>
+#include <sys/wait.h>
+
+#include "madoguchi-core.h"
+#include "mado-application.h"
+#include "mado-pin-page.h"
+#include "mado-window.h"
+#include "visit-test-env.h"
+#include "../integration/hub-test-util.h"
+
+/* The test PKI's virtual cards all have this PIN (tests/pki/make-test-pki.sh). */
+static const guint pin_keys[] = { GDK_KEY_1, GDK_KEY_2, GDK_KEY_3, GDK_KEY_4, GDK_KEY_Return };
+static const guint consent_keys[] = { GDK_KEY_1, GDK_KEY_2, GDK_KEY_3, GDK_KEY_Return };
+
+typedef struct {
+  gint64 spawned;      /* the card process started */
+  gint64 inserted;     /* card-inserted reached us */
+  gint64 pin_shown;
+  gint64 consent_shown;
+  gint64 resident_shown;
+  gint64 resident_frame;
+} VisitTimes;
+
+typedef struct {
+  /* options */
+  int          starts;
+  int          visits;
+  int          rss_from;
+  int          rss_to;
+  char        *card;
+
+  char        *vcard;
+  char        *profile;
+  int          port;
+
+  /* the application being measured */
+  MadoWindow  *window;
+  gint64       created;
+  const char  *frame_page;   /* the page whose first painted frame is awaited */
+  gboolean     painted;
+  gint64       frame_at;
+  gboolean     card_present;
+  VisitTimes   now;
+
+  /* figures */
+  GArray      *start_ms;     /* double */
+  GArray      *total_ms;
+  GArray      *read_ms;
+  GArray      *pin_ms;
+  GArray      *confirm_ms;
+  GArray      *render_ms;
+  GArray      *detect_ms;
+  GArray      *late_ms;      /* the last --visits visits of the long run */
+  double       first_visit_ms;
+  gint64       rss_kib[2];
+  gint64       heap_kib[2];
+  gint64       long_run_us;
+} Bench;
+
+static gint64
+status_kib (const char *field)
+{
+  g_autofree char *text = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &text, NULL, NULL))
+    return -1;
+  line = strstr (text, field);
+  if (line == NULL)
+    return -1;
+  return g_ascii_strtoll (line + strlen (field), NULL, 10);
+}
+
+static gint64
+heap_in_use_kib (void)
+{
+  struct mallinfo2 info = mallinfo2 ();
+
+  return (gint64) (info.uordblks + info.hblkhd) / 1024;
+}
+
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* The q-quantile by the nearest-rank method. */
+static double
+quantile (GArray *values,
+          double  q)
+{
+  g_autoptr(GArray) sorted = NULL;
+  guint rank;
+
+  if (values->len == 0)
+    return 0.0;
+  sorted = g_array_copy (values);
+  g_array_sort (sorted, compare_double);
+  rank = (guint) MAX (1.0, (double) sorted->len * q + 0.999999);
+  return g_array_index (sorted, double, MIN (rank, sorted->len) - 1);
+}
+
+static void
+append_ms (GArray *values,
+           gint64  from,
+           gint64  to)
+{
+  double ms = (to - from) / 1000.0;
+
+  g_array_append_val (values, ms);
+}
+
+static void
+print_row (const char *name,
+           GArray     *values)
+{
+  printf ("  %-40s median %8.1f ms   p95 %8.1f ms\n", name,
+          quantile (values, 0.5), quantile (values, 0.95));
+}
+
+/* Frame clock: a frame counts once it painted while the awaited page was
+ * the visible, drawable page; its after-paint is the stop. */
+static gboolean
+frame_page_on_screen (Bench *bench)
+{
+  return bench->frame_page != NULL &&
+         g_strcmp0 (mado_window_get_visible_page (bench->window), bench->frame_page) == 0 &&
+         gtk_widget_is_drawable (mado_window_get_page (bench->window, bench->frame_page));
+}
+
+static void
+paint_cb (GdkFrameClock *clock,
+          Bench         *bench)
+{
+  if (bench->frame_at == 0 && frame_page_on_screen (bench))
+    bench->painted = TRUE;
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                Bench         *bench)
+{
+  if (bench->painted && bench->frame_at == 0)
+    bench->frame_at = g_get_monotonic_time ();
+}
+
+static void
+await_frame_of (Bench      *bench,
+                const char *page)
+{
+  bench->frame_page = page;
+  bench->painted = FALSE;
+  bench->frame_at = 0;
+}
+
+static gboolean
+frame_painted (gpointer data)
+{
+  Bench *bench = data;
+
+  return bench->frame_at != 0;
+}
+
+static void
+visible_page_cb (Bench *bench)
+{
+  const char *page = mado_window_get_visible_page (bench->window);
+  gint64 now = g_get_monotonic_time ();
+
+  if (g_strcmp0 (page, "pin") == 0 && bench->now.pin_shown == 0)
+    bench->now.pin_shown = now;
+  else if (g_strcmp0 (page, "consent") == 0 && bench->now.consent_shown == 0)
+    bench->now.consent_shown = now;
+  else if (g_strcmp0 (page, "resident") == 0 && bench->now.resident_shown == 0)
+    bench->now.resident_shown = now;
+}
+
+static void
+card_inserted_cb (MadoReaderMonitor *monitor,
+                  const char        *reader,
+                  const char        *atr_hex,
+                  Bench             *bench)
+{
+  bench->now.inserted = g_get_monotonic_time ();
+  bench->card_present = TRUE;
+}
+
+static void
+card_removed_cb (MadoReaderMonitor *monitor,
+                 const char        *reader,
+                 Bench             *bench)
+{
+  bench->card_present = FALSE;
+}
+
+static gboolean
+card_is_present (gpointer data)
+{
+  return ((Bench *) data)->card_present;
+}
+
+static gboolean
+card_is_absent (gpointer data)
+{
+  return !((Bench *) data)->card_present;
+}
+
+static GPid
+card_insert (Bench *bench)
+{
+  g_autofree char *port = g_strdup_printf ("%d", bench->port);
+  const char *argv[] = { bench->vcard, "--port", port, "--profile", bench->profile, NULL };
+  g_autoptr(GError) error = NULL;
+  GPid pid = 0;
+
+  bench->now.spawned = g_get_monotonic_time ();
+  if (!g_spawn_async (NULL, (char **) argv, NULL,
+                      G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
+                      NULL, NULL, &pid, &error))
+    g_error ("starting the virtual card: %s", error->message);
+  return pid;
+}
+
+static void
+card_remove (Bench *bench,
+             GPid   pid)
+{
+  int status;
+
+  kill (pid, SIGTERM);
+  if (waitpid (pid, &status, 0) != pid || !WIFEXITED (status) || WEXITSTATUS (status) != 0)
+    g_error ("the virtual card did not end cleanly (wait status %d)", status);
+  g_spawn_close_pid (pid);
+  /* The desk must have seen the card go before the next one comes. */
+  visit_env_wait (card_is_absent, bench, "card-removed");
+}
+
+typedef struct {
+  Bench      *bench;
+  const char *page;
+} PageWait;
+
+/* A visit that went wrong stops the run with what the desk said. */
+static gboolean
+page_or_problem (gpointer data)
+{
+  PageWait *wait = data;
+  const char *page = mado_window_get_visible_page (wait->bench->window);
+
+  if (g_strcmp0 (page, "problem") == 0)
+    {
+      GtkWidget *problem = mado_window_get_page (wait->bench->window, "problem");
+
+      g_error ("the visit stopped: %s — %s", adw_status_page_get_title (ADW_STATUS_PAGE (problem)),
+               adw_status_page_get_description (ADW_STATUS_PAGE (problem)));
+    }
+  return g_strcmp0 (page, wait->page) == 0;
+}
+
+static void
+wait_page (Bench      *bench,
+           const char *page)
+{
+  PageWait wait = { bench, page };
+  g_autofree char *what = g_strdup_printf ("the %s page", page);
+
+  visit_env_wait (page_or_problem, &wait, what);
+}
+
+static const char *
+named_label (MadoWindow *window,
+             const char *page,
+             const char *name)
+{
+  GtkWidget *widget = visit_env_find_named (mado_window_get_page (window, page), name);
+
+  if (!GTK_IS_LABEL (widget))
+    g_error ("no label %s on the %s page", name, page);
+  return gtk_label_get_text (GTK_LABEL (widget));
+}
+
+/* One whole visit; returns its timestamps. */
+static VisitTimes
+one_visit (Bench *bench)
+{
+  MadoWindow *window = bench->window;
+  GPid card;
+
+  memset (&bench->now, 0, sizeof bench->now);
+  await_frame_of (bench, "resident");
+  card = card_insert (bench);
+  visit_env_wait (card_is_present, bench, "card-inserted");
+
+  wait_page (bench, "pin");
+  visit_env_type (mado_window_get_page (window, "pin"), pin_keys, G_N_ELEMENTS (pin_keys));
+  wait_page (bench, "consent");
+  visit_env_type (mado_window_get_page (window, "consent"), consent_keys, G_N_ELEMENTS (consent_keys));
+  wait_page (bench, "resident");
+  visit_env_wait (frame_painted, bench, "the resident screen's first frame");
+  bench->now.resident_frame = bench->frame_at;
+  await_frame_of (bench, NULL);
+
+  /* The infant's fixture, or the figures are not of a real visit. */
+  if (g_strcmp0 (named_label (window, "resident", "subsidy-insurer-0"), "88138243") != 0)
+    g_error ("the resident screen does not show the infant's subsidy");
+
+  card_remove (bench, card);
+  if (!gtk_widget_activate_action (GTK_WIDGET (window), "visit.end", NULL))
+    g_error ("visit.end is not available");
+  wait_page (bench, "idle");
+  return bench->now;
+}
+
+static void
+record_visit (Bench            *bench,
+              const VisitTimes *t)
+{
+  append_ms (bench->total_ms, t->inserted, t->resident_frame);
+  append_ms (bench->read_ms, t->inserted, t->pin_shown);
+  append_ms (bench->pin_ms, t->pin_shown, t->consent_shown);
+  append_ms (bench->confirm_ms, t->consent_shown, t->resident_shown);
+  append_ms (bench->render_ms, t->resident_shown, t->resident_frame);
+  append_ms (bench->detect_ms, t->spawned, t->inserted);
+}
+
+static void
+run_visits (Bench *bench)
+{
+  int total = MAX (bench->visits + 1, bench->rss_to);
+  gint64 started = g_get_monotonic_time ();
+
+  for (int done = 1; done <= total; done++)
+    {
+      VisitTimes t = one_visit (bench);
+
+      if (done == 1)
+        bench->first_visit_ms = (t.resident_frame - t.inserted) / 1000.0;
+      else if (done <= bench->visits + 1)
+        record_visit (bench, &t);
+      if (done > total - bench->visits)
+        append_ms (bench->late_ms, t.inserted, t.resident_frame);
+      for (int i = 0; i < 2; i++)
+        if (done == (i == 0 ? bench->rss_from : bench->rss_to))
+          {
+            bench->rss_kib[i] = status_kib ("VmRSS:");
+            bench->heap_kib[i] = heap_in_use_kib ();
+          }
+      if (done % 50 == 0)
+        g_printerr ("bench-ui: %d of %d visits, VmRSS %" G_GINT64_FORMAT " KiB\n",
+                    done, total, status_kib ("VmRSS:"));
+    }
+  bench->long_run_us = g_get_monotonic_time () - started;
+}
+
+static void
+activate_cb (GApplication *app,
+             Bench        *bench)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  GdkFrameClock *clock;
+  GtkWidget *stack;
+  gulong paint_handler, after_paint_handler;
+  gboolean last = bench->start_ms->len + 1 == (guint) bench->starts;
+
+  if (!MADO_IS_WINDOW (window) || !gtk_widget_get_realized (GTK_WIDGET (window)))
+    g_error ("the application did not present its window");
+  g_application_hold (app);
+  bench->window = MADO_WINDOW (window);
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  paint_handler = g_signal_connect (clock, "paint", G_CALLBACK (paint_cb), bench);
+  after_paint_handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), bench);
+
+  await_frame_of (bench, "idle");
+  visit_env_wait (frame_painted, bench, "the idle page's first frame");
+  append_ms (bench->start_ms, bench->created, bench->frame_at);
+  await_frame_of (bench, NULL);
+
+  if (last)
+    {
+      stack = gtk_widget_get_parent (mado_window_get_page (bench->window, "idle"));
+      g_signal_connect_swapped (stack, "notify::visible-child-name", G_CALLBACK (visible_page_cb), bench);
+      run_visits (bench);
+      g_signal_handlers_disconnect_by_data (stack, bench);
+    }
+
+  g_signal_handler_disconnect (clock, paint_handler);
+  g_signal_handler_disconnect (clock, after_paint_handler);
+  mado_reader_monitor_stop (mado_application_get_reader_monitor (MADO_APPLICATION (app)));
+  bench->window = NULL;
+  gtk_window_destroy (window);
+  g_application_release (app);
+  g_application_quit (app);
+}
+
+static void
+start_once (Bench *bench)
+{
+  g_autoptr(MadoApplication) app = NULL;
+  g_autoptr(MadoStaffSession) staff = NULL;
+  MadoReaderMonitor *monitor;
+
+  bench->created = g_get_monotonic_time ();
+  app = mado_application_new ();
+  /* Before the window's own handlers: the clock starts first. */
+  monitor = mado_application_get_reader_monitor (app);
+  g_signal_connect (monitor, "card-inserted", G_CALLBACK (card_inserted_cb), bench);
+  g_signal_connect (monitor, "card-removed", G_CALLBACK (card_removed_cb), bench);
+  staff = mado_staff_session_new ("staff-007", MADO_STAFF_ROLE_RECEPTION, 24 * 3600, g_get_real_time ());
+  mado_application_set_staff_session (app, staff);
+  g_signal_connect_after (app, "activate", G_CALLBACK (activate_cb), bench);
+  if (g_application_run (G_APPLICATION (app), 0, NULL) != 0)
+    g_error ("the application exited with an error");
+  g_signal_handlers_disconnect_by_data (monitor, bench);
+}
+
+static void
+report (Bench *bench)
+{
+  g_autoptr(GArray) warm = g_array_sized_new (FALSE, FALSE, sizeof (double), bench->start_ms->len);
+  int total = MAX (bench->visits + 1, bench->rss_to);
+
+  g_array_append_vals (warm, &g_array_index (bench->start_ms, double, 1), bench->start_ms->len - 1);
+  printf ("start to idle screen drawn (application created → after-paint of the first frame of the signed-in desk):\n");
+  printf ("  first start in this process (cold)       %8.1f ms\n", g_array_index (bench->start_ms, double, 0));
+  if (warm->len > 0)
+    printf ("  %2u more starts in this process (warm)    median %8.1f ms   p95 %8.1f ms\n",
+            warm->len, quantile (warm, 0.5), quantile (warm, 0.95));
+
+  printf ("card-inserted → after-paint of the resident screen's first frame, %s card, PIN and consent by key:\n",
+          bench->card);
+  printf ("  first visit (warm-up, not counted)       %8.1f ms\n", bench->first_visit_ms);
+  printf ("  %d timed visits (visits 2–%d):\n", bench->visits, bench->visits + 1);
+  print_row ("total", bench->total_ms);
+  print_row ("card read (-> PIN page visible)", bench->read_ms);
+  print_row ("PIN -> consent page (proof, hub)", bench->pin_ms);
+  print_row ("consent -> resident page visible", bench->confirm_ms);
+  print_row ("resident page visible -> frame painted", bench->render_ms);
+  print_row ("(card process started -> card-inserted)", bench->detect_ms);
+  if (total > bench->visits + 1)
+    {
+      g_autofree char *name = g_strdup_printf ("total, last %d of %d visits", bench->visits, total);
+
+      print_row (name, bench->late_ms);
+    }
+
+  printf ("memory (one window, %d visits in %.1f s, %.2f s per visit):\n",
+          total, bench->long_run_us / 1e6, bench->long_run_us / 1e6 / total);
+  printf ("  VmRSS after %4d visits %8" G_GINT64_FORMAT " KiB   glibc heap in use %8" G_GINT64_FORMAT " KiB\n",
+          bench->rss_from, bench->rss_kib[0], bench->heap_kib[0]);
+  printf ("  VmRSS after %4d visits %8" G_GINT64_FORMAT " KiB   glibc heap in use %8" G_GINT64_FORMAT " KiB\n",
+          bench->rss_to, bench->rss_kib[1], bench->heap_kib[1]);
+  printf ("  growth over %d visits: VmRSS %+" G_GINT64_FORMAT " KiB (%+.2f KiB per visit), heap %+" G_GINT64_FORMAT " KiB (%+.2f KiB per visit)\n",
+          bench->rss_to - bench->rss_from,
+          bench->rss_kib[1] - bench->rss_kib[0],
+          (double) (bench->rss_kib[1] - bench->rss_kib[0]) / (bench->rss_to - bench->rss_from),
+          bench->heap_kib[1] - bench->heap_kib[0],
+          (double) (bench->heap_kib[1] - bench->heap_kib[0]) / (bench->rss_to - bench->rss_from));
+}
+
+static gboolean
+parse_arguments (Bench  *bench,
+                 int    *argc,
+                 char ***argv)
+{
+  GOptionEntry entries[] = {
+    { "starts", 0, 0, G_OPTION_ARG_INT, &bench->starts, "Application starts to time (default 5)", "K" },
+    { "visits", 'n', 0, G_OPTION_ARG_INT, &bench->visits, "Visits to time after a warm-up (default 50)", "N" },
+    { "rss-from", 0, 0, G_OPTION_ARG_INT, &bench->rss_from, "First memory reading after A visits (default 50)", "A" },
+    { "rss-to", 0, 0, G_OPTION_ARG_INT, &bench->rss_to, "Second memory reading after B visits (default 500)", "B" },
+    { "card", 0, 0, G_OPTION_ARG_STRING, &bench->card, "The test PKI's card (default infant)", "NAME" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("TRAINING-HUB — time the reception app");
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      g_printerr ("bench-ui: %s\n", error->message);
+      return FALSE;
+    }
+  if (*argc != 2 || bench->starts < 1 || bench->visits < 1 || bench->rss_from < 1 ||
+      bench->rss_to <= bench->rss_from)
+    {
+      g_printerr ("usage: bench-ui TRAINING-HUB [--starts K≥1] [--visits N≥1] [--rss-from A≥1] [--rss-to B>A]\n");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+int
+main (int argc, char **argv)
+{
+  Bench bench = { .starts = 5, .visits = 50, .rss_from = 50, .rss_to = 500 };
+  const char *ports = g_getenv ("MADOGUCHI_VPCD_PORTS");
+  const char *build_root = g_getenv ("MADOGUCHI_BUILD_ROOT");
+  g_autofree char *relative = NULL;
+  GArray **arrays[] = { &bench.start_ms, &bench.total_ms, &bench.read_ms, &bench.pin_ms,
+                        &bench.confirm_ms, &bench.render_ms, &bench.detect_ms, &bench.late_ms };
+
+  /* The UI speaks Japanese first, as at the desk. */
+  if (g_getenv ("LANGUAGE") == NULL)
+    g_setenv ("LANGUAGE", "ja", TRUE);
+  g_setenv ("LC_ALL", "C.UTF-8", FALSE);
+  mado_i18n_init ();
+  if (!parse_arguments (&bench, &argc, &argv))
+    return 2;
+  if (bench.card == NULL)
+    bench.card = g_strdup ("infant");
+  if (ports == NULL || !visit_env_setup (argv[1]))
+    {
+      g_printerr ("skipped: not inside tests/integration/card-env.sh\n");
+      return 77;
+    }
+  bench.port = (int) g_ascii_strtoll (ports, NULL, 10);
+  bench.vcard = g_strdup (g_getenv ("MADOGUCHI_VCARD"));
+  if (bench.vcard == NULL)
+    bench.vcard = g_build_filename (build_root != NULL ? build_root : ".", "src", "vcard",
+                                    "madoguchi-vcard", NULL);
+  relative = g_strdup_printf ("cards/%s.profile", bench.card);
+  bench.profile = hub_test_pki_path (relative);
+  for (gsize i = 0; i < G_N_ELEMENTS (arrays); i++)
+    *arrays[i] = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (int i = 0; i < bench.starts; i++)
+    start_once (&bench);
+  report (&bench);
+
+  visit_env_teardown ();
+  for (gsize i = 0; i < G_N_ELEMENTS (arrays); i++)
+    g_array_unref (*arrays[i]);
+  g_free (bench.card);
+  g_free (bench.vcard);
+  g_free (bench.profile);
+  return 0;
+}
