@@ -38,6 +38,8 @@ struct _MadoApplication
   int                base_xft_dpi;
 
   guint              purge_source;
+  guint              hub_probe_source;
+  GCancellable      *hub_probe_cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (MadoApplication, mado_application, ADW_TYPE_APPLICATION)
@@ -100,6 +102,42 @@ start_purging (MadoApplication *self)
 {
   purge_cb (self);
   self->purge_source = g_timeout_add_seconds (PURGE_INTERVAL_SECONDS, purge_cb, self);
+}
+
+/* The desk shows whether the hub answers before the first card, and notices
+ * an outage (or its end) between visits: the hub monitor learns it from
+ * every exchange, this one included. */
+#define HUB_PROBE_INTERVAL_SECONDS 60
+
+static void
+hub_probe_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  MadoHubStatus *status = mado_hub_client_get_status_finish (MADO_HUB_CLIENT (source), result, &error);
+
+  if (status == NULL)
+    g_debug ("hub probe: %s", mado_error_name (error));
+  g_clear_pointer (&status, mado_hub_status_free);
+}
+
+static gboolean
+hub_probe_cb (gpointer user_data)
+{
+  MadoApplication *self = user_data;
+
+  mado_hub_client_get_status_async (self->hub_client, self->hub_probe_cancellable,
+                                    hub_probe_done_cb, NULL);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+start_hub_probe (MadoApplication *self)
+{
+  self->hub_probe_cancellable = g_cancellable_new ();
+  hub_probe_cb (self);
+  self->hub_probe_source = g_timeout_add_seconds (HUB_PROBE_INTERVAL_SECONDS, hub_probe_cb, self);
 }
 
 /* The site configuration names the hub and the store. Without it the desk
@@ -260,6 +298,10 @@ mado_application_dispose (GObject *object)
   if (self->reader_monitor != NULL)
     mado_reader_monitor_stop (self->reader_monitor);
   g_clear_handle_id (&self->purge_source, g_source_remove);
+  g_clear_handle_id (&self->hub_probe_source, g_source_remove);
+  if (self->hub_probe_cancellable != NULL)
+    g_cancellable_cancel (self->hub_probe_cancellable);
+  g_clear_object (&self->hub_probe_cancellable);
   g_clear_object (&self->outbox_sender);
   g_clear_object (&self->hub_client);
   g_clear_object (&self->store);
@@ -391,6 +433,8 @@ mado_application_startup (GApplication *app)
   mado_reader_monitor_start (self->reader_monitor);
   if (self->outbox_sender != NULL)
     mado_outbox_sender_start (self->outbox_sender, OUTBOX_INTERVAL_SECONDS);
+  if (self->hub_client != NULL)
+    start_hub_probe (self);
   if (self->setup_error != NULL)
     g_message ("site setup: %s", self->setup_error->message);
 }
