@@ -105,7 +105,11 @@ print_check (const MadoSubsidyCheck *check)
     {
       g_autofree char *name = mado_programme_describe (check->houbetsu);
 
-      g_print (_("Programme: %s (法別 %02u)\n"), name, check->houbetsu);
+      /* An unlisted programme's description already names its 法別番号. */
+      if (mado_programme_lookup (check->houbetsu) != NULL)
+        g_print (_("Programme: %s (法別 %02u)\n"), name, check->houbetsu);
+      else
+        g_print (_("Programme: %s\n"), name);
     }
   g_print (_("Verdict: %s\n"), verdict_in_words (check->verdict));
 

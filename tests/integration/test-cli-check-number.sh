@@ -37,4 +37,7 @@ tap_expect_status 0 "Japanese output" env LANGUAGE=ja LC_ALL=C.UTF-8 "$cli" chec
 tap_expect_match '特定医療（指定難病）' "programme name in Japanese"
 tap_expect_match '判定: 有効' "verdict in Japanese"
 
+tap_expect_status 0 "Japanese output, unlisted municipal programme" env LANGUAGE=ja LC_ALL=C.UTF-8 "$cli" check-number 83133007
+tap_expect_match '^制度: 地方単独事業（法別 83）$' "the programme number is named once"
+
 tap_done
