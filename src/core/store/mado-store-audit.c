@@ -246,11 +246,13 @@ mado_store_audit_append (MadoStore         *store,
   g_autofree char *prev_hash = NULL;
   g_autofree char *time = format_time (mado_store_now (store));
   g_autofree char *hash = NULL;
+  g_autoptr(GRecMutexLocker) locker = NULL;
   gint64 last_seq;
   Fields f;
 
   g_return_val_if_fail (MADO_IS_STORE (store), 0);
   g_return_val_if_fail (operator_id != NULL, 0);
+  locker = mado_store_lock (store);
   if (!mado_store_begin (store, error))
     return 0;
   if (!read_last (store, &last_seq, &prev_hash, error))
@@ -423,11 +425,13 @@ mado_audit_verify (MadoStore         *store,
   MadoAuditVerdict local = { 0, 0, MADO_AUDIT_PROBLEM_NONE };
   MadoAuditVerdict *v = verdict != NULL ? verdict : &local;
   g_autofree char *prev_hash = g_strdup (GENESIS_HASH);
+  g_autoptr(GRecMutexLocker) locker = NULL;
   sqlite3_stmt *stmt;
   gboolean ok = TRUE;
   int rc;
 
   g_return_val_if_fail (MADO_IS_STORE (store), FALSE);
+  locker = mado_store_lock (store);
   *v = local;
   stmt = mado_store_prepare (store, sql, error);
   if (stmt == NULL)
@@ -503,6 +507,9 @@ mado_store_audit_export (MadoStore      *store,
   g_autofree char *until_text = until ? format_time (g_date_time_to_unix (until) * G_USEC_PER_SEC)
                                       : g_strdup ("~");
   g_autoptr(JsonGenerator) generator = json_generator_new ();
+  /* Held while the lines are written too: the cursor is a cached statement.
+   * Only the command-line tool exports, to a file or a pipe. */
+  g_autoptr(GRecMutexLocker) locker = mado_store_lock (store);
   sqlite3_stmt *stmt = mado_store_prepare (store, sql, error);
   gint64 count = 0;
   int rc;

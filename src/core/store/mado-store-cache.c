@@ -219,9 +219,12 @@ mado_store_cache_put (MadoStore     *store,
     .confirmed_at = fetched_at,
   };
 
+  g_autoptr(GRecMutexLocker) locker = NULL;
+
   g_return_val_if_fail (MADO_IS_STORE (store), FALSE);
   g_return_val_if_fail (resident_key != NULL && fingerprint != NULL && bundle != NULL, FALSE);
   memcpy (entry.fingerprint, fingerprint, MADO_CACHE_FINGERPRINT_LEN);
+  locker = mado_store_lock (store);
   return write_entry (store, &entry, error);
 }
 
@@ -247,6 +250,9 @@ mado_store_cache_confirm_local (MadoStore     *store,
                                 gint64         when,
                                 GError       **error)
 {
+  /* Held across the lookup and the write, so the bundle written back is
+   * the one just read. */
+  g_autoptr(GRecMutexLocker) locker = mado_store_lock (store);
   g_autoptr(MadoCacheEntry) entry = mado_store_cache_lookup (store, resident_key,
                                                              fingerprint, error);
 
@@ -371,10 +377,12 @@ mado_store_cache_lookup (MadoStore     *store,
 {
   g_autoptr(MadoCacheEntry) entry = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GRecMutexLocker) locker = NULL;
   gint64 cutoff;
   gboolean expired;
 
   g_return_val_if_fail (MADO_IS_STORE (store), NULL);
+  locker = mado_store_lock (store);
   cutoff = retention_cutoff (store);
   if (!mado_store_begin (store, error))
     return NULL;
@@ -425,10 +433,12 @@ mado_store_cache_purge (MadoStore  *store,
                         GError    **error)
 {
   static const char sql[] = "DELETE FROM cache WHERE fetched_at < ?";
+  g_autoptr(GRecMutexLocker) locker = NULL;
   sqlite3_stmt *stmt;
   gint64 purged;
 
   g_return_val_if_fail (MADO_IS_STORE (store), -1);
+  locker = mado_store_lock (store);
   if (!mado_store_begin (store, error))
     return -1;
   stmt = mado_store_prepare (store, sql, error);
@@ -463,6 +473,7 @@ mado_store_cache_stats (MadoStore       *store,
     "SELECT count(*), coalesce(sum(confirmation = 'local-proof'), 0),"
     " coalesce(sum(length(sealed)), 0), coalesce(min(fetched_at), 0),"
     " coalesce(max(fetched_at), 0) FROM cache";
+  g_autoptr(GRecMutexLocker) locker = mado_store_lock (store);
   sqlite3_stmt *stmt = mado_store_prepare (store, sql, error);
   int rc;
 

@@ -6,6 +6,11 @@
  * state change, so a process killed at any instant leaves each record either
  * pending (it will be sent again, with the same key) or settled.
  *
+ * The delivery loop holds the store's lock only while it reads or settles a
+ * record, never while the hub is asked: a slow hub must not stop the desk's
+ * other threads from using the store. A record being sent is claimed in
+ * memory, so a second round running at the same time skips it.
+ *
  * Copyright 2026 The Madoguchi authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -129,6 +134,7 @@ mado_store_outbox_enqueue (MadoStore   *store,
   gsize length;
   const guint8 *data = g_bytes_get_data (body, &length);
   g_autoptr(GBytes) sealed = mado_store_key_seal (mado_store_get_key (store), aad, data, length);
+  g_autoptr(GRecMutexLocker) locker = mado_store_lock (store);
   sqlite3_stmt *stmt;
 
   if (!mado_store_begin (store, error))
@@ -187,6 +193,7 @@ mado_store_outbox_list (MadoStore  *store,
   static const char sql[] =
     "SELECT " RECORD_COLUMNS " FROM outbox WHERE ?1 OR state <> 'delivered' ORDER BY id";
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) mado_outbox_record_free);
+  g_autoptr(GRecMutexLocker) locker = mado_store_lock (store);
   sqlite3_stmt *stmt = mado_store_prepare (store, sql, error);
   int rc;
 
@@ -223,6 +230,7 @@ mado_store_outbox_get (MadoStore   *store,
   static const char sql[] = "SELECT " RECORD_COLUMNS " FROM outbox WHERE idempotency_key = ?";
   g_autoptr(MadoOutboxRecord) record = NULL;
   g_autoptr(GBytes) plain = NULL;
+  g_autoptr(GRecMutexLocker) locker = mado_store_lock (store);
   sqlite3_stmt *stmt = mado_store_prepare (store, sql, error);
   int rc;
 
@@ -317,6 +325,7 @@ mado_store_outbox_mark_delivered (MadoStore   *store,
   static const char sql[] =
     "UPDATE outbox SET state = 'delivered', attempts = attempts + 1, delivered_at = ?2,"
     " last_error = NULL, sealed = x'' WHERE idempotency_key = ?1 AND state = 'pending'";
+  g_autoptr(GRecMutexLocker) locker = mado_store_lock (store);
 
   return change_pending (store, sql, idempotency_key, now, 0, NULL, error);
 }
@@ -350,6 +359,9 @@ mado_store_outbox_mark_failed (MadoStore   *store,
     "UPDATE outbox SET state = 'rejected', attempts = attempts + 1, last_error = ?4,"
     " next_attempt_at = ?2 + ?3 WHERE idempotency_key = ?1 AND state = 'pending'";
   g_autoptr(MadoOutboxRecord) record = NULL;
+  /* Held across the read and the update, so the backoff counts from the
+   * attempts the update adds to. */
+  g_autoptr(GRecMutexLocker) locker = mado_store_lock (store);
   gint64 wait = 0;
 
   if (!permanent)
@@ -373,6 +385,7 @@ due_keys (MadoStore  *store,
     "SELECT idempotency_key FROM outbox WHERE state = 'pending' AND next_attempt_at <= ?"
     " ORDER BY id LIMIT ?";
   g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GRecMutexLocker) locker = mado_store_lock (store);
   sqlite3_stmt *stmt = mado_store_prepare (store, sql, error);
   int rc;
 
@@ -391,35 +404,64 @@ due_keys (MadoStore  *store,
   return g_steal_pointer (&keys);
 }
 
-static gboolean
-deliver_one (MadoStore             *store,
-             const char            *key,
-             gint64                 now,
-             MadoOutboxDeliverFunc  deliver,
-             gpointer               user_data,
-             MadoOutboxRun         *run,
-             GError               **error)
+typedef enum {
+  CLAIM_SEND,
+  CLAIM_SKIP,
+  CLAIM_FAILED,
+} Claim;
+
+/* Under the store's lock: takes the record for this round if it is still
+ * pending and due and no other round is sending it. Another round may have
+ * sent or claimed it since due_keys(). */
+static Claim
+claim_record (MadoStore          *store,
+              const char         *key,
+              gint64              now,
+              MadoOutboxRecord  **out_record,
+              GBytes            **body,
+              MadoOutboxRun      *run,
+              GError            **error)
 {
+  g_autoptr(GRecMutexLocker) locker = mado_store_lock (store);
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(MadoOutboxRecord) record = mado_store_outbox_get (store, key, &body, &local_error);
-  g_autofree char *message = NULL;
-  MadoOutboxResult result;
+  g_autoptr(MadoOutboxRecord) record = NULL;
 
-  if (record == NULL)
+  if (!mado_store_claim_delivery (store, key))
+    return CLAIM_SKIP;
+  record = mado_store_outbox_get (store, key, body, &local_error);
+  if (record != NULL && record->state == MADO_OUTBOX_PENDING && record->next_attempt_at <= now)
     {
-      /* A record whose body fails authentication can never be sent: set it
-       * aside rather than stop every record behind it. */
-      if (!g_error_matches (local_error, MADO_STORE_ERROR, MADO_STORE_ERROR_TAMPERED))
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-      run->rejected++;
-      return mado_store_outbox_mark_failed (store, key, TRUE, local_error->message, now, error);
+      *out_record = g_steal_pointer (&record);
+      return CLAIM_SEND;
     }
+  mado_store_release_delivery (store, key);
+  if (record != NULL)
+    {
+      g_clear_pointer (body, g_bytes_unref);
+      return CLAIM_SKIP;
+    }
+  /* A record whose body fails authentication can never be sent: set it
+   * aside rather than stop every record behind it. */
+  if (!g_error_matches (local_error, MADO_STORE_ERROR, MADO_STORE_ERROR_TAMPERED))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return CLAIM_FAILED;
+    }
+  run->rejected++;
+  if (!mado_store_outbox_mark_failed (store, key, TRUE, local_error->message, now, error))
+    return CLAIM_FAILED;
+  return CLAIM_SKIP;
+}
 
-  result = deliver (record->kind, record->idempotency_key, body, &message, user_data);
+static gboolean
+settle (MadoStore         *store,
+        const char        *key,
+        MadoOutboxResult   result,
+        const char        *message,
+        gint64             now,
+        MadoOutboxRun     *run,
+        GError           **error)
+{
   switch (result)
     {
     case MADO_OUTBOX_RESULT_OK:
@@ -436,6 +478,42 @@ deliver_one (MadoStore             *store,
     }
 }
 
+static gboolean
+deliver_one (MadoStore             *store,
+             const char            *key,
+             gint64                 now,
+             MadoOutboxDeliverFunc  deliver,
+             gpointer               user_data,
+             MadoOutboxRun         *run,
+             GError               **error)
+{
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(MadoOutboxRecord) record = NULL;
+  g_autofree char *message = NULL;
+  MadoOutboxResult result;
+  gboolean settled;
+
+  switch (claim_record (store, key, now, &record, &body, run, error))
+    {
+    case CLAIM_SKIP:
+      return TRUE;
+    case CLAIM_FAILED:
+      return FALSE;
+    case CLAIM_SEND:
+    default:
+      break;
+    }
+
+  /* Unlocked: this may wait for the hub for as long as its timeout. */
+  result = deliver (record->kind, record->idempotency_key, body, &message, user_data);
+
+  /* Released only once settled: released before, another round could
+   * claim the record while it still reads as pending and send it again. */
+  settled = settle (store, key, result, message, now, run, error);
+  mado_store_release_delivery (store, key);
+  return settled;
+}
+
 /**
  * mado_store_outbox_deliver_due:
  * @store: a store
@@ -449,6 +527,9 @@ deliver_one (MadoStore             *store,
  * Sends the due records oldest first. A record is marked delivered only
  * after @deliver reported %MADO_OUTBOX_RESULT_OK; killed in between, it is
  * sent again with the same idempotency key, which the hub accepts once.
+ *
+ * May run in several threads at once: the store is not locked while
+ * @deliver runs, and a record another round is sending is skipped.
  *
  * Returns: %FALSE when the store failed (the records not yet sent stay due)
  */

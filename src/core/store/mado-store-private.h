@@ -1,5 +1,10 @@
 /* mado-store-private.h — what the store's parts share: the connection, the key, transactions
  *
+ * Threads: every public store function holds the store's recursive lock
+ * (mado_store_lock()) while it uses the connection or the statement cache,
+ * so one thread's bind→step→reset and BEGIN…COMMIT never interleave with
+ * another's. The helpers below expect the caller to hold it.
+ *
  * Copyright 2026 The Madoguchi authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,6 +16,12 @@
 #include "mado-store-key.h"
 
 G_BEGIN_DECLS
+
+GRecMutexLocker *mado_store_lock        (MadoStore   *self);
+gboolean       mado_store_claim_delivery (MadoStore   *self,
+                                          const char  *idempotency_key);
+void           mado_store_release_delivery (MadoStore  *self,
+                                            const char *idempotency_key);
 
 sqlite3       *mado_store_get_db         (MadoStore   *self);
 MadoStoreKey  *mado_store_get_key        (MadoStore   *self);

@@ -333,11 +333,14 @@ mado_store_staff_add (MadoStore      *store,
     " VALUES (?1, ?2, ?3, ?4, ?4)";
   g_autofree char *hash = NULL;
   g_autofree char *detail = NULL;
+  g_autoptr(GRecMutexLocker) locker = NULL;
 
   if (!check_staff_id (staff_id, error) ||
       !mado_staff_check_password_rules (password, FALSE, error))
     return FALSE;
+  /* Hashed before the store is locked: scrypt takes a while. */
   hash = mado_staff_hash_password (password);
+  locker = mado_store_lock (store);
   if (!run_write (store, sql, staff_id, mado_staff_role_to_string (role), hash,
                   mado_store_now (store), error))
     return FALSE;
@@ -367,10 +370,13 @@ mado_store_staff_set_password (MadoStore   *store,
     " WHERE staff_id = ?1";
   g_autofree char *hash = NULL;
   g_autofree char *detail = NULL;
+  g_autoptr(GRecMutexLocker) locker = NULL;
 
   if (!mado_staff_check_password_rules (password, FALSE, error))
     return FALSE;
+  /* Hashed before the store is locked: scrypt takes a while. */
   hash = mado_staff_hash_password (password);
+  locker = mado_store_lock (store);
   if (!run_write (store, sql, staff_id, NULL, hash, mado_store_now (store), error))
     return FALSE;
   detail = g_strdup_printf ("password %s", staff_id);
@@ -398,6 +404,7 @@ mado_store_staff_disable (MadoStore   *store,
   static const char sql[] =
     "UPDATE staff SET disabled = 1 WHERE staff_id = ?1";
   g_autofree char *detail = NULL;
+  g_autoptr(GRecMutexLocker) locker = mado_store_lock (store);
 
   if (!run_write (store, sql, staff_id, NULL, NULL, 0, error))
     return FALSE;
@@ -422,6 +429,7 @@ mado_store_staff_list (MadoStore  *store,
     " ORDER BY staff_id";
   g_autoptr(GPtrArray) accounts =
     g_ptr_array_new_with_free_func ((GDestroyNotify) mado_staff_account_free);
+  g_autoptr(GRecMutexLocker) locker = mado_store_lock (store);
   sqlite3_stmt *stmt = mado_store_prepare (store, sql, error);
   int rc;
 
@@ -461,6 +469,9 @@ find_account (MadoStore      *store,
               GError        **error)
 {
   static const char sql[] = "SELECT password_hash, role, disabled FROM staff WHERE staff_id = ?";
+  /* Only the read is locked: sign-in checks the password (scrypt, a while)
+   * after it, and audits through mado_store_audit_append(), which locks. */
+  g_autoptr(GRecMutexLocker) locker = mado_store_lock (store);
   sqlite3_stmt *stmt = mado_store_prepare (store, sql, error);
   int rc;
 

@@ -21,6 +21,12 @@ struct _MadoStore
   GObject             parent_instance;
 
   char               *path;
+  /* Held by every public function while it uses db or statements: SQLite's
+   * own mutex covers one call, not a bind→step→reset on a cached statement
+   * nor a BEGIN…COMMIT, and threads share this object. Recursive because
+   * public functions call each other. */
+  GRecMutex           lock;
+  GHashTable         *in_flight;    /* idempotency keys being delivered (owned) */
   sqlite3            *db;
   MadoStoreKey       *key;
   GHashTable         *statements;   /* SQL text (static) → sqlite3_stmt */
@@ -296,10 +302,12 @@ mado_store_finalize (GObject *object)
 
   finalize_statements (self);
   g_hash_table_unref (self->statements);
+  g_hash_table_unref (self->in_flight);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_clear_pointer (&self->key, mado_store_key_free);
   g_free (self->path);
+  g_rec_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (mado_store_parent_class)->finalize (object);
 }
@@ -313,7 +321,9 @@ mado_store_class_init (MadoStoreClass *klass)
 static void
 mado_store_init (MadoStore *self)
 {
+  g_rec_mutex_init (&self->lock);
   self->statements = g_hash_table_new (g_str_hash, g_str_equal);
+  self->in_flight = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->clock = real_clock;
 }
 
@@ -553,7 +563,10 @@ mado_store_get_path (MadoStore *self)
 int
 mado_store_get_schema_version (MadoStore *self)
 {
+  g_autoptr(GRecMutexLocker) locker = NULL;
+
   g_return_val_if_fail (MADO_IS_STORE (self), -1);
+  locker = mado_store_lock (self);
   return pragma_int (self, "PRAGMA user_version");
 }
 
@@ -570,7 +583,10 @@ gboolean
 mado_store_check_integrity (MadoStore  *self,
                             GError    **error)
 {
+  g_autoptr(GRecMutexLocker) locker = NULL;
+
   g_return_val_if_fail (MADO_IS_STORE (self), FALSE);
+  locker = mado_store_lock (self);
   return run_check (self, "PRAGMA integrity_check", error);
 }
 
@@ -588,7 +604,10 @@ mado_store_set_clock (MadoStore          *self,
                       MadoStoreClockFunc  func,
                       gpointer            user_data)
 {
+  g_autoptr(GRecMutexLocker) locker = NULL;
+
   g_return_if_fail (MADO_IS_STORE (self));
+  locker = mado_store_lock (self);
   self->clock = func != NULL ? func : real_clock;
   self->clock_data = user_data;
 }
@@ -606,7 +625,10 @@ void
 mado_store_set_retention_days (MadoStore *self,
                                guint      days)
 {
+  g_autoptr(GRecMutexLocker) locker = NULL;
+
   g_return_if_fail (MADO_IS_STORE (self));
+  locker = mado_store_lock (self);
   self->retention_days = days;
 }
 
@@ -620,7 +642,10 @@ mado_store_set_retention_days (MadoStore *self,
 guint
 mado_store_get_retention_days (MadoStore *self)
 {
+  g_autoptr(GRecMutexLocker) locker = NULL;
+
   g_return_val_if_fail (MADO_IS_STORE (self), 0);
+  locker = mado_store_lock (self);
   return self->retention_days;
 }
 
@@ -633,6 +658,8 @@ mado_store_get_retention_days (MadoStore *self)
 gint64
 mado_store_now (MadoStore *self)
 {
+  g_autoptr(GRecMutexLocker) locker = mado_store_lock (self);
+
   return self->clock (self->clock_data);
 }
 
@@ -651,6 +678,40 @@ mado_store_resident_key (MadoStore  *self,
 {
   g_return_val_if_fail (MADO_IS_STORE (self), NULL);
   return mado_store_key_resident_key (self->key, issuer, serial);
+}
+
+/* Takes the store's lock until the returned locker is freed; use as
+ * `g_autoptr(GRecMutexLocker) locker = mado_store_lock (store);`. Opening
+ * and recovery do not take it: no other thread can see the object yet. */
+GRecMutexLocker *
+mado_store_lock (MadoStore *self)
+{
+  return g_rec_mutex_locker_new (&self->lock);
+}
+
+/* Marks a record as being sent by this thread, so a concurrent delivery
+ * round skips it instead of sending it at the same time; FALSE when another
+ * round has it. The mark lives in memory only: after a crash the record is
+ * simply pending again. */
+gboolean
+mado_store_claim_delivery (MadoStore  *self,
+                           const char *idempotency_key)
+{
+  g_autoptr(GRecMutexLocker) locker = mado_store_lock (self);
+
+  if (g_hash_table_contains (self->in_flight, idempotency_key))
+    return FALSE;
+  g_hash_table_add (self->in_flight, g_strdup (idempotency_key));
+  return TRUE;
+}
+
+void
+mado_store_release_delivery (MadoStore  *self,
+                             const char *idempotency_key)
+{
+  g_autoptr(GRecMutexLocker) locker = mado_store_lock (self);
+
+  g_hash_table_remove (self->in_flight, idempotency_key);
 }
 
 sqlite3 *
