@@ -276,6 +276,10 @@ mado_training_verifier_check_terminal (MadoTrainingVerifier  *self,
       return FALSE;
     }
   fingerprint = fingerprint_hex (x509);
+  /* A terminal certificate verified once is remembered by fingerprint, but
+   * not past its own expiry: then it is checked again, and refused. */
+  if (X509_cmp_current_time (X509_get0_notAfter (x509)) < 0)
+    g_hash_table_remove (self->terminals, fingerprint);
   cached_cn = g_hash_table_lookup (self->terminals, fingerprint);
   if (cached_cn == NULL)
     {
