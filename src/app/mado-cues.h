@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The visit flow calls mado_cues_play() and knows nothing about sound; the
- * implementation may be replaced (engineer STAFF owns the sound itself).
+ * implementation decides what a cue sounds like.
  */
 #pragma once
 

@@ -151,7 +151,7 @@ accessible_name (Walk      *walk,
 }
 
 /* A button whose child (a box of icon + label, say) shows text: sighted
- * users see a name, and the brief counts it, but GTK 4.8 does not pass it
+ * users see a name, and it counts here, but GTK 4.8 does not pass it
  * to the screen reader — reported as a warning, not a failure. */
 static char *
 content_name (GtkWidget *widget)
