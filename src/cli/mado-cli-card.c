@@ -451,22 +451,13 @@ run_proof (const CardOptions  *options,
   return proof->signature != NULL;
 }
 
-static char *
-base64_of (GBytes *bytes)
-{
-  gsize len;
-  const guint8 *data = g_bytes_get_data (bytes, &len);
-
-  return g_base64_encode (data, len);
-}
-
 static int
 report_proof (const Proof *proof,
               gboolean     json)
 {
   GBytes *der = mado_certificate_get_der (proof->certificate);
-  g_autofree char *certificate = base64_of (der);
-  g_autofree char *signature = base64_of (proof->signature);
+  g_autofree char *certificate = mado_hub_base64_of (der);
+  g_autofree char *signature = mado_hub_base64_of (proof->signature);
 
   if (json)
     {

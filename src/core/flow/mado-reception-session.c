@@ -954,15 +954,6 @@ set_freshness (MadoReceptionSession *self,
   self->freshness.operator_id = g_strdup (self->visual_operator);
 }
 
-static char *
-base64_of (GBytes *bytes)
-{
-  gsize len;
-  const guint8 *data = g_bytes_get_data (bytes, &len);
-
-  return g_base64_encode (data, len);
-}
-
 /* What the cache keeps as the desk's proof of an offline confirmation. */
 static GBytes *
 local_proof (MadoReceptionSession *self)
@@ -976,8 +967,8 @@ local_proof (MadoReceptionSession *self)
   json_builder_add_string_value (b, mado_identity_check_to_string (self->identity));
   if (self->signature != NULL)
     {
-      g_autofree char *signed_bytes = base64_of (self->signed_bytes);
-      g_autofree char *signature = base64_of (self->signature);
+      g_autofree char *signed_bytes = mado_hub_base64_of (self->signed_bytes);
+      g_autofree char *signature = mado_hub_base64_of (self->signature);
 
       json_builder_set_member_name (b, "signedBytes");
       json_builder_add_string_value (b, signed_bytes);

@@ -1309,8 +1309,14 @@ invalid_request (GError     **error,
   return FALSE;
 }
 
-static char *
-base64_of (GBytes *bytes)
+/**
+ * mado_hub_base64_of:
+ * @bytes: any bytes (a certificate, a signature)
+ *
+ * Returns: (transfer full): @bytes in standard base64, as the API carries them
+ */
+char *
+mado_hub_base64_of (GBytes *bytes)
 {
   gsize length;
   const guchar *data = g_bytes_get_data (bytes, &length);
@@ -1378,7 +1384,7 @@ mado_hub_encode_verification (const MadoHubVerificationRequest *request,
       return invalid_request (error, "unknown identity method"), NULL;
     }
 
-  certificate = base64_of (request->certificate);
+  certificate = mado_hub_base64_of (request->certificate);
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "challenge");
   json_builder_add_string_value (builder, request->challenge);
@@ -1386,7 +1392,7 @@ mado_hub_encode_verification (const MadoHubVerificationRequest *request,
   json_builder_add_string_value (builder, certificate);
   if (request->method == MADO_HUB_IDENTITY_PIN)
     {
-      g_autofree char *signature = base64_of (request->signature);
+      g_autofree char *signature = mado_hub_base64_of (request->signature);
 
       json_builder_set_member_name (builder, "signature");
       json_builder_add_string_value (builder, signature);

@@ -130,6 +130,7 @@ gboolean              mado_hub_is_institution_code    (const char      *text);
 gboolean              mado_hub_is_terminal_id         (const char      *text);
 gboolean              mado_hub_is_idempotency_key     (const char      *text);
 char                 *mado_hub_new_idempotency_key    (void);
+char                 *mado_hub_base64_of              (GBytes          *bytes);
 
 GBytes               *mado_hub_challenge_decode_text  (const char      *text,
                                                        GError         **error);
