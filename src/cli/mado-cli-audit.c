@@ -17,7 +17,7 @@ audit_verify (MadoStore *store,
 {
   g_autoptr(GError) error = NULL;
   MadoAuditVerdict verdict;
-  gboolean ok = mado_audit_verify (store, &verdict, &error);
+  gboolean ok = mado_store_audit_verify (store, &verdict, &error);
 
   if (!ok && !g_error_matches (error, MADO_STORE_ERROR, MADO_STORE_ERROR_AUDIT_BROKEN))
     return mado_cli_store_fail ("audit verify", error);

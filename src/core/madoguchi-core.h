@@ -37,6 +37,5 @@
 #include "store/mado-store-audit.h"
 #include "store/mado-store-cache.h"
 #include "store/mado-store-error.h"
-#include "store/mado-store-key.h"
 #include "store/mado-store-outbox.h"
 #include "store/mado-store-staff.h"

@@ -215,7 +215,7 @@ check_everything (const Paths *paths)
   g_assert_no_error (error);
   g_assert_true (mado_store_check_integrity (store, &error));
   g_assert_no_error (error);
-  g_assert_true (mado_audit_verify (store, &verdict, &error));
+  g_assert_true (mado_store_audit_verify (store, &verdict, &error));
   g_assert_no_error (error);
   g_test_message ("audit entries: %" G_GINT64_FORMAT, verdict.entries);
   g_assert_cmpint (verdict.entries, >, 0);

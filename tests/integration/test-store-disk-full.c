@@ -57,7 +57,7 @@ assert_all_there (MadoStore *store,
   for (guint i = 0; i < keys->len; i++)
     g_assert_cmpstr (((MadoOutboxRecord *) g_ptr_array_index (records, i))->idempotency_key, ==,
                      g_ptr_array_index (keys, i));
-  g_assert_true (mado_audit_verify (store, &verdict, &error));
+  g_assert_true (mado_store_audit_verify (store, &verdict, &error));
   g_assert_no_error (error);
   g_assert_true (mado_store_check_integrity (store, &error));
   g_assert_no_error (error);

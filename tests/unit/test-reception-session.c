@@ -350,7 +350,7 @@ test_offline_cached (void)
   g_assert_cmpint (entry->confirmation, ==, MADO_CACHE_CONFIRMED_LOCAL_PROOF);
   g_assert_cmpint (entry->fetched_at, ==, fx.now - TWO_HOURS);
   g_assert_nonnull (entry->proof);
-  g_assert_true (mado_audit_verify (visit.store, &verdict, &error));
+  g_assert_true (mado_store_audit_verify (visit.store, &verdict, &error));
   g_assert_cmpint (verdict.entries, ==, 3);   /* card read, verification, view */
 
   mado_reception_session_finish (visit.session);

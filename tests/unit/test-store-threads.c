@@ -348,7 +348,7 @@ test_threads_shared_store (Fixture       *f,
   g_assert_true (mado_store_check_integrity (f->store, &error));
   g_assert_no_error (error);
   check_outbox (f);
-  g_assert_true (mado_audit_verify (f->store, &verdict, &error));
+  g_assert_true (mado_store_audit_verify (f->store, &verdict, &error));
   g_assert_no_error (error);
   g_assert_cmpint (verdict.entries, ==, f->appended);
   check_cache (f);

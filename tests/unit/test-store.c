@@ -643,9 +643,9 @@ test_outbox_transitions (Fixture       *f,
   g_assert_true (g_bytes_equal (read_back, body));
   g_clear_pointer (&record, mado_outbox_record_free);
 
-  g_assert_cmpint (mado_outbox_backoff (1), ==, 30 * G_USEC_PER_SEC);
-  g_assert_cmpint (mado_outbox_backoff (3), ==, 120 * G_USEC_PER_SEC);
-  g_assert_cmpint (mado_outbox_backoff (30), ==, G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC);
+  g_assert_cmpint (mado_store_outbox_backoff (1), ==, 30 * G_USEC_PER_SEC);
+  g_assert_cmpint (mado_store_outbox_backoff (3), ==, 120 * G_USEC_PER_SEC);
+  g_assert_cmpint (mado_store_outbox_backoff (30), ==, G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC);
 }
 
 typedef struct {
@@ -763,7 +763,7 @@ test_audit_chain_intact (Fixture       *f,
   g_autoptr(GError) error = NULL;
   MadoAuditVerdict verdict;
 
-  g_assert_true (mado_audit_verify (store, &verdict, &error));
+  g_assert_true (mado_store_audit_verify (store, &verdict, &error));
   g_assert_no_error (error);
   g_assert_cmpint (verdict.entries, ==, 5);
   g_assert_cmpint (verdict.problem, ==, MADO_AUDIT_PROBLEM_NONE);
@@ -910,7 +910,7 @@ test_audit_tampering (Fixture       *f,
                              cases[i].sql);
       raw_exec (f, sql);
       store = open_store (f);
-      g_assert_false (mado_audit_verify (store, &verdict, &error));
+      g_assert_false (mado_store_audit_verify (store, &verdict, &error));
       g_assert_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_AUDIT_BROKEN);
       g_assert_cmpint (verdict.bad_seq, ==, cases[i].bad_seq);
       g_assert_cmpint (verdict.problem, ==, cases[i].problem);
@@ -938,7 +938,7 @@ test_audit_wiped (Fixture       *f,
   MadoAuditVerdict verdict;
 
   /* a new store: an empty log with a signed head */
-  g_assert_true (mado_audit_verify (store, &verdict, &error));
+  g_assert_true (mado_store_audit_verify (store, &verdict, &error));
   g_assert_no_error (error);
   g_assert_cmpint (verdict.entries, ==, 0);
   g_assert_cmpint (raw_count (f, "SELECT count(*) FROM meta WHERE name = 'audit-head'"
@@ -950,7 +950,7 @@ test_audit_wiped (Fixture       *f,
   raw_exec (f, "DROP TRIGGER audit_no_delete; DELETE FROM audit;"
                " DELETE FROM meta WHERE name = 'audit-head'");
   store = open_store (f);
-  g_assert_false (mado_audit_verify (store, &verdict, &error));
+  g_assert_false (mado_store_audit_verify (store, &verdict, &error));
   g_assert_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_AUDIT_BROKEN);
   g_assert_nonnull (strstr (error->message, "missing"));
   g_assert_cmpint (verdict.problem, ==, MADO_AUDIT_PROBLEM_HEAD_MISSING);
@@ -961,7 +961,7 @@ test_audit_wiped (Fixture       *f,
   /* reopening does not bless the wiped log with a new head */
   g_clear_object (&store);
   store = open_store (f);
-  g_assert_false (mado_audit_verify (store, &verdict, &error));
+  g_assert_false (mado_store_audit_verify (store, &verdict, &error));
   g_assert_cmpint (verdict.problem, ==, MADO_AUDIT_PROBLEM_HEAD_MISSING);
 }
 
@@ -996,7 +996,7 @@ test_audit_head_migration (Fixture       *f,
 
   store = open_store (f);
   g_assert_cmpint (raw_count (f, "SELECT count(*) FROM meta WHERE name = 'audit-head'"), ==, 1);
-  g_assert_true (mado_audit_verify (store, &verdict, &error));
+  g_assert_true (mado_store_audit_verify (store, &verdict, &error));
   g_assert_no_error (error);
   g_clear_object (&store);
 
@@ -1009,7 +1009,7 @@ test_audit_head_migration (Fixture       *f,
   store = mado_store_open (used_db, used_key, &error);
   g_assert_no_error (error);
   g_assert_cmpint (mado_store_get_schema_version (store), ==, 3);
-  g_assert_true (mado_audit_verify (store, &verdict, &error));
+  g_assert_true (mado_store_audit_verify (store, &verdict, &error));
   g_assert_no_error (error);
   g_assert_cmpint (verdict.entries, ==, 1);
 }
@@ -1041,7 +1041,7 @@ test_audit_appended_with_valid_hash (Fixture       *f,
                          " 'view', NULL, 'success', '', '%s', '%s')", prev, hash);
   raw_exec (f, sql);
   store = open_store (f);
-  g_assert_false (mado_audit_verify (store, &verdict, &error));
+  g_assert_false (mado_store_audit_verify (store, &verdict, &error));
   g_assert_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_AUDIT_BROKEN);
   g_assert_cmpint (verdict.problem, ==, MADO_AUDIT_PROBLEM_APPENDED);
   g_assert_cmpint (verdict.bad_seq, ==, 4);
@@ -1093,30 +1093,30 @@ test_staff_scrypt_known_answer (void)
   /* The RFC's vector is right but its parameters (N=2^10, p=16) are not
    * ones Madoguchi writes, so it is refused; OpenSSL's own scrypt with the
    * parameters it does write is the known answer instead. */
-  g_assert_false (mado_staff_verify_password ("password", encoded));
-  g_assert_false (mado_staff_password_hash_is_usable (encoded));
-  g_assert_true (mado_staff_password_hash_is_usable (openssl));
-  g_assert_true (mado_staff_verify_password ("pleaseletmein", openssl));
-  g_assert_false (mado_staff_verify_password ("pleaseletmeiN", openssl));
-  g_assert_false (mado_staff_verify_password ("password", "$scrypt$ln=15,r=8,p=1$TmFDbA==$AAAA"));
-  g_assert_false (mado_staff_verify_password ("password", "$bcrypt$whatever"));
-  g_assert_false (mado_staff_verify_password ("password", ""));
+  g_assert_false (mado_store_staff_verify_password ("password", encoded));
+  g_assert_false (mado_store_staff_password_hash_is_usable (encoded));
+  g_assert_true (mado_store_staff_password_hash_is_usable (openssl));
+  g_assert_true (mado_store_staff_verify_password ("pleaseletmein", openssl));
+  g_assert_false (mado_store_staff_verify_password ("pleaseletmeiN", openssl));
+  g_assert_false (mado_store_staff_verify_password ("password", "$scrypt$ln=15,r=8,p=1$TmFDbA==$AAAA"));
+  g_assert_false (mado_store_staff_verify_password ("password", "$bcrypt$whatever"));
+  g_assert_false (mado_store_staff_verify_password ("password", ""));
 }
 
 static void
 test_staff_hash (void)
 {
   const char *password = "correct horse battery";
-  g_autofree char *h1 = mado_staff_hash_password (password);
-  g_autofree char *h2 = mado_staff_hash_password (password);
+  g_autofree char *h1 = mado_store_staff_hash_password (password);
+  g_autofree char *h2 = mado_store_staff_hash_password (password);
 
   g_assert_true (g_str_has_prefix (h1, "$scrypt$ln=15,r=8,p=1$"));
   g_assert_cmpstr (h1, !=, h2);   /* a new salt each time */
   g_assert_null (strstr (h1, password));
-  g_assert_true (mado_staff_verify_password (password, h1));
-  g_assert_true (mado_staff_verify_password (password, h2));
-  g_assert_false (mado_staff_verify_password ("correct horse batterY", h1));
-  g_assert_false (mado_staff_verify_password ("", h1));
+  g_assert_true (mado_store_staff_verify_password (password, h1));
+  g_assert_true (mado_store_staff_verify_password (password, h2));
+  g_assert_false (mado_store_staff_verify_password ("correct horse batterY", h1));
+  g_assert_false (mado_store_staff_verify_password ("", h1));
 }
 
 static void
@@ -1136,7 +1136,7 @@ test_staff_password_rules (void)
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr(GError) error = NULL;
-      gboolean ok = mado_staff_check_password_rules (cases[i].password, cases[i].second_factor, &error);
+      gboolean ok = mado_store_staff_check_password_rules (cases[i].password, cases[i].second_factor, &error);
 
       g_test_message ("case %zu", i);
       g_assert_cmpint (ok, ==, cases[i].ok);
@@ -1181,7 +1181,7 @@ test_staff_hash_parameters (Fixture       *f,
       g_assert_nonnull (strstr (error->message, "madoguchi-cli user passwd rec-1"));
       g_assert_cmpstr (mado_store_error_to_string (error->code), ==, "password-reset-required");
       g_assert_cmpint (g_get_monotonic_time () - started, <, 20 * G_USEC_PER_SEC);
-      g_assert_false (mado_staff_password_hash_is_usable (edited));
+      g_assert_false (mado_store_staff_password_hash_is_usable (edited));
       g_clear_error (&error);
       g_clear_object (&store);
     }
@@ -1275,7 +1275,7 @@ test_staff_accounts (Fixture       *f,
   g_assert_true (((MadoStaffAccount *) g_ptr_array_index (accounts, 0))->disabled);
 
   /* every attempt is in the audit log, in order, without the passwords */
-  g_assert_true (mado_audit_verify (store, NULL, &error));
+  g_assert_true (mado_store_audit_verify (store, NULL, &error));
   g_assert_true (mado_store_audit_export (store, NULL, NULL, out, NULL, &error));
   g_output_stream_write_all (out, "", 1, NULL, NULL, NULL);
   g_output_stream_close (out, NULL, NULL);

@@ -47,14 +47,8 @@ mado_audit_action_to_string (MadoAuditAction action)
   return action_names[action];
 }
 
-/**
- * mado_audit_outcome_to_string:
- * @outcome: a #MadoAuditOutcome
- *
- * Returns: (transfer none): `success` or `failure`
- */
-const char *
-mado_audit_outcome_to_string (MadoAuditOutcome outcome)
+static const char *
+outcome_name (MadoAuditOutcome outcome)
 {
   return outcome == MADO_AUDIT_SUCCESS ? "success" : "failure";
 }
@@ -263,7 +257,7 @@ mado_store_audit_append (MadoStore         *store,
     .operator_id = operator_id,
     .action = mado_audit_action_to_string (action),
     .resident_key = resident_key,
-    .outcome = mado_audit_outcome_to_string (outcome),
+    .outcome = outcome_name (outcome),
     .detail = detail != NULL ? detail : "",
     .prev_hash = prev_hash,
   };
@@ -402,7 +396,7 @@ verify_row (sqlite3_stmt      *stmt,
 }
 
 /**
- * mado_audit_verify:
+ * mado_store_audit_verify:
  * @store: a store
  * @verdict: (out caller-allocates) (optional): entries checked, and where and
  *   what the first problem is
@@ -415,9 +409,9 @@ verify_row (sqlite3_stmt      *stmt,
  * Returns: %TRUE when the log is intact
  */
 gboolean
-mado_audit_verify (MadoStore         *store,
-                   MadoAuditVerdict  *verdict,
-                   GError           **error)
+mado_store_audit_verify (MadoStore         *store,
+                         MadoAuditVerdict  *verdict,
+                         GError           **error)
 {
   static const char sql[] =
     "SELECT seq, time, operator, action, resident_key, outcome, detail, prev_hash, hash"

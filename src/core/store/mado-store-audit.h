@@ -76,7 +76,6 @@ typedef struct {
 } MadoAuditVerdict;
 
 const char *mado_audit_action_to_string  (MadoAuditAction   action);
-const char *mado_audit_outcome_to_string (MadoAuditOutcome  outcome);
 const char *mado_audit_problem_to_string (MadoAuditProblem  problem);
 
 gint64      mado_store_audit_append      (MadoStore         *store,
@@ -86,7 +85,7 @@ gint64      mado_store_audit_append      (MadoStore         *store,
                                           MadoAuditOutcome   outcome,
                                           const char        *detail,
                                           GError           **error);
-gboolean    mado_audit_verify            (MadoStore         *store,
+gboolean    mado_store_audit_verify      (MadoStore         *store,
                                           MadoAuditVerdict  *verdict,
                                           GError           **error);
 gboolean    mado_store_audit_export      (MadoStore         *store,

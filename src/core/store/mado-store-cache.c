@@ -29,18 +29,6 @@ confirmation_column (MadoCacheConfirmation confirmation)
 }
 
 /**
- * mado_cache_confirmation_to_string:
- * @confirmation: a #MadoCacheConfirmation
- *
- * Returns: (transfer none): `hub` or `local-proof`
- */
-const char *
-mado_cache_confirmation_to_string (MadoCacheConfirmation confirmation)
-{
-  return confirmation_column (confirmation);
-}
-
-/**
  * mado_cache_entry_free:
  * @entry: (transfer full) (nullable): an entry
  */

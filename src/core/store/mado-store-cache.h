@@ -53,7 +53,6 @@ typedef struct {
 } MadoCacheStats;
 
 void             mado_cache_entry_free           (MadoCacheEntry *entry);
-const char      *mado_cache_confirmation_to_string (MadoCacheConfirmation confirmation);
 
 gboolean         mado_store_cache_put            (MadoStore      *store,
                                                   const char     *resident_key,

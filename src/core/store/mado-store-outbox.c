@@ -65,14 +65,14 @@ mado_outbox_record_free (MadoOutboxRecord *record)
 }
 
 /**
- * mado_outbox_backoff:
+ * mado_store_outbox_backoff:
  * @attempts: failed attempts so far (1 or more)
  *
  * Returns: the wait before the next attempt, in µs: 30 s doubling per
  *   attempt, at most one hour
  */
 gint64
-mado_outbox_backoff (guint attempts)
+mado_store_outbox_backoff (guint attempts)
 {
   gint64 wait = BACKOFF_FIRST_US;
 
@@ -340,7 +340,7 @@ mado_store_outbox_mark_delivered (MadoStore   *store,
  * @error: return location for a #MADO_STORE_ERROR
  *
  * Counts a failed attempt. A retryable failure schedules the next attempt
- * after mado_outbox_backoff().
+ * after mado_store_outbox_backoff().
  *
  * Returns: %TRUE on success
  */
@@ -369,7 +369,7 @@ mado_store_outbox_mark_failed (MadoStore   *store,
       record = mado_store_outbox_get (store, idempotency_key, NULL, error);
       if (record == NULL)
         return FALSE;
-      wait = mado_outbox_backoff (record->attempts + 1);
+      wait = mado_store_outbox_backoff (record->attempts + 1);
     }
   return change_pending (store, permanent ? reject_sql : retry_sql, idempotency_key,
                          now, wait, message, error);

@@ -70,7 +70,7 @@ typedef struct {
 
 void              mado_outbox_record_free         (MadoOutboxRecord *record);
 const char       *mado_outbox_state_to_string     (MadoOutboxState   state);
-gint64            mado_outbox_backoff             (guint             attempts);
+gint64            mado_store_outbox_backoff       (guint             attempts);
 
 char             *mado_store_outbox_enqueue       (MadoStore        *store,
                                                    const char       *kind,

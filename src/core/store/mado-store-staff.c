@@ -55,7 +55,7 @@ mado_staff_account_free (MadoStaffAccount *account)
 }
 
 /**
- * mado_staff_check_password_rules:
+ * mado_store_staff_check_password_rules:
  * @password: the proposed password
  * @second_factor: whether the account signs in with a second factor
  * @error: return location for %MADO_STORE_ERROR_PASSWORD_RULES
@@ -66,9 +66,9 @@ mado_staff_account_free (MadoStaffAccount *account)
  * Returns: %TRUE when @password may be used
  */
 gboolean
-mado_staff_check_password_rules (const char  *password,
-                                 gboolean     second_factor,
-                                 GError     **error)
+mado_store_staff_check_password_rules (const char  *password,
+                                       gboolean     second_factor,
+                                       GError     **error)
 {
   glong minimum = second_factor ? MADO_STAFF_PASSWORD_MIN_LENGTH_TWO_FACTOR
                                 : MADO_STAFF_PASSWORD_MIN_LENGTH;
@@ -120,13 +120,13 @@ scrypt (const char   *password,
 }
 
 /**
- * mado_staff_hash_password:
+ * mado_store_staff_hash_password:
  * @password: the password
  *
  * Returns: (transfer full): the encoded scrypt hash with a new random salt
  */
 char *
-mado_staff_hash_password (const char *password)
+mado_store_staff_hash_password (const char *password)
 {
   guint8 salt[SALT_LEN];
   guint8 hash[HASH_LEN];
@@ -190,14 +190,14 @@ parse_encoded (const char *encoded,
 }
 
 /**
- * mado_staff_password_hash_is_usable:
+ * mado_store_staff_password_hash_is_usable:
  * @encoded: (nullable): a stored password hash
  *
  * Returns: %TRUE when @encoded is a hash Madoguchi checks passwords
  *   against: its format, and scrypt parameters within the accepted range
  */
 gboolean
-mado_staff_password_hash_is_usable (const char *encoded)
+mado_store_staff_password_hash_is_usable (const char *encoded)
 {
   g_auto(Encoded) e = { 0 };
 
@@ -205,19 +205,19 @@ mado_staff_password_hash_is_usable (const char *encoded)
 }
 
 /**
- * mado_staff_verify_password:
+ * mado_store_staff_verify_password:
  * @password: the password typed
- * @encoded: a hash from mado_staff_hash_password()
+ * @encoded: a hash from mado_store_staff_hash_password()
  *
  * Recomputes the hash with the salt and parameters stored in @encoded and
  * compares in constant time. A hash whose parameters are not accepted
- * (mado_staff_password_hash_is_usable()) matches no password.
+ * (mado_store_staff_password_hash_is_usable()) matches no password.
  *
  * Returns: %TRUE when @password matches
  */
 gboolean
-mado_staff_verify_password (const char *password,
-                            const char *encoded)
+mado_store_staff_verify_password (const char *password,
+                                  const char *encoded)
 {
   g_auto(Encoded) e = { 0 };
   guint8 computed[64];
@@ -336,10 +336,10 @@ mado_store_staff_add (MadoStore      *store,
   g_autoptr(GRecMutexLocker) locker = NULL;
 
   if (!check_staff_id (staff_id, error) ||
-      !mado_staff_check_password_rules (password, FALSE, error))
+      !mado_store_staff_check_password_rules (password, FALSE, error))
     return FALSE;
   /* Hashed before the store is locked: scrypt takes a while. */
-  hash = mado_staff_hash_password (password);
+  hash = mado_store_staff_hash_password (password);
   locker = mado_store_lock (store);
   if (!run_write (store, sql, staff_id, mado_staff_role_to_string (role), hash,
                   mado_store_now (store), error))
@@ -372,10 +372,10 @@ mado_store_staff_set_password (MadoStore   *store,
   g_autofree char *detail = NULL;
   g_autoptr(GRecMutexLocker) locker = NULL;
 
-  if (!mado_staff_check_password_rules (password, FALSE, error))
+  if (!mado_store_staff_check_password_rules (password, FALSE, error))
     return FALSE;
   /* Hashed before the store is locked: scrypt takes a while. */
-  hash = mado_staff_hash_password (password);
+  hash = mado_store_staff_hash_password (password);
   locker = mado_store_lock (store);
   if (!run_write (store, sql, staff_id, NULL, hash, mado_store_now (store), error))
     return FALSE;
@@ -520,9 +520,9 @@ mado_store_staff_sign_in (MadoStore   *store,
 
   if (!find_account (store, staff_id, &account, &exists, error))
     return NULL;
-  usable = !exists || mado_staff_password_hash_is_usable (account.hash);
+  usable = !exists || mado_store_staff_password_hash_is_usable (account.hash);
   /* An unusable hash is still timed like a real check. */
-  matches = mado_staff_verify_password (password, exists && usable ? account.hash : dummy_hash) &&
+  matches = mado_store_staff_verify_password (password, exists && usable ? account.hash : dummy_hash) &&
             exists && usable;
   g_free (account.hash);
 

@@ -23,42 +23,42 @@ typedef struct {
   gint64         password_changed_at;
 } MadoStaffAccount;
 
-void              mado_staff_account_free          (MadoStaffAccount *account);
+void              mado_staff_account_free                  (MadoStaffAccount *account);
 
-gboolean          mado_staff_check_password_rules  (const char       *password,
-                                                    gboolean          second_factor,
-                                                    GError          **error);
-char             *mado_staff_hash_password         (const char       *password);
-gboolean          mado_staff_verify_password       (const char       *password,
-                                                    const char       *encoded);
-gboolean          mado_staff_password_hash_is_usable (const char     *encoded);
+gboolean          mado_store_staff_check_password_rules    (const char       *password,
+                                                            gboolean          second_factor,
+                                                            GError          **error);
+char             *mado_store_staff_hash_password           (const char       *password);
+gboolean          mado_store_staff_verify_password         (const char       *password,
+                                                            const char       *encoded);
+gboolean          mado_store_staff_password_hash_is_usable (const char       *encoded);
 
-gboolean          mado_store_staff_add             (MadoStore        *store,
-                                                    const char       *staff_id,
-                                                    MadoStaffRole     role,
-                                                    const char       *password,
-                                                    const char       *operator_id,
-                                                    GError          **error);
-gboolean          mado_store_staff_set_password    (MadoStore        *store,
-                                                    const char       *staff_id,
-                                                    const char       *password,
-                                                    const char       *operator_id,
-                                                    GError          **error);
-gboolean          mado_store_staff_disable         (MadoStore        *store,
-                                                    const char       *staff_id,
-                                                    const char       *operator_id,
-                                                    GError          **error);
-GPtrArray        *mado_store_staff_list            (MadoStore        *store,
-                                                    GError          **error);
-MadoStaffSession *mado_store_staff_sign_in         (MadoStore        *store,
-                                                    const char       *staff_id,
-                                                    const char       *password,
-                                                    guint             idle_seconds,
-                                                    gint64            now,
-                                                    GError          **error);
-gboolean          mado_store_staff_sign_out        (MadoStore        *store,
-                                                    MadoStaffSession *session,
-                                                    GError          **error);
+gboolean          mado_store_staff_add                     (MadoStore        *store,
+                                                            const char       *staff_id,
+                                                            MadoStaffRole     role,
+                                                            const char       *password,
+                                                            const char       *operator_id,
+                                                            GError          **error);
+gboolean          mado_store_staff_set_password            (MadoStore        *store,
+                                                            const char       *staff_id,
+                                                            const char       *password,
+                                                            const char       *operator_id,
+                                                            GError          **error);
+gboolean          mado_store_staff_disable                 (MadoStore        *store,
+                                                            const char       *staff_id,
+                                                            const char       *operator_id,
+                                                            GError          **error);
+GPtrArray        *mado_store_staff_list                    (MadoStore        *store,
+                                                            GError          **error);
+MadoStaffSession *mado_store_staff_sign_in                 (MadoStore        *store,
+                                                            const char       *staff_id,
+                                                            const char       *password,
+                                                            guint             idle_seconds,
+                                                            gint64            now,
+                                                            GError          **error);
+gboolean          mado_store_staff_sign_out                (MadoStore        *store,
+                                                            MadoStaffSession *session,
+                                                            GError          **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MadoStaffAccount, mado_staff_account_free)
 

@@ -542,19 +542,6 @@ mado_store_recover (const char  *path,
 }
 
 /**
- * mado_store_get_path:
- * @self: a store
- *
- * Returns: (transfer none): the database file
- */
-const char *
-mado_store_get_path (MadoStore *self)
-{
-  g_return_val_if_fail (MADO_IS_STORE (self), NULL);
-  return self->path;
-}
-
-/**
  * mado_store_get_schema_version:
  * @self: a store
  *

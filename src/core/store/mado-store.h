@@ -32,7 +32,6 @@ MadoStore  *mado_store_recover            (const char          *path,
                                            const char          *key_path,
                                            char               **moved_to,
                                            GError             **error);
-const char *mado_store_get_path           (MadoStore           *self);
 int         mado_store_get_schema_version (MadoStore           *self);
 gboolean    mado_store_check_integrity    (MadoStore           *self,
                                            GError             **error);
