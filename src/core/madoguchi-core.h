@@ -17,7 +17,6 @@
 #include "card/mado-jpki.h"
 #include "card/mado-pin.h"
 #include "card/mado-reader-monitor.h"
-#include "card/mado-scripted-transport.h"
 #include "domain/mado-age.h"
 #include "domain/mado-programme.h"
 #include "domain/mado-subsidy-number.h"

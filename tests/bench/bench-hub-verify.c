@@ -16,7 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../integration/hub-test-util.h"
+#include "hub-test-util.h"
 
 #define INSTITUTION "1312345678"
 

@@ -42,7 +42,7 @@
 #include "mado-pin-page.h"
 #include "mado-window.h"
 #include "visit-test-env.h"
-#include "../integration/hub-test-util.h"
+#include "hub-test-util.h"
 
 /* The test PKI's virtual cards all have this PIN (tests/pki/make-test-pki.sh). */
 static const guint pin_keys[] = { GDK_KEY_1, GDK_KEY_2, GDK_KEY_3, GDK_KEY_4, GDK_KEY_Return };

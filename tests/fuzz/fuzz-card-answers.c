@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "madoguchi-core.h"
+#include "mado-scripted-transport.h"
 #include "fuzz-target.h"
 
 #define MAX_RESPONSE_LEN 600

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "madoguchi-core.h"
+#include "mado-scripted-transport.h"
 
 static const guint8 read_cmd[] = { 0x00, 0xB0, 0x00, 0x00, 0x00 };
 

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "madoguchi-core.h"
+#include "mado-scripted-transport.h"
 #include "test-pki-util.h"
 
 #define SELECT_AP   "00 A4 04 0C 0A D3 92 F0 00 26 01 00 00 00 01"

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "madoguchi-core.h"
+#include "mado-scripted-transport.h"
 #include "flow/mado-reception-session-private.h"
 #include "hub/mado-hub-client-private.h"
 #include "test-pki-util.h"

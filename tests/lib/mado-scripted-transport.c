@@ -4,7 +4,8 @@
  * command that is not the expected one (the idea of web-eid's
  * libpcsc-mock). A test that scripts a blocked card and no VERIFY proves
  * that no VERIFY was sent: the transport would have refused it. It lives
- * in the core library so that unit tests and fuzz targets can link it.
+ * in the test library, which unit tests and fuzz targets link; the core
+ * never ships it.
  *
  * Copyright 2026 The Madoguchi authors
  * SPDX-License-Identifier: GPL-3.0-or-later

@@ -11,7 +11,7 @@
 #include "mado-consent-page.h"
 #include "mado-pin-page.h"
 #include "visit-test-env.h"
-#include "../integration/hub-test-util.h"
+#include "hub-test-util.h"
 
 #define WAIT_SECONDS 30
 
