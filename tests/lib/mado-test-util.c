@@ -1,0 +1,169 @@
+/* mado-test-util.c — temporary folders, fixtures, PINs, scripts and waiting loops for tests
+ *
+ * Copyright 2026 The Madoguchi authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "mado-test-util.h"
+
+/**
+ * mado_test_make_dir:
+ * @name_template: a g_dir_make_tmp() template, such as `mado-store-XXXXXX`
+ *
+ * Returns: (transfer full): a new, empty folder under the temporary folder
+ */
+char *
+mado_test_make_dir (const char *name_template)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp (name_template, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (dir);
+  return dir;
+}
+
+/**
+ * mado_test_remove_dir:
+ * @dir: a folder made by mado_test_make_dir()
+ *
+ * Removes the files in @dir (a database with its WAL, keys, a site
+ * configuration…), then @dir itself. Tests make no subfolders.
+ */
+void
+mado_test_remove_dir (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+/**
+ * mado_test_write_file:
+ * @dir: a folder
+ * @name: the file's name in @dir
+ * @text: what it holds
+ */
+void
+mado_test_write_file (const char *dir,
+                      const char *name,
+                      const char *text)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+}
+
+/**
+ * mado_test_read_source_file:
+ * @relative: a path in the source tree, such as `tests/ui/data/infant.json`
+ * @length: (out) (optional): where to put its length
+ *
+ * Reads a fixture committed with the tests (the tree named by
+ * `MADOGUCHI_SOURCE_ROOT`, which tests/meson.build sets).
+ *
+ * Returns: (transfer full): the file's bytes, NUL-terminated
+ */
+char *
+mado_test_read_source_file (const char *relative,
+                            gsize      *length)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (g_getenv ("MADOGUCHI_SOURCE_ROOT"), relative, NULL);
+  char *text = NULL;
+
+  g_file_get_contents (path, &text, length, &error);
+  g_assert_no_error (error);
+  return text;
+}
+
+/**
+ * mado_test_contains:
+ * @haystack: bytes, not necessarily text
+ * @length: how many
+ * @needle: a string
+ *
+ * Returns: whether @needle's bytes stand anywhere in @haystack
+ */
+gboolean
+mado_test_contains (const char *haystack,
+                    gsize       length,
+                    const char *needle)
+{
+  gsize n = strlen (needle);
+
+  for (gsize i = 0; i + n <= length; i++)
+    if (memcmp (haystack + i, needle, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/**
+ * mado_test_pin_new:
+ * @digits: the PIN as the resident would type it
+ *
+ * Returns: (transfer full): a PIN holding @digits
+ */
+MadoPin *
+mado_test_pin_new (const char *digits)
+{
+  MadoPin *pin = mado_pin_new ();
+
+  for (const char *p = digits; *p != '\0'; p++)
+    mado_pin_append (pin, *p);
+  return pin;
+}
+
+/**
+ * mado_test_assert_script_done:
+ * @card: a scripted card
+ *
+ * Fails the test unless the card was asked every command of its script.
+ */
+void
+mado_test_assert_script_done (MadoScriptedTransport *card)
+{
+  g_autoptr(GError) error = NULL;
+
+  mado_scripted_transport_check_done (card, &error);
+  g_assert_no_error (error);
+}
+
+/**
+ * mado_test_wait_until:
+ * @done: says whether the wait is over
+ * @data: for @done
+ * @seconds: how long to wait at the most
+ * @what: what is awaited, for the failure message
+ *
+ * Spins the default main context until @done says so; fails the test
+ * after @seconds.
+ */
+void
+mado_test_wait_until (MadoTestDoneFunc  done,
+                      gpointer          data,
+                      guint             seconds,
+                      const char       *what)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (!done (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("timed out waiting for %s", what);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
