@@ -20,32 +20,13 @@
 
 #include "madoguchi-core.h"
 #include "hub-test-util.h"
+#include "mado-test-util.h"
 
 static void
 die (const char *step, const GError *error)
 {
   g_printerr ("bench-outbox: %s: %s\n", step, error != NULL ? error->message : "failed");
   exit (1);
-}
-
-static char *
-site_config_for (guint port, const char *dir)
-{
-  g_autofree char *template_path = hub_test_pki_path ("site-desk-1.conf");
-  g_autofree char *text = NULL;
-  g_autofree char *port_text = g_strdup_printf ("%u", port);
-  g_auto(GStrv) parts = NULL;
-  g_autofree char *joined = NULL;
-  char *path = g_build_filename (dir, "site.conf", NULL);
-  g_autoptr(GError) error = NULL;
-
-  if (!g_file_get_contents (template_path, &text, NULL, &error))
-    die ("site configuration template", error);
-  parts = g_strsplit (text, "@PORT@", -1);
-  joined = g_strjoinv (port_text, parts);
-  if (!g_file_set_contents (path, joined, -1, &error))
-    die ("site configuration", error);
-  return path;
 }
 
 static GBytes *
@@ -130,7 +111,7 @@ main (int argc, char **argv)
   enqueued_us = g_get_monotonic_time () - start;
 
   hub = hub_process_start (argv[1], NULL);
-  site = site_config_for (hub->port, dir);
+  site = hub_test_write_site_config (hub->port, dir);
   config = mado_site_config_load (site, &error);
   if (config == NULL)
     die ("site configuration", error);
@@ -168,17 +149,6 @@ main (int argc, char **argv)
   hub_process_stop (hub);
   g_clear_object (&sender);
   g_clear_object (&store);
-  g_unlink (db);
-  g_unlink (key);
-  {
-    g_autofree char *wal = g_strconcat (db, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (db, "-shm", NULL);
-    g_autofree char *conf = g_build_filename (dir, "site.conf", NULL);
-
-    g_unlink (wal);
-    g_unlink (shm);
-    g_unlink (conf);
-  }
-  g_rmdir (dir);
+  mado_test_remove_dir (dir);
   return run.delivered == n ? 0 : 1;
 }

@@ -26,6 +26,43 @@ hub_test_pki_path (const char *relative)
   return g_build_filename (hub_test_pki (), relative, NULL);
 }
 
+/**
+ * hub_test_write_site_config:
+ * @port: the training hub's port
+ * @dir: where to write `site.conf` and keep the cache
+ *
+ * Writes the test PKI's desk-1 site configuration pointed at the hub on
+ * @port, with a cache (`cache.db`, `cache.key`) of its own in @dir.
+ *
+ * Returns: (transfer full): the configuration's path
+ */
+char *
+hub_test_write_site_config (guint       port,
+                            const char *dir)
+{
+  g_autofree char *template_path = hub_test_pki_path ("site-desk-1.conf");
+  g_autofree char *text = NULL;
+  char *path = g_build_filename (dir, "site.conf", NULL);
+  g_autofree char *port_text = g_strdup_printf ("%u", port);
+  g_autoptr(GKeyFile) site = g_key_file_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) replaced = NULL;
+  g_autofree char *db = g_build_filename (dir, "cache.db", NULL);
+  g_autofree char *key = g_build_filename (dir, "cache.key", NULL);
+
+  g_file_get_contents (template_path, &text, NULL, &error);
+  g_assert_no_error (error);
+  replaced = g_string_new (text);
+  g_string_replace (replaced, "@PORT@", port_text, 0);
+  g_key_file_load_from_data (site, replaced->str, replaced->len, G_KEY_FILE_KEEP_COMMENTS, &error);
+  g_assert_no_error (error);
+  g_key_file_set_string (site, "cache", "database", db);
+  g_key_file_set_string (site, "cache", "key-file", key);
+  g_key_file_save_to_file (site, path, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
 /* A test that aborts must not leave its hub behind. */
 static void
 die_with_parent (gpointer user_data)

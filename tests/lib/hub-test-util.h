@@ -35,6 +35,8 @@ typedef struct {
 
 const char  *hub_test_pki              (void);
 char        *hub_test_pki_path         (const char *relative);
+char        *hub_test_write_site_config (guint       port,
+                                         const char *dir);
 HubProcess  *hub_process_start         (const char *hub_binary,
                                         const char *const *extra_args);
 void         hub_process_stop          (HubProcess *hub);

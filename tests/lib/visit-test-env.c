@@ -10,6 +10,7 @@
 #include "madoguchi-core.h"
 #include "mado-consent-page.h"
 #include "mado-pin-page.h"
+#include "mado-test-util.h"
 #include "visit-test-env.h"
 #include "hub-test-util.h"
 
@@ -17,33 +18,6 @@
 
 static HubProcess *hub;
 static char *scratch;
-
-/* The PKI's desk-1 site configuration pointed at this hub and a cache of our own. */
-static void
-write_site_config (guint port)
-{
-  g_autofree char *template_path = hub_test_pki_path ("site-desk-1.conf");
-  g_autofree char *text = NULL;
-  g_autofree char *path = g_build_filename (scratch, "site.conf", NULL);
-  g_autofree char *port_text = g_strdup_printf ("%u", port);
-  g_autoptr(GKeyFile) site = g_key_file_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GString) replaced = NULL;
-  g_autofree char *db = g_build_filename (scratch, "cache.db", NULL);
-  g_autofree char *key = g_build_filename (scratch, "cache.key", NULL);
-
-  g_file_get_contents (template_path, &text, NULL, &error);
-  g_assert_no_error (error);
-  replaced = g_string_new (text);
-  g_string_replace (replaced, "@PORT@", port_text, 0);
-  g_key_file_load_from_data (site, replaced->str, replaced->len, G_KEY_FILE_KEEP_COMMENTS, &error);
-  g_assert_no_error (error);
-  g_key_file_set_string (site, "cache", "database", db);
-  g_key_file_set_string (site, "cache", "key-file", key);
-  g_key_file_save_to_file (site, path, &error);
-  g_assert_no_error (error);
-  g_setenv ("MADOGUCHI_SITE_CONFIG", path, TRUE);
-}
 
 /**
  * visit_env_setup:
@@ -55,13 +29,15 @@ gboolean
 visit_env_setup (const char *hub_binary)
 {
   const char *dir = g_getenv ("MADOGUCHI_CARD_ENV_DIR");
+  g_autofree char *site = NULL;
 
   if (dir == NULL || g_getenv ("MADOGUCHI_CARD_ENV_LIB") == NULL)
     return FALSE;
   scratch = g_build_filename (dir, "visit", NULL);
   g_assert_cmpint (g_mkdir_with_parents (scratch, 0700), ==, 0);
   hub = hub_process_start (hub_binary, NULL);
-  write_site_config (hub->port);
+  site = hub_test_write_site_config (hub->port, scratch);
+  g_setenv ("MADOGUCHI_SITE_CONFIG", site, TRUE);
   return TRUE;
 }
 
@@ -145,14 +121,7 @@ visit_env_wait (gboolean   (*done) (gpointer data),
                 gpointer     data,
                 const char  *what)
 {
-  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("timed out waiting for %s", what);
-      g_main_context_iteration (NULL, TRUE);
-    }
+  mado_test_wait_until (done, data, WAIT_SECONDS, what);
 }
 
 typedef struct {

@@ -29,8 +29,6 @@
 #include "mado-window.h"
 #include "ui-test-util.h"
 
-#define WAIT_SECONDS 15
-
 /* No real label is this string, so checking a property against it makes
  * GTK hand back the actual value. */
 #define PROBE "\x01mado-a11y-probe\x01"
@@ -376,37 +374,6 @@ assert_all_named (GtkWidget  *root,
 
 /* ---- The screens ---------------------------------------------------- */
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
-static GtkWindow *
-wait_for_toplevel (GType type)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
-  GtkWindow *window;
-
-  while ((window = find_toplevel (type)) == NULL)
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("no %s appeared", g_type_name (type));
-      g_main_context_iteration (NULL, TRUE);
-    }
-  mado_ui_test_wait_for_frames (GTK_WIDGET (window), 3);
-  return window;
-}
-
 static void
 sign_in (GtkWindow *window)
 {
@@ -444,7 +411,7 @@ check_app_window (GtkWindow  *main_window,
   GtkWindow *window;
 
   g_action_group_activate_action (G_ACTION_GROUP (app), action, NULL);
-  window = wait_for_toplevel (type);
+  window = mado_ui_test_wait_for_toplevel (type);
   assert_all_named (GTK_WIDGET (window), action);
   gtk_window_destroy (window);
 }
@@ -577,31 +544,12 @@ check_patient_window (GtkWindow *window,
   g_assert_null (mado_window_get_patient_window (MADO_WINDOW (window)));
 }
 
-static MadoResidentBundle *
-load_bundle (const char     *file,
-             MadoHubConsent  consent)
-{
-  g_autofree char *path = g_build_filename (g_getenv ("MADOGUCHI_SOURCE_ROOT"), "tests", "ui",
-                                            "data", file, NULL);
-  g_autofree char *data = NULL;
-  gsize length;
-  g_autoptr(GError) error = NULL;
-  MadoResidentBundle *bundle;
-
-  g_assert_true (g_file_get_contents (path, &data, &length, &error));
-  g_assert_no_error (error);
-  bundle = mado_hub_decode_bundle (data, length, consent, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (bundle);
-  return bundle;
-}
-
 static void
 show_resident (GtkWindow  *window,
                const char *file,
                gboolean    offline)
 {
-  g_autoptr(MadoResidentBundle) bundle = load_bundle (file, MADO_HUB_CONSENT_ALL);
+  g_autoptr(MadoResidentBundle) bundle = mado_ui_test_load_bundle (file, MADO_HUB_CONSENT_ALL);
   g_autoptr(GTimeZone) jst = g_time_zone_new_identifier ("+09:00");
   MadoReceptionFreshness freshness = { 0 };
   GtkWidget *view;

@@ -33,25 +33,6 @@ typedef struct {
   const char        *scrolled_png;
 } Case;
 
-static MadoResidentBundle *
-load_bundle (const char     *file,
-             MadoHubConsent  consent)
-{
-  g_autofree char *path = g_build_filename (g_getenv ("MADOGUCHI_SOURCE_ROOT"), "tests", "ui",
-                                            "data", file, NULL);
-  g_autofree char *data = NULL;
-  gsize length;
-  g_autoptr(GError) error = NULL;
-  MadoResidentBundle *bundle;
-
-  g_assert_true (g_file_get_contents (path, &data, &length, &error));
-  g_assert_no_error (error);
-  bundle = mado_hub_decode_bundle (data, length, consent, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (bundle);
-  return bundle;
-}
-
 static void
 test_day (GDate *today)
 {
@@ -322,7 +303,7 @@ show_case (GtkWindow *app_window,
            gpointer   user_data)
 {
   const Case *c = user_data;
-  g_autoptr(MadoResidentBundle) bundle = load_bundle (c->file, c->consent);
+  g_autoptr(MadoResidentBundle) bundle = mado_ui_test_load_bundle (c->file, c->consent);
   MadoReceptionFreshness freshness;
   GtkWidget *window = gtk_window_new ();
   GtkWidget *view = mado_resident_view_new ();
@@ -388,7 +369,7 @@ test_vaccine_mapping (void)
 static void
 test_vaccine_check_unknown (void)
 {
-  g_autoptr(MadoResidentBundle) bundle = load_bundle ("resident-infant.json", MADO_HUB_CONSENT_ALL);
+  g_autoptr(MadoResidentBundle) bundle = mado_ui_test_load_bundle ("resident-infant.json", MADO_HUB_CONSENT_ALL);
   g_autoptr(GPtrArray) hepb = NULL;
   GDate today;
 
@@ -418,8 +399,8 @@ run_capture (const char * const *argv)
 static void
 test_summary_pdf (void)
 {
-  g_autoptr(MadoResidentBundle) bundle = load_bundle ("resident-nanbyo.json", MADO_HUB_CONSENT_ALL);
-  g_autoptr(MadoResidentBundle) infant = load_bundle ("resident-infant.json", MADO_HUB_CONSENT_ALL);
+  g_autoptr(MadoResidentBundle) bundle = mado_ui_test_load_bundle ("resident-nanbyo.json", MADO_HUB_CONSENT_ALL);
+  g_autoptr(MadoResidentBundle) infant = mado_ui_test_load_bundle ("resident-infant.json", MADO_HUB_CONSENT_ALL);
   g_autoptr(MadoVisitSummary) summary = NULL;
   g_autoptr(MadoVisitSummary) infant_summary = NULL;
   g_autoptr(GError) error = NULL;

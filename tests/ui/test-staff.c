@@ -15,6 +15,7 @@
 #include "mado-preferences-window.h"
 #include "mado-sign-in-page.h"
 #include "mado-window.h"
+#include "mado-test-util.h"
 #include "ui-test-util.h"
 
 #define RIGHT_PASSWORD "correct-horse-battery"
@@ -38,37 +39,6 @@ find_widget (GtkWidget *root,
         return found;
     }
   return NULL;
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
-static GtkWindow *
-wait_for_toplevel (GType type)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
-  GtkWindow *window;
-
-  while ((window = find_toplevel (type)) == NULL)
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("no %s appeared", g_type_name (type));
-      g_main_context_iteration (NULL, TRUE);
-    }
-  mado_ui_test_wait_for_frames (GTK_WIDGET (window), 3);
-  return window;
 }
 
 static void
@@ -263,7 +233,7 @@ check_preferences (GtkWindow *window,
   g_assert_cmpint (before, >, 0);
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-  preferences = wait_for_toplevel (MADO_TYPE_PREFERENCES_WINDOW);
+  preferences = mado_ui_test_wait_for_toplevel (MADO_TYPE_PREFERENCES_WINDOW);
   spin = find_text_scale_spin (GTK_WIDGET (preferences));
   g_assert_nonnull (spin);
   g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), ==, 1.0);
@@ -311,7 +281,7 @@ check_diagnostics (GtkWindow *window,
 
   mado_ui_test_wait_for_frames (GTK_WIDGET (window), 2);
   g_action_group_activate_action (G_ACTION_GROUP (app), "diagnostics", NULL);
-  dialog = wait_for_toplevel (MADO_TYPE_DIAGNOSTICS_WINDOW);
+  dialog = mado_ui_test_wait_for_toplevel (MADO_TYPE_DIAGNOSTICS_WINDOW);
   report = mado_diagnostics_window_get_report (MADO_DIAGNOSTICS_WINDOW (dialog));
   gtk_line = g_strdup_printf ("  GTK                    %u.%u.", GTK_MAJOR_VERSION, GTK_MINOR_VERSION);
   g_assert_nonnull (strstr (report, gtk_line));
@@ -346,8 +316,7 @@ make_site (void)
   g_autofree char *key = NULL;
   g_autoptr(MadoStore) store = NULL;
 
-  scratch = g_dir_make_tmp ("mado-test-staff-XXXXXX", &error);
-  g_assert_no_error (error);
+  scratch = mado_test_make_dir ("mado-test-staff-XXXXXX");
   db = g_build_filename (scratch, "cache.db", NULL);
   key = g_build_filename (scratch, "cache.key", NULL);
   conf = g_build_filename (scratch, "site.conf", NULL);
@@ -369,15 +338,7 @@ make_site (void)
 static void
 remove_site (void)
 {
-  const char *names[] = { "site.conf", "cache.db", "cache.db-wal", "cache.db-shm", "cache.key" };
-
-  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      g_autofree char *path = g_build_filename (scratch, names[i], NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (scratch);
+  mado_test_remove_dir (scratch);
   g_free (scratch);
 }
 

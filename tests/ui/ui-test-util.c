@@ -9,9 +9,11 @@
 
 #include "madoguchi-core.h"
 #include "mado-application.h"
+#include "mado-test-util.h"
 #include "ui-test-util.h"
 
 #define UI_TEST_TIMEOUT_SECONDS 60
+#define UI_TEST_WAIT_SECONDS    15
 
 /* The UI speaks Japanese first; tests read the Japanese strings unless they
  * choose otherwise before calling this. */
@@ -129,6 +131,73 @@ mado_ui_test_find_label (GtkWidget  *root,
         return found;
     }
   return NULL;
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+typedef struct {
+  GType      type;
+  GtkWindow *window;
+} ToplevelWait;
+
+static gboolean
+toplevel_shown (gpointer data)
+{
+  ToplevelWait *wait = data;
+
+  wait->window = find_toplevel (wait->type);
+  return wait->window != NULL;
+}
+
+/**
+ * mado_ui_test_wait_for_toplevel:
+ *
+ * Returns: (transfer none): the first visible window of @type (a dialog,
+ *   the preferences…) once it has painted
+ */
+GtkWindow *
+mado_ui_test_wait_for_toplevel (GType type)
+{
+  ToplevelWait wait = { type, NULL };
+
+  mado_test_wait_until (toplevel_shown, &wait, UI_TEST_WAIT_SECONDS, g_type_name (type));
+  mado_ui_test_wait_for_frames (GTK_WIDGET (wait.window), 3);
+  return wait.window;
+}
+
+/**
+ * mado_ui_test_load_bundle:
+ * @file: a bundle in tests/ui/data/
+ *
+ * Returns: (transfer full): the bundle as the hub codec decodes it
+ */
+MadoResidentBundle *
+mado_ui_test_load_bundle (const char     *file,
+                          MadoHubConsent  consent)
+{
+  g_autofree char *relative = g_build_filename ("tests", "ui", "data", file, NULL);
+  gsize length;
+  g_autofree char *data = mado_test_read_source_file (relative, &length);
+  g_autoptr(GError) error = NULL;
+  MadoResidentBundle *bundle;
+
+  bundle = mado_hub_decode_bundle (data, length, consent, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (bundle);
+  return bundle;
 }
 
 typedef struct {

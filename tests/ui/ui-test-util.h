@@ -7,6 +7,8 @@
 
 #include <gtk/gtk.h>
 
+#include "madoguchi-core.h"
+
 G_BEGIN_DECLS
 
 typedef void (*MadoUiTestFunc) (GtkWindow *window, gpointer user_data);
@@ -16,5 +18,8 @@ int        mado_ui_test_run_app           (MadoUiTestFunc func, gpointer user_da
 void       mado_ui_test_wait_for_frames   (GtkWidget *widget, guint n_frames);
 char      *mado_ui_test_save_png          (GtkWidget *widget, const char *name);
 GtkLabel  *mado_ui_test_find_label        (GtkWidget *root, const char *text);
+GtkWindow *mado_ui_test_wait_for_toplevel (GType type);
+
+MadoResidentBundle *mado_ui_test_load_bundle (const char *file, MadoHubConsent consent);
 
 G_END_DECLS
