@@ -28,6 +28,7 @@
 #include "madoguchi-core.h"
 #include "card/mado-pcsc-context.h"
 #include "card/mado-pcsc-transport.h"
+#include "mado-test-util.h"
 
 typedef struct {
   GArray *ms;          /* double, one per proof */
@@ -71,16 +72,6 @@ count_log_lines (const char *path)
   return lines;
 }
 
-static MadoPin *
-pin_1234 (void)
-{
-  MadoPin *pin = mado_pin_new ();
-
-  for (const char *key = "1234"; *key != '\0'; key++)
-    mado_pin_append (pin, *key);
-  return pin;
-}
-
 static gboolean
 madoguchi_proof (const char  *pinned_reader,
                  const guint8 digest[MADO_JPKI_DIGEST_LEN],
@@ -92,7 +83,7 @@ madoguchi_proof (const char  *pinned_reader,
   g_autoptr(MadoJpki) jpki = NULL;
   g_autoptr(GBytes) der = NULL;
   g_autoptr(MadoCertificate) certificate = NULL;
-  g_autoptr(MadoPin) pin = pin_1234 ();
+  g_autoptr(MadoPin) pin = mado_test_pin_new ("1234");
   g_autoptr(GBytes) signature = NULL;
   const guint8 *data;
   gsize len;

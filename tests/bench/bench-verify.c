@@ -19,6 +19,7 @@
 #include "card/mado-pcsc-context.h"
 #include "card/mado-pcsc-transport.h"
 #include "hub/mado-hub-client-private.h"
+#include "mado-test-util.h"
 
 /* The test PKI's virtual cards all have this PIN (tests/pki/make-test-pki.sh). */
 #define VIRTUAL_CARD_PIN "1234"
@@ -79,14 +80,11 @@ one_verification (const MadoSiteConfig *config, MadoHubClient *hub, const char *
   g_autoptr(MadoHubChallenge) challenge = NULL;
   g_autoptr(GBytes) digest = NULL;
   g_autoptr(GBytes) signature = NULL;
-  g_autoptr(MadoPin) pin = mado_pin_new ();
+  g_autoptr(MadoPin) pin = mado_test_pin_new (pin_text);
   g_autoptr(MadoHubVerification) verification = NULL;
   MadoHubVerificationRequest request = { 0 };
   gint64 start = g_get_monotonic_time (), t;
   guint tries = 0;
-
-  for (const char *p = pin_text; *p != '\0'; p++)
-    mado_pin_append (pin, *p);
 
   t = g_get_monotonic_time ();
   reader = mado_pcsc_choose_reader (config->reader, &error);

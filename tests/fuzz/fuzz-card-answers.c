@@ -17,6 +17,7 @@
 
 #include "madoguchi-core.h"
 #include "mado-scripted-transport.h"
+#include "mado-test-util.h"
 #include "fuzz-target.h"
 
 #define MAX_RESPONSE_LEN 600
@@ -111,12 +112,10 @@ fuzz_flows (const uint8_t *data,
 
   if (cert != NULL)
     {
-      g_autoptr(MadoPin) pin = mado_pin_new ();
+      g_autoptr(MadoPin) pin = mado_test_pin_new ("1234");
       g_autoptr(GBytes) signature = NULL;
       guint8 digest[32] = { 0 };
 
-      for (const char *p = "1234"; *p != '\0'; p++)
-        mado_pin_append (pin, *p);
       signature = mado_jpki_prove (jpki, cert, digest, sizeof digest, pin, NULL, &error);
       if (signature == NULL)
         check_error (error);

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "madoguchi-core.h"
+#include "mado-test-util.h"
 
 #define ROUNDS_DEFAULT 200
 #define RESIDENTS      40
@@ -139,8 +140,7 @@ child_main (const Paths *paths,
 static void
 paths_init (Paths *paths)
 {
-  paths->dir = g_dir_make_tmp ("mado-crash-XXXXXX", NULL);
-  g_assert_nonnull (paths->dir);
+  paths->dir = mado_test_make_dir ("mado-crash-XXXXXX");
   paths->db = g_build_filename (paths->dir, "cache.db", NULL);
   paths->key = g_build_filename (paths->dir, "cache.key", NULL);
   paths->enqueued = g_build_filename (paths->dir, "enqueued", NULL);
@@ -151,16 +151,7 @@ paths_init (Paths *paths)
 static void
 paths_clear (Paths *paths)
 {
-  g_autoptr(GDir) dir = g_dir_open (paths->dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (paths->dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (paths->dir);
+  mado_test_remove_dir (paths->dir);
   g_free (paths->dir);
   g_free (paths->db);
   g_free (paths->key);

@@ -10,10 +10,10 @@
  */
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "madoguchi-core.h"
+#include "mado-test-util.h"
 
 typedef struct {
   const char *serial;
@@ -46,19 +46,6 @@ bundle_for (const Resident *r)
     r->name, r->kana, r->birth, r->insurer, r->recipient, r->name);
 }
 
-static gboolean
-contains (const char *haystack,
-          gsize       length,
-          const char *needle)
-{
-  gsize n = strlen (needle);
-
-  for (gsize i = 0; i + n <= length; i++)
-    if (memcmp (haystack + i, needle, n) == 0)
-      return TRUE;
-  return FALSE;
-}
-
 static void
 scan_file (const char *path)
 {
@@ -77,7 +64,7 @@ scan_file (const char *path)
                                 "霞が関" };
 
       for (gsize j = 0; j < G_N_ELEMENTS (needles); j++)
-        if (contains (data, length, needles[j]))
+        if (mado_test_contains (data, length, needles[j]))
           g_error ("%s contains “%s” in clear", path, needles[j]);
     }
 }
@@ -94,11 +81,9 @@ scan_all (const char *db)
 static void
 test_no_plaintext (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("mado-plain-XXXXXX", NULL);
+  g_autofree char *dir = mado_test_make_dir ("mado-plain-XXXXXX");
   g_autofree char *db = g_build_filename (dir, "cache.db", NULL);
   g_autofree char *key = g_build_filename (dir, "cache.key", NULL);
-  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (db, "-shm", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(MadoStore) store = mado_store_open (db, key, &error);
   static const guint8 fingerprint[32] = { 9, 9, 9 };
@@ -125,8 +110,8 @@ test_no_plaintext (void)
       /* the data is really there, just not in clear */
       entry = mado_store_cache_lookup (store, rk, fingerprint, &error);
       g_assert_no_error (error);
-      g_assert_true (contains (g_bytes_get_data (entry->bundle, NULL),
-                               g_bytes_get_size (entry->bundle), residents[i].name));
+      g_assert_true (mado_test_contains (g_bytes_get_data (entry->bundle, NULL),
+                                         g_bytes_get_size (entry->bundle), residents[i].name));
     }
 
   scan_all (db);            /* while open: the rows are in the WAL */
@@ -135,11 +120,7 @@ test_no_plaintext (void)
   g_assert_true (g_file_get_contents (db, &db_data, &db_len, NULL));
   g_assert_cmpuint (db_len, >, 8192);   /* the scan saw a real database */
 
-  g_unlink (db);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_unlink (key);
-  g_rmdir (dir);
+  mado_test_remove_dir (dir);
 }
 
 int

@@ -9,17 +9,9 @@
 
 #include "madoguchi-core.h"
 #include "mado-scripted-transport.h"
+#include "mado-test-util.h"
 
 static const guint8 read_cmd[] = { 0x00, 0xB0, 0x00, 0x00, 0x00 };
-
-static void
-assert_script_done (MadoScriptedTransport *card)
-{
-  g_autoptr(GError) error = NULL;
-
-  mado_scripted_transport_check_done (card, &error);
-  g_assert_no_error (error);
-}
 
 static void
 test_plain (void)
@@ -36,7 +28,7 @@ test_plain (void)
   g_assert_cmphex (sw, ==, 0x9000);
   g_assert_cmpmem (data->data, data->len, "\x01\x02\x03", 3);
   g_assert_cmpuint (mado_card_transport_get_apdu_count (MADO_CARD_TRANSPORT (card)), ==, 1);
-  assert_script_done (card);
+  mado_test_assert_script_done (card);
 }
 
 static void
@@ -57,7 +49,7 @@ test_get_response (void)
   g_assert_cmphex (sw, ==, 0x6A82);
   g_assert_cmpmem (data->data, data->len, "\xAA\xBB\xCC\xDD", 4);
   g_assert_cmpuint (mado_card_transport_get_apdu_count (MADO_CARD_TRANSPORT (card)), ==, 3);
-  assert_script_done (card);
+  mado_test_assert_script_done (card);
 }
 
 static void
@@ -124,7 +116,7 @@ test_wrong_le (void)
   g_assert_true (mado_card_transport_transmit (MADO_CARD_TRANSPORT (card), case1, sizeof case1,
                                                NULL, &sw, &error));
   g_assert_cmphex (sw, ==, 0x63C3);
-  assert_script_done (card);
+  mado_test_assert_script_done (card);
 }
 
 /* 6Cxx to a VERIFY with the PIN: never a second VERIFY. The script would
@@ -143,7 +135,7 @@ test_wrong_le_never_resends_the_pin (void)
   g_assert_error (error, MADO_CARD_ERROR, MADO_CARD_ERROR_WRONG_LENGTH);
   g_assert_null (strstr (error->message, "1234"));
   g_assert_cmpuint (mado_scripted_transport_get_position (card), ==, 1);
-  assert_script_done (card);
+  mado_test_assert_script_done (card);
 }
 
 static void
@@ -158,7 +150,7 @@ test_wrong_le_twice (void)
   g_assert_false (mado_card_transport_transmit (MADO_CARD_TRANSPORT (card), read_cmd, sizeof read_cmd,
                                                 NULL, &sw, &error));
   g_assert_error (error, MADO_CARD_ERROR, MADO_CARD_ERROR_WRONG_LENGTH);
-  assert_script_done (card);
+  mado_test_assert_script_done (card);
 }
 
 static void
@@ -261,7 +253,7 @@ test_simulated_errors (void)
   g_assert_cmpuint (mado_scripted_transport_get_transactions (card), ==, 1);
   g_assert_cmpuint (mado_scripted_transport_get_power_downs (card), ==, 1);
   g_assert_false (mado_card_transport_has_pin_pad (transport));
-  assert_script_done (card);
+  mado_test_assert_script_done (card);
 }
 
 static void

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "madoguchi-core.h"
+#include "mado-test-util.h"
 
 #define ATR "3BE000FF8131FE4514"
 
@@ -18,16 +19,6 @@ typedef struct {
   MadoSiteConfig *config;
   MadoStore      *store;
 } Fixture;
-
-static void
-write_file (const char *dir,
-            const char *name,
-            const char *text)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-
-  g_assert_true (g_file_set_contents (path, text, -1, NULL));
-}
 
 static void
 fixture_set_up (Fixture       *f,
@@ -41,10 +32,10 @@ fixture_set_up (Fixture       *f,
   g_assert_no_error (error);
   /* The configuration checks that the files it names exist; their
    * content is not read here. */
-  write_file (f->dir, "hub-ca.pem", "x");
-  write_file (f->dir, "desk-1.pem", "x");
-  write_file (f->dir, "desk-1.key", "SECRET-PRIVATE-KEY");
-  write_file (f->dir, "anchors.pem", "x");
+  mado_test_write_file (f->dir, "hub-ca.pem", "x");
+  mado_test_write_file (f->dir, "desk-1.pem", "x");
+  mado_test_write_file (f->dir, "desk-1.key", "SECRET-PRIVATE-KEY");
+  mado_test_write_file (f->dir, "anchors.pem", "x");
   text = g_strdup_printf ("[hub]\nurl=https://hub.example:8443\nca=hub-ca.pem\n"
                           "client-certificate=desk-1.pem\nclient-key=desk-1.key\n"
                           "[site]\ninstitution-code=1312345678\nterminal-id=desk-7\n"

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "madoguchi-core.h"
+#include "mado-test-util.h"
 #include "hub/mado-hub-client-private.h"
 
 static void
@@ -124,15 +125,9 @@ fixture_set_up (Fixture       *f,
   GSocket *closed = NULL;
   const char *names[] = { "ca.pem", "desk.pem", "desk.key" };
 
-  f->dir = g_dir_make_tmp ("mado-hub-client-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = mado_test_make_dir ("mado-hub-client-XXXXXX");
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      g_autofree char *path = g_build_filename (f->dir, names[i], NULL);
-
-      g_file_set_contents (path, "x", -1, &error);
-      g_assert_no_error (error);
-    }
+    mado_test_write_file (f->dir, names[i], "x");
   /* A port that refuses: bound, then closed. */
   f->closed_port = bind_loopback (&closed);
   g_object_unref (closed);
@@ -147,17 +142,9 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  const char *names[] = { "ca.pem", "desk.pem", "desk.key" };
-
   g_clear_object (&f->listener);
   g_clear_pointer (&f->config, mado_site_config_free);
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      g_autofree char *path = g_build_filename (f->dir, names[i], NULL);
-
-      g_remove (path);
-    }
-  g_rmdir (f->dir);
+  mado_test_remove_dir (f->dir);
   g_free (f->dir);
 }
 

@@ -8,18 +8,12 @@
 #include <string.h>
 
 #include "madoguchi-core.h"
+#include "mado-test-util.h"
 
 static char *
 load_good_bundle (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (g_getenv ("MADOGUCHI_SOURCE_ROOT"), "tests", "fuzz",
-                                            "corpus", "hub-bundle", "full-bundle.json", NULL);
-  char *text = NULL;
-
-  g_file_get_contents (path, &text, NULL, &error);
-  g_assert_no_error (error);
-  return text;
+  return mado_test_read_source_file ("tests/fuzz/corpus/hub-bundle/full-bundle.json", NULL);
 }
 
 /* The good bundle with one piece of text replaced; the piece must be there once. */

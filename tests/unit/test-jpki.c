@@ -13,6 +13,7 @@
 
 #include "madoguchi-core.h"
 #include "mado-scripted-transport.h"
+#include "mado-test-util.h"
 #include "test-pki-util.h"
 
 #define SELECT_AP   "00 A4 04 0C 0A D3 92 F0 00 26 01 00 00 00 01"
@@ -31,15 +32,6 @@ static struct {
   guint8           digest[32];
   GBytes          *signature;
 } fx;
-
-static void
-assert_script_done (MadoScriptedTransport *card)
-{
-  g_autoptr(GError) error = NULL;
-
-  mado_scripted_transport_check_done (card, &error);
-  g_assert_no_error (error);
-}
 
 static void
 expect_label (MadoScriptedTransport *card,
@@ -146,16 +138,6 @@ selected_jpki (MadoScriptedTransport *card)
   return jpki;
 }
 
-static MadoPin *
-pin_from (const char *text)
-{
-  MadoPin *pin = mado_pin_new ();
-
-  for (const char *p = text; *p != '\0'; p++)
-    mado_pin_append (pin, *p);
-  return pin;
-}
-
 /* --- status words ------------------------------------------------------ */
 
 static const struct {
@@ -217,7 +199,7 @@ test_status_words_on_card (void)
       bytes = mado_jpki_read_certificate (jpki, MADO_JPKI_FILE_AUTH_CERTIFICATE, &error);
       g_assert_null (bytes);
       g_assert_error (error, MADO_CARD_ERROR, status_table[i].code);
-      assert_script_done (card);
+      mado_test_assert_script_done (card);
     }
 }
 
@@ -237,7 +219,7 @@ test_select_not_my_number_card (void)
       mado_scripted_transport_expect (card, SELECT_AP, answers[i]);
       g_assert_false (mado_jpki_select (jpki, &error));
       g_assert_error (error, MADO_CARD_ERROR, MADO_CARD_ERROR_NOT_MY_NUMBER_CARD);
-      assert_script_done (card);
+      mado_test_assert_script_done (card);
     }
 }
 
@@ -252,7 +234,7 @@ test_select_after_power_up (void)
   expect_select (card);
   g_assert_true (mado_jpki_select (jpki, &error));
   g_assert_no_error (error);
-  assert_script_done (card);
+  mado_test_assert_script_done (card);
 }
 
 static void
@@ -270,7 +252,7 @@ test_select_phone (void)
       expect_label (card, labels[i]);
       g_assert_false (mado_jpki_select (jpki, &error));
       g_assert_error (error, MADO_CARD_ERROR, MADO_CARD_ERROR_PHONE_TOKEN);
-      assert_script_done (card);
+      mado_test_assert_script_done (card);
     }
 }
 
@@ -285,7 +267,7 @@ test_select_no_label (void)
   mado_scripted_transport_expect (card, SELECT_0006, "6A 82");
   g_assert_true (mado_jpki_select (jpki, &error));
   g_assert_no_error (error);
-  assert_script_done (card);
+  mado_test_assert_script_done (card);
 }
 
 /* --- reading ----------------------------------------------------------- */
@@ -306,7 +288,7 @@ test_read_certificate (void)
   g_assert_no_error (error);
   g_assert_true (g_bytes_equal (bytes, fx.der));
   g_assert_cmpuint (mado_jpki_get_apdu_count (jpki), ==, expected_apdus);
-  assert_script_done (card);
+  mado_test_assert_script_done (card);
 }
 
 static void
@@ -337,7 +319,7 @@ test_read_bad_header (void)
       bytes = mado_jpki_read_certificate (jpki, MADO_JPKI_FILE_AUTH_CERTIFICATE, &error);
       g_assert_null (bytes);
       g_assert_error (error, MADO_CARD_ERROR, MADO_CARD_ERROR_BAD_CERTIFICATE);
-      assert_script_done (card);
+      mado_test_assert_script_done (card);
     }
 }
 
@@ -375,7 +357,7 @@ test_read_short_chunks (void)
   bytes = mado_jpki_read_certificate (jpki, MADO_JPKI_FILE_AUTH_CERTIFICATE, &error);
   g_assert_null (bytes);
   g_assert_error (error, MADO_CARD_ERROR, MADO_CARD_ERROR_BAD_CERTIFICATE);
-  assert_script_done (card);
+  mado_test_assert_script_done (card);
 }
 
 static void
@@ -400,7 +382,7 @@ test_read_reset_recovers (void)
   bytes = mado_jpki_read_certificate (jpki, MADO_JPKI_FILE_AUTH_CERTIFICATE, &error);
   g_assert_no_error (error);
   g_assert_true (g_bytes_equal (bytes, fx.der));
-  assert_script_done (card);
+  mado_test_assert_script_done (card);
 }
 
 static void
@@ -419,7 +401,7 @@ test_read_silent_reset_twice (void)
   bytes = mado_jpki_read_certificate (jpki, MADO_JPKI_FILE_AUTH_CERTIFICATE, &error);
   g_assert_null (bytes);
   g_assert_error (error, MADO_CARD_ERROR, MADO_CARD_ERROR_CARD_RESET);
-  assert_script_done (card);
+  mado_test_assert_script_done (card);
 }
 
 static void
@@ -435,7 +417,7 @@ test_read_removed (void)
   bytes = mado_jpki_read_certificate (jpki, MADO_JPKI_FILE_AUTH_CERTIFICATE, &error);
   g_assert_null (bytes);
   g_assert_error (error, MADO_CARD_ERROR, MADO_CARD_ERROR_CARD_REMOVED);
-  assert_script_done (card);
+  mado_test_assert_script_done (card);
 }
 
 /* --- the tries query --------------------------------------------------- */
@@ -473,7 +455,7 @@ test_tries (void)
         {
           g_assert_error (error, MADO_CARD_ERROR, cases[i].code);
         }
-      assert_script_done (card);
+      mado_test_assert_script_done (card);
     }
 }
 
@@ -484,7 +466,7 @@ test_prove (void)
 {
   g_autoptr(MadoScriptedTransport) card = mado_scripted_transport_new ();
   g_autoptr(MadoJpki) jpki = selected_jpki (card);
-  g_autoptr(MadoPin) pin = pin_from ("1234");
+  g_autoptr(MadoPin) pin = mado_test_pin_new ("1234");
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) signature = NULL;
   guint tries = 99;
@@ -499,7 +481,7 @@ test_prove (void)
   g_assert_cmpuint (tries, ==, 3);
   g_assert_cmpuint (mado_scripted_transport_get_transactions (card), ==, 1);
   g_assert_cmpuint (mado_scripted_transport_get_power_downs (card), ==, 1);
-  assert_script_done (card);
+  mado_test_assert_script_done (card);
 }
 
 static void
@@ -507,7 +489,7 @@ test_prove_signature_chained (void)
 {
   g_autoptr(MadoScriptedTransport) card = mado_scripted_transport_new ();
   g_autoptr(MadoJpki) jpki = selected_jpki (card);
-  g_autoptr(MadoPin) pin = pin_from ("1234");
+  g_autoptr(MadoPin) pin = mado_test_pin_new ("1234");
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) signature = NULL;
   g_autoptr(GByteArray) rest = g_byte_array_new ();
@@ -524,7 +506,7 @@ test_prove_signature_chained (void)
   signature = mado_jpki_prove (jpki, fx.cert, fx.digest, 32, pin, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (g_bytes_equal (signature, fx.signature));
-  assert_script_done (card);
+  mado_test_assert_script_done (card);
 }
 
 static void
@@ -534,7 +516,7 @@ test_prove_verify_status (void)
     {
       g_autoptr(MadoScriptedTransport) card = mado_scripted_transport_new ();
       g_autoptr(MadoJpki) jpki = selected_jpki (card);
-      g_autoptr(MadoPin) pin = pin_from ("1234");
+      g_autoptr(MadoPin) pin = mado_test_pin_new ("1234");
       g_autoptr(GError) error = NULL;
       g_autoptr(GBytes) signature = NULL;
       g_autofree char *answer = g_strdup_printf ("%02X %02X", status_table[i].sw >> 8,
@@ -551,7 +533,7 @@ test_prove_verify_status (void)
         g_assert_cmpuint (tries, ==, status_table[i].tries_left);
       g_assert_cmpuint (mado_scripted_transport_get_power_downs (card), ==, 1);
       g_assert_false (mado_scripted_transport_get_in_transaction (card));
-      assert_script_done (card);
+      mado_test_assert_script_done (card);
     }
 }
 
@@ -562,7 +544,7 @@ test_prove_tries_changed (void)
 {
   g_autoptr(MadoScriptedTransport) card = mado_scripted_transport_new ();
   g_autoptr(MadoJpki) jpki = selected_jpki (card);
-  g_autoptr(MadoPin) pin = pin_from ("1234");
+  g_autoptr(MadoPin) pin = mado_test_pin_new ("1234");
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) signature = NULL;
   guint tries = 99;
@@ -575,7 +557,7 @@ test_prove_tries_changed (void)
   g_assert_error (error, MADO_CARD_ERROR, MADO_CARD_ERROR_TRIES_CHANGED);
   g_assert_cmpuint (tries, ==, 1);
   g_assert_null (strstr (error->message, "1234"));
-  assert_script_done (card);
+  mado_test_assert_script_done (card);
 }
 
 static void
@@ -587,7 +569,7 @@ test_prove_blocked (void)
     {
       g_autoptr(MadoScriptedTransport) card = mado_scripted_transport_new ();
       g_autoptr(MadoJpki) jpki = selected_jpki (card);
-      g_autoptr(MadoPin) pin = pin_from ("1234");
+      g_autoptr(MadoPin) pin = mado_test_pin_new ("1234");
       g_autoptr(GError) error = NULL;
       g_autoptr(GBytes) signature = NULL;
       guint tries = 99;
@@ -600,7 +582,7 @@ test_prove_blocked (void)
       g_assert_error (error, MADO_CARD_ERROR, MADO_CARD_ERROR_PIN_BLOCKED);
       g_assert_cmpuint (tries, ==, 0);
       g_assert_cmpuint (mado_scripted_transport_get_power_downs (card), ==, 1);
-      assert_script_done (card);
+      mado_test_assert_script_done (card);
     }
 }
 
@@ -615,7 +597,7 @@ test_prove_pin_format (void)
     {
       g_autoptr(MadoScriptedTransport) card = mado_scripted_transport_new ();
       g_autoptr(MadoJpki) jpki = mado_jpki_new (MADO_CARD_TRANSPORT (card));
-      g_autoptr(MadoPin) pin = pin_from (pins[i]);
+      g_autoptr(MadoPin) pin = mado_test_pin_new (pins[i]);
       g_autoptr(GError) error = NULL;
       g_autoptr(GBytes) signature = NULL;
 
@@ -624,7 +606,7 @@ test_prove_pin_format (void)
       g_assert_error (error, MADO_CARD_ERROR, MADO_CARD_ERROR_PIN_FORMAT);
       g_assert_cmpuint (mado_jpki_get_apdu_count (jpki), ==, 0);
       g_assert_cmpuint (mado_scripted_transport_get_transactions (card), ==, 0);
-      assert_script_done (card);
+      mado_test_assert_script_done (card);
     }
 }
 
@@ -639,7 +621,7 @@ test_prove_no_pin_no_pad (void)
   signature = mado_jpki_prove (jpki, fx.cert, fx.digest, 32, NULL, NULL, &error);
   g_assert_null (signature);
   g_assert_error (error, MADO_CARD_ERROR, MADO_CARD_ERROR_PIN_FORMAT);
-  assert_script_done (card);
+  mado_test_assert_script_done (card);
 }
 
 static void
@@ -655,7 +637,7 @@ test_prove_bad_signature (void)
     {
       g_autoptr(MadoScriptedTransport) card = mado_scripted_transport_new ();
       g_autoptr(MadoJpki) jpki = selected_jpki (card);
-      g_autoptr(MadoPin) pin = pin_from ("1234");
+      g_autoptr(MadoPin) pin = mado_test_pin_new ("1234");
       g_autoptr(GError) error = NULL;
       g_autoptr(GBytes) signature = NULL;
       g_autoptr(GBytes) answer = NULL;
@@ -675,7 +657,7 @@ test_prove_bad_signature (void)
       g_assert_null (signature);
       g_assert_error (error, MADO_CARD_ERROR, MADO_CARD_ERROR_BAD_SIGNATURE);
       g_assert_cmpuint (mado_scripted_transport_get_power_downs (card), ==, 1);
-      assert_script_done (card);
+      mado_test_assert_script_done (card);
     }
 }
 
@@ -686,7 +668,7 @@ test_prove_reset (void)
     {
       g_autoptr(MadoScriptedTransport) card = mado_scripted_transport_new ();
       g_autoptr(MadoJpki) jpki = selected_jpki (card);
-      g_autoptr(MadoPin) pin = pin_from ("1234");
+      g_autoptr(MadoPin) pin = mado_test_pin_new ("1234");
       g_autoptr(GError) error = NULL;
       g_autoptr(GBytes) signature = NULL;
 
@@ -713,7 +695,7 @@ test_prove_reset (void)
       g_assert_error (error, MADO_CARD_ERROR, MADO_CARD_ERROR_CARD_RESET);
       g_assert_cmpuint (mado_scripted_transport_get_power_downs (card), ==, 1);
       g_assert_false (mado_scripted_transport_get_in_transaction (card));
-      assert_script_done (card);
+      mado_test_assert_script_done (card);
     }
 }
 
@@ -722,7 +704,7 @@ test_prove_removed (void)
 {
   g_autoptr(MadoScriptedTransport) card = mado_scripted_transport_new ();
   g_autoptr(MadoJpki) jpki = selected_jpki (card);
-  g_autoptr(MadoPin) pin = pin_from ("1234");
+  g_autoptr(MadoPin) pin = mado_test_pin_new ("1234");
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) signature = NULL;
 
@@ -734,7 +716,7 @@ test_prove_removed (void)
   g_assert_null (signature);
   g_assert_error (error, MADO_CARD_ERROR, MADO_CARD_ERROR_CARD_REMOVED);
   g_assert_cmpuint (mado_scripted_transport_get_power_downs (card), ==, 1);
-  assert_script_done (card);
+  mado_test_assert_script_done (card);
 }
 
 static void
@@ -752,7 +734,7 @@ test_prove_pin_pad (void)
   signature = mado_jpki_prove (jpki, fx.cert, fx.digest, 32, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (g_bytes_equal (signature, fx.signature));
-  assert_script_done (card);
+  mado_test_assert_script_done (card);
 }
 
 static void
@@ -784,7 +766,7 @@ test_prove_pin_pad_failures (void)
           g_assert_cmpuint (tries, ==, 1);
         }
       g_assert_cmpuint (mado_scripted_transport_get_power_downs (card), ==, 1);
-      assert_script_done (card);
+      mado_test_assert_script_done (card);
     }
 }
 
@@ -794,7 +776,7 @@ test_visit_apdu_count (void)
 {
   g_autoptr(MadoScriptedTransport) card = mado_scripted_transport_new ();
   g_autoptr(MadoJpki) jpki = mado_jpki_new (MADO_CARD_TRANSPORT (card));
-  g_autoptr(MadoPin) pin = pin_from ("1234");
+  g_autoptr(MadoPin) pin = mado_test_pin_new ("1234");
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) der = NULL;
   g_autoptr(GBytes) signature = NULL;
@@ -815,7 +797,7 @@ test_visit_apdu_count (void)
   g_assert_cmpuint (status.tries_left, ==, 3);
   signature = mado_jpki_prove (jpki, fx.cert, fx.digest, 32, pin, NULL, &error);
   g_assert_no_error (error);
-  assert_script_done (card);
+  mado_test_assert_script_done (card);
 
   g_test_message ("APDUs for a visit with a %" G_GSIZE_FORMAT "-byte certificate: %u",
                   g_bytes_get_size (fx.der), mado_jpki_get_apdu_count (jpki));

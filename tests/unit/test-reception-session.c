@@ -17,6 +17,7 @@
 
 #include "madoguchi-core.h"
 #include "mado-scripted-transport.h"
+#include "mado-test-util.h"
 #include "flow/mado-reception-session-private.h"
 #include "hub/mado-hub-client-private.h"
 #include "test-pki-util.h"
@@ -153,25 +154,6 @@ expect_proof (MadoScriptedTransport *card,
     expect_sign (card);
 }
 
-static void
-assert_script_done (MadoScriptedTransport *card)
-{
-  g_autoptr(GError) error = NULL;
-
-  mado_scripted_transport_check_done (card, &error);
-  g_assert_no_error (error);
-}
-
-static MadoPin *
-pin_from (const char *text)
-{
-  MadoPin *pin = mado_pin_new ();
-
-  for (const char *p = text; *p != '\0'; p++)
-    mado_pin_append (pin, *p);
-  return pin;
-}
-
 /* -- a visit ----------------------------------------------------------------- */
 
 static gint64
@@ -209,8 +191,7 @@ visit_init (Visit      *visit,
   memset (visit, 0, sizeof *visit);
   config = mado_site_config_load_data (data, "test.conf", &error);
   g_assert_no_error (error);
-  visit->dir = g_dir_make_tmp ("mado-flow-XXXXXX", &error);
-  g_assert_no_error (error);
+  visit->dir = mado_test_make_dir ("mado-flow-XXXXXX");
   db = g_build_filename (visit->dir, "cache.db", NULL);
   key = g_build_filename (visit->dir, "cache.key", NULL);
   visit->store = mado_store_open (db, key, &error);
@@ -231,21 +212,12 @@ visit_init (Visit      *visit,
 static void
 visit_clear (Visit *visit)
 {
-  g_autofree char *db = g_build_filename (visit->dir, "cache.db", NULL);
-  g_autofree char *key = g_build_filename (visit->dir, "cache.key", NULL);
-  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (db, "-shm", NULL);
-
   g_clear_object (&visit->session);
   g_clear_object (&visit->hub);
   g_clear_object (&visit->store);
   g_clear_object (&visit->card);
   g_array_unref (visit->states);
-  g_unlink (db);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_unlink (key);
-  g_rmdir (visit->dir);
+  mado_test_remove_dir (visit->dir);
   g_free (visit->dir);
 }
 
@@ -290,7 +262,7 @@ read_card_and_prove (Visit *visit)
   g_assert_cmpint (mado_reception_session_get_state (visit->session), ==,
                    MADO_RECEPTION_STATE_AWAITING_PIN);
   g_assert_cmpuint (mado_reception_session_get_tries_left (visit->session), ==, 3);
-  g_assert_true (mado_reception_session_submit_pin (visit->session, pin_from ("1234"), &error));
+  g_assert_true (mado_reception_session_submit_pin (visit->session, mado_test_pin_new ("1234"), &error));
   g_assert_no_error (error);
   g_assert_cmpint (mado_reception_session_get_state (visit->session), ==,
                    MADO_RECEPTION_STATE_AWAITING_CONSENT);
@@ -358,7 +330,7 @@ test_offline_cached (void)
   g_assert_null (mado_reception_session_get_bundle (visit.session));
   g_assert_cmpuint (mado_scripted_transport_get_power_downs (visit.card), >=, 1);
   assert_states (&visit, expected, G_N_ELEMENTS (expected));
-  assert_script_done (visit.card);
+  mado_test_assert_script_done (visit.card);
   visit_clear (&visit);
 }
 
@@ -379,7 +351,7 @@ test_offline_not_cached (void)
   g_assert_null (mado_reception_session_get_freshness (visit.session));
   g_assert_error (mado_reception_session_get_error (visit.session), MADO_RECEPTION_ERROR,
                   MADO_RECEPTION_ERROR_NO_CACHED_DATA);
-  assert_script_done (visit.card);
+  mado_test_assert_script_done (visit.card);
   visit_clear (&visit);
 }
 
@@ -393,34 +365,34 @@ test_wrong_pin (void)
   expect_card_read (visit.card, "63 C3");
   expect_proof (visit.card, VERIFY_9999, "63 C2");
   g_assert_true (mado_reception_session_read_card (visit.session, &error));
-  g_assert_false (mado_reception_session_submit_pin (visit.session, pin_from ("9999"), &error));
+  g_assert_false (mado_reception_session_submit_pin (visit.session, mado_test_pin_new ("9999"), &error));
   g_assert_error (error, MADO_CARD_ERROR, MADO_CARD_ERROR_PIN_WRONG);
   g_clear_error (&error);
   g_assert_cmpint (mado_reception_session_get_state (visit.session), ==,
                    MADO_RECEPTION_STATE_AWAITING_PIN);
   g_assert_cmpuint (mado_reception_session_get_tries_left (visit.session), ==, 2);
   /* Nothing more was sent: the session never retries a PIN. */
-  assert_script_done (visit.card);
+  mado_test_assert_script_done (visit.card);
 
   /* The resident types again: the card is selected again after the power-down. */
   expect_select (visit.card);
   expect_proof (visit.card, VERIFY_1234, OK);
-  g_assert_true (mado_reception_session_submit_pin (visit.session, pin_from ("1234"), &error));
+  g_assert_true (mado_reception_session_submit_pin (visit.session, mado_test_pin_new ("1234"), &error));
   g_assert_no_error (error);
   g_assert_cmpint (mado_reception_session_get_state (visit.session), ==,
                    MADO_RECEPTION_STATE_AWAITING_CONSENT);
-  assert_script_done (visit.card);
+  mado_test_assert_script_done (visit.card);
 
   /* A malformed PIN sends nothing and changes nothing. */
   visit_clear (&visit);
   visit_init (&visit, "pin");
   expect_card_read (visit.card, "63 C3");
   g_assert_true (mado_reception_session_read_card (visit.session, &error));
-  g_assert_false (mado_reception_session_submit_pin (visit.session, pin_from ("12a4"), &error));
+  g_assert_false (mado_reception_session_submit_pin (visit.session, mado_test_pin_new ("12a4"), &error));
   g_assert_error (error, MADO_CARD_ERROR, MADO_CARD_ERROR_PIN_FORMAT);
   g_assert_cmpint (mado_reception_session_get_state (visit.session), ==,
                    MADO_RECEPTION_STATE_AWAITING_PIN);
-  assert_script_done (visit.card);
+  mado_test_assert_script_done (visit.card);
   visit_clear (&visit);
 }
 
@@ -470,7 +442,7 @@ test_pin_pad (void)
   g_assert_cmpuint (mado_reception_session_get_tries_left (visit.session), ==, 3);
   g_assert_error (mado_reception_session_get_error (visit.session), MADO_CARD_ERROR,
                   MADO_CARD_ERROR_PIN_CANCELLED);
-  assert_script_done (visit.card);
+  mado_test_assert_script_done (visit.card);
 
   /* Staff start the entry again; the resident types a wrong PIN. */
   expect_select (visit.card);
@@ -481,7 +453,7 @@ test_pin_pad (void)
   g_assert_cmpint (mado_reception_session_get_state (visit.session), ==,
                    MADO_RECEPTION_STATE_AWAITING_PIN);
   g_assert_cmpuint (mado_reception_session_get_tries_left (visit.session), ==, 2);
-  assert_script_done (visit.card);
+  mado_test_assert_script_done (visit.card);
 
   /* And the right one: the card signs, the proof goes on as with a typed PIN. */
   expect_select (visit.card);
@@ -491,7 +463,7 @@ test_pin_pad (void)
   g_assert_cmpint (mado_reception_session_get_state (visit.session), ==,
                    MADO_RECEPTION_STATE_AWAITING_CONSENT);
   g_assert_cmpuint (mado_scripted_transport_get_power_downs (visit.card), ==, 3);
-  assert_script_done (visit.card);
+  mado_test_assert_script_done (visit.card);
   assert_states (&visit, expected, G_N_ELEMENTS (expected));
   visit_clear (&visit);
 }
@@ -513,7 +485,7 @@ test_pin_pad_absent (void)
   g_assert_cmpint (mado_reception_session_get_state (visit.session), ==,
                    MADO_RECEPTION_STATE_AWAITING_PIN);
   g_assert_cmpuint (mado_reception_session_get_tries_left (visit.session), ==, 3);
-  assert_script_done (visit.card);
+  mado_test_assert_script_done (visit.card);
   visit_clear (&visit);
 }
 
@@ -532,10 +504,10 @@ test_blocked (void)
                    MADO_RECEPTION_STATE_AWAITING_VISUAL_CHECK);
   g_assert_cmpint (mado_reception_session_get_offered_modes (visit.session), ==,
                    MADO_IDENTITY_MODE_VISUAL);
-  g_assert_false (mado_reception_session_submit_pin (visit.session, pin_from ("1234"), &error));
+  g_assert_false (mado_reception_session_submit_pin (visit.session, mado_test_pin_new ("1234"), &error));
   g_assert_error (error, MADO_RECEPTION_ERROR, MADO_RECEPTION_ERROR_WRONG_STATE);
   g_clear_error (&error);
-  assert_script_done (visit.card);   /* no VERIFY */
+  mado_test_assert_script_done (visit.card);   /* no VERIFY */
 
   /* Offline visual check: the chain is checked locally, no card command. */
   g_assert_true (mado_reception_session_confirm_visual (visit.session, "staff-007", &error));
@@ -544,7 +516,7 @@ test_blocked (void)
                                                        &error));
   g_assert_error (error, MADO_RECEPTION_ERROR, MADO_RECEPTION_ERROR_NO_CACHED_DATA);
   g_clear_error (&error);
-  assert_script_done (visit.card);
+  mado_test_assert_script_done (visit.card);
   visit_clear (&visit);
 
   /* PIN only: the visit ends, named. */
@@ -555,7 +527,7 @@ test_blocked (void)
   g_assert_cmpint (mado_reception_session_get_state (visit.session), ==,
                    MADO_RECEPTION_STATE_FAILED);
   g_assert_cmpuint (mado_scripted_transport_get_power_downs (visit.card), ==, 1);
-  assert_script_done (visit.card);
+  mado_test_assert_script_done (visit.card);
   visit_clear (&visit);
 }
 
@@ -585,9 +557,9 @@ test_refusals (void)
   g_assert_error (mado_reception_session_get_error (visit.session), MADO_CARD_ERROR,
                   MADO_CARD_ERROR_CARD_REMOVED);
   g_assert_cmpuint (mado_scripted_transport_get_power_downs (visit.card), ==, 1);
-  g_assert_false (mado_reception_session_submit_pin (visit.session, pin_from ("1234"), &error));
+  g_assert_false (mado_reception_session_submit_pin (visit.session, mado_test_pin_new ("1234"), &error));
   g_assert_error (error, MADO_RECEPTION_ERROR, MADO_RECEPTION_ERROR_WRONG_STATE);
-  assert_script_done (visit.card);
+  mado_test_assert_script_done (visit.card);
   visit_clear (&visit);
 }
 
@@ -669,7 +641,7 @@ test_async (void)
   g_assert_cmpint (mado_reception_session_get_state (visit.session), ==,
                    MADO_RECEPTION_STATE_AWAITING_PIN);
 
-  mado_reception_session_submit_pin_async (visit.session, pin_from ("9999"), NULL, submit_done_cb,
+  mado_reception_session_submit_pin_async (visit.session, mado_test_pin_new ("9999"), NULL, submit_done_cb,
                                            &state);
   g_main_loop_run (state.loop);
   g_assert_false (state.ok);
@@ -679,7 +651,7 @@ test_async (void)
                    MADO_RECEPTION_STATE_AWAITING_PIN);
   /* idle→reading→card-read→awaiting-pin→proving→awaiting-pin */
   g_assert_cmpuint (state.notifies, ==, 5);
-  assert_script_done (visit.card);
+  mado_test_assert_script_done (visit.card);
 
   g_clear_error (&state.error);
   g_main_loop_unref (state.loop);

@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "madoguchi-core.h"
+#include "mado-test-util.h"
 
 typedef struct {
   char *dir;
@@ -16,29 +17,14 @@ typedef struct {
 } Fixture;
 
 static void
-write_file (const char *dir,
-            const char *name,
-            const char *text)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, text, -1, &error);
-  g_assert_no_error (error);
-}
-
-static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("mado-site-XXXXXX", &error);
-  g_assert_no_error (error);
-  write_file (f->dir, "hub-ca.pem", "ca");
-  write_file (f->dir, "desk-1.pem", "cert");
-  write_file (f->dir, "desk-1.key", "key");
-  write_file (f->dir, "anchors.pem", "anchors");
+  f->dir = mado_test_make_dir ("mado-site-XXXXXX");
+  mado_test_write_file (f->dir, "hub-ca.pem", "ca");
+  mado_test_write_file (f->dir, "desk-1.pem", "cert");
+  mado_test_write_file (f->dir, "desk-1.key", "key");
+  mado_test_write_file (f->dir, "anchors.pem", "anchors");
   f->conf = g_build_filename (f->dir, "site.conf", NULL);
 }
 
@@ -46,15 +32,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  const char *names[] = { "hub-ca.pem", "desk-1.pem", "desk-1.key", "anchors.pem", "site.conf" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      g_autofree char *path = g_build_filename (f->dir, names[i], NULL);
-
-      g_remove (path);
-    }
-  g_rmdir (f->dir);
+  mado_test_remove_dir (f->dir);
   g_free (f->dir);
   g_free (f->conf);
 }
@@ -99,7 +77,7 @@ test_good (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(MadoSiteConfig) config = NULL;
 
-  write_file (f->dir, "site.conf", text);
+  mado_test_write_file (f->dir, "site.conf", text);
   config = mado_site_config_load (f->conf, &error);
   g_assert_no_error (error);
   g_assert_true (config->has_hub);
@@ -144,7 +122,7 @@ test_environment (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(MadoSiteConfig) config = NULL;
 
-  write_file (f->dir, "site.conf", text);
+  mado_test_write_file (f->dir, "site.conf", text);
   g_setenv ("MADOGUCHI_SITE_CONFIG", f->conf, TRUE);
   chosen = mado_site_config_default_path ();
   g_assert_cmpstr (chosen, ==, f->conf);
@@ -225,7 +203,7 @@ test_bad (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(MadoSiteConfig) config = NULL;
 
-  write_file (f->dir, "site.conf", text);
+  mado_test_write_file (f->dir, "site.conf", text);
   config = mado_site_config_load (f->conf, &error);
   g_assert_null (config);
   g_assert_error (error, MADO_SITE_CONFIG_ERROR, (gint) bad->code);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "madoguchi-core.h"
+#include "mado-test-util.h"
 
 #define RUN_US (2 * G_USEC_PER_SEC)
 #define ISSUER "CN=Test CA for threads"
@@ -37,8 +38,7 @@ fixture_set_up (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
 
-  f->dir = g_dir_make_tmp ("mado-store-threads-XXXXXX", NULL);
-  g_assert_nonnull (f->dir);
+  f->dir = mado_test_make_dir ("mado-store-threads-XXXXXX");
   f->db = g_build_filename (f->dir, "cache.db", NULL);
   f->key = g_build_filename (f->dir, "cache.key", NULL);
   f->store = mado_store_open (f->db, f->key, &error);
@@ -54,18 +54,8 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
   g_clear_object (&f->store);
-  dir = g_dir_open (f->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (f->dir);
+  mado_test_remove_dir (f->dir);
   g_free (f->dir);
   g_free (f->db);
   g_free (f->key);
