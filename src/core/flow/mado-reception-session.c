@@ -398,13 +398,6 @@ mado_reception_session_set_local_nonce (MadoReceptionSession *self,
   self->local_nonce = nonce != NULL ? g_bytes_ref (nonce) : NULL;
 }
 
-guint
-mado_reception_session_get_id (MadoReceptionSession *self)
-{
-  g_return_val_if_fail (MADO_IS_RECEPTION_SESSION (self), 0);
-  return self->id;
-}
-
 MadoReceptionState
 mado_reception_session_get_state (MadoReceptionSession *self)
 {
@@ -503,18 +496,6 @@ mado_reception_session_get_freshness (MadoReceptionSession *self)
 {
   g_return_val_if_fail (MADO_IS_RECEPTION_SESSION (self), NULL);
   return self->bundle != NULL ? &self->freshness : NULL;
-}
-
-/**
- * mado_reception_session_get_cancellable:
- *
- * Returns: (transfer none): the cancellable of the session's steps
- */
-GCancellable *
-mado_reception_session_get_cancellable (MadoReceptionSession *self)
-{
-  g_return_val_if_fail (MADO_IS_RECEPTION_SESSION (self), NULL);
-  return self->cancellable;
 }
 
 /* -- transitions ------------------------------------------------------------- */

@@ -100,7 +100,6 @@ void                  mado_reception_session_set_reader     (MadoReceptionSessio
 void                  mado_reception_session_set_operator   (MadoReceptionSession  *self,
                                                              const char            *operator_id);
 
-guint                 mado_reception_session_get_id         (MadoReceptionSession  *self);
 MadoReceptionState    mado_reception_session_get_state      (MadoReceptionSession  *self);
 const GError         *mado_reception_session_get_error      (MadoReceptionSession  *self);
 MadoCertificate      *mado_reception_session_get_certificate (MadoReceptionSession *self);
@@ -109,7 +108,6 @@ gboolean              mado_reception_session_uses_pin_pad   (MadoReceptionSessio
 MadoIdentityModes     mado_reception_session_get_offered_modes (MadoReceptionSession *self);
 const MadoResidentBundle *mado_reception_session_get_bundle (MadoReceptionSession  *self);
 const MadoReceptionFreshness *mado_reception_session_get_freshness (MadoReceptionSession *self);
-GCancellable         *mado_reception_session_get_cancellable (MadoReceptionSession *self);
 
 gboolean mado_reception_session_read_card            (MadoReceptionSession  *self,
                                                       GError               **error);
