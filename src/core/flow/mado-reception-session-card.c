@@ -11,7 +11,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <openssl/evp.h>
+#include <string.h>
 
 #include "mado-card-error.h"
 #include "mado-error-name.h"
@@ -59,6 +59,19 @@ open_card (MadoReceptionSession  *self,
   return TRUE;
 }
 
+/* The cache keys its entries by the certificate's SHA-256 as bytes; the
+ * certificate gives it as upper-case hex pairs joined by colons. */
+static void
+keep_fingerprint (MadoReceptionSession *self)
+{
+  const char *hex = mado_certificate_get_fingerprint_sha256 (self->certificate);
+
+  g_assert (strlen (hex) == MADO_CACHE_FINGERPRINT_LEN * 3 - 1);
+  for (gsize i = 0; i < MADO_CACHE_FINGERPRINT_LEN; i++)
+    self->fingerprint[i] = (guint8) (g_ascii_xdigit_value (hex[3 * i]) << 4 |
+                                     g_ascii_xdigit_value (hex[3 * i + 1]));
+}
+
 static gboolean
 read_certificate (MadoReceptionSession  *self,
                   GError               **error)
@@ -66,7 +79,6 @@ read_certificate (MadoReceptionSession  *self,
   g_autoptr(GBytes) der = NULL;
   gsize len;
   const guint8 *data;
-  unsigned int digest_len = MADO_CACHE_FINGERPRINT_LEN;
 
   if (!mado_jpki_select (self->jpki, error))
     return FALSE;
@@ -77,8 +89,7 @@ read_certificate (MadoReceptionSession  *self,
   self->certificate = mado_certificate_new_from_der (data, len, error);
   if (self->certificate == NULL)
     return FALSE;
-  if (EVP_Digest (data, len, self->fingerprint, &digest_len, EVP_sha256 (), NULL) != 1)
-    g_error ("SHA-256 is not available");
+  keep_fingerprint (self);
   if (self->store != NULL)
     self->resident_key =
       mado_store_resident_key (self->store, mado_certificate_get_issuer (self->certificate),

@@ -12,7 +12,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <openssl/evp.h>
 #include <openssl/rand.h>
 
 #include "mado-error-name.h"
@@ -135,17 +134,12 @@ make_proof (MadoReceptionSession  *self,
             GError               **error)
 {
   g_autoptr(GBytes) nonce = challenge != NULL ? g_bytes_ref (challenge->raw) : fresh_nonce (self);
-  guint8 md[MADO_JPKI_DIGEST_LEN];
-  unsigned int md_len = sizeof md;
 
   *message = mado_hub_proof_message (nonce, self->institution_code, self->terminal_id, error);
   if (*message == NULL)
     return FALSE;
-  if (EVP_Digest (g_bytes_get_data (*message, NULL), g_bytes_get_size (*message), md, &md_len,
-                  EVP_sha256 (), NULL) != 1)
-    g_error ("SHA-256 is not available");
-  *digest = g_bytes_new (md, md_len);
-  return TRUE;
+  *digest = mado_hub_proof_digest (nonce, self->institution_code, self->terminal_id, error);
+  return *digest != NULL;
 }
 
 /* Fails the step when the hub gave no challenge and the terminal does not
