@@ -43,7 +43,8 @@ audit_verify (MadoStore *store,
       json_builder_end_object (b);
       root = json_builder_get_root (b);
       mado_cli_print_json (root);
-      return ok ? MADO_EXIT_OK : MADO_EXIT_STORE_BASE + MADO_STORE_ERROR_AUDIT_BROKEN;
+      return ok ? MADO_EXIT_OK
+                : mado_error_code_exit_status (MADO_STORE_ERROR, MADO_STORE_ERROR_AUDIT_BROKEN);
     }
   if (!ok)
     return mado_cli_store_fail ("audit verify", error);

@@ -496,7 +496,7 @@ report_proof_error (const GError *error,
       g_printerr ("madoguchi-cli card prove: %s\n", error->message);
       if (wrong_pin)
         g_printerr (_("PIN tries left: %u\n"), proof->tries_left);
-      return mado_cli_exit_status (error);
+      return mado_error_exit_status (error);
     }
   {
     g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -513,7 +513,7 @@ report_proof_error (const GError *error,
     root = json_builder_get_root (builder);
     mado_cli_print_json (root);
   }
-  return mado_cli_exit_status (error);
+  return mado_error_exit_status (error);
 }
 
 static int

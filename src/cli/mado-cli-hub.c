@@ -34,7 +34,7 @@ print_status (MadoHubClient       *hub,
   const char *state = status != NULL ? "online"
                     : g_error_matches (error, MADO_HUB_ERROR, MADO_HUB_ERROR_NOT_CONFIGURED)
                     ? "not-configured"
-                    : mado_reception_is_offline_error (error) ? "offline" : "failed";
+                    : mado_error_means_offline (error) ? "offline" : "failed";
 
   if (json)
     {
@@ -70,7 +70,7 @@ print_status (MadoHubClient       *hub,
         g_print (_("Hub: offline (%s)\n"), mado_hub_client_get_url (hub));
       g_printerr ("madoguchi-cli hub status: %s\n", error->message);
     }
-  return error != NULL ? mado_cli_exit_status (error) : MADO_EXIT_OK;
+  return error != NULL ? mado_error_exit_status (error) : MADO_EXIT_OK;
 }
 
 static int

@@ -48,7 +48,8 @@ mado_cli_store_options_clear (MadoCliStoreOptions *options)
  * @command: the command, for the message
  * @error: a #MADO_STORE_ERROR or another error
  *
- * Prints @error and picks the exit status: 40 + the store error's code.
+ * Prints @error and picks the exit status: the store error's, or that of
+ * %MADO_STORE_ERROR_IO for an error of another domain.
  *
  * Returns: the exit status
  */
@@ -58,8 +59,8 @@ mado_cli_store_fail (const char   *command,
 {
   g_printerr ("madoguchi-cli %s: %s\n", command, error->message);
   if (error->domain == MADO_STORE_ERROR)
-    return MADO_EXIT_STORE_BASE + error->code;
-  return MADO_EXIT_STORE_BASE + MADO_STORE_ERROR_IO;
+    return mado_error_exit_status (error);
+  return mado_error_code_exit_status (MADO_STORE_ERROR, MADO_STORE_ERROR_IO);
 }
 
 /* Returns 0, or the exit status when the store's location is unknown. */
@@ -74,7 +75,7 @@ fill_from_site_config (const char           *command,
     {
       g_printerr ("madoguchi-cli %s: %s\n", command, error->message);
       g_printerr (_("Name the store with --database PATH --key-file PATH, or fix the site configuration.\n"));
-      return error->domain == MADO_SITE_CONFIG_ERROR ? MADO_EXIT_SITE_CONFIG_BASE + error->code
+      return error->domain == MADO_SITE_CONFIG_ERROR ? mado_error_exit_status (error)
                                                      : MADO_EXIT_STORE_CONFIG;
     }
   if (config->retention_days > 0)

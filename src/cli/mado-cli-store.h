@@ -9,11 +9,10 @@
 
 G_BEGIN_DECLS
 
-/* Exit statuses of the store commands (docs/cli.md): 39 when the store's
- * location is unknown, 40 + the MadoStoreError code for each named error. */
+/* The store commands' own exit status (docs/cli.md) when the store's
+ * location is unknown; each named store error has its own (mado-error.c). */
 enum {
   MADO_EXIT_STORE_CONFIG = 39,
-  MADO_EXIT_STORE_BASE   = 40,
 };
 
 typedef struct {

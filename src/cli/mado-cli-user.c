@@ -196,7 +196,7 @@ user_change (MadoStore  *store,
     {
       password = read_password (command, password_fd, TRUE);
       if (password == NULL)
-        return MADO_EXIT_STORE_BASE + MADO_STORE_ERROR_PASSWORD_RULES;
+        return mado_error_code_exit_status (MADO_STORE_ERROR, MADO_STORE_ERROR_PASSWORD_RULES);
       if (g_str_equal (action, "add"))
         ok = mado_store_staff_add (store, staff_id, role, password, operator_id, &error);
       else

@@ -355,7 +355,7 @@ report_failure (const char           *command,
       if (wrong_pin)
         g_printerr (_("PIN tries left: %u\n"), tries);
     }
-  return mado_cli_exit_status (error);
+  return mado_error_exit_status (error);
 }
 
 /* ---- the visit ------------------------------------------------------------- */

@@ -41,27 +41,6 @@ mado_cli_print_json (JsonNode *root)
   g_print ("%s\n", text);
 }
 
-/**
- * mado_cli_exit_status:
- *
- * Returns: the documented exit status for @error
- */
-int
-mado_cli_exit_status (const GError *error)
-{
-  if (error->domain == MADO_CARD_ERROR)
-    return MADO_EXIT_CARD_BASE + error->code;
-  if (error->domain == MADO_HUB_ERROR)
-    return MADO_EXIT_HUB_BASE + error->code;
-  if (error->domain == MADO_STORE_ERROR)
-    return MADO_EXIT_STORE_BASE + error->code;
-  if (error->domain == MADO_RECEPTION_ERROR)
-    return MADO_EXIT_RECEPTION_BASE + error->code;
-  if (error->domain == MADO_SITE_CONFIG_ERROR)
-    return MADO_EXIT_SITE_CONFIG_BASE + error->code;
-  return MADO_EXIT_FAILED;
-}
-
 void
 mado_cli_json_add_error (JsonBuilder  *builder,
                          const GError *error)
@@ -73,7 +52,7 @@ mado_cli_json_add_error (JsonBuilder  *builder,
   json_builder_set_member_name (builder, "message");
   json_builder_add_string_value (builder, error->message);
   json_builder_set_member_name (builder, "exitStatus");
-  json_builder_add_int_value (builder, mado_cli_exit_status (error));
+  json_builder_add_int_value (builder, mado_error_exit_status (error));
   json_builder_end_object (builder);
 }
 
@@ -101,7 +80,7 @@ mado_cli_fail (const char   *command,
     }
   else
     g_printerr ("madoguchi-cli %s: %s\n", command, error->message);
-  return mado_cli_exit_status (error);
+  return mado_error_exit_status (error);
 }
 
 /**

@@ -9,18 +9,12 @@
 
 G_BEGIN_DECLS
 
-/* Exit statuses: one per named error, by error domain (docs/cli.md lists
- * them all). A domain's codes are only ever appended to, so a status, once
- * documented, keeps its meaning. */
+/* Exit statuses that are not errors' (docs/cli.md lists them all); each
+ * named error has its own, from mado_error_exit_status(). */
 enum {
   MADO_EXIT_OK             = 0,
   MADO_EXIT_INVALID        = 1,
   MADO_EXIT_USAGE          = 2,
-  MADO_EXIT_FAILED         = 3,   /* an error of no named kind */
-  MADO_EXIT_CARD_BASE      = 10,  /* + MadoCardError */
-  MADO_EXIT_HUB_BASE       = 60,  /* + MadoHubError (60–99) */
-  MADO_EXIT_RECEPTION_BASE = 100, /* + MadoReceptionError (100–119) */
-  MADO_EXIT_SITE_CONFIG_BASE = 120, /* + MadoSiteConfigError (120–139) */
 };
 
 typedef int (*MadoCliCommandFunc) (int argc, char **argv);
@@ -36,7 +30,6 @@ int  mado_cli_usage_error  (const char *command,
                             const char *format,
                             ...) G_GNUC_PRINTF (2, 3);
 void mado_cli_print_json   (JsonNode   *root);
-int  mado_cli_exit_status  (const GError *error);
 int  mado_cli_fail         (const char   *command,
                             const GError *error,
                             gboolean      json);

@@ -7,7 +7,7 @@
 
 #include "mado-core-enums.h"
 #include "mado-diagnostics.h"
-#include "mado-error-name.h"
+#include "mado-error.h"
 #include "mado-i18n.h"
 #include "mado-site-config.h"
 

@@ -14,6 +14,7 @@
 
 #include <string.h>
 
+#include "mado-error.h"
 #include "mado-scripted-transport.h"
 
 typedef enum {
@@ -254,7 +255,7 @@ mado_scripted_transport_transmit_raw (MadoCardTransport *transport,
         self->generation++;
       g_set_error (error, MADO_CARD_ERROR, step->code,
                    "scripted transport: simulated %s at step %u",
-                   mado_card_error_to_string (step->code), self->position);
+                   mado_error_code_name (MADO_CARD_ERROR, step->code), self->position);
       return FALSE;
     case STEP_RESET:
       self->generation++;
@@ -331,7 +332,7 @@ mado_scripted_transport_verify_on_pin_pad (MadoCardTransport       *transport,
     {
       g_set_error (error, MADO_CARD_ERROR, step->code,
                    "scripted transport: simulated %s on the PIN pad",
-                   mado_card_error_to_string (step->code));
+                   mado_error_code_name (MADO_CARD_ERROR, step->code));
       return FALSE;
     }
   *out_sw = step->sw;

@@ -256,25 +256,6 @@ test_simulated_errors (void)
   mado_test_assert_script_done (card);
 }
 
-static void
-test_error_names (void)
-{
-  g_autoptr(GEnumClass) klass = g_type_class_ref (MADO_TYPE_CARD_ERROR);
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-
-  g_assert_cmpstr (mado_card_error_to_string (MADO_CARD_ERROR_PIN_BLOCKED), ==, "pin-blocked");
-  g_assert_cmpstr (mado_card_error_to_string (MADO_CARD_ERROR_NOT_MY_NUMBER_CARD), ==, "not-my-number-card");
-  for (guint i = 0; i < klass->n_values; i++)
-    {
-      const char *name = mado_card_error_to_string (klass->values[i].value);
-
-      g_assert_cmpstr (name, !=, "unknown");
-      g_assert_false (g_hash_table_contains (seen, name));
-      g_hash_table_add (seen, (gpointer) name);
-    }
-  g_assert_cmpuint (g_hash_table_size (seen), ==, klass->n_values);
-}
-
 int
 main (int argc, char **argv)
 {
@@ -291,7 +272,6 @@ main (int argc, char **argv)
   g_test_add_func ("/card/scripted/mismatch", test_script_mismatch);
   g_test_add_func ("/card/scripted/left-over", test_script_left_over);
   g_test_add_func ("/card/scripted/simulated-errors", test_simulated_errors);
-  g_test_add_func ("/card/error/names", test_error_names);
 
   return g_test_run ();
 }

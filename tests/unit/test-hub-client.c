@@ -57,21 +57,6 @@ test_etag (void)
   g_assert_null (mado_hub_parse_etag (NULL));
 }
 
-static void
-test_transient (void)
-{
-  g_autoptr(GError) unreachable = g_error_new_literal (MADO_HUB_ERROR, MADO_HUB_ERROR_UNREACHABLE, "");
-  g_autoptr(GError) untrusted = g_error_new_literal (MADO_HUB_ERROR, MADO_HUB_ERROR_SERVER_UNTRUSTED, "");
-  g_autoptr(GError) replayed = g_error_new_literal (MADO_HUB_ERROR, MADO_HUB_ERROR_CHALLENGE_REPLAYED, "");
-  g_autoptr(GError) other = g_error_new_literal (G_IO_ERROR, MADO_HUB_ERROR_UNREACHABLE, "");
-
-  g_assert_true (mado_hub_error_is_transient (unreachable));
-  g_assert_false (mado_hub_error_is_transient (untrusted));
-  g_assert_false (mado_hub_error_is_transient (replayed));
-  g_assert_false (mado_hub_error_is_transient (other));
-  g_assert_cmpstr (mado_hub_error_to_string (MADO_HUB_ERROR_RESPONSE_TOO_LARGE), ==, "response-too-large");
-}
-
 /* -- against loopback ----------------------------------------------------------- */
 
 typedef struct {
@@ -326,7 +311,6 @@ main (int    argc,
   g_test_add_func ("/hub/client/retry-delay", test_retry_delay);
   g_test_add_func ("/hub/client/retry-after", test_retry_after);
   g_test_add_func ("/hub/client/etag", test_etag);
-  g_test_add_func ("/hub/client/transient", test_transient);
   g_test_add ("/hub/client/unreachable", Fixture, NULL, fixture_set_up, test_unreachable,
               fixture_tear_down);
   g_test_add ("/hub/client/timeout", Fixture, NULL, fixture_set_up, test_timeout,

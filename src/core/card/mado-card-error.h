@@ -69,7 +69,6 @@ typedef enum {
   MADO_CARD_ERROR_LAST_TRY_UNCONFIRMED,
 } MadoCardError;
 
-GQuark      mado_card_error_quark     (void);
-const char *mado_card_error_to_string (MadoCardError code);
+GQuark mado_card_error_quark (void);
 
 G_END_DECLS

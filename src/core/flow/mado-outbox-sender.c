@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "mado-error.h"
 #include "mado-hub-error.h"
 #include "mado-outbox-sender.h"
 
@@ -119,68 +120,6 @@ mado_outbox_sender_new (MadoStore     *store,
 
 /* -- one record ---------------------------------------------------------------- */
 
-/**
- * mado_outbox_result_for_error:
- * @error: why a submission failed
- *
- * RETRY for what may pass later — the hub offline, slow, 5xx or 429, an
- * answer lost or malformed (the hub may have stored it: the same key is
- * sent again), and the terminal's own TLS problems (fixing the terminal
- * must not cost the record); PERMANENT only when the hub refused this
- * record itself (4xx problems about the request).
- *
- * Returns: what the store should do with the record
- */
-MadoOutboxResult
-mado_outbox_result_for_error (const GError *error)
-{
-  if (error == NULL || error->domain != MADO_HUB_ERROR)
-    return MADO_OUTBOX_RESULT_RETRY;
-  switch ((MadoHubError) error->code)
-    {
-    case MADO_HUB_ERROR_INVALID_REQUEST:
-    case MADO_HUB_ERROR_REFUSED:
-    case MADO_HUB_ERROR_BAD_REQUEST:
-    case MADO_HUB_ERROR_IDEMPOTENCY_KEY_REQUIRED:
-    case MADO_HUB_ERROR_IDEMPOTENCY_KEY_REUSED:
-    case MADO_HUB_ERROR_RECORD_INVALID:
-    case MADO_HUB_ERROR_PAYLOAD_TOO_LARGE:
-      return MADO_OUTBOX_RESULT_PERMANENT;
-    case MADO_HUB_ERROR_NOT_CONFIGURED:
-    case MADO_HUB_ERROR_TLS_SETUP:
-    case MADO_HUB_ERROR_UNREACHABLE:
-    case MADO_HUB_ERROR_TIMEOUT:
-    case MADO_HUB_ERROR_CONNECTION_LOST:
-    case MADO_HUB_ERROR_SERVER_UNTRUSTED:
-    case MADO_HUB_ERROR_CLIENT_CERTIFICATE_REFUSED:
-    case MADO_HUB_ERROR_TLS_FAILED:
-    case MADO_HUB_ERROR_REDIRECTED:
-    case MADO_HUB_ERROR_SERVER_ERROR:
-    case MADO_HUB_ERROR_MALFORMED_RESPONSE:
-    case MADO_HUB_ERROR_RESPONSE_TOO_LARGE:
-    case MADO_HUB_ERROR_UNSUPPORTED_VERSION:
-    case MADO_HUB_ERROR_CHALLENGE_UNKNOWN:
-    case MADO_HUB_ERROR_CHALLENGE_EXPIRED:
-    case MADO_HUB_ERROR_CHALLENGE_REPLAYED:
-    case MADO_HUB_ERROR_CHALLENGE_OTHER_TERMINAL:
-    case MADO_HUB_ERROR_CERTIFICATE_UNTRUSTED:
-    case MADO_HUB_ERROR_CERTIFICATE_EXPIRED:
-    case MADO_HUB_ERROR_CERTIFICATE_NOT_YET_VALID:
-    case MADO_HUB_ERROR_CERTIFICATE_REVOKED:
-    case MADO_HUB_ERROR_SIGNATURE_INVALID:
-    case MADO_HUB_ERROR_VISUAL_NOT_AUTHORISED:
-    case MADO_HUB_ERROR_RESIDENT_NOT_FOUND:
-    case MADO_HUB_ERROR_TOKEN_INVALID:
-    case MADO_HUB_ERROR_CONSENT_REQUIRED:
-    case MADO_HUB_ERROR_RATE_LIMITED:
-    case MADO_HUB_ERROR_INTERNAL:
-    case MADO_HUB_ERROR_TERMINAL_MISMATCH:
-    case MADO_HUB_ERROR_FAILED:
-    default:
-      return MADO_OUTBOX_RESULT_RETRY;
-    }
-}
-
 static gboolean
 kind_from_string (const char        *kind,
                   MadoHubRecordKind *out)
@@ -237,12 +176,11 @@ deliver_cb (const char  *kind,
                receipt->replayed ? " (the hub had it already)" : "");
       return MADO_OUTBOX_RESULT_OK;
     }
-  result = mado_outbox_result_for_error (error);
+  result = mado_error_is_permanent (error) ? MADO_OUTBOX_RESULT_PERMANENT
+                                           : MADO_OUTBOX_RESULT_RETRY;
   /* The hub client's messages name the failure, never the record's content. */
   *error_message = g_strdup (error->message);
-  g_debug ("outbox: %s not delivered: %s (%s)", idempotency_key,
-           error->domain == MADO_HUB_ERROR ? mado_hub_error_to_string ((MadoHubError) error->code)
-                                           : g_quark_to_string (error->domain),
+  g_debug ("outbox: %s not delivered: %s (%s)", idempotency_key, mado_error_name (error),
            result == MADO_OUTBOX_RESULT_RETRY ? "retry" : "permanent");
   return result;
 }

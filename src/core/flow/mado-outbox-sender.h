@@ -44,6 +44,4 @@ gboolean          mado_outbox_sender_deliver_finish (MadoOutboxSender  *self,
                                                      MadoOutboxRun     *run,
                                                      GError           **error);
 
-MadoOutboxResult  mado_outbox_result_for_error      (const GError      *error);
-
 G_END_DECLS

@@ -29,7 +29,6 @@ typedef enum {
   MADO_RECEPTION_ERROR_CONSENT_REQUIRED,
 } MadoReceptionError;
 
-GQuark      mado_reception_error_quark     (void);
-const char *mado_reception_error_to_string (MadoReceptionError code);
+GQuark mado_reception_error_quark (void);
 
 G_END_DECLS

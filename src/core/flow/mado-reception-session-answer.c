@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "mado-bundle-json.h"
-#include "mado-error-name.h"
+#include "mado-error.h"
 #include "mado-reception-session-private.h"
 #include "mado-store-error.h"
 

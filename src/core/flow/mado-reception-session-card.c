@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "mado-card-error.h"
-#include "mado-error-name.h"
+#include "mado-error.h"
 #include "mado-pcsc-context.h"
 #include "mado-pcsc-transport.h"
 #include "mado-reception-session-private.h"

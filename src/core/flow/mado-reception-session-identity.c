@@ -14,7 +14,7 @@
 #include <glib/gi18n-lib.h>
 #include <openssl/rand.h>
 
-#include "mado-error-name.h"
+#include "mado-error.h"
 #include "mado-reception-session-private.h"
 
 /**
@@ -102,7 +102,7 @@ request_challenge (MadoReceptionSession  *self,
   *challenge = mado_hub_client_request_challenge (self->hub, step->cancellable, &local_error);
   if (*challenge != NULL)
     return TRUE;
-  if (mado_reception_is_offline_error (local_error))
+  if (mado_error_means_offline (local_error))
     {
       g_info ("session %u: hub offline at the challenge (%s); proving locally", self->id,
               mado_error_name (local_error));

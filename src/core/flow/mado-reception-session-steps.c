@@ -15,7 +15,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "mado-card-error.h"
-#include "mado-error-name.h"
+#include "mado-error.h"
 #include "mado-reception-session-private.h"
 
 typedef gboolean (*StepCheck) (MadoReceptionSession  *self,

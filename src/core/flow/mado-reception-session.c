@@ -13,7 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "mado-core-enums.h"
-#include "mado-error-name.h"
+#include "mado-error.h"
 #include "mado-reception-session-private.h"
 
 G_DEFINE_FINAL_TYPE (MadoReceptionSession, mado_reception_session, G_TYPE_OBJECT)
@@ -89,26 +89,6 @@ mado_identity_check_to_string (MadoIdentityCheck check)
   return "none";
 }
 
-/**
- * mado_reception_is_offline_error:
- * @error: (nullable): an error from the hub client
- *
- * What the flow treats as "the hub is offline": it cannot be reached
- * (refused, no route, DNS), it timed out, the connection dropped, it
- * answered 5xx or 429, or no hub is configured. A TLS failure (wrong server
- * certificate, refused client certificate) is not offline: it is a
- * configuration or security problem that staff must see as such.
- *
- * Returns: whether the visit should continue from the cache
- */
-gboolean
-mado_reception_is_offline_error (const GError *error)
-{
-  if (error == NULL || error->domain != MADO_HUB_ERROR)
-    return FALSE;
-  return error->code == MADO_HUB_ERROR_NOT_CONFIGURED || mado_hub_error_is_transient (error);
-}
-
 /* Once the verification may have reached the hub, the hub's answer is the
  * only one that counts: a timeout, a dropped connection or a 5xx after
  * sending could hide a refusal (a revoked card), so it ends the visit
@@ -117,8 +97,7 @@ mado_reception_is_offline_error (const GError *error)
 gboolean
 mado_reception_session_verification_never_left (const GError *error)
 {
-  return g_error_matches (error, MADO_HUB_ERROR, MADO_HUB_ERROR_UNREACHABLE) ||
-         g_error_matches (error, MADO_HUB_ERROR, MADO_HUB_ERROR_NOT_CONFIGURED);
+  return mado_error_is_unsent (error);
 }
 
 /* -- GObject ------------------------------------------------------------------- */

@@ -160,6 +160,5 @@ void     mado_reception_session_finish               (MadoReceptionSession  *sel
 
 const char *mado_reception_state_to_string  (MadoReceptionState state);
 const char *mado_identity_check_to_string   (MadoIdentityCheck  check);
-gboolean    mado_reception_is_offline_error (const GError      *error);
 
 G_END_DECLS

@@ -902,7 +902,7 @@ exchange (MadoHubClient  *self,
 
       ok = perform_once (self, req, r, &local_error);
       retriable = ok ? status_is_retriable (r->status)
-                     : mado_hub_error_is_transient (local_error);
+                     : mado_error_is_retryable (local_error);
       if (!retriable || attempt >= max_attempts ||
           r->retry_after_ms > MAX_RETRY_AFTER_MS)
         {

@@ -7,6 +7,9 @@
 
 #include <glib-object.h>
 
+/* What each code means for the desk (retry, offline, …): the registry. */
+#include "mado-error.h"
+
 G_BEGIN_DECLS
 
 #define MADO_HUB_ERROR (mado_hub_error_quark ())
@@ -96,6 +99,5 @@ GQuark        mado_hub_error_quark               (void);
 const char   *mado_hub_error_to_string           (MadoHubError code);
 MadoHubError  mado_hub_error_from_problem_type   (const char  *type);
 const char   *mado_hub_error_describe            (MadoHubError code);
-gboolean      mado_hub_error_is_transient        (const GError *error);
 
 G_END_DECLS

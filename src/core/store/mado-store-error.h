@@ -57,7 +57,6 @@ typedef enum {
   MADO_STORE_ERROR_PASSWORD_RESET_REQUIRED,
 } MadoStoreError;
 
-GQuark      mado_store_error_quark     (void);
-const char *mado_store_error_to_string (MadoStoreError code);
+GQuark mado_store_error_quark (void);
 
 G_END_DECLS
