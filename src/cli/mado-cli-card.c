@@ -85,7 +85,7 @@ mado_cli_readers (int argc, char **argv)
   if (readers->len == 0)
     {
       g_set_error_literal (&error, MADO_CARD_ERROR, MADO_CARD_ERROR_NO_READER,
-                           mado_pcsc_error_advice (MADO_CARD_ERROR_NO_READER));
+                           mado_error_advice (MADO_CARD_ERROR, MADO_CARD_ERROR_NO_READER));
       return mado_cli_fail ("readers", error, json);
     }
 

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <reader.h>
 
+#include "mado-error.h"
 #include "mado-pcsc-context.h"
 #include "mado-pcsc-transport.h"
 
@@ -65,8 +66,8 @@ test_set_error (void)
   g_assert_null (strstr (other->message, "SCard"));
 
   /* "pcscd is not running" and "no reader" are different advice. */
-  g_assert_cmpstr (mado_pcsc_error_advice (MADO_CARD_ERROR_SERVICE_NOT_RUNNING), !=,
-                   mado_pcsc_error_advice (MADO_CARD_ERROR_NO_READER));
+  g_assert_cmpstr (mado_error_advice (MADO_CARD_ERROR, MADO_CARD_ERROR_SERVICE_NOT_RUNNING), !=,
+                   mado_error_advice (MADO_CARD_ERROR, MADO_CARD_ERROR_NO_READER));
 
   /* A NULL error location is allowed. */
   g_assert_false (mado_pcsc_set_error (NULL, SCARD_W_RESET_CARD, TRUE, "SCardTransmit"));

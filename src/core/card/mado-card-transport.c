@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "mado-card-transport.h"
+#include "mado-error.h"
 
 /* A card that answers 61xx forever must not hold the desk: 32 rounds of
  * 256 bytes already exceed MADO_APDU_MAX_CHAINED_DATA. */
@@ -44,8 +45,7 @@ set_bad_response (GError    **error,
 {
   g_debug ("card answer rejected: %s", why);
   g_set_error_literal (error, MADO_CARD_ERROR, MADO_CARD_ERROR_BAD_RESPONSE,
-                       _("The card’s answer was damaged. Place the card on the reader "
-                         "again, keep it still, and retry."));
+                       mado_error_advice (MADO_CARD_ERROR, MADO_CARD_ERROR_BAD_RESPONSE));
 }
 
 /* One APDU through the transport, with the length checks no transport may

@@ -24,6 +24,7 @@
 
 #include "mado-card-error.h"
 #include "mado-certificate.h"
+#include "mado-error.h"
 
 struct _MadoCertificate
 {
@@ -53,9 +54,7 @@ set_bad_certificate (GError    **error,
   g_debug ("certificate rejected: %s", why);
   ERR_clear_error ();
   g_set_error_literal (error, MADO_CARD_ERROR, MADO_CARD_ERROR_BAD_CERTIFICATE,
-                       _("The certificate on the card cannot be read. Place the card "
-                         "on the reader again; if this happens again, the resident "
-                         "should have the card checked at the city office."));
+                       mado_error_advice (MADO_CARD_ERROR, MADO_CARD_ERROR_BAD_CERTIFICATE));
 }
 
 /* One line, RFC 2253 order and escaping, but UTF-8 kept as UTF-8. */
@@ -405,9 +404,7 @@ mado_certificate_verify_sha256 (MadoCertificate *self,
       g_debug ("signature of %" G_GSIZE_FORMAT " bytes does not verify with the certificate key",
                signature_len);
       g_set_error_literal (error, MADO_CARD_ERROR, MADO_CARD_ERROR_BAD_SIGNATURE,
-                           _("The card’s signature does not match its certificate. "
-                             "Place the card on the reader again and repeat the "
-                             "identity check."));
+                           mado_error_advice (MADO_CARD_ERROR, MADO_CARD_ERROR_BAD_SIGNATURE));
     }
   return ok;
 }

@@ -19,6 +19,7 @@
 #include <openssl/crypto.h>
 #include <string.h>
 
+#include "mado-error.h"
 #include "mado-jpki.h"
 
 #define FID_TOKEN_INFO   0x0006
@@ -69,9 +70,7 @@ set_bad_certificate (GError    **error,
 {
   g_debug ("certificate file rejected: %s", why);
   g_set_error_literal (error, MADO_CARD_ERROR, MADO_CARD_ERROR_BAD_CERTIFICATE,
-                       _("The certificate on the card cannot be read. Place the card "
-                         "on the reader again; if this happens again, the resident "
-                         "should have the card checked at the city office."));
+                       mado_error_advice (MADO_CARD_ERROR, MADO_CARD_ERROR_BAD_CERTIFICATE));
 }
 
 static void
@@ -79,64 +78,20 @@ set_status_error (GError      **error,
                   MadoCardError code,
                   guint         tries_left)
 {
-  switch (code)
+  if (code != MADO_CARD_ERROR_PIN_WRONG)
     {
-    case MADO_CARD_ERROR_PIN_WRONG:
-      g_set_error (error, MADO_CARD_ERROR, code,
-                   g_dngettext (GETTEXT_PACKAGE,
-                                "The PIN was wrong; %u try is left. Warn the resident "
-                                "before trying again: with no tries left the card locks "
-                                "until it is reset at the city office.",
-                                "The PIN was wrong; %u tries are left. Ask the resident "
-                                "to try again carefully.",
-                                tries_left),
-                   tries_left);
+      g_set_error_literal (error, MADO_CARD_ERROR, code, mado_error_advice (MADO_CARD_ERROR, code));
       return;
-    case MADO_CARD_ERROR_PIN_BLOCKED:
-      g_set_error_literal (error, MADO_CARD_ERROR, code,
-                           _("The PIN is locked. The resident must have it reset at the "
-                             "city office; use the visual check if this desk allows it."));
-      return;
-    case MADO_CARD_ERROR_NOT_VERIFIED:
-      g_set_error_literal (error, MADO_CARD_ERROR, code,
-                           _("The card refused to sign because the PIN was not verified. "
-                             "Start the identity check again."));
-      return;
-    case MADO_CARD_ERROR_FILE_NOT_FOUND:
-      g_set_error_literal (error, MADO_CARD_ERROR, code,
-                           _("The card lacks the user-authentication certificate. Ask "
-                             "whether the resident’s electronic certificate was issued or "
-                             "has lapsed; use the visual check if this desk allows it."));
-      return;
-    case MADO_CARD_ERROR_WRONG_LENGTH:
-    case MADO_CARD_ERROR_WRONG_PARAMETERS:
-    case MADO_CARD_ERROR_CONDITIONS_NOT_SATISFIED:
-    case MADO_CARD_ERROR_UNEXPECTED_STATUS:
-      g_set_error_literal (error, MADO_CARD_ERROR, code,
-                           _("The card did not accept a command. Place the card on the "
-                             "reader again and retry; if it happens again, report it "
-                             "with the log."));
-      return;
-    case MADO_CARD_ERROR_SERVICE_NOT_RUNNING:
-    case MADO_CARD_ERROR_NO_READER:
-    case MADO_CARD_ERROR_NO_CARD:
-    case MADO_CARD_ERROR_CARD_MUTE:
-    case MADO_CARD_ERROR_CARD_REMOVED:
-    case MADO_CARD_ERROR_READER_GONE:
-    case MADO_CARD_ERROR_CARD_RESET:
-    case MADO_CARD_ERROR_NOT_MY_NUMBER_CARD:
-    case MADO_CARD_ERROR_PHONE_TOKEN:
-    case MADO_CARD_ERROR_PIN_FORMAT:
-    case MADO_CARD_ERROR_PIN_CANCELLED:
-    case MADO_CARD_ERROR_BAD_RESPONSE:
-    case MADO_CARD_ERROR_BAD_CERTIFICATE:
-    case MADO_CARD_ERROR_BAD_SIGNATURE:
-    case MADO_CARD_ERROR_FAILED:
-    case MADO_CARD_ERROR_TRIES_CHANGED:
-    case MADO_CARD_ERROR_LAST_TRY_UNCONFIRMED:
-    default:
-      g_assert_not_reached ();
     }
+  g_set_error (error, MADO_CARD_ERROR, code,
+               g_dngettext (GETTEXT_PACKAGE,
+                            "The PIN was wrong; %u try is left. Warn the resident "
+                            "before trying again: with no tries left the card locks "
+                            "until it is reset at the city office.",
+                            "The PIN was wrong; %u tries are left. Ask the resident "
+                            "to try again carefully.",
+                            tries_left),
+               tries_left);
 }
 
 /* One command through the transport, refusing to go on with a card that
@@ -243,9 +198,7 @@ check_token_label (MadoJpki *self,
     {
       g_debug ("token label says this is a phone");
       g_set_error_literal (error, MADO_CARD_ERROR, MADO_CARD_ERROR_PHONE_TOKEN,
-                           _("This is a smartphone with the My Number Card function. It "
-                             "cannot be used at this desk; ask for the physical My Number "
-                             "Card."));
+                           mado_error_advice (MADO_CARD_ERROR, MADO_CARD_ERROR_PHONE_TOKEN));
       return FALSE;
     }
   if (!g_str_has_prefix (text, "JPKIAPICCTOKEN"))
@@ -501,8 +454,7 @@ mado_jpki_select (MadoJpki *self,
     {
       g_debug ("SELECT of the JPKI application answered %04X", sw);
       g_set_error_literal (error, MADO_CARD_ERROR, MADO_CARD_ERROR_NOT_MY_NUMBER_CARD,
-                           _("This card is not a My Number Card, or its electronic "
-                             "certificates cannot be used. Ask for the My Number Card."));
+                           mado_error_advice (MADO_CARD_ERROR, MADO_CARD_ERROR_NOT_MY_NUMBER_CARD));
       return FALSE;
     }
   self->selected = TRUE;

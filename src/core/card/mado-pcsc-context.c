@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "mado-error.h"
 #include "mado-pcsc-context.h"
 #include "mado-reader-monitor-private.h"
 
@@ -63,35 +64,6 @@ mado_pcsc_is_service_error (LONG rv)
 }
 
 /**
- * mado_pcsc_error_advice:
- *
- * Returns: a translated sentence telling staff what to do about @code
- */
-const char *
-mado_pcsc_error_advice (MadoCardError code)
-{
-  switch ((int) code)
-    {
-    case MADO_CARD_ERROR_SERVICE_NOT_RUNNING:
-      return _("The smart-card service (pcscd) is not running. Start it, or restart the terminal.");
-    case MADO_CARD_ERROR_NO_READER:
-      return _("No card reader is connected. Connect the reader and wait a moment.");
-    case MADO_CARD_ERROR_NO_CARD:
-      return _("There is no card on the reader. Place the card on the reader.");
-    case MADO_CARD_ERROR_CARD_REMOVED:
-      return _("The card was taken off the reader. Place it on the reader again and start over.");
-    case MADO_CARD_ERROR_CARD_MUTE:
-      return _("The card does not answer. Take it off the reader and place it again.");
-    case MADO_CARD_ERROR_READER_GONE:
-      return _("The card reader was disconnected. Connect it again and place the card.");
-    case MADO_CARD_ERROR_CARD_RESET:
-      return _("The card was reset by another program. Start over.");
-    default:
-      return _("The card reader reported an error. Place the card again; if this repeats, restart the terminal.");
-    }
-}
-
-/**
  * mado_pcsc_set_error:
  * @error: (nullable): where to put the error
  * @rv: the pcsc-lite return code
@@ -113,7 +85,7 @@ mado_pcsc_set_error (GError    **error,
 
   g_debug ("PC/SC: %s failed: %s (0x%08lX)", operation,
            pcsc_stringify_error (rv), (unsigned long) (DWORD) rv);
-  g_set_error_literal (error, MADO_CARD_ERROR, code, mado_pcsc_error_advice (code));
+  g_set_error_literal (error, MADO_CARD_ERROR, code, mado_error_advice (MADO_CARD_ERROR, code));
   return FALSE;
 }
 
@@ -371,6 +343,6 @@ mado_pcsc_choose_reader (const char  *pinned,
                    "another reader in the preferences."), pinned);
   else
     g_set_error_literal (error, MADO_CARD_ERROR, card_error_for_state (state),
-                         mado_pcsc_error_advice (card_error_for_state (state)));
+                         mado_error_advice (MADO_CARD_ERROR, card_error_for_state (state)));
   return NULL;
 }

@@ -23,7 +23,6 @@ G_BEGIN_DECLS
 MadoCardError    mado_pcsc_error_code         (LONG          rv,
                                                gboolean      mid_operation);
 gboolean         mado_pcsc_is_service_error   (LONG          rv);
-const char      *mado_pcsc_error_advice       (MadoCardError code);
 gboolean         mado_pcsc_set_error          (GError      **error,
                                                LONG          rv,
                                                gboolean      mid_operation,

@@ -17,6 +17,7 @@
 #include <winscard.h>
 #include <reader.h>
 
+#include "mado-error.h"
 #include "mado-pcsc-context.h"
 #include "mado-pcsc-transport.h"
 
@@ -350,8 +351,7 @@ mado_pcsc_transport_transmit_raw (MadoCardTransport *transport,
       g_debug ("PC/SC: response of %lu bytes, room for %" G_GSIZE_FORMAT,
                (unsigned long) len, capacity);
       g_set_error_literal (error, MADO_CARD_ERROR, MADO_CARD_ERROR_BAD_RESPONSE,
-                           _("The card’s answer was damaged. Place the card on the reader "
-                             "again, keep it still, and retry."));
+                           mado_error_advice (MADO_CARD_ERROR, MADO_CARD_ERROR_BAD_RESPONSE));
       return FALSE;
     }
   memcpy (response, buffer, len);
@@ -478,8 +478,7 @@ mado_pcsc_transport_verify_on_pin_pad (MadoCardTransport       *transport,
     {
       g_debug ("PIN pad: %s", sw == SW_PIN_PAD_TIMEOUT ? "timed out" : "cancelled");
       g_set_error_literal (error, MADO_CARD_ERROR, MADO_CARD_ERROR_PIN_CANCELLED,
-                           _("The PIN entry on the reader was cancelled or timed out. "
-                             "No try was used; start the PIN entry again."));
+                           mado_error_advice (MADO_CARD_ERROR, MADO_CARD_ERROR_PIN_CANCELLED));
       return FALSE;
     }
   *out_sw = sw;

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "mado-card-error.h"
+#include "mado-error.h"
 #include "mado-pin.h"
 
 /* --pin-fd hands over at most a PIN and a line end; anything longer is not
@@ -38,8 +39,7 @@ static void
 set_format_error (GError **error)
 {
   g_set_error_literal (error, MADO_CARD_ERROR, MADO_CARD_ERROR_PIN_FORMAT,
-                       _("The PIN must be exactly 4 digits. Nothing was sent to the "
-                         "card; ask the resident to type it again."));
+                       mado_error_advice (MADO_CARD_ERROR, MADO_CARD_ERROR_PIN_FORMAT));
 }
 
 /**

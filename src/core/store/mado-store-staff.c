@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "mado-error.h"
 #include "mado-store-audit.h"
 #include "mado-store-private.h"
 #include "mado-store-staff.h"
@@ -552,11 +553,11 @@ mado_store_staff_sign_in (MadoStore   *store,
                                MADO_AUDIT_FAILURE, detail, error) == 0)
     return NULL;
   if (matches)
-    g_set_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_ACCOUNT_DISABLED, "%s",
-                 _("This staff account is disabled. Ask the administrator."));
+    g_set_error_literal (error, MADO_STORE_ERROR, MADO_STORE_ERROR_ACCOUNT_DISABLED,
+                         mado_error_advice (MADO_STORE_ERROR, MADO_STORE_ERROR_ACCOUNT_DISABLED));
   else
-    g_set_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_AUTH_FAILED, "%s",
-                 _("The staff ID or the password is wrong. Type them again."));
+    g_set_error_literal (error, MADO_STORE_ERROR, MADO_STORE_ERROR_AUTH_FAILED,
+                         mado_error_advice (MADO_STORE_ERROR, MADO_STORE_ERROR_AUTH_FAILED));
   return NULL;
 }
 

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "mado-error.h"
 #include "mado-store-private.h"
 
 #define BUSY_TIMEOUT_MS 5000
@@ -784,13 +785,13 @@ mado_store_fail (MadoStore  *self,
   g_debug ("store %s: SQLite %d (%s), errno %d", self->path, rc, sqlite3_errstr (rc),
            sqlite3_system_errno (self->db));
   if (is_disk_full (self->db, rc))
-    g_set_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_DISK_FULL,
-                 _("The disk of this terminal is full, so this was not saved. Everything saved before is safe. Free some disk space (ask the administrator), then try again."));
+    g_set_error_literal (error, MADO_STORE_ERROR, MADO_STORE_ERROR_DISK_FULL,
+                         mado_error_advice (MADO_STORE_ERROR, MADO_STORE_ERROR_DISK_FULL));
   else if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
     set_corrupt_error (self->path, error);
   else if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
-    g_set_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_BUSY,
-                 _("The offline store is in use by another program. Close other Madoguchi windows or commands, then try again."));
+    g_set_error_literal (error, MADO_STORE_ERROR, MADO_STORE_ERROR_BUSY,
+                         mado_error_advice (MADO_STORE_ERROR, MADO_STORE_ERROR_BUSY));
   else
     {
       g_message ("store %s: SQLite error %d: %s", self->path, rc, sqlite3_errmsg (self->db));
