@@ -40,6 +40,8 @@ gboolean       mado_store_step_done      (MadoStore     *self,
                                           sqlite3_stmt  *stmt,
                                           GError       **error);
 
+const char    *mado_store_schema_migration (int version);
+
 /* Migration 3: signs the head of the empty audit log (in mado-store-audit.c). */
 gboolean       mado_store_audit_write_genesis (MadoStore  *self,
                                                GError    **error);

@@ -38,72 +38,6 @@ struct _MadoStore
 
 G_DEFINE_FINAL_TYPE (MadoStore, mado_store, G_TYPE_OBJECT)
 
-/* Each migration runs in its own transaction together with the
- * user_version update, so a crash leaves the file at one version or the
- * next, never between. Never edit a released migration: add one. */
-static const char *const migrations[] = {
-  /* 1: the tables */
-  "CREATE TABLE meta ("
-  "  name  TEXT PRIMARY KEY,"
-  "  value TEXT NOT NULL"
-  ") STRICT;"
-  "CREATE TABLE cache ("
-  "  resident_key TEXT PRIMARY KEY,"     /* HMAC-SHA-256(issuer, serial), hex */
-  "  confirmation TEXT NOT NULL,"        /* 'hub' or 'local-proof' */
-  "  fetched_at   INTEGER NOT NULL,"     /* µs since epoch: when the hub sent it */
-  "  confirmed_at INTEGER NOT NULL,"     /* µs since epoch: last confirmation */
-  "  sealed       BLOB NOT NULL"         /* nonce ‖ AES-256-GCM(record) ‖ tag */
-  ") STRICT;"
-  "CREATE TABLE outbox ("
-  "  id              INTEGER PRIMARY KEY,"
-  "  idempotency_key TEXT NOT NULL UNIQUE,"
-  "  kind            TEXT NOT NULL,"
-  "  created_at      INTEGER NOT NULL,"
-  "  state           TEXT NOT NULL DEFAULT 'pending',"   /* pending, delivered, rejected */
-  "  attempts        INTEGER NOT NULL DEFAULT 0,"
-  "  last_error      TEXT,"
-  "  next_attempt_at INTEGER NOT NULL,"
-  "  delivered_at    INTEGER,"
-  "  sealed          BLOB NOT NULL"
-  ") STRICT;"
-  "CREATE TABLE audit ("
-  "  seq          INTEGER PRIMARY KEY,"
-  "  time         TEXT NOT NULL,"
-  "  operator     TEXT NOT NULL,"
-  "  action       TEXT NOT NULL,"
-  "  resident_key TEXT,"
-  "  outcome      TEXT NOT NULL,"
-  "  detail       TEXT NOT NULL,"
-  "  prev_hash    TEXT NOT NULL,"
-  "  hash         TEXT NOT NULL"
-  ") STRICT;"
-  "CREATE TABLE staff ("
-  "  staff_id            TEXT PRIMARY KEY,"
-  "  role                TEXT NOT NULL,"
-  "  password_hash       TEXT NOT NULL,"
-  "  disabled            INTEGER NOT NULL DEFAULT 0,"
-  "  created_at          INTEGER NOT NULL,"
-  "  password_changed_at INTEGER NOT NULL"
-  ") STRICT;",
-
-  /* 2: indexes for purge and delivery; the audit table append-only. The
-   * triggers stop mistakes in code, not an attacker with the file: the hash
-   * chain and the keyed head are what detect tampering. */
-  "CREATE INDEX cache_by_fetched ON cache (fetched_at);"
-  "CREATE INDEX outbox_by_due ON outbox (state, next_attempt_at);"
-  "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
-  "  BEGIN SELECT RAISE (ABORT, 'the audit log is append-only'); END;"
-  "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
-  "  BEGIN SELECT RAISE (ABORT, 'the audit log is append-only'); END;",
-
-  /* 3: a keyed audit head for the empty log ("0 entries"), written by
-   * mado_store_audit_write_genesis() below, so that from now on a missing
-   * head means the log was wiped. No table changes. */
-  "",
-};
-
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MADO_STORE_SCHEMA_VERSION);
-
 /* Steps a migration needs the key for; they run in the migration's
  * transaction, after its SQL. */
 static gboolean
@@ -217,7 +151,7 @@ migrate (MadoStore  *self,
       g_debug ("store %s: migrating to schema %d", self->path, v);
       if (!mado_store_begin (self, error))
         return FALSE;
-      if (!exec (self, migrations[v - 1], error) || !migration_code (self, v, error) ||
+      if (!exec (self, mado_store_schema_migration (v), error) || !migration_code (self, v, error) ||
           !exec (self, set_version, error) || !mado_store_commit (self, error))
         {
           mado_store_rollback (self);
