@@ -21,6 +21,7 @@ fi
 cli=$1
 export MADOGUCHI_VCARD=$2
 . "$here/tap.sh"
+. "$here/cli-lib.sh"
 . "$MADOGUCHI_CARD_ENV_LIB"
 # From here on a failing check is a "not ok" line, not the end of the run.
 set +e
@@ -49,26 +50,6 @@ declare -A status_of=(
 CHALLENGE=6d61646f67756368692d6368616c6c656e67652d3031
 printf '%s' "$CHALLENGE" | xxd -r -p > "$scratch/challenge.bin"
 
-# cli_run ARGS… — runs the CLI (at most 30 s: a hang fails) with $scratch/pin on
-# fd 3; stdout in $out, stderr in $err, exit status in $status.
-cli_run () {
-  out=$(timeout 30 "$cli" "$@" 2>"$scratch/stderr" 3<"$scratch/pin")
-  status=$?
-  err=$(cat "$scratch/stderr")
-}
-
-# expect EXPECTED-STATUS DESCRIPTION ARGS…
-expect () {
-  local expected=$1 description=$2
-  shift 2
-  cli_run "$@"
-  if [ "$status" -ne "$expected" ]; then
-    printf '%s\n%s\n' "$out" "$err" | sed 's/^/# /'
-    echo "# exit status $status, expected $expected"
-  fi
-  [ "$status" -eq "$expected" ]; tap_ok $? "$description (exit $expected)"
-}
-
 # expect_error NAME DESCRIPTION ARGS… — a --json command failing with the named error.
 expect_error () {
   local name=$1 description=$2
@@ -79,22 +60,6 @@ expect_error () {
     --arg n "$name" --arg s "${status_of[$name]}"
 }
 
-# check DESCRIPTION JQ-FILTER [JQ-ARGS…] — the filter is true of $out.
-check () {
-  local description=$1 filter=$2
-  shift 2
-  if printf '%s' "$out" | jq -e "$@" "$filter" >/dev/null 2>&1; then
-    tap_ok 0 "$description"
-  else
-    printf '%s\n' "$out" | sed 's/^/# /'
-    echo "# jq filter false: $filter"
-    tap_ok 1 "$description"
-  fi
-}
-
-pin () {
-  printf '%s\n' "$1" > "$scratch/pin"
-}
 pin ""
 
 # profile NAME BASE KEY=VALUE… — cards/BASE.profile with its paths made

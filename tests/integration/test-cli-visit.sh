@@ -27,6 +27,8 @@ export MADOGUCHI_VCARD=$2
 training_hub=$3
 enqueue=$4
 . "$here/tap.sh"
+cli_timeout=60
+. "$here/cli-lib.sh"
 . "$MADOGUCHI_CARD_ENV_LIB"
 set +e
 export LC_ALL=C.UTF-8
@@ -79,40 +81,7 @@ records_count () {
     jq -r '.total'
 }
 
-pin () {
-  printf '%s\n' "$1" > "$scratch/pin"
-}
 pin 1234
-
-cli_run () {
-  out=$(timeout 60 "$cli" "$@" 2>"$scratch/stderr" 3<"$scratch/pin")
-  status=$?
-  err=$(cat "$scratch/stderr")
-}
-
-expect () {
-  local expected=$1 description=$2
-  shift 2
-  cli_run "$@"
-  if [ "$status" -ne "$expected" ]; then
-    printf '%s\n%s\n' "$out" "$err" | sed 's/^/# /'
-    echo "# exit status $status, expected $expected"
-  fi
-  [ "$status" -eq "$expected" ]; tap_ok $? "$description (exit $expected)"
-}
-
-check () {
-  local description=$1 filter=$2
-  shift 2
-  if printf '%s' "$out" | jq -e "$@" "$filter" >/dev/null 2>&1; then
-    tap_ok 0 "$description"
-  else
-    printf '%s\n' "$out" | sed 's/^/# /'
-    echo "# jq filter false: $filter"
-    tap_ok 1 "$description"
-    return 1
-  fi
-}
 
 expect_error () {
   local name=$1 description=$2

@@ -28,23 +28,6 @@ QUERY="-s 00200080"
 RIGHT="-s 002000800431323334"
 WRONG="-s 002000800439393939"
 
-received_sws () {
-  printf '%s\n' "$tap_out" | sed -n 's/^Received (SW1=0x\(..\), SW2=0x\(..\)).*/\1\2/p' | tr a-f A-F
-}
-
-expect_sws () {
-  local description=$1 got
-  shift
-  got=$(received_sws | tr '\n' ' ')
-  if [ "$got" = "$* " ]; then
-    tap_ok 0 "$description"
-  else
-    echo "# got:      $got"
-    echo "# expected: $* "
-    tap_ok 1 "$description"
-  fi
-}
-
 # profile NAME BASE KEY=VALUE… — a copy of cards/BASE.profile with [behaviour] changes.
 profile () {
   local out=$pki/cards/.$1-$$.profile base=$2

@@ -21,25 +21,6 @@ scratch=$MADOGUCHI_CARD_ENV_DIR
 port=${MADOGUCHI_VPCD_PORTS%% *}
 log=$scratch/vcard.log
 
-# received_sws — the status words opensc-tool printed, in order, one per line.
-received_sws () {
-  printf '%s\n' "$tap_out" | sed -n 's/^Received (SW1=0x\(..\), SW2=0x\(..\)).*/\1\2/p' | tr a-f A-F
-}
-
-# expect_sws DESCRIPTION EXPECTED… — compare with the last opensc-tool run.
-expect_sws () {
-  local description=$1 got
-  shift
-  got=$(received_sws | tr '\n' ' ')
-  if [ "$got" = "$* " ]; then
-    tap_ok 0 "$description"
-  else
-    echo "# got:      $got"
-    echo "# expected: $* "
-    tap_ok 1 "$description"
-  fi
-}
-
 # der_of FILE — a PEM certificate's DER, as hex.
 der_of () {
   openssl x509 -in "$1" -outform DER | od -An -v -tx1 | tr -d ' \n'
