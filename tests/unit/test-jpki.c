@@ -13,6 +13,7 @@
 
 #include "madoguchi-core.h"
 #include "mado-scripted-transport.h"
+#include "mado-test-card.h"
 #include "mado-test-util.h"
 #include "test-pki-util.h"
 
@@ -33,106 +34,13 @@ static struct {
   GBytes          *signature;
 } fx;
 
-static void
-expect_label (MadoScriptedTransport *card,
-              const char            *label)
-{
-  guint8 answer[34];
-
-  memset (answer, ' ', 32);
-  memcpy (answer, label, strlen (label));
-  answer[32] = 0x90;
-  answer[33] = 0x00;
-  mado_scripted_transport_expect (card, SELECT_0006, OK);
-  mado_scripted_transport_expect_bytes (card, (const guint8 *) "\x00\xB0\x00\x00\x20", 5,
-                                        answer, sizeof answer);
-}
-
-static void
-expect_select (MadoScriptedTransport *card)
-{
-  mado_scripted_transport_expect (card, SELECT_AP, OK);
-  expect_label (card, "JPKIAPICCTOKEN2");
-}
-
-/* READ BINARY of @content (certificate and filler) as card.md has it:
- * 256 bytes, then what the header says is left, 256 at a time. Returns
- * the number of READ BINARY commands. */
-static guint
-expect_read_body (MadoScriptedTransport *card,
-                  GBytes                *content,
-                  gsize                  cert_len)
-{
-  const guint8 *data = g_bytes_get_data (content, NULL);
-  guint reads = 0;
-
-  for (gsize offset = 0; offset < cert_len; offset += 256, reads++)
-    {
-      gsize want = offset == 0 ? 256 : MIN ((gsize) 256, cert_len - offset);
-      guint8 command[5] = { 0x00, 0xB0, offset >> 8, offset & 0xFF, want == 256 ? 0 : want };
-      g_autoptr(GByteArray) answer = g_byte_array_new ();
-
-      g_byte_array_append (answer, data + offset, want);
-      g_byte_array_append (answer, (const guint8 *) "\x90\x00", 2);
-      mado_scripted_transport_expect_bytes (card, command, 5, answer->data, answer->len);
-    }
-  return reads;
-}
-
-static GBytes *
-certificate_with_filler (void)
-{
-  g_autoptr(GByteArray) content = g_byte_array_new ();
-  guint8 filler[300];
-
-  memset (filler, 0xFF, sizeof filler);
-  g_byte_array_append (content, g_bytes_get_data (fx.der, NULL), g_bytes_get_size (fx.der));
-  g_byte_array_append (content, filler, sizeof filler);
-  return g_byte_array_free_to_bytes (g_steal_pointer (&content));
-}
-
-static guint
-expect_read_certificate (MadoScriptedTransport *card)
-{
-  g_autoptr(GBytes) content = certificate_with_filler ();
-
-  mado_scripted_transport_expect (card, SELECT_000A, OK);
-  return 1 + expect_read_body (card, content, g_bytes_get_size (fx.der));
-}
-
-static void
-expect_sign (MadoScriptedTransport *card,
-             GBytes                *signature,
-             const char            *sw_hex)
-{
-  g_autoptr(GByteArray) command = g_byte_array_new ();
-  g_autoptr(GByteArray) answer = g_byte_array_new ();
-  const guint8 prefix[] = {
-    0x80, 0x2A, 0x00, 0x80, 0x33,
-    0x30, 0x31, 0x30, 0x0D, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01,
-    0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x20,
-  };
-  guint sw = (guint) g_ascii_strtoull (sw_hex, NULL, 16);
-  guint8 sw_bytes[2] = { sw >> 8, sw & 0xFF };
-
-  g_byte_array_append (command, prefix, sizeof prefix);
-  g_byte_array_append (command, fx.digest, sizeof fx.digest);
-  g_byte_array_append (command, (const guint8 *) "\x00", 1);
-  if (signature != NULL)
-    g_byte_array_append (answer, g_bytes_get_data (signature, NULL), g_bytes_get_size (signature));
-  g_byte_array_append (answer, sw_bytes, 2);
-
-  mado_scripted_transport_expect (card, SELECT_0017, OK);
-  mado_scripted_transport_expect_bytes (card, command->data, command->len, answer->data, answer->len);
-}
-
 static MadoJpki *
 selected_jpki (MadoScriptedTransport *card)
 {
   g_autoptr(GError) error = NULL;
   MadoJpki *jpki = mado_jpki_new (MADO_CARD_TRANSPORT (card));
 
-  expect_select (card);
+  mado_test_card_expect_select (card);
   g_assert_true (mado_jpki_select (jpki, &error));
   g_assert_no_error (error);
   return jpki;
@@ -231,7 +139,7 @@ test_select_after_power_up (void)
   g_autoptr(GError) error = NULL;
 
   mado_scripted_transport_expect (card, SELECT_AP, "6F 00");
-  expect_select (card);
+  mado_test_card_expect_select (card);
   g_assert_true (mado_jpki_select (jpki, &error));
   g_assert_no_error (error);
   mado_test_assert_script_done (card);
@@ -249,7 +157,7 @@ test_select_phone (void)
       g_autoptr(GError) error = NULL;
 
       mado_scripted_transport_expect (card, SELECT_AP, OK);
-      expect_label (card, labels[i]);
+      mado_test_card_expect_label (card, labels[i]);
       g_assert_false (mado_jpki_select (jpki, &error));
       g_assert_error (error, MADO_CARD_ERROR, MADO_CARD_ERROR_PHONE_TOKEN);
       mado_test_assert_script_done (card);
@@ -282,8 +190,8 @@ test_read_certificate (void)
   guint expected_apdus;
 
   /* Reading selects the application first when nobody did. */
-  expect_select (card);
-  expected_apdus = 3 + expect_read_certificate (card);
+  mado_test_card_expect_select (card);
+  expected_apdus = 3 + mado_test_card_expect_read_certificate (card, fx.der);
   bytes = mado_jpki_read_certificate (jpki, MADO_JPKI_FILE_AUTH_CERTIFICATE, &error);
   g_assert_no_error (error);
   g_assert_true (g_bytes_equal (bytes, fx.der));
@@ -367,7 +275,7 @@ test_read_reset_recovers (void)
   g_autoptr(MadoJpki) jpki = selected_jpki (card);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GBytes) content = certificate_with_filler ();
+  g_autoptr(GBytes) content = mado_test_card_with_filler (fx.der);
   const guint8 *der = g_bytes_get_data (fx.der, NULL);
   guint8 answer[258];
 
@@ -377,8 +285,8 @@ test_read_reset_recovers (void)
   mado_scripted_transport_expect (card, SELECT_000A, OK);
   mado_scripted_transport_expect_bytes (card, (const guint8 *) "\x00\xB0\x00\x00\x00", 5, answer, 258);
   mado_scripted_transport_expect_error (card, "00 B0 01 00 00", MADO_CARD_ERROR_CARD_RESET);
-  expect_select (card);
-  expect_read_certificate (card);
+  mado_test_card_expect_select (card);
+  mado_test_card_expect_read_certificate (card, fx.der);
   bytes = mado_jpki_read_certificate (jpki, MADO_JPKI_FILE_AUTH_CERTIFICATE, &error);
   g_assert_no_error (error);
   g_assert_true (g_bytes_equal (bytes, fx.der));
@@ -396,7 +304,7 @@ test_read_silent_reset_twice (void)
   /* A transport that reconnected by itself: the answer comes, but the
    * generation moved. Re-read once; a second reset is reported. */
   mado_scripted_transport_expect_reset (card, SELECT_000A, OK);
-  expect_select (card);
+  mado_test_card_expect_select (card);
   mado_scripted_transport_expect_reset (card, SELECT_000A, OK);
   bytes = mado_jpki_read_certificate (jpki, MADO_JPKI_FILE_AUTH_CERTIFICATE, &error);
   g_assert_null (bytes);
@@ -474,7 +382,7 @@ test_prove (void)
   mado_scripted_transport_expect (card, SELECT_0018, OK);
   mado_scripted_transport_expect (card, TRIES_QUERY, "63 C3");
   mado_scripted_transport_expect (card, VERIFY_1234, OK);
-  expect_sign (card, fx.signature, "9000");
+  mado_test_card_expect_sign (card, fx.digest, fx.signature, "9000");
   signature = mado_jpki_prove (jpki, fx.cert, fx.digest, 32, pin, &tries, &error);
   g_assert_no_error (error);
   g_assert_true (g_bytes_equal (signature, fx.signature));
@@ -498,7 +406,7 @@ test_prove_signature_chained (void)
   mado_scripted_transport_expect (card, SELECT_0018, OK);
   mado_scripted_transport_expect (card, TRIES_QUERY, "63 C3");
   mado_scripted_transport_expect (card, VERIFY_1234, OK);
-  expect_sign (card, NULL, "6100");
+  mado_test_card_expect_sign (card, fx.digest, NULL, "6100");
   g_byte_array_append (rest, g_bytes_get_data (fx.signature, NULL), 256);
   g_byte_array_append (rest, (const guint8 *) "\x90\x00", 2);
   mado_scripted_transport_expect_bytes (card, (const guint8 *) "\x00\xC0\x00\x00\x00", 5,
@@ -652,7 +560,7 @@ test_prove_bad_signature (void)
       mado_scripted_transport_expect (card, SELECT_0018, OK);
       mado_scripted_transport_expect (card, TRIES_QUERY, "63 C3");
       mado_scripted_transport_expect (card, VERIFY_1234, OK);
-      expect_sign (card, answer, "9000");
+      mado_test_card_expect_sign (card, fx.digest, answer, "9000");
       signature = mado_jpki_prove (jpki, fx.cert, fx.digest, 32, pin, NULL, &error);
       g_assert_null (signature);
       g_assert_error (error, MADO_CARD_ERROR, MADO_CARD_ERROR_BAD_SIGNATURE);
@@ -730,7 +638,7 @@ test_prove_pin_pad (void)
   mado_scripted_transport_expect (card, SELECT_0018, OK);
   mado_scripted_transport_expect (card, TRIES_QUERY, "63 C2");
   mado_scripted_transport_expect_pin_pad (card, 0x9000);
-  expect_sign (card, fx.signature, "9000");
+  mado_test_card_expect_sign (card, fx.digest, fx.signature, "9000");
   signature = mado_jpki_prove (jpki, fx.cert, fx.digest, 32, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (g_bytes_equal (signature, fx.signature));
@@ -782,14 +690,14 @@ test_visit_apdu_count (void)
   g_autoptr(GBytes) signature = NULL;
   MadoJpkiPinStatus status = { 0 };
 
-  expect_select (card);
-  expect_read_certificate (card);
+  mado_test_card_expect_select (card);
+  mado_test_card_expect_read_certificate (card, fx.der);
   mado_scripted_transport_expect (card, SELECT_0018, OK);
   mado_scripted_transport_expect (card, TRIES_QUERY, "63 C3");
   mado_scripted_transport_expect (card, SELECT_0018, OK);
   mado_scripted_transport_expect (card, TRIES_QUERY, "63 C3");
   mado_scripted_transport_expect (card, VERIFY_1234, OK);
-  expect_sign (card, fx.signature, "9000");
+  mado_test_card_expect_sign (card, fx.digest, fx.signature, "9000");
 
   der = mado_jpki_read_certificate (jpki, MADO_JPKI_FILE_AUTH_CERTIFICATE, &error);
   g_assert_no_error (error);

@@ -17,15 +17,13 @@
 
 #include "madoguchi-core.h"
 #include "mado-scripted-transport.h"
+#include "mado-test-card.h"
 #include "mado-test-util.h"
 #include "flow/mado-reception-session-private.h"
 #include "hub/mado-hub-client-private.h"
 #include "test-pki-util.h"
 
-#define SELECT_AP   "00 A4 04 0C 0A D3 92 F0 00 26 01 00 00 00 01"
-#define SELECT_0006 "00 A4 02 0C 02 00 06"
 #define SELECT_000A "00 A4 02 0C 02 00 0A"
-#define SELECT_0017 "00 A4 02 0C 02 00 17"
 #define SELECT_0018 "00 A4 02 0C 02 00 18"
 #define TRIES_QUERY "00 20 00 80"
 #define VERIFY_1234 "00 20 00 80 04 31 32 33 34"
@@ -70,75 +68,13 @@ typedef struct {
 /* -- the hand-made card -------------------------------------------------- */
 
 static void
-expect_select (MadoScriptedTransport *card)
-{
-  guint8 answer[34];
-
-  memset (answer, ' ', 32);
-  memcpy (answer, "JPKIAPICCTOKEN2", 15);
-  answer[32] = 0x90;
-  answer[33] = 0x00;
-  mado_scripted_transport_expect (card, SELECT_AP, OK);
-  mado_scripted_transport_expect (card, SELECT_0006, OK);
-  mado_scripted_transport_expect_bytes (card, (const guint8 *) "\x00\xB0\x00\x00\x20", 5,
-                                        answer, sizeof answer);
-}
-
-static void
-expect_read_certificate (MadoScriptedTransport *card)
-{
-  const guint8 *data = g_bytes_get_data (fx.der, NULL);
-  gsize len = g_bytes_get_size (fx.der);
-
-  mado_scripted_transport_expect (card, SELECT_000A, OK);
-  for (gsize offset = 0; offset < len; offset += 256)
-    {
-      gsize want = offset == 0 ? 256 : MIN ((gsize) 256, len - offset);
-      guint8 command[5] = { 0x00, 0xB0, offset >> 8, offset & 0xFF, want == 256 ? 0 : want };
-      g_autoptr(GByteArray) answer = g_byte_array_new ();
-      guint8 filler[256];
-
-      memset (filler, 0xFF, sizeof filler);
-      if (offset + want <= len)
-        g_byte_array_append (answer, data + offset, want);
-      else
-        {
-          g_byte_array_append (answer, data + offset, len - offset);
-          g_byte_array_append (answer, filler, want - (len - offset));
-        }
-      g_byte_array_append (answer, (const guint8 *) "\x90\x00", 2);
-      mado_scripted_transport_expect_bytes (card, command, 5, answer->data, answer->len);
-    }
-}
-
-static void
 expect_card_read (MadoScriptedTransport *card,
                   const char            *tries_answer)
 {
-  expect_select (card);
-  expect_read_certificate (card);
+  mado_test_card_expect_select (card);
+  mado_test_card_expect_read_certificate (card, fx.der);
   mado_scripted_transport_expect (card, SELECT_0018, OK);
   mado_scripted_transport_expect (card, TRIES_QUERY, tries_answer);
-}
-
-static void
-expect_sign (MadoScriptedTransport *card)
-{
-  g_autoptr(GByteArray) command = g_byte_array_new ();
-  g_autoptr(GByteArray) answer = g_byte_array_new ();
-  const guint8 prefix[] = {
-    0x80, 0x2A, 0x00, 0x80, 0x33,
-    0x30, 0x31, 0x30, 0x0D, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01,
-    0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x20,
-  };
-
-  g_byte_array_append (command, prefix, sizeof prefix);
-  g_byte_array_append (command, fx.digest, sizeof fx.digest);
-  g_byte_array_append (command, (const guint8 *) "\x00", 1);
-  g_byte_array_append (answer, g_bytes_get_data (fx.signature, NULL), g_bytes_get_size (fx.signature));
-  g_byte_array_append (answer, (const guint8 *) "\x90\x00", 2);
-  mado_scripted_transport_expect (card, SELECT_0017, OK);
-  mado_scripted_transport_expect_bytes (card, command->data, command->len, answer->data, answer->len);
 }
 
 /* The proof inside one transaction, the application still selected. */
@@ -151,7 +87,7 @@ expect_proof (MadoScriptedTransport *card,
   mado_scripted_transport_expect (card, TRIES_QUERY, "63 C3");
   mado_scripted_transport_expect (card, verify, verify_answer);
   if (g_str_equal (verify_answer, OK))
-    expect_sign (card);
+    mado_test_card_expect_sign (card, fx.digest, fx.signature, "9000");
 }
 
 /* -- a visit ----------------------------------------------------------------- */
@@ -375,7 +311,7 @@ test_wrong_pin (void)
   mado_test_assert_script_done (visit.card);
 
   /* The resident types again: the card is selected again after the power-down. */
-  expect_select (visit.card);
+  mado_test_card_expect_select (visit.card);
   expect_proof (visit.card, VERIFY_1234, OK);
   g_assert_true (mado_reception_session_submit_pin (visit.session, mado_test_pin_new ("1234"), &error));
   g_assert_no_error (error);
@@ -407,7 +343,7 @@ expect_pin_pad_proof (MadoScriptedTransport *card,
   mado_scripted_transport_expect (card, TRIES_QUERY, tries_answer);
   mado_scripted_transport_expect_pin_pad (card, pin_pad_sw);
   if (pin_pad_sw == 0x9000)
-    expect_sign (card);
+    mado_test_card_expect_sign (card, fx.digest, fx.signature, "9000");
 }
 
 static void
@@ -445,7 +381,7 @@ test_pin_pad (void)
   mado_test_assert_script_done (visit.card);
 
   /* Staff start the entry again; the resident types a wrong PIN. */
-  expect_select (visit.card);
+  mado_test_card_expect_select (visit.card);
   expect_pin_pad_proof (visit.card, "63 C3", 0x63C2);
   g_assert_false (mado_reception_session_submit_pin (visit.session, NULL, &error));
   g_assert_error (error, MADO_CARD_ERROR, MADO_CARD_ERROR_PIN_WRONG);
@@ -456,7 +392,7 @@ test_pin_pad (void)
   mado_test_assert_script_done (visit.card);
 
   /* And the right one: the card signs, the proof goes on as with a typed PIN. */
-  expect_select (visit.card);
+  mado_test_card_expect_select (visit.card);
   expect_pin_pad_proof (visit.card, "63 C2", 0x9000);
   g_assert_true (mado_reception_session_submit_pin (visit.session, NULL, &error));
   g_assert_no_error (error);
@@ -571,7 +507,7 @@ test_removed_mid_read (void)
   g_autoptr(GError) error = NULL;
 
   visit_init (&visit, "pin");
-  expect_select (visit.card);
+  mado_test_card_expect_select (visit.card);
   mado_scripted_transport_expect_error (visit.card, SELECT_000A, MADO_CARD_ERROR_CARD_REMOVED);
   g_assert_false (mado_reception_session_read_card (visit.session, &error));
   g_assert_error (error, MADO_CARD_ERROR, MADO_CARD_ERROR_CARD_REMOVED);
