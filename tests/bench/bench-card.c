@@ -36,15 +36,6 @@ typedef struct {
   guint   card_apdus;  /* per proof, from the card's log (0: no log) */
 } Figures;
 
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 static double
 percentile (GArray *values,
             double  fraction)
@@ -53,7 +44,7 @@ percentile (GArray *values,
 
   if (values->len == 0)
     return 0.0;
-  g_array_sort (values, compare_double);
+  g_array_sort (values, mado_test_compare_doubles);
   index = (guint) (fraction * (values->len - 1) + 0.5);
   return g_array_index (values, double, index);
 }

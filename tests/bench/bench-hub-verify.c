@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "hub-test-util.h"
+#include "mado-test-util.h"
 
 #define INSTITUTION "1312345678"
 
@@ -69,22 +70,13 @@ terminal_thread (gpointer user_data)
   return NULL;
 }
 
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 static double
 percentile (GArray *values,
             double  p)
 {
   if (values->len == 0)
     return 0;
-  g_array_sort (values, compare_double);
+  g_array_sort (values, mado_test_compare_doubles);
   return g_array_index (values, double, (guint) (p * (values->len - 1)));
 }
 

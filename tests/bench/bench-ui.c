@@ -43,6 +43,7 @@
 #include "mado-window.h"
 #include "visit-test-env.h"
 #include "hub-test-util.h"
+#include "mado-test-util.h"
 
 /* The test PKI's virtual cards all have this PIN (tests/pki/make-test-pki.sh). */
 static const guint pin_keys[] = { GDK_KEY_1, GDK_KEY_2, GDK_KEY_3, GDK_KEY_4, GDK_KEY_Return };
@@ -115,15 +116,6 @@ heap_in_use_kib (void)
   return (gint64) (info.uordblks + info.hblkhd) / 1024;
 }
 
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 /* The q-quantile by the nearest-rank method. */
 static double
 quantile (GArray *values,
@@ -135,7 +127,7 @@ quantile (GArray *values,
   if (values->len == 0)
     return 0.0;
   sorted = g_array_copy (values);
-  g_array_sort (sorted, compare_double);
+  g_array_sort (sorted, mado_test_compare_doubles);
   rank = (guint) MAX (1.0, (double) sorted->len * q + 0.999999);
   return g_array_index (sorted, double, MIN (rank, sorted->len) - 1);
 }

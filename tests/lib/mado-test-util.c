@@ -1,4 +1,4 @@
-/* mado-test-util.c — temporary folders, fixtures, PINs, scripts and waiting loops for tests
+/* mado-test-util.c — temporary folders, fixtures, PINs, script checks, waits and timings for tests
  *
  * Copyright 2026 The Madoguchi authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -166,4 +166,20 @@ mado_test_wait_until (MadoTestDoneFunc  done,
         g_error ("timed out waiting for %s", what);
       g_main_context_iteration (NULL, TRUE);
     }
+}
+
+/**
+ * mado_test_compare_doubles:
+ * @a: a `double`
+ * @b: another
+ *
+ * A #GCompareFunc for arrays of `double` (benchmark timings).
+ */
+int
+mado_test_compare_doubles (gconstpointer a,
+                           gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
 }

@@ -1,4 +1,4 @@
-/* mado-test-util.h — temporary folders, fixtures, PINs, scripts and waiting loops for tests
+/* mado-test-util.h — temporary folders, fixtures, PINs, script checks, waits and timings for tests
  *
  * Copyright 2026 The Madoguchi authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -30,5 +30,7 @@ void      mado_test_wait_until        (MadoTestDoneFunc       done,
                                        gpointer               data,
                                        guint                  seconds,
                                        const char            *what);
+int       mado_test_compare_doubles   (gconstpointer          a,
+                                       gconstpointer          b);
 
 G_END_DECLS
