@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "mado-training-fixtures.h"
+#include "mado-training-json.h"
 #include "mado-training-verifier.h"
 
 struct _MadoTrainingFixtures
@@ -51,40 +52,7 @@ mado_training_fixtures_init (MadoTrainingFixtures *self)
   self->residents_ref = g_hash_table_new (g_str_hash, g_str_equal);
 }
 
-/* json-glib's getters warn about a missing member or one of another type;
- * input from files and from terminals is checked with these instead. */
-JsonObject *
-mado_json_get_object (JsonObject *object,
-                      const char *member)
-{
-  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
-
-  return node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-JsonArray *
-mado_json_get_array (JsonObject *object,
-                     const char *member)
-{
-  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
-
-  return node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
-const char *
-mado_json_get_string (JsonObject *object,
-                      const char *member)
-{
-  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
-      || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-/**
- * mado_resolve_relative_date:
+/*
  * @text: `@today`, optionally `+N` or `-N` with a unit `d`, `w`, `m` or `y`,
  *   optionally followed by a suffix starting with `T` (a time of day)
  * @today: the day `@today` stands for
@@ -96,10 +64,10 @@ mado_json_get_string (JsonObject *object,
  *
  * Returns: (transfer full) (nullable): the date (and suffix), or %NULL with @error set
  */
-char *
-mado_resolve_relative_date (const char  *text,
-                            GDate       *today,
-                            GError     **error)
+static char *
+resolve_relative_date (const char  *text,
+                       GDate       *today,
+                       GError     **error)
 {
   const char *p = text + strlen ("@today");
   g_autoptr(GDate) date = g_date_copy (today);
@@ -176,8 +144,8 @@ resolve_dates (JsonNode  *node,
       if (json_node_get_value_type (node) == G_TYPE_STRING
           && g_str_has_prefix (json_node_get_string (node), "@today"))
         {
-          g_autofree char *resolved = mado_resolve_relative_date (json_node_get_string (node),
-                                                                  today, error);
+          g_autofree char *resolved = resolve_relative_date (json_node_get_string (node),
+                                                             today, error);
           if (resolved == NULL)
             return FALSE;
           json_node_set_string (node, resolved);
@@ -215,7 +183,7 @@ card_key (const char *issuer,
           const char *serial)
 {
   g_autofree char *dn = normalise_dn (issuer);
-  g_autofree char *sn = mado_serial_normalise (serial);
+  g_autofree char *sn = mado_training_verifier_normalise_serial (serial);
 
   return g_strdup_printf ("%s|%s", dn, sn);
 }
@@ -239,7 +207,7 @@ index_terminals (MadoTrainingFixtures  *self,
     {
       JsonNode *element = json_array_get_element (terminals, i);
       JsonObject *terminal = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
-      const char *id = terminal ? mado_json_get_string (terminal, "terminalId") : NULL;
+      const char *id = terminal ? mado_training_json_get_string (terminal, "terminalId") : NULL;
 
       if (id == NULL)
         return fail (error, "a terminal without terminalId", i);
@@ -261,15 +229,15 @@ index_residents (MadoTrainingFixtures  *self,
       const char *ref, *issuer, *serial;
 
       if (resident == NULL
-          || (ref = mado_json_get_string (resident, "residentRef")) == NULL)
+          || (ref = mado_training_json_get_string (resident, "residentRef")) == NULL)
         return fail (error, "a resident without residentRef", i);
       if (!json_object_has_member (resident, "version")
-          || mado_json_get_object (resident, "basicInfo") == NULL)
+          || mado_training_json_get_object (resident, "basicInfo") == NULL)
         return fail (error, "a resident without version or basicInfo", i);
-      card = mado_json_get_object (resident, "card");
+      card = mado_training_json_get_object (resident, "card");
       if (card == NULL
-          || (issuer = mado_json_get_string (card, "issuer")) == NULL
-          || (serial = mado_json_get_string (card, "serial")) == NULL)
+          || (issuer = mado_training_json_get_string (card, "issuer")) == NULL
+          || (serial = mado_training_json_get_string (card, "serial")) == NULL)
         return fail (error, "a resident without card.issuer and card.serial", i);
       if (g_hash_table_contains (self->residents_ref, ref))
         return fail (error, "two residents with one residentRef", i);
@@ -310,8 +278,8 @@ mado_training_fixtures_new_from_file (const char  *path,
   top = json_node_get_object (self->root);
   self->hub_name = g_strdup (json_object_get_string_member_with_default (top, "hubName",
                                                                          "Madoguchi training hub"));
-  if (!index_terminals (self, mado_json_get_array (top, "terminals"), error)
-      || !index_residents (self, mado_json_get_array (top, "residents"), error))
+  if (!index_terminals (self, mado_training_json_get_array (top, "terminals"), error)
+      || !index_residents (self, mado_training_json_get_array (top, "residents"), error))
     return NULL;
   return g_steal_pointer (&self);
 }
@@ -372,14 +340,14 @@ gboolean
 mado_training_fixtures_has_questionnaire (JsonObject *resident,
                                           const char *questionnaire_id)
 {
-  JsonArray *list = mado_json_get_array (resident, "questionnaires");
+  JsonArray *list = mado_training_json_get_array (resident, "questionnaires");
 
   for (guint i = 0; list && i < json_array_get_length (list); i++)
     {
       JsonNode *element = json_array_get_element (list, i);
       JsonObject *q = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
 
-      if (q && g_strcmp0 (mado_json_get_string (q, "questionnaireId"),
+      if (q && g_strcmp0 (mado_training_json_get_string (q, "questionnaireId"),
                           questionnaire_id) == 0)
         return TRUE;
     }
@@ -387,15 +355,15 @@ mado_training_fixtures_has_questionnaire (JsonObject *resident,
 }
 
 /**
- * mado_consent_parse:
+ * mado_training_fixtures_parse_consent:
  * @name: a category name of the API
  * @inout_mask: the #MadoConsent mask to add it to
  *
  * Returns: %FALSE when @name is no category
  */
 gboolean
-mado_consent_parse (const char *name,
-                    guint      *inout_mask)
+mado_training_fixtures_parse_consent (const char *name,
+                                      guint      *inout_mask)
 {
   if (g_str_equal (name, "subsidy"))
     *inout_mask |= MADO_CONSENT_SUBSIDY;
@@ -447,7 +415,7 @@ mado_training_fixtures_build_bundle (JsonObject *resident,
                                      GDateTime  *as_of)
 {
   JsonObject *bundle = json_object_new ();
-  JsonObject *basic = mado_json_get_object (resident, "basicInfo");
+  JsonObject *basic = mado_training_json_get_object (resident, "basicInfo");
   gboolean hidden = json_object_get_boolean_member_with_default (resident, "isNotDisclosed", FALSE);
   g_autofree char *as_of_text = g_date_time_format (as_of, "%Y-%m-%dT%H:%M:%SZ");
   JsonNode *version = json_object_get_member (resident, "version");

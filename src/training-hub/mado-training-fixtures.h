@@ -36,17 +36,7 @@ JsonNode   *mado_training_fixtures_build_bundle             (JsonObject         
                                                              guint                 consent,
                                                              GDateTime            *as_of);
 
-gboolean    mado_consent_parse                              (const char           *name,
+gboolean    mado_training_fixtures_parse_consent            (const char           *name,
                                                              guint                *inout_mask);
-JsonObject *mado_json_get_object                             (JsonObject           *object,
-                                                             const char           *member);
-JsonArray  *mado_json_get_array                              (JsonObject           *object,
-                                                             const char           *member);
-const char *mado_json_get_string                             (JsonObject           *object,
-                                                             const char           *member);
-
-char       *mado_resolve_relative_date                      (const char           *text,
-                                                             GDate                *today,
-                                                             GError              **error);
 
 G_END_DECLS

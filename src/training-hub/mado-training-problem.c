@@ -55,56 +55,26 @@ info_for (MadoProblem problem)
   return &problems[problem];
 }
 
-const char *
-mado_problem_slug (MadoProblem problem)
-{
-  return info_for (problem)->slug;
-}
-
-guint
-mado_problem_status (MadoProblem problem)
-{
-  return info_for (problem)->status;
-}
-
-const char *
-mado_problem_title (MadoProblem problem)
-{
-  return info_for (problem)->title;
-}
-
-void
-mado_json_respond (SoupServerMessage *msg,
-                   guint              status,
-                   JsonNode          *body)
-{
-  g_autofree char *text = json_to_string (body, FALSE);
-  gsize len = strlen (text);
-
-  soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, "application/json",
-                                    SOUP_MEMORY_TAKE, g_steal_pointer (&text), len);
-}
-
 /* @status_override: 0 for the type's own status; fault injection uses
  * another one for `internal`. */
 void
-mado_problem_respond (SoupServerMessage *msg,
-                      MadoProblem        problem,
-                      guint              status_override,
-                      const char        *detail)
+mado_training_problem_respond (SoupServerMessage *msg,
+                               MadoProblem        problem,
+                               guint              status_override,
+                               const char        *detail)
 {
+  const ProblemInfo *info = info_for (problem);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
-  g_autofree char *type = g_strconcat (MADO_PROBLEM_TYPE_BASE, mado_problem_slug (problem), NULL);
+  g_autofree char *type = g_strconcat (MADO_PROBLEM_TYPE_BASE, info->slug, NULL);
   g_autofree char *text = NULL;
-  guint status = status_override ? status_override : mado_problem_status (problem);
+  guint status = status_override ? status_override : info->status;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "type");
   json_builder_add_string_value (builder, type);
   json_builder_set_member_name (builder, "title");
-  json_builder_add_string_value (builder, mado_problem_title (problem));
+  json_builder_add_string_value (builder, info->title);
   json_builder_set_member_name (builder, "status");
   json_builder_add_int_value (builder, status);
   if (detail != NULL)
@@ -116,8 +86,7 @@ mado_problem_respond (SoupServerMessage *msg,
   root = json_builder_get_root (builder);
   text = json_to_string (root, FALSE);
 
-  g_debug ("problem %s (%u): %s", mado_problem_slug (problem), status,
-           detail ? detail : "");
+  g_debug ("problem %s (%u): %s", info->slug, status, detail ? detail : "");
   soup_server_message_set_status (msg, status, NULL);
   if (problem == MADO_PROBLEM_RATE_LIMITED)
     soup_message_headers_replace (soup_server_message_get_response_headers (msg),

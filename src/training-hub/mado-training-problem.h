@@ -42,17 +42,9 @@ typedef enum {
 
 #define MADO_PROBLEM_TYPE_BASE "https://madoguchi.invalid/problems/"
 
-const char *mado_problem_slug   (MadoProblem problem);
-guint       mado_problem_status (MadoProblem problem);
-const char *mado_problem_title  (MadoProblem problem);
-
-void        mado_problem_respond (SoupServerMessage *msg,
-                                  MadoProblem        problem,
-                                  guint              status_override,
-                                  const char        *detail);
-
-void        mado_json_respond    (SoupServerMessage *msg,
-                                  guint              status,
-                                  JsonNode          *body);
+void mado_training_problem_respond (SoupServerMessage *msg,
+                                     MadoProblem        problem,
+                                     guint              status_override,
+                                     const char        *detail);
 
 G_END_DECLS

@@ -17,6 +17,9 @@
 
 #include "mado-training-verifier.h"
 
+/* The fixed prefix of the signed bytes; a zero byte follows it. */
+#define IDENTITY_DOMAIN "MADOGUCHI-HUB-V1-IDENTITY"
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (X509, X509_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (X509_STORE, X509_STORE_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (X509_STORE_CTX, X509_STORE_CTX_free)
@@ -224,13 +227,13 @@ name_to_string (const X509_NAME *name)
 }
 
 /**
- * mado_serial_normalise:
+ * mado_training_verifier_normalise_serial:
  * @serial: a serial number in hex, with or without `0x`, any case
  *
  * Returns: (transfer full): upper-case hex without leading zeros
  */
 char *
-mado_serial_normalise (const char *serial)
+mado_training_verifier_normalise_serial (const char *serial)
 {
   g_autofree char *upper = NULL;
   const char *p = serial;
@@ -378,7 +381,7 @@ is_revoked (MadoTrainingVerifier *self,
  * @self: a verifier
  * @der: the card's user-authentication certificate
  * @out_issuer: (out) (transfer full): its issuer DN, as the fixtures write it
- * @out_serial: (out) (transfer full): its serial number, see mado_serial_normalise()
+ * @out_serial: (out) (transfer full): its serial number, see mado_training_verifier_normalise_serial()
  * @out_detail: (out) (transfer full) (optional): why it was refused
  *
  * Chain to an anchor chosen by signature, validity dates, then the CRL.
@@ -434,7 +437,7 @@ mado_training_verifier_check_card (MadoTrainingVerifier  *self,
 
   serial_bn = ASN1_INTEGER_to_BN (X509_get0_serialNumber (x509), NULL);
   serial_hex = BN_bn2hex (serial_bn);
-  *out_serial = mado_serial_normalise (serial_hex);
+  *out_serial = mado_training_verifier_normalise_serial (serial_hex);
   OPENSSL_free (serial_hex);
   BN_free (serial_bn);
   *out_issuer = name_to_string (X509_get_issuer_name (x509));
@@ -442,7 +445,7 @@ mado_training_verifier_check_card (MadoTrainingVerifier  *self,
 }
 
 /**
- * mado_identity_signed_bytes:
+ * mado_training_verifier_signed_bytes:
  * @challenge: the 32 raw challenge bytes
  * @institution_code: 10 ASCII digits
  * @terminal_id: 1–64 characters of [A-Za-z0-9._-]
@@ -452,9 +455,9 @@ mado_training_verifier_check_card (MadoTrainingVerifier  *self,
  * Returns: (transfer full): the bytes
  */
 GBytes *
-mado_identity_signed_bytes (GBytes     *challenge,
-                            const char *institution_code,
-                            const char *terminal_id)
+mado_training_verifier_signed_bytes (GBytes     *challenge,
+                                     const char *institution_code,
+                                     const char *terminal_id)
 {
   GByteArray *out = g_byte_array_new ();
   gsize challenge_len = 0;
@@ -462,7 +465,7 @@ mado_identity_signed_bytes (GBytes     *challenge,
   guint8 zero = 0;
   guint8 id_len = (guint8) strlen (terminal_id);
 
-  g_byte_array_append (out, (const guint8 *) MADO_IDENTITY_DOMAIN, strlen (MADO_IDENTITY_DOMAIN));
+  g_byte_array_append (out, (const guint8 *) IDENTITY_DOMAIN, strlen (IDENTITY_DOMAIN));
   g_byte_array_append (out, &zero, 1);
   g_byte_array_append (out, challenge_data, challenge_len);
   g_byte_array_append (out, (const guint8 *) institution_code, strlen (institution_code));
@@ -474,7 +477,7 @@ mado_identity_signed_bytes (GBytes     *challenge,
 /**
  * mado_training_verifier_check_signature:
  * @certificate_der: the card certificate (already checked)
- * @signed_bytes: see mado_identity_signed_bytes()
+ * @signed_bytes: see mado_training_verifier_signed_bytes()
  * @signature: the card's signature
  *
  * Returns: %TRUE when @signature is an RSA PKCS#1 v1.5 SHA-256 signature

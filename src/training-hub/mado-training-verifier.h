@@ -14,9 +14,6 @@ G_BEGIN_DECLS
 #define MADO_TYPE_TRAINING_VERIFIER (mado_training_verifier_get_type ())
 G_DECLARE_FINAL_TYPE (MadoTrainingVerifier, mado_training_verifier, MADO, TRAINING_VERIFIER, GObject)
 
-/* The length of the fixed prefix of the signed bytes, its zero byte included. */
-#define MADO_IDENTITY_DOMAIN "MADOGUCHI-HUB-V1-IDENTITY"
-
 MadoTrainingVerifier *mado_training_verifier_new (const char  *terminal_ca_file,
                                                   const char  *trust_anchors_file,
                                                   const char  *crl_file,
@@ -38,10 +35,10 @@ gboolean    mado_training_verifier_check_signature (GBytes       *certificate_de
                                                     GBytes       *signed_bytes,
                                                     GBytes       *signature);
 
-GBytes     *mado_identity_signed_bytes            (GBytes       *challenge,
+GBytes     *mado_training_verifier_signed_bytes     (GBytes       *challenge,
                                                    const char   *institution_code,
                                                    const char   *terminal_id);
 
-char       *mado_serial_normalise                 (const char   *serial);
+char       *mado_training_verifier_normalise_serial (const char   *serial);
 
 G_END_DECLS

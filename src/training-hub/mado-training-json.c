@@ -1,0 +1,92 @@
+/* mado-training-json.c — the training hub's JSON helpers: tolerant getters and JSON answers
+ *
+ * Copyright 2026 The Madoguchi authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "mado-training-json.h"
+
+/* json-glib's getters warn about a missing member or one of another type;
+ * input from files and from terminals is checked with these instead. */
+JsonObject *
+mado_training_json_get_object (JsonObject *object,
+                               const char *member)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  return node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+JsonArray *
+mado_training_json_get_array (JsonObject *object,
+                              const char *member)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  return node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+const char *
+mado_training_json_get_string (JsonObject *object,
+                               const char *member)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+void
+mado_training_json_respond (SoupServerMessage *msg,
+                            guint              status,
+                            JsonNode          *body)
+{
+  g_autofree char *text = json_to_string (body, FALSE);
+  gsize len = strlen (text);
+
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json",
+                                    SOUP_MEMORY_TAKE, g_steal_pointer (&text), len);
+}
+
+/* Takes @object. */
+void
+mado_training_json_respond_object (SoupServerMessage *msg,
+                                   guint              status,
+                                   JsonObject        *object)
+{
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_take_object (root, object);
+  mado_training_json_respond (msg, status, root);
+}
+
+/**
+ * mado_training_json_respond_strings:
+ * @msg: the message to answer
+ * @status: the HTTP status
+ * @first_member: the first member's name, followed by its value, then more
+ *   name and value pairs, then %NULL
+ *
+ * Answers with a JSON object whose members are all strings, in that order.
+ */
+void
+mado_training_json_respond_strings (SoupServerMessage *msg,
+                                    guint              status,
+                                    const char        *first_member,
+                                    ...)
+{
+  JsonObject *object = json_object_new ();
+  va_list args;
+
+  va_start (args, first_member);
+  for (const char *name = first_member; name != NULL; name = va_arg (args, const char *))
+    json_object_set_string_member (object, name, va_arg (args, const char *));
+  va_end (args);
+  mado_training_json_respond_object (msg, status, object);
+}

@@ -1,0 +1,281 @@
+/* mado-training-records.c — the training hub's record endpoints: checks, idempotency and the store
+ *
+ * Copyright 2026 The Madoguchi authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "mado-training-hub-private.h"
+#include "mado-training-json.h"
+
+static gboolean
+is_short_string (JsonObject *object,
+                 const char *member,
+                 glong       max_chars)
+{
+  const char *value = mado_training_json_get_string (object, member);
+
+  return value != NULL && *value != '\0' && g_utf8_strlen (value, -1) <= max_chars;
+}
+
+static gboolean
+get_number (JsonObject *object,
+            const char *member,
+            double     *out)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_INT64:
+      *out = (double) json_node_get_int (node);
+      return TRUE;
+    case G_TYPE_DOUBLE:
+      *out = json_node_get_double (node);
+      return isfinite (*out);
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+is_integer (JsonObject *object,
+            const char *member,
+            gint64      min,
+            gint64      max)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node)
+         && json_node_get_value_type (node) == G_TYPE_INT64
+         && json_node_get_int (node) >= min && json_node_get_int (node) <= max;
+}
+
+static gboolean
+is_rfc3339 (const char *text)
+{
+  g_autoptr(GDateTime) when = NULL;
+
+  /* A time zone is required: with none the default argument would apply. */
+  if (text == NULL || strlen (text) < 20 || text[10] != 'T')
+    return FALSE;
+  when = g_date_time_new_from_iso8601 (text, NULL);
+  return when != NULL;
+}
+
+static gboolean
+is_calendar_date (const char *text)
+{
+  guint64 y, m, d;
+
+  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-'
+      || !g_ascii_isdigit (text[0]) || !g_ascii_isdigit (text[5]) || !g_ascii_isdigit (text[8]))
+    return FALSE;
+  y = g_ascii_strtoull (text, NULL, 10);
+  m = g_ascii_strtoull (text + 5, NULL, 10);
+  d = g_ascii_strtoull (text + 8, NULL, 10);
+  return y >= 1900 && y <= 2200 && m >= 1 && m <= 12 && d >= 1 && d <= 31
+         && g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y);
+}
+
+static gboolean
+is_past_or_today (const char *date)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+  return strcmp (date, today) <= 0;
+}
+
+static const char *
+validate_vaccination (MadoTrainingHub *self,
+                      JsonObject      *record,
+                      JsonObject      *resident)
+{
+  JsonObject *code = mado_training_json_get_object (record, "vaccineCode");
+  JsonArray *diseases = mado_training_json_get_array (record, "targetDisease");
+  const char *date = mado_training_json_get_string (record, "occurrenceDate");
+  const char *questionnaire = mado_training_json_get_string (record, "questionnaireId");
+  double ml = 0;
+
+  if (!is_short_string (code, "system", 200) || !is_short_string (code, "code", 64)
+      || !is_short_string (code, "display", 200))
+    return "vaccineCode needs system, code and display";
+  if (diseases == NULL || json_array_get_length (diseases) == 0)
+    return "targetDisease must name at least one disease";
+  for (guint i = 0; i < json_array_get_length (diseases); i++)
+    {
+      JsonNode *element = json_array_get_element (diseases, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING
+          || *json_node_get_string (element) == '\0')
+        return "targetDisease holds something else than a name";
+    }
+  if (!is_calendar_date (date) || !is_past_or_today (date))
+    return "occurrenceDate must be a calendar date, not in the future";
+  if (!is_integer (record, "doseNumber", 1, 10))
+    return "doseNumber must be an integer from 1 to 10";
+  if (!is_short_string (record, "lotNumber", 64))
+    return "lotNumber is required (at most 64 characters)";
+  if (!is_short_string (record, "site", 64))
+    return "site is required (at most 64 characters)";
+  if (!get_number (record, "doseQuantityMl", &ml) || ml <= 0 || ml > 5)
+    return "doseQuantityMl must be a number above 0 and at most 5";
+  if (!is_short_string (record, "performer", 100))
+    return "performer is required (at most 100 characters)";
+  if (json_object_has_member (record, "questionnaireId")
+      && (questionnaire == NULL || !mado_training_fixtures_has_questionnaire (resident, questionnaire)))
+    return "questionnaireId is not one of this resident's questionnaires";
+  return NULL;
+}
+
+static const char *
+validate_questionnaire (MadoTrainingHub *self,
+                        JsonObject      *record,
+                        JsonObject      *resident)
+{
+  const char *questionnaire = mado_training_json_get_string (record, "questionnaireId");
+  const char *decision = mado_training_json_get_string (record, "decision");
+  JsonArray *section = mado_training_json_get_array (record, "doctorSection");
+
+  if (questionnaire == NULL || !mado_training_fixtures_has_questionnaire (resident, questionnaire))
+    return "questionnaireId is not one of this resident's questionnaires";
+  if (section == NULL || json_array_get_length (section) == 0)
+    return "doctorSection must hold at least one answer";
+  for (guint i = 0; i < json_array_get_length (section); i++)
+    {
+      JsonNode *element = json_array_get_element (section, i);
+      JsonObject *answer = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
+      JsonNode *value = answer ? json_object_get_member (answer, "answer") : NULL;
+
+      if (!is_short_string (answer, "itemId", 64) || value == NULL
+          || !JSON_NODE_HOLDS_VALUE (value))
+        return "each doctorSection entry needs an itemId and a scalar answer";
+    }
+  if (decision == NULL
+      || !(g_str_equal (decision, "vaccinate") || g_str_equal (decision, "postpone")
+           || g_str_equal (decision, "do-not-vaccinate")))
+    return "decision must be vaccinate, postpone or do-not-vaccinate";
+  if (!is_rfc3339 (mado_training_json_get_string (record, "completedAt")))
+    return "completedAt must be an RFC 3339 time with a zone";
+  if (json_object_has_member (record, "doctor") && !is_short_string (record, "doctor", 100))
+    return "doctor must be a name of at most 100 characters";
+  return NULL;
+}
+
+/* The record's body when the request may be stored, else %NULL with
+ * @msg answered. */
+static JsonObject *
+check_submission (MadoTrainingHub   *self,
+                  SoupServerMessage *msg,
+                  const char        *kind,
+                  JsonNode         **out_root)
+{
+  const char *key = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                  "Idempotency-Key");
+  JsonObject *body, *resident;
+  const char *resident_ref, *invalid;
+
+  if (key == NULL)
+    {
+      mado_training_problem_respond (msg, MADO_PROBLEM_IDEMPOTENCY_KEY_REQUIRED, 0, NULL);
+      return NULL;
+    }
+  if (!mado_training_endpoints_is_identifier (key, "-"))
+    {
+      mado_training_problem_respond (msg, MADO_PROBLEM_BAD_REQUEST, 0, "Idempotency-Key must be 1–64 of [A-Za-z0-9-]");
+      return NULL;
+    }
+  body = mado_training_endpoints_parse_body (msg, out_root);
+  if (body == NULL)
+    {
+      mado_training_problem_respond (msg, MADO_PROBLEM_BAD_REQUEST, 0, "the body is not a JSON object");
+      return NULL;
+    }
+  resident_ref = mado_training_json_get_string (body, "residentRef");
+  resident = resident_ref ? mado_training_fixtures_find_resident_by_ref (self->fixtures, resident_ref) : NULL;
+  if (resident == NULL)
+    invalid = "residentRef names no resident";
+  else if (g_str_equal (kind, "vaccination"))
+    invalid = validate_vaccination (self, body, resident);
+  else
+    invalid = validate_questionnaire (self, body, resident);
+  if (invalid != NULL)
+    {
+      mado_training_problem_respond (msg, MADO_PROBLEM_RECORD_INVALID, 0, invalid);
+      return NULL;
+    }
+  return body;
+}
+
+/**
+ * mado_training_records_handle_submit:
+ * @self: the hub
+ * @msg: a POST to /v1/records/vaccinations or /v1/records/questionnaires
+ * @terminal: the terminal that sent it
+ * @kind: "vaccination" or "questionnaire"
+ *
+ * Checks the record and stores it once per Idempotency-Key: a repeat gets
+ * the first answer again, with 200 instead of 201.
+ */
+void
+mado_training_records_handle_submit (MadoTrainingHub      *self,
+                                     SoupServerMessage    *msg,
+                                     MadoTrainingTerminal *terminal,
+                                     const char           *kind)
+{
+  const char *key = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                  "Idempotency-Key");
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GBytes) raw = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *record_id = NULL;
+  g_autofree char *received_at = NULL;
+  JsonObject *body = check_submission (self, msg, kind, &root);
+  MadoStoreResult result;
+
+  if (body == NULL)
+    return;
+  raw = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  result = mado_training_store_submit (self->store, kind, terminal->fingerprint, key,
+                                       mado_training_json_get_string (body, "residentRef"),
+                                       raw, &record_id, &received_at, &error);
+  switch (result)
+    {
+    case MADO_STORE_RESULT_KEY_REUSED:
+      mado_training_problem_respond (msg, MADO_PROBLEM_IDEMPOTENCY_KEY_REUSED, 0,
+                                     "this Idempotency-Key came before with another body");
+      return;
+    case MADO_STORE_RESULT_FAILED:
+      g_warning ("storing a %s record failed: %s", kind, error->message);
+      mado_training_problem_respond (msg, MADO_PROBLEM_INTERNAL, 0, "the record could not be stored");
+      return;
+    case MADO_STORE_RESULT_STORED:
+    case MADO_STORE_RESULT_REPEATED:
+    default:
+      break;
+    }
+  mado_training_json_respond_strings (msg, result == MADO_STORE_RESULT_STORED ? SOUP_STATUS_CREATED
+                                                                              : SOUP_STATUS_OK,
+                                      "recordId", record_id, "receivedAt", received_at, NULL);
+}
+
+/* GET /v1/training/records-count: what the store holds, for tests. */
+void
+mado_training_records_handle_count (MadoTrainingHub   *self,
+                                    SoupServerMessage *msg)
+{
+  JsonObject *object = json_object_new ();
+
+  json_object_set_int_member (object, "vaccinations",
+                              mado_training_store_count (self->store, "vaccination"));
+  json_object_set_int_member (object, "questionnaires",
+                              mado_training_store_count (self->store, "questionnaire"));
+  json_object_set_int_member (object, "total", mado_training_store_count (self->store, NULL));
+  mado_training_json_respond_object (msg, SOUP_STATUS_OK, object);
+}

@@ -1,0 +1,228 @@
+/* mado-training-server.c — the training hub's SoupServer: TLS, listening, the client certificate per connection
+ *
+ * Copyright 2026 The Madoguchi authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "mado-training-hub-private.h"
+
+/* Many simulated terminals connect at once in the benchmark: GLib's
+ * default backlog of 10 makes the rest wait for SYN retransmits (~1 s),
+ * which would measure the kernel, not the hub. */
+#define LISTEN_BACKLOG 256
+
+static void
+server_cb (SoupServer        *server,
+           SoupServerMessage *msg,
+           const char        *path,
+           GHashTable        *query,
+           gpointer           user_data)
+{
+  MadoTrainingHub *self = user_data;
+
+  /* Answered already, in got_headers_cb. */
+  if (soup_server_message_get_status (msg) != 0)
+    return;
+  if (mado_training_faults_apply (self, msg, path, query))
+    return;
+  mado_training_endpoints_dispatch (self, msg, path, query);
+}
+
+/* Refuses an announced oversized body before it is read. */
+static void
+got_headers_cb (SoupServerMessage *msg,
+                gpointer           user_data)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH
+      && soup_message_headers_get_content_length (headers) > MADO_TRAINING_HUB_MAX_BODY)
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Connection", "close");
+      mado_training_problem_respond (msg, MADO_PROBLEM_PAYLOAD_TOO_LARGE, 0, "bodies are limited to 4 MiB");
+    }
+}
+
+/* libsoup asks about every client certificate, valid or not: accept the
+ * ones that chain to the terminal CA (the tls-database) without any error.
+ * The handlers check them again with OpenSSL
+ * (mado_training_server_identify_terminal()). */
+static gboolean
+accept_certificate_cb (SoupServerMessage    *msg,
+                       GTlsCertificate      *certificate,
+                       GTlsCertificateFlags  errors,
+                       gpointer              user_data)
+{
+  if (errors != 0)
+    g_debug ("client certificate refused in the TLS handshake: flags 0x%x", errors);
+  return errors == 0;
+}
+
+static void
+request_started_cb (SoupServer        *server,
+                    SoupServerMessage *msg,
+                    gpointer           user_data)
+{
+  g_signal_connect (msg, "got-headers", G_CALLBACK (got_headers_cb), user_data);
+  g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_certificate_cb), user_data);
+}
+
+static gboolean
+listen_with_backlog (SoupServer      *server,
+                     GSocketAddress  *address,
+                     GError         **error)
+{
+  g_autoptr(GSocket) socket = g_socket_new (g_socket_address_get_family (address),
+                                            G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, error);
+
+  if (socket == NULL)
+    return FALSE;
+  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
+  if (!g_socket_bind (socket, address, TRUE, error) || !g_socket_listen (socket, error))
+    return FALSE;
+  return soup_server_listen_socket (server, socket, SOUP_SERVER_LISTEN_HTTPS, error);
+}
+
+static void
+peer_socket_gone_cb (gpointer  data,
+                     GObject  *where_the_socket_was)
+{
+  MadoTrainingHub *self = data;
+
+  g_hash_table_remove (self->peers, where_the_socket_was);
+}
+
+/* libsoup 3.2 hands a message the client's certificate only when the
+ * handshake completes while that message is read: the next requests on a
+ * kept-alive connection get none. So the certificate is remembered per
+ * connection, for as long as its socket lives. */
+static GTlsCertificate *
+peer_certificate (MadoTrainingHub   *self,
+                  SoupServerMessage *msg)
+{
+  GTlsCertificate *peer = soup_server_message_get_tls_peer_certificate (msg);
+  GSocket *socket = soup_server_message_get_socket (msg);
+
+  if (socket == NULL)
+    return peer;
+  if (peer == NULL)
+    return g_hash_table_lookup (self->peers, socket);
+  if (!g_hash_table_contains (self->peers, socket))
+    g_object_weak_ref (G_OBJECT (socket), peer_socket_gone_cb, self);
+  g_hash_table_replace (self->peers, socket, g_object_ref (peer));
+  return peer;
+}
+
+/**
+ * mado_training_server_new:
+ * @self: the hub that answers the requests
+ * @certificate: the hub's certificate with its key
+ * @terminal_database: the terminal CA, for the TLS handshake
+ *
+ * Returns: (transfer full): a server that asks every client for a certificate
+ */
+SoupServer *
+mado_training_server_new (MadoTrainingHub *self,
+                          GTlsCertificate *certificate,
+                          GTlsDatabase    *terminal_database)
+{
+  SoupServer *server = soup_server_new ("server-header", "madoguchi-training-hub ",
+                                        "tls-certificate", certificate,
+                                        "tls-database", terminal_database,
+                                        "tls-auth-mode", G_TLS_AUTHENTICATION_REQUIRED,
+                                        NULL);
+
+  soup_server_add_handler (server, NULL, server_cb, self, NULL);
+  g_signal_connect (server, "request-started", G_CALLBACK (request_started_cb), self);
+  return server;
+}
+
+/**
+ * mado_training_server_listen:
+ * @server: the server
+ * @address: `HOST:PORT` with a numeric host, port 0 for an ephemeral one
+ * @error: return location for a #GError
+ *
+ * Returns: the port listened on, or 0 with @error set
+ */
+guint
+mado_training_server_listen (SoupServer  *server,
+                             const char  *address,
+                             GError     **error)
+{
+  g_autoptr(GSocketConnectable) connectable = NULL;
+  g_autoptr(GSocketAddress) socket_address = NULL;
+  GSList *uris;
+  guint port = 0;
+
+  connectable = g_network_address_parse (address, 0, error);
+  if (connectable == NULL)
+    return 0;
+  socket_address = g_inet_socket_address_new_from_string (g_network_address_get_hostname (G_NETWORK_ADDRESS (connectable)),
+                                                          g_network_address_get_port (G_NETWORK_ADDRESS (connectable)));
+  if (socket_address == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "--listen needs a numeric IP address and a port, e.g. 127.0.0.1:0");
+      return 0;
+    }
+  if (!listen_with_backlog (server, socket_address, error))
+    return 0;
+  uris = soup_server_get_uris (server);
+  if (uris != NULL)
+    port = (guint) g_uri_get_port (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  return port;
+}
+
+/**
+ * mado_training_server_identify_terminal:
+ * @self: the hub
+ * @msg: a request
+ * @terminal: (out caller-allocates): the terminal behind the request
+ *
+ * Answers @msg with client-certificate-required when the connection has
+ * no certificate or one the terminal CA did not issue.
+ *
+ * Returns: %TRUE with @terminal filled in
+ */
+gboolean
+mado_training_server_identify_terminal (MadoTrainingHub      *self,
+                                        SoupServerMessage    *msg,
+                                        MadoTrainingTerminal *terminal)
+{
+  GTlsCertificate *peer = peer_certificate (self, msg);
+  g_autoptr(GByteArray) der = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *reason = NULL;
+
+  if (peer == NULL)
+    {
+      mado_training_problem_respond (msg, MADO_PROBLEM_CLIENT_CERTIFICATE_REQUIRED, 0, "no client certificate");
+      return FALSE;
+    }
+  g_object_get (peer, "certificate", &der, NULL);
+  bytes = g_bytes_new (der->data, der->len);
+  if (!mado_training_verifier_check_terminal (self->verifier, bytes, &terminal->fingerprint,
+                                              &terminal->terminal_id, &reason))
+    {
+      mado_training_problem_respond (msg, MADO_PROBLEM_CLIENT_CERTIFICATE_REQUIRED, 0, reason);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The sockets outlive the hub only in libsoup's hands: stop watching them. */
+void
+mado_training_server_forget_peers (MadoTrainingHub *self)
+{
+  GHashTableIter iter;
+  gpointer socket;
+
+  g_hash_table_iter_init (&iter, self->peers);
+  while (g_hash_table_iter_next (&iter, &socket, NULL))
+    g_object_weak_unref (socket, peer_socket_gone_cb, self);
+  g_clear_pointer (&self->peers, g_hash_table_unref);
+}
