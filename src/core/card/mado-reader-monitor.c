@@ -1,11 +1,10 @@
 /* mado-reader-monitor.c — what the desk's card readers are doing
  *
- * A thread blocks in SCardGetStatusChange() (with the PnP pseudo-reader for
- * readers coming and going, or polling once a second where that is not
- * supported) and hands each new picture of the readers to the main context
- * the monitor was created in. Everything the desk sees — the state, the
- * chosen reader, card-inserted and card-removed — is decided and emitted
- * there, never on the monitor thread.
+ * A thread (mado-reader-monitor-thread.c) watches pcsc-lite and hands each
+ * new picture of the readers to the main context the monitor was created
+ * in. Everything the desk sees — the state, the chosen reader,
+ * card-inserted and card-removed — is decided and emitted there, never on
+ * the monitor thread.
  *
  * Copyright 2026 The Madoguchi authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -21,36 +20,7 @@
 #include "mado-reader-monitor-private.h"
 #include "mado-reader-monitor.h"
 
-#define RETRY_INTERVAL_MS  1000
-#define POLL_INTERVAL_MS   1000
-/* Even with PnP notification the wait is bounded: a reader plugged between
- * listing the readers and starting to wait is then seen within this time. */
-#define PNP_WAIT_MS        10000
 #define CANCEL_INTERVAL_MS 50
-
-struct _MadoReaderMonitor
-{
-  GObject          parent_instance;
-
-  /* Main-context side */
-  GMainContext    *main_context;
-  MadoReaderState  state;
-  char            *reader_name;
-  char            *pinned_reader;
-  gboolean         service_running;
-  GPtrArray       *readers;       /* MadoReaderInfo, the last picture */
-  MadoReaderInfo  *chosen;        /* copy of the chosen reader's entry */
-  gboolean         disposed;
-
-  /* Shared with the thread, under lock */
-  GMutex           lock;
-  GCond            cond;
-  GThread         *thread;
-  gboolean         stopping;
-  gboolean         thread_done;
-  gboolean         have_pcsc_context;
-  SCARDCONTEXT     pcsc_context;
-};
 
 G_DEFINE_FINAL_TYPE (MadoReaderMonitor, mado_reader_monitor, G_TYPE_OBJECT)
 G_DEFINE_BOXED_TYPE (MadoReaderInfo, mado_reader_info, mado_reader_info_copy, mado_reader_info_free)
@@ -116,28 +86,6 @@ mado_reader_info_free (MadoReaderInfo *info)
   g_free (info->name);
   g_free (info->atr_hex);
   g_free (info);
-}
-
-static gboolean
-reader_info_equal (const MadoReaderInfo *a,
-                   const MadoReaderInfo *b)
-{
-  return g_strcmp0 (a->name, b->name) == 0 && a->state == b->state &&
-         g_strcmp0 (a->atr_hex, b->atr_hex) == 0 && a->event_count == b->event_count;
-}
-
-static gboolean
-reader_lists_equal (GPtrArray *a,
-                    GPtrArray *b)
-{
-  if (a == NULL || b == NULL)
-    return a == b;
-  if (a->len != b->len)
-    return FALSE;
-  for (guint i = 0; i < a->len; i++)
-    if (!reader_info_equal (g_ptr_array_index (a, i), g_ptr_array_index (b, i)))
-      return FALSE;
-  return TRUE;
 }
 
 static GPtrArray *
@@ -341,271 +289,6 @@ apply_picture_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* ---- Thread side ------------------------------------------------------- */
-
-typedef struct {
-  gboolean    have_context;
-  SCARDCONTEXT context;
-  gboolean    pnp;
-  GHashTable *known;              /* reader name → last dwEventState */
-  gboolean    published;
-  gboolean    published_running;
-  GPtrArray  *published_readers;
-} ThreadState;
-
-static gboolean
-is_stopping (MadoReaderMonitor *self)
-{
-  gboolean stopping;
-
-  g_mutex_lock (&self->lock);
-  stopping = self->stopping;
-  g_mutex_unlock (&self->lock);
-  return stopping;
-}
-
-/* Sleeps @ms unless asked to stop; returns whether to stop. */
-static gboolean
-wait_or_stop (MadoReaderMonitor *self,
-              guint              ms)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) ms * G_TIME_SPAN_MILLISECOND;
-  gboolean stopping;
-
-  g_mutex_lock (&self->lock);
-  while (!self->stopping && g_cond_wait_until (&self->cond, &self->lock, deadline))
-    ;
-  stopping = self->stopping;
-  g_mutex_unlock (&self->lock);
-  return stopping;
-}
-
-/* A plain idle source rather than g_main_context_invoke(): invoke runs the
- * callback right here, on the monitor thread, whenever nobody happens to own
- * the main context at that moment. */
-static void
-publish (MadoReaderMonitor *self,
-         ThreadState       *ts,
-         gboolean           running,
-         GPtrArray         *readers)
-{
-  g_autoptr(GSource) source = NULL;
-  Picture *picture;
-
-  if (ts->published && ts->published_running == running &&
-      reader_lists_equal (ts->published_readers, readers))
-    return;
-
-  ts->published = TRUE;
-  ts->published_running = running;
-  g_clear_pointer (&ts->published_readers, g_ptr_array_unref);
-  ts->published_readers = g_ptr_array_ref (readers);
-
-  picture = g_new0 (Picture, 1);
-  picture->self = g_object_ref (self);
-  picture->service_running = running;
-  picture->readers = g_ptr_array_ref (readers);
-
-  source = g_idle_source_new ();
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
-  g_source_set_callback (source, apply_picture_cb, picture, picture_free);
-  g_source_set_static_name (source, "[madoguchi] reader monitor");
-  g_source_attach (source, self->main_context);
-}
-
-static void
-drop_context (MadoReaderMonitor *self,
-              ThreadState       *ts)
-{
-  if (!ts->have_context)
-    return;
-  g_mutex_lock (&self->lock);
-  self->have_pcsc_context = FALSE;
-  g_mutex_unlock (&self->lock);
-  SCardReleaseContext (ts->context);
-  ts->have_context = FALSE;
-  g_hash_table_remove_all (ts->known);
-}
-
-static gboolean
-probe_pnp (SCARDCONTEXT context)
-{
-  SCARD_READERSTATE pnp = { .szReader = MADO_PCSC_PNP_READER,
-                            .dwCurrentState = SCARD_STATE_UNAWARE };
-  LONG rv = SCardGetStatusChange (context, 0, &pnp, 1);
-
-  return (rv == SCARD_S_SUCCESS || rv == SCARD_E_TIMEOUT) &&
-         !(pnp.dwEventState & SCARD_STATE_UNKNOWN);
-}
-
-static gboolean
-ensure_context (MadoReaderMonitor *self,
-                ThreadState       *ts)
-{
-  LONG rv;
-
-  if (ts->have_context)
-    return TRUE;
-
-  rv = SCardEstablishContext (SCARD_SCOPE_SYSTEM, NULL, NULL, &ts->context);
-  if (rv != SCARD_S_SUCCESS)
-    {
-      if (!ts->published || ts->published_running)
-        g_debug ("reader monitor: SCardEstablishContext: %s", pcsc_stringify_error (rv));
-      return FALSE;
-    }
-
-  ts->have_context = TRUE;
-  g_mutex_lock (&self->lock);
-  self->pcsc_context = ts->context;
-  self->have_pcsc_context = TRUE;
-  g_mutex_unlock (&self->lock);
-
-  ts->pnp = probe_pnp (ts->context);
-  g_debug ("reader monitor: PC/SC context established, %s",
-           ts->pnp ? "PnP notification" : "polling every second");
-  return TRUE;
-}
-
-static GPtrArray *
-picture_from_states (const SCARD_READERSTATE *states,
-                     guint                    n)
-{
-  GPtrArray *readers = g_ptr_array_new_with_free_func ((GDestroyNotify) mado_reader_info_free);
-
-  for (guint i = 0; i < n; i++)
-    {
-      DWORD atr_len = MIN (states[i].cbAtr, (DWORD) sizeof states[i].rgbAtr);
-      MadoReaderState state = mado_pcsc_state_from_flags (states[i].dwEventState);
-      g_autofree char *atr_hex = NULL;
-
-      if (state == MADO_READER_STATE_CARD_PRESENT || state == MADO_READER_STATE_CARD_MUTE)
-        atr_hex = mado_pcsc_atr_to_hex (states[i].rgbAtr, atr_len);
-      g_ptr_array_add (readers,
-                       mado_reader_info_new (states[i].szReader, state, atr_hex,
-                                             mado_pcsc_event_count (states[i].dwEventState)));
-    }
-  return readers;
-}
-
-/* One wait for a change; returns the PC/SC code of the wait. */
-static LONG
-watch_once (MadoReaderMonitor *self,
-            ThreadState       *ts)
-{
-  g_autoptr(GPtrArray) names = NULL;
-  g_autoptr(GPtrArray) readers = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree SCARD_READERSTATE *states = NULL;
-  guint n_readers, n_states;
-  gboolean changed = FALSE;
-  LONG rv;
-
-  names = mado_pcsc_list_readers (ts->context, &error);
-  if (names == NULL)
-    return SCARD_E_NO_SERVICE;
-
-  n_readers = names->len;
-  n_states = n_readers + (ts->pnp ? 1 : 0);
-  if (n_readers == 0)
-    {
-      /* Nothing to ask about yet: say so before waiting for a reader. */
-      readers = g_ptr_array_new_with_free_func ((GDestroyNotify) mado_reader_info_free);
-      publish (self, ts, TRUE, readers);
-      if (!ts->pnp)
-        {
-          wait_or_stop (self, POLL_INTERVAL_MS);
-          return SCARD_E_TIMEOUT;
-        }
-    }
-
-  states = g_new0 (SCARD_READERSTATE, n_states);
-  for (guint i = 0; i < n_readers; i++)
-    {
-      gpointer known;
-
-      states[i].szReader = g_ptr_array_index (names, i);
-      if (g_hash_table_lookup_extended (ts->known, states[i].szReader, NULL, &known))
-        states[i].dwCurrentState = (DWORD) GPOINTER_TO_UINT (known);
-      else
-        states[i].dwCurrentState = SCARD_STATE_UNAWARE;
-    }
-  if (ts->pnp)
-    states[n_readers].szReader = MADO_PCSC_PNP_READER;
-
-  rv = SCardGetStatusChange (ts->context, ts->pnp ? PNP_WAIT_MS : POLL_INTERVAL_MS,
-                             states, n_states);
-  if (rv != SCARD_S_SUCCESS)
-    return rv;
-
-  g_hash_table_remove_all (ts->known);
-  for (guint i = 0; i < n_readers; i++)
-    {
-      DWORD seen = states[i].dwEventState & ~(DWORD) SCARD_STATE_CHANGED;
-
-      changed |= seen != states[i].dwCurrentState;
-      g_hash_table_insert (ts->known, g_strdup (states[i].szReader), GUINT_TO_POINTER ((guint) seen));
-    }
-  if (ts->pnp)
-    changed |= (states[n_readers].dwEventState & SCARD_STATE_CHANGED) != 0;
-
-  readers = picture_from_states (states, n_readers);
-  publish (self, ts, TRUE, readers);
-
-  /* Guard against a driver that keeps reporting a change that is none. */
-  if (!changed)
-    wait_or_stop (self, POLL_INTERVAL_MS / 4);
-  return rv;
-}
-
-static gpointer
-monitor_thread (gpointer data)
-{
-  MadoReaderMonitor *self = data;
-  ThreadState ts = { 0 };
-  g_autoptr(GPtrArray) none = g_ptr_array_new_with_free_func ((GDestroyNotify) mado_reader_info_free);
-
-  ts.known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  while (!is_stopping (self))
-    {
-      LONG rv;
-
-      if (!ensure_context (self, &ts))
-        {
-          publish (self, &ts, FALSE, none);
-          wait_or_stop (self, RETRY_INTERVAL_MS);
-          continue;
-        }
-
-      rv = watch_once (self, &ts);
-      switch (rv)
-        {
-        case SCARD_S_SUCCESS:
-        case SCARD_E_TIMEOUT:
-        case SCARD_E_CANCELLED:
-        case SCARD_E_UNKNOWN_READER:   /* a reader left between list and wait */
-          break;
-        default:
-          /* pcscd stopped or restarted: this context is dead for good. */
-          g_debug ("reader monitor: SCardGetStatusChange: %s; establishing a new context",
-                   pcsc_stringify_error (rv));
-          drop_context (self, &ts);
-          break;
-        }
-    }
-
-  drop_context (self, &ts);
-  g_hash_table_unref (ts.known);
-  g_clear_pointer (&ts.published_readers, g_ptr_array_unref);
-
-  g_mutex_lock (&self->lock);
-  self->thread_done = TRUE;
-  g_cond_broadcast (&self->cond);
-  g_mutex_unlock (&self->lock);
-  return NULL;
-}
-
 /**
  * mado_reader_monitor_start:
  *
@@ -624,7 +307,7 @@ mado_reader_monitor_start (MadoReaderMonitor *self)
 
   self->stopping = FALSE;
   self->thread_done = FALSE;
-  self->thread = g_thread_new ("mado-reader-monitor", monitor_thread, self);
+  self->thread = g_thread_new ("mado-reader-monitor", mado_reader_monitor_thread_run, self);
 }
 
 /**
@@ -916,6 +599,36 @@ mado_reader_monitor_check_card (MadoReaderMonitor *self,
     }
 }
 
+/**
+ * mado_reader_monitor_deliver:
+ * @self: the monitor
+ * @service_running: whether pcscd answered
+ * @readers: (element-type MadoReaderInfo): every reader as the thread saw it
+ *
+ * Called on the monitor thread: the picture is applied on the monitor's
+ * main context. A plain idle source rather than g_main_context_invoke():
+ * invoke runs the callback right here, on the monitor thread, whenever
+ * nobody happens to own the main context at that moment.
+ */
+void
+mado_reader_monitor_deliver (MadoReaderMonitor *self,
+                             gboolean           service_running,
+                             GPtrArray         *readers)
+{
+  g_autoptr(GSource) source = NULL;
+  Picture *picture = g_new0 (Picture, 1);
+
+  picture->self = g_object_ref (self);
+  picture->service_running = service_running;
+  picture->readers = g_ptr_array_ref (readers);
+
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, apply_picture_cb, picture, picture_free);
+  g_source_set_static_name (source, "[madoguchi] reader monitor");
+  g_source_attach (source, self->main_context);
+}
+
 const char *
 mado_reader_state_to_string (MadoReaderState state)
 {
@@ -957,3 +670,4 @@ mado_reader_state_describe (MadoReaderState state)
       g_return_val_if_reached ("");
     }
 }
+
