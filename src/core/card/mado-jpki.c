@@ -1,14 +1,10 @@
 /* mado-jpki.c — the JPKI application of the My Number Card
  *
- * Reading the user-authentication certificate, asking how many PIN tries
- * are left, and the identity proof (VERIFY, then the card's signature of a
- * hash), over any MadoCardTransport. The APDUs and status words are those
- * of docs/card.md; every status word ends in a named MadoCardError, the raw
+ * Selecting the application and reading the user-authentication
+ * certificate over any MadoCardTransport; the PIN and the identity proof
+ * are in mado-jpki-proof.c. The APDUs and status words are those of
+ * docs/card.md; every status word ends in a named MadoCardError, the raw
  * value goes to the debug log only.
- *
- * PIN rules: the PIN is validated before anything is sent; VERIFY goes out
- * only after the tries query in the same transaction said the PIN is not
- * blocked; a PIN is never re-sent by this code, not even after a reset.
  *
  * Copyright 2026 The Madoguchi authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -16,20 +12,16 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <openssl/crypto.h>
 #include <string.h>
 
 #include "mado-error.h"
-#include "mado-jpki.h"
+#include "mado-jpki-private.h"
 
 #define FID_TOKEN_INFO   0x0006
 #define FID_AUTH_CERT    0x000A
 #define FID_AUTH_CA_CERT 0x000B
-#define FID_AUTH_KEY     0x0017
-#define FID_AUTH_PIN     0x0018
 
 #define TOKEN_LABEL_LEN 32
-#define PIN_PAD_TIMEOUT_SECONDS 30
 
 /* Each READ BINARY gives at least one byte, so this bounds the loop even
  * for a card that answers a byte at a time. */
@@ -37,27 +29,10 @@
 
 static const guint8 jpki_aid[] = { 0xD3, 0x92, 0xF0, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01 };
 
-/* DER of DigestInfo { sha256, NULL } up to the 32-byte OCTET STRING. */
-static const guint8 sha256_digest_info_prefix[] = {
-  0x30, 0x31, 0x30, 0x0D, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01,
-  0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x20,
-};
-
-struct _MadoJpki
-{
-  GObject            parent_instance;
-
-  MadoCardTransport *transport;
-  guint              generation;   /* the transport's, when the AP was selected */
-  gboolean           selected;
-  guint              apdu_base;
-  guint              expected_tries;   /* what the resident was shown; 0: not set */
-};
-
 G_DEFINE_FINAL_TYPE (MadoJpki, mado_jpki, G_TYPE_OBJECT)
 
-static void
-set_card_reset (GError **error)
+void
+mado_jpki_set_card_reset (GError **error)
 {
   g_set_error_literal (error, MADO_CARD_ERROR, MADO_CARD_ERROR_CARD_RESET,
                        _("Another program reset the card during the operation. The PIN "
@@ -97,20 +72,20 @@ set_status_error (GError      **error,
 /* One command through the transport, refusing to go on with a card that
  * was reset since the application was selected: whatever was selected or
  * verified is gone. */
-static gboolean
-send_apdu (MadoJpki     *self,
-           const guint8 *command,
-           gsize         command_len,
-           GByteArray   *out_data,
-           guint16      *out_sw,
-           GError      **error)
+gboolean
+mado_jpki_send_apdu (MadoJpki     *self,
+                     const guint8 *command,
+                     gsize         command_len,
+                     GByteArray   *out_data,
+                     guint16      *out_sw,
+                     GError      **error)
 {
   g_autoptr(GError) local_error = NULL;
 
   if (mado_card_transport_get_generation (self->transport) != self->generation)
     {
       self->selected = FALSE;
-      set_card_reset (error);
+      mado_jpki_set_card_reset (error);
       return FALSE;
     }
   if (!mado_card_transport_transmit (self->transport, command, command_len,
@@ -125,21 +100,21 @@ send_apdu (MadoJpki     *self,
     {
       g_debug ("card generation changed during INS %02X", command[1]);
       self->selected = FALSE;
-      set_card_reset (error);
+      mado_jpki_set_card_reset (error);
       return FALSE;
     }
   return TRUE;
 }
 
-static gboolean
-select_ef (MadoJpki *self,
-           guint16   fid,
-           GError  **error)
+gboolean
+mado_jpki_select_ef (MadoJpki *self,
+                     guint16   fid,
+                     GError  **error)
 {
   const guint8 command[] = { 0x00, 0xA4, 0x02, 0x0C, 0x02, fid >> 8, fid & 0xFF };
   guint16 sw;
 
-  if (!send_apdu (self, command, sizeof command, NULL, &sw, error))
+  if (!mado_jpki_send_apdu (self, command, sizeof command, NULL, &sw, error))
     return FALSE;
   if (sw != 0x9000)
     g_debug ("SELECT EF %04X answered %04X", fid, sw);
@@ -160,7 +135,7 @@ read_binary (MadoJpki   *self,
 
   g_assert (offset <= 0x7FFF && length > 0 && length <= 256);
 
-  if (!send_apdu (self, command, sizeof command, out_data, &sw, error))
+  if (!mado_jpki_send_apdu (self, command, sizeof command, out_data, &sw, error))
     return FALSE;
   if (sw != 0x9000)
     g_debug ("READ BINARY at %" G_GSIZE_FORMAT " answered %04X", offset, sw);
@@ -177,7 +152,7 @@ check_token_label (MadoJpki *self,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *text = NULL;
 
-  if (!select_ef (self, FID_TOKEN_INFO, &local_error)
+  if (!mado_jpki_select_ef (self, FID_TOKEN_INFO, &local_error)
       || !read_binary (self, 0, TOKEN_LABEL_LEN, label, &local_error))
     {
       /* Not every card generation may carry the label: a missing file
@@ -216,7 +191,7 @@ read_file_once (MadoJpki *self,
 
   if (!self->selected && !mado_jpki_select (self, error))
     return NULL;
-  if (!select_ef (self, fid, error))
+  if (!mado_jpki_select_ef (self, fid, error))
     return NULL;
 
   /* The first chunk carries the header; its length sizes the rest. */
@@ -246,136 +221,6 @@ read_file_once (MadoJpki *self,
         }
     }
   return g_byte_array_free_to_bytes (g_steal_pointer (&file));
-}
-
-static gboolean
-query_pin_once (MadoJpki          *self,
-                MadoJpkiPinStatus *out_status,
-                GError           **error)
-{
-  static const guint8 tries_query[] = { 0x00, 0x20, 0x00, 0x80 };
-  guint16 sw;
-
-  if (!self->selected && !mado_jpki_select (self, error))
-    return FALSE;
-  if (!select_ef (self, FID_AUTH_PIN, error))
-    return FALSE;
-  if (!send_apdu (self, tries_query, sizeof tries_query, NULL, &sw, error))
-    return FALSE;
-
-  out_status->verified = (sw == 0x9000);
-  out_status->tries_left = 0;
-  if (sw == 0x9000)
-    {
-      g_debug ("the card reports the PIN as already verified");
-      return TRUE;
-    }
-  if ((sw & 0xFFF0) == 0x63C0 && (sw & 0x000F) > 0)
-    {
-      out_status->tries_left = sw & 0x000F;
-      return TRUE;
-    }
-  g_debug ("tries query answered %04X", sw);
-  if (mado_jpki_check_status (sw, NULL, error))
-    {
-      /* Only 9000 passes check_status, and 9000 was handled above. */
-      g_assert_not_reached ();
-    }
-  return FALSE;
-}
-
-static gboolean
-verify_pin (MadoJpki      *self,
-            const MadoPin *pin,
-            guint         *out_tries_left,
-            GError       **error)
-{
-  guint8 command[5 + MADO_PIN_DIGITS] = { 0x00, 0x20, 0x00, 0x80, MADO_PIN_DIGITS };
-  guint16 sw = 0;
-  gboolean sent;
-
-  if (!mado_pin_copy_digits (pin, command + 5, MADO_PIN_DIGITS, error))
-    return FALSE;
-  sent = send_apdu (self, command, sizeof command, NULL, &sw, error);
-  OPENSSL_cleanse (command, sizeof command);
-  if (!sent)
-    return FALSE;
-  if (sw != 0x9000)
-    g_debug ("VERIFY answered %04X", sw);
-  return mado_jpki_check_status (sw, out_tries_left, error);
-}
-
-static gboolean
-verify_on_pin_pad (MadoJpki *self,
-                   guint    *out_tries_left,
-                   GError  **error)
-{
-  const MadoPinPadRequest request = {
-    .cla = 0x00, .ins = 0x20, .p1 = 0x00, .p2 = 0x80,
-    .min_digits = MADO_PIN_DIGITS, .max_digits = MADO_PIN_DIGITS,
-    .timeout_seconds = PIN_PAD_TIMEOUT_SECONDS,
-  };
-  guint16 sw = 0;
-
-  if (mado_card_transport_get_generation (self->transport) != self->generation)
-    {
-      set_card_reset (error);
-      return FALSE;
-    }
-  if (!mado_card_transport_verify_on_pin_pad (self->transport, &request, &sw, error))
-    return FALSE;
-  if (sw != 0x9000)
-    g_debug ("PIN-pad VERIFY answered %04X", sw);
-  return mado_jpki_check_status (sw, out_tries_left, error);
-}
-
-/* The steps of a proof between begin and end of the transaction. */
-static GBytes *
-prove_in_transaction (MadoJpki        *self,
-                      MadoCertificate *certificate,
-                      const guint8    *digest,
-                      const MadoPin   *pin,
-                      guint           *out_tries_left,
-                      GError         **error)
-{
-  MadoJpkiPinStatus status = { 0 };
-  gboolean verified;
-
-  if (!query_pin_once (self, &status, error))
-    {
-      if (g_error_matches (*error, MADO_CARD_ERROR, MADO_CARD_ERROR_PIN_BLOCKED))
-        *out_tries_left = 0;
-      return NULL;
-    }
-  /* "Already verified" proves nothing about the person at the desk: the
-   * PIN is verified again, which a verified card does not refuse. */
-  *out_tries_left = status.tries_left;
-
-  /* Another program, or a VERIFY in flight when a card was pulled, may have
-   * used a try since the count was shown. Sending now could spend the last
-   * try without the warning the desk owes the resident. */
-  if (!status.verified && self->expected_tries > 0 && status.tries_left < self->expected_tries)
-    {
-      g_debug ("tries left %u, shown %u: not verifying", status.tries_left, self->expected_tries);
-      g_set_error (error, MADO_CARD_ERROR, MADO_CARD_ERROR_TRIES_CHANGED,
-                   g_dngettext (GETTEXT_PACKAGE,
-                                "The card now has only %u PIN try left, fewer than shown. "
-                                "Nothing was sent: tell the resident before they type again.",
-                                "The card now has only %u PIN tries left, fewer than shown. "
-                                "Nothing was sent: tell the resident before they type again.",
-                                status.tries_left),
-                   status.tries_left);
-      return NULL;
-    }
-
-  if (pin != NULL)
-    verified = verify_pin (self, pin, out_tries_left, error);
-  else
-    verified = verify_on_pin_pad (self, out_tries_left, error);
-  if (!verified)
-    return NULL;
-
-  return mado_jpki_sign_sha256 (self, certificate, digest, MADO_JPKI_DIGEST_LEN, error);
 }
 
 static void
@@ -445,10 +290,10 @@ mado_jpki_select (MadoJpki *self,
   self->selected = FALSE;
   self->generation = mado_card_transport_get_generation (self->transport);
 
-  if (!send_apdu (self, command, sizeof command, NULL, &sw, error))
+  if (!mado_jpki_send_apdu (self, command, sizeof command, NULL, &sw, error))
     return FALSE;
   /* 6F00 has been seen as the first answer after a power cycle. */
-  if (sw == 0x6F00 && !send_apdu (self, command, sizeof command, NULL, &sw, error))
+  if (sw == 0x6F00 && !mado_jpki_send_apdu (self, command, sizeof command, NULL, &sw, error))
     return FALSE;
   if (sw != 0x9000)
     {
@@ -517,184 +362,12 @@ mado_jpki_read_certificate (MadoJpki    *self,
 }
 
 /**
- * mado_jpki_query_pin:
- * @self: a #MadoJpki
- * @out_status: (out caller-allocates): tries left, or already verified
- * @error: return location for a #MadoCardError
- *
- * Asks how many PIN tries are left without using one (VERIFY with no
- * data). A blocked PIN is %MADO_CARD_ERROR_PIN_BLOCKED. Like reading, this
- * survives one reset of the card.
- *
- * Returns: %TRUE when the PIN can still be tried (or is verified)
- */
-gboolean
-mado_jpki_query_pin (MadoJpki          *self,
-                     MadoJpkiPinStatus *out_status,
-                     GError           **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  gboolean ok;
-
-  g_return_val_if_fail (MADO_IS_JPKI (self), FALSE);
-  g_return_val_if_fail (out_status != NULL, FALSE);
-
-  ok = query_pin_once (self, out_status, &local_error);
-  if (!ok && g_error_matches (local_error, MADO_CARD_ERROR, MADO_CARD_ERROR_CARD_RESET))
-    {
-      g_debug ("card reset during the tries query; selecting again");
-      g_clear_error (&local_error);
-      ok = mado_jpki_select (self, &local_error)
-           && query_pin_once (self, out_status, &local_error);
-    }
-  if (!ok)
-    g_propagate_error (error, g_steal_pointer (&local_error));
-  return ok;
-}
-
-/**
- * mado_jpki_sign_sha256:
- * @self: a #MadoJpki
- * @certificate: the card's user-authentication certificate
- * @digest: (array length=digest_len): a SHA-256 hash
- * @digest_len: %MADO_JPKI_DIGEST_LEN
- * @error: return location for a #MadoCardError
- *
- * Has the card sign the SHA-256 DigestInfo of @digest with the
- * user-authentication key (EF 0017; the PIN must have been verified), then
- * checks the signature with @certificate's public key before handing it
- * out. Use mado_jpki_prove() for the whole identity proof.
- *
- * Returns: (transfer full) (nullable): the %MADO_JPKI_SIGNATURE_LEN-byte
- *   signature
- */
-GBytes *
-mado_jpki_sign_sha256 (MadoJpki        *self,
-                       MadoCertificate *certificate,
-                       const guint8    *digest,
-                       gsize            digest_len,
-                       GError         **error)
-{
-  guint8 command[5 + sizeof sha256_digest_info_prefix + MADO_JPKI_DIGEST_LEN + 1] = {
-    0x80, 0x2A, 0x00, 0x80, sizeof sha256_digest_info_prefix + MADO_JPKI_DIGEST_LEN,
-  };
-  g_autoptr(GByteArray) signature = g_byte_array_new ();
-  guint16 sw;
-
-  g_return_val_if_fail (MADO_IS_JPKI (self), NULL);
-  g_return_val_if_fail (MADO_IS_CERTIFICATE (certificate), NULL);
-  g_return_val_if_fail (digest != NULL && digest_len == MADO_JPKI_DIGEST_LEN, NULL);
-
-  memcpy (command + 5, sha256_digest_info_prefix, sizeof sha256_digest_info_prefix);
-  memcpy (command + 5 + sizeof sha256_digest_info_prefix, digest, MADO_JPKI_DIGEST_LEN);
-  command[sizeof command - 1] = 0x00;   /* Le: the whole 256-byte signature */
-
-  if (!select_ef (self, FID_AUTH_KEY, error))
-    return NULL;
-  if (!send_apdu (self, command, sizeof command, signature, &sw, error))
-    return NULL;
-  if (sw != 0x9000)
-    {
-      g_debug ("SIGN answered %04X", sw);
-      mado_jpki_check_status (sw, NULL, error);
-      return NULL;
-    }
-  if (!mado_certificate_verify_sha256 (certificate, digest, digest_len,
-                                       signature->data, signature->len, error))
-    return NULL;
-  return g_byte_array_free_to_bytes (g_steal_pointer (&signature));
-}
-
-/**
- * mado_jpki_prove:
- * @self: a #MadoJpki
- * @certificate: the user-authentication certificate read from this card
- * @digest: (array length=digest_len): the SHA-256 hash to sign
- * @digest_len: %MADO_JPKI_DIGEST_LEN
- * @pin: (nullable): the PIN typed at the terminal, or %NULL to let the
- *   resident type it on the reader's PIN pad
- * @out_tries_left: (out) (optional): after a wrong PIN, the tries left
- *   (0 once blocked)
- * @error: return location for a #MadoCardError
- *
- * The identity proof, inside one transaction: tries query, VERIFY (only
- * when the query says the PIN is not blocked), signature, check of the
- * signature; then the card is powered down, on failure too, so that no
- * verified state survives. A malformed PIN fails with
- * %MADO_CARD_ERROR_PIN_FORMAT before anything is sent. A reset of the card
- * during the proof ends it with %MADO_CARD_ERROR_CARD_RESET: the PIN is
- * never sent a second time by this function.
- *
- * Returns: (transfer full) (nullable): the verified signature
- */
-GBytes *
-mado_jpki_prove (MadoJpki        *self,
-                 MadoCertificate *certificate,
-                 const guint8    *digest,
-                 gsize            digest_len,
-                 const MadoPin   *pin,
-                 guint           *out_tries_left,
-                 GError         **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  guint tries_left = 0;
-  GBytes *signature = NULL;
-
-  g_return_val_if_fail (MADO_IS_JPKI (self), NULL);
-  g_return_val_if_fail (MADO_IS_CERTIFICATE (certificate), NULL);
-  g_return_val_if_fail (digest != NULL && digest_len == MADO_JPKI_DIGEST_LEN, NULL);
-
-  if (pin != NULL && !mado_pin_validate (pin, error))
-    return NULL;
-  if (pin == NULL && !mado_card_transport_has_pin_pad (self->transport))
-    {
-      g_set_error_literal (error, MADO_CARD_ERROR, MADO_CARD_ERROR_PIN_FORMAT,
-                           _("No PIN was entered and this reader has no PIN pad. Nothing "
-                             "was sent to the card."));
-      return NULL;
-    }
-
-  if (mado_card_transport_begin_transaction (self->transport, &local_error))
-    {
-      if (self->selected || mado_jpki_select (self, &local_error))
-        signature = prove_in_transaction (self, certificate, digest, pin,
-                                          &tries_left, &local_error);
-      mado_card_transport_end_transaction (self->transport);
-    }
-  mado_card_transport_power_down (self->transport);
-  self->selected = FALSE;
-
-  if (out_tries_left != NULL)
-    *out_tries_left = tries_left;
-  if (signature == NULL)
-    g_propagate_error (error, g_steal_pointer (&local_error));
-  return signature;
-}
-
-/**
  * mado_jpki_get_apdu_count:
  * @self: a #MadoJpki
  *
  * Returns: the APDUs sent to the card since @self was made (GET RESPONSE,
  *   resends and PIN-pad VERIFY included)
  */
-/**
- * mado_jpki_set_expected_tries:
- * @tries: the PIN tries left that the resident was shown, or 0 to not check
- *
- * A later mado_jpki_prove() refuses to send the PIN
- * (%MADO_CARD_ERROR_TRIES_CHANGED) when the card reports fewer tries than
- * this inside the proof's transaction.
- */
-void
-mado_jpki_set_expected_tries (MadoJpki *self,
-                              guint     tries)
-{
-  g_return_if_fail (MADO_IS_JPKI (self));
-
-  self->expected_tries = tries;
-}
-
 guint
 mado_jpki_get_apdu_count (MadoJpki *self)
 {

@@ -51,11 +51,6 @@ GBytes   *mado_jpki_read_certificate   (MadoJpki           *self,
 gboolean  mado_jpki_query_pin          (MadoJpki           *self,
                                         MadoJpkiPinStatus  *out_status,
                                         GError            **error);
-GBytes   *mado_jpki_sign_sha256        (MadoJpki           *self,
-                                        MadoCertificate    *certificate,
-                                        const guint8       *digest,
-                                        gsize               digest_len,
-                                        GError            **error);
 GBytes   *mado_jpki_prove              (MadoJpki           *self,
                                         MadoCertificate    *certificate,
                                         const guint8       *digest,
