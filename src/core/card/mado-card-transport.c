@@ -402,17 +402,3 @@ mado_card_transport_get_apdu_count (MadoCardTransport *self)
 
   return GPOINTER_TO_UINT (g_object_get_qdata (G_OBJECT (self), apdu_count_quark ()));
 }
-
-/**
- * mado_card_transport_reset_apdu_count:
- * @self: a #MadoCardTransport
- *
- * Starts the APDU count from zero.
- */
-void
-mado_card_transport_reset_apdu_count (MadoCardTransport *self)
-{
-  g_return_if_fail (MADO_IS_CARD_TRANSPORT (self));
-
-  g_object_set_qdata (G_OBJECT (self), apdu_count_quark (), NULL);
-}
