@@ -84,8 +84,7 @@ mado_cli_readers (int argc, char **argv)
     return mado_cli_fail ("readers", error, json);
   if (readers->len == 0)
     {
-      g_set_error_literal (&error, MADO_CARD_ERROR, MADO_CARD_ERROR_NO_READER,
-                           mado_error_advice (MADO_CARD_ERROR, MADO_CARD_ERROR_NO_READER));
+      mado_error_set (&error, MADO_CARD_ERROR, MADO_CARD_ERROR_NO_READER);
       return mado_cli_fail ("readers", error, json);
     }
 

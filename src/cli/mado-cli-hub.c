@@ -97,8 +97,7 @@ hub_status (int argc, char **argv)
   if (config == NULL)
     return mado_cli_fail ("hub status", error, json);
   if (hub == NULL)
-    g_set_error_literal (&error, MADO_HUB_ERROR, MADO_HUB_ERROR_NOT_CONFIGURED,
-                         mado_hub_error_describe (MADO_HUB_ERROR_NOT_CONFIGURED));
+    mado_error_set (&error, MADO_HUB_ERROR, MADO_HUB_ERROR_NOT_CONFIGURED);
   else
     status = mado_hub_client_get_status (hub, NULL, &error);
   return print_status (hub, status, error, json);

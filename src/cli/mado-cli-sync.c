@@ -57,8 +57,7 @@ run_sync (MadoCliStoreOptions *store_options,
     return mado_cli_fail ("sync", error, json);
   if (hub == NULL)
     {
-      g_set_error_literal (&error, MADO_HUB_ERROR, MADO_HUB_ERROR_NOT_CONFIGURED,
-                           mado_hub_error_describe (MADO_HUB_ERROR_NOT_CONFIGURED));
+      mado_error_set (&error, MADO_HUB_ERROR, MADO_HUB_ERROR_NOT_CONFIGURED);
       return mado_cli_fail ("sync", error, json);
     }
   store = mado_cli_store_open ("sync", store_options, &status);

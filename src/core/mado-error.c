@@ -351,6 +351,23 @@ mado_error_advice (GQuark domain,
 }
 
 /**
+ * mado_error_set:
+ * @error: (nullable): where to put the error
+ * @domain: an error domain
+ * @code: a code of @domain
+ *
+ * Sets @error to @code with its advice as the message, for a place that
+ * fails knowing nothing more particular to tell staff.
+ */
+void
+mado_error_set (GError **error,
+                GQuark   domain,
+                int      code)
+{
+  g_set_error_literal (error, domain, code, mado_error_advice (domain, code));
+}
+
+/**
  * mado_error_is_retryable:
  * @error: (nullable): an error from the hub client
  *

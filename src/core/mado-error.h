@@ -20,6 +20,9 @@ int         mado_error_code_exit_status (GQuark        domain,
                                          int           code);
 const char *mado_error_advice           (GQuark        domain,
                                          int           code);
+void        mado_error_set              (GError      **error,
+                                         GQuark        domain,
+                                         int           code);
 
 gboolean    mado_error_is_retryable     (const GError *error);
 gboolean    mado_error_means_offline    (const GError *error);

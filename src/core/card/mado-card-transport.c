@@ -44,8 +44,7 @@ set_bad_response (GError    **error,
                   const char *why)
 {
   g_debug ("card answer rejected: %s", why);
-  g_set_error_literal (error, MADO_CARD_ERROR, MADO_CARD_ERROR_BAD_RESPONSE,
-                       mado_error_advice (MADO_CARD_ERROR, MADO_CARD_ERROR_BAD_RESPONSE));
+  mado_error_set (error, MADO_CARD_ERROR, MADO_CARD_ERROR_BAD_RESPONSE);
 }
 
 /* One APDU through the transport, with the length checks no transport may

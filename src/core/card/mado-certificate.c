@@ -53,8 +53,7 @@ set_bad_certificate (GError    **error,
 {
   g_debug ("certificate rejected: %s", why);
   ERR_clear_error ();
-  g_set_error_literal (error, MADO_CARD_ERROR, MADO_CARD_ERROR_BAD_CERTIFICATE,
-                       mado_error_advice (MADO_CARD_ERROR, MADO_CARD_ERROR_BAD_CERTIFICATE));
+  mado_error_set (error, MADO_CARD_ERROR, MADO_CARD_ERROR_BAD_CERTIFICATE);
 }
 
 /* One line, RFC 2253 order and escaping, but UTF-8 kept as UTF-8. */
@@ -403,8 +402,7 @@ mado_certificate_verify_sha256 (MadoCertificate *self,
     {
       g_debug ("signature of %" G_GSIZE_FORMAT " bytes does not verify with the certificate key",
                signature_len);
-      g_set_error_literal (error, MADO_CARD_ERROR, MADO_CARD_ERROR_BAD_SIGNATURE,
-                           mado_error_advice (MADO_CARD_ERROR, MADO_CARD_ERROR_BAD_SIGNATURE));
+      mado_error_set (error, MADO_CARD_ERROR, MADO_CARD_ERROR_BAD_SIGNATURE);
     }
   return ok;
 }

@@ -44,8 +44,7 @@ set_bad_certificate (GError    **error,
                      const char *why)
 {
   g_debug ("certificate file rejected: %s", why);
-  g_set_error_literal (error, MADO_CARD_ERROR, MADO_CARD_ERROR_BAD_CERTIFICATE,
-                       mado_error_advice (MADO_CARD_ERROR, MADO_CARD_ERROR_BAD_CERTIFICATE));
+  mado_error_set (error, MADO_CARD_ERROR, MADO_CARD_ERROR_BAD_CERTIFICATE);
 }
 
 static void
@@ -55,7 +54,7 @@ set_status_error (GError      **error,
 {
   if (code != MADO_CARD_ERROR_PIN_WRONG)
     {
-      g_set_error_literal (error, MADO_CARD_ERROR, code, mado_error_advice (MADO_CARD_ERROR, code));
+      mado_error_set (error, MADO_CARD_ERROR, code);
       return;
     }
   g_set_error (error, MADO_CARD_ERROR, code,
@@ -172,8 +171,7 @@ check_token_label (MadoJpki *self,
   if (g_str_has_prefix (text, "JPKIAPGPSETOKEN") || g_str_has_prefix (text, "JPKIAPIOSTOKEN"))
     {
       g_debug ("token label says this is a phone");
-      g_set_error_literal (error, MADO_CARD_ERROR, MADO_CARD_ERROR_PHONE_TOKEN,
-                           mado_error_advice (MADO_CARD_ERROR, MADO_CARD_ERROR_PHONE_TOKEN));
+      mado_error_set (error, MADO_CARD_ERROR, MADO_CARD_ERROR_PHONE_TOKEN);
       return FALSE;
     }
   if (!g_str_has_prefix (text, "JPKIAPICCTOKEN"))
@@ -298,8 +296,7 @@ mado_jpki_select (MadoJpki *self,
   if (sw != 0x9000)
     {
       g_debug ("SELECT of the JPKI application answered %04X", sw);
-      g_set_error_literal (error, MADO_CARD_ERROR, MADO_CARD_ERROR_NOT_MY_NUMBER_CARD,
-                           mado_error_advice (MADO_CARD_ERROR, MADO_CARD_ERROR_NOT_MY_NUMBER_CARD));
+      mado_error_set (error, MADO_CARD_ERROR, MADO_CARD_ERROR_NOT_MY_NUMBER_CARD);
       return FALSE;
     }
   self->selected = TRUE;

@@ -85,7 +85,7 @@ mado_pcsc_set_error (GError    **error,
 
   g_debug ("PC/SC: %s failed: %s (0x%08lX)", operation,
            pcsc_stringify_error (rv), (unsigned long) (DWORD) rv);
-  g_set_error_literal (error, MADO_CARD_ERROR, code, mado_error_advice (MADO_CARD_ERROR, code));
+  mado_error_set (error, MADO_CARD_ERROR, code);
   return FALSE;
 }
 
@@ -342,7 +342,6 @@ mado_pcsc_choose_reader (const char  *pinned,
                  _("The pinned card reader “%s” is not connected. Connect it, or choose "
                    "another reader in the preferences."), pinned);
   else
-    g_set_error_literal (error, MADO_CARD_ERROR, card_error_for_state (state),
-                         mado_error_advice (MADO_CARD_ERROR, card_error_for_state (state)));
+    mado_error_set (error, MADO_CARD_ERROR, card_error_for_state (state));
   return NULL;
 }

@@ -350,8 +350,7 @@ mado_pcsc_transport_transmit_raw (MadoCardTransport *transport,
     {
       g_debug ("PC/SC: response of %lu bytes, room for %" G_GSIZE_FORMAT,
                (unsigned long) len, capacity);
-      g_set_error_literal (error, MADO_CARD_ERROR, MADO_CARD_ERROR_BAD_RESPONSE,
-                           mado_error_advice (MADO_CARD_ERROR, MADO_CARD_ERROR_BAD_RESPONSE));
+      mado_error_set (error, MADO_CARD_ERROR, MADO_CARD_ERROR_BAD_RESPONSE);
       return FALSE;
     }
   memcpy (response, buffer, len);
@@ -477,8 +476,7 @@ mado_pcsc_transport_verify_on_pin_pad (MadoCardTransport       *transport,
   if (sw == SW_PIN_PAD_TIMEOUT || sw == SW_PIN_PAD_CANCELLED)
     {
       g_debug ("PIN pad: %s", sw == SW_PIN_PAD_TIMEOUT ? "timed out" : "cancelled");
-      g_set_error_literal (error, MADO_CARD_ERROR, MADO_CARD_ERROR_PIN_CANCELLED,
-                           mado_error_advice (MADO_CARD_ERROR, MADO_CARD_ERROR_PIN_CANCELLED));
+      mado_error_set (error, MADO_CARD_ERROR, MADO_CARD_ERROR_PIN_CANCELLED);
       return FALSE;
     }
   *out_sw = sw;

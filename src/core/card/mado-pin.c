@@ -38,8 +38,7 @@ struct _MadoPin
 static void
 set_format_error (GError **error)
 {
-  g_set_error_literal (error, MADO_CARD_ERROR, MADO_CARD_ERROR_PIN_FORMAT,
-                       mado_error_advice (MADO_CARD_ERROR, MADO_CARD_ERROR_PIN_FORMAT));
+  mado_error_set (error, MADO_CARD_ERROR, MADO_CARD_ERROR_PIN_FORMAT);
 }
 
 /**

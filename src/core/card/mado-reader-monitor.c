@@ -574,8 +574,7 @@ mado_reader_monitor_check_card (MadoReaderMonitor *self,
     case MADO_READER_STATE_CARD_PRESENT:
       return TRUE;
     case MADO_READER_STATE_SERVICE_NOT_RUNNING:
-      g_set_error_literal (error, MADO_CARD_ERROR, MADO_CARD_ERROR_SERVICE_NOT_RUNNING,
-                           mado_error_advice (MADO_CARD_ERROR, MADO_CARD_ERROR_SERVICE_NOT_RUNNING));
+      mado_error_set (error, MADO_CARD_ERROR, MADO_CARD_ERROR_SERVICE_NOT_RUNNING);
       return FALSE;
     case MADO_READER_STATE_NO_READER:
       if (self->pinned_reader != NULL)
@@ -583,18 +582,15 @@ mado_reader_monitor_check_card (MadoReaderMonitor *self,
                      _("The card reader “%s” chosen in the preferences is not connected. "
                        "Connect it, or choose another reader."), self->pinned_reader);
       else
-        g_set_error_literal (error, MADO_CARD_ERROR, MADO_CARD_ERROR_NO_READER,
-                             mado_error_advice (MADO_CARD_ERROR, MADO_CARD_ERROR_NO_READER));
+        mado_error_set (error, MADO_CARD_ERROR, MADO_CARD_ERROR_NO_READER);
       return FALSE;
     case MADO_READER_STATE_CARD_MUTE:
-      g_set_error_literal (error, MADO_CARD_ERROR, MADO_CARD_ERROR_CARD_MUTE,
-                           mado_error_advice (MADO_CARD_ERROR, MADO_CARD_ERROR_CARD_MUTE));
+      mado_error_set (error, MADO_CARD_ERROR, MADO_CARD_ERROR_CARD_MUTE);
       return FALSE;
     case MADO_READER_STATE_UNKNOWN:
     case MADO_READER_STATE_READER_EMPTY:
     default:
-      g_set_error_literal (error, MADO_CARD_ERROR, MADO_CARD_ERROR_NO_CARD,
-                           mado_error_advice (MADO_CARD_ERROR, MADO_CARD_ERROR_NO_CARD));
+      mado_error_set (error, MADO_CARD_ERROR, MADO_CARD_ERROR_NO_CARD);
       return FALSE;
     }
 }

@@ -553,11 +553,9 @@ mado_store_staff_sign_in (MadoStore   *store,
                                MADO_AUDIT_FAILURE, detail, error) == 0)
     return NULL;
   if (matches)
-    g_set_error_literal (error, MADO_STORE_ERROR, MADO_STORE_ERROR_ACCOUNT_DISABLED,
-                         mado_error_advice (MADO_STORE_ERROR, MADO_STORE_ERROR_ACCOUNT_DISABLED));
+    mado_error_set (error, MADO_STORE_ERROR, MADO_STORE_ERROR_ACCOUNT_DISABLED);
   else
-    g_set_error_literal (error, MADO_STORE_ERROR, MADO_STORE_ERROR_AUTH_FAILED,
-                         mado_error_advice (MADO_STORE_ERROR, MADO_STORE_ERROR_AUTH_FAILED));
+    mado_error_set (error, MADO_STORE_ERROR, MADO_STORE_ERROR_AUTH_FAILED);
   return NULL;
 }
 

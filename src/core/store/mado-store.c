@@ -719,13 +719,11 @@ mado_store_fail (MadoStore  *self,
   g_debug ("store %s: SQLite %d (%s), errno %d", self->path, rc, sqlite3_errstr (rc),
            sqlite3_system_errno (self->db));
   if (is_disk_full (self->db, rc))
-    g_set_error_literal (error, MADO_STORE_ERROR, MADO_STORE_ERROR_DISK_FULL,
-                         mado_error_advice (MADO_STORE_ERROR, MADO_STORE_ERROR_DISK_FULL));
+    mado_error_set (error, MADO_STORE_ERROR, MADO_STORE_ERROR_DISK_FULL);
   else if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
     set_corrupt_error (self->path, error);
   else if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
-    g_set_error_literal (error, MADO_STORE_ERROR, MADO_STORE_ERROR_BUSY,
-                         mado_error_advice (MADO_STORE_ERROR, MADO_STORE_ERROR_BUSY));
+    mado_error_set (error, MADO_STORE_ERROR, MADO_STORE_ERROR_BUSY);
   else
     {
       g_message ("store %s: SQLite error %d: %s", self->path, rc, sqlite3_errmsg (self->db));
