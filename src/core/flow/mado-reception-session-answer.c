@@ -10,7 +10,6 @@
  */
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "mado-bundle-json.h"
@@ -105,14 +104,12 @@ lookup_cache (MadoReceptionSession *self,
     mado_reception_session_steps_fail (step, MADO_RECEPTION_STATE_FAILED,
                                        g_steal_pointer (&local_error));
   else
-    mado_reception_session_steps_fail (step, MADO_RECEPTION_STATE_NO_CACHED_DATA,
-                                       g_error_new_literal (MADO_RECEPTION_ERROR,
-                                                            MADO_RECEPTION_ERROR_NO_CACHED_DATA,
-                                                            _("The hub cannot be reached and "
-                                                              "nothing is cached for this card. "
-                                                              "Check the resident's paper "
-                                                              "certificates, and try again when "
-                                                              "the hub is back.")));
+    {
+      g_clear_error (&local_error);
+      mado_error_set (&local_error, MADO_RECEPTION_ERROR, MADO_RECEPTION_ERROR_NO_CACHED_DATA);
+      mado_reception_session_steps_fail (step, MADO_RECEPTION_STATE_NO_CACHED_DATA,
+                                         g_steal_pointer (&local_error));
+    }
   return NULL;
 }
 

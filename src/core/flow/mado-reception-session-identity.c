@@ -291,7 +291,12 @@ mado_reception_session_identity_verify (MadoReceptionSession  *self,
 
   if (*verification != NULL)
     return TRUE;
-  if (mado_reception_session_verification_never_left (error))
+  /* Once the verification may have reached the hub, the hub's answer is
+   * the only one that counts: a timeout, a dropped connection or a 5xx
+   * after sending could hide a refusal (a revoked card), so it ends the
+   * visit instead of falling back to the cache. Only a connection that was
+   * never made proves the hub did not judge this card. */
+  if (mado_error_is_unsent (error))
     return prove_locally (self, step, error);
   return refuse_verification (self, step, error);
 }

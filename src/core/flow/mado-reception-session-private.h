@@ -93,7 +93,6 @@ void mado_reception_session_set_local_nonce (MadoReceptionSession *self,
                                              GBytes               *nonce);
 
 /* mado-reception-session.c */
-gboolean mado_reception_session_verification_never_left (const GError *error);
 void     mado_reception_session_transition        (MadoReceptionSession *self,
                                                    MadoReceptionState    next,
                                                    const char           *reason);

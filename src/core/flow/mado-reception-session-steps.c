@@ -89,8 +89,7 @@ check_consent (MadoReceptionSession  *self,
 {
   if ((step->consent & MADO_HUB_CONSENT_ALL) != 0)
     return TRUE;
-  g_set_error_literal (error, MADO_RECEPTION_ERROR, MADO_RECEPTION_ERROR_CONSENT_REQUIRED,
-                       _("Choose at least one category the resident agrees to share."));
+  mado_error_set (error, MADO_RECEPTION_ERROR, MADO_RECEPTION_ERROR_CONSENT_REQUIRED);
   return FALSE;
 }
 

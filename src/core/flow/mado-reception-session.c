@@ -89,17 +89,6 @@ mado_identity_check_to_string (MadoIdentityCheck check)
   return "none";
 }
 
-/* Once the verification may have reached the hub, the hub's answer is the
- * only one that counts: a timeout, a dropped connection or a 5xx after
- * sending could hide a refusal (a revoked card), so it ends the visit
- * instead of falling back to the cache. Only a connection that was never
- * made proves the hub did not judge this card. */
-gboolean
-mado_reception_session_verification_never_left (const GError *error)
-{
-  return mado_error_is_unsent (error);
-}
-
 /* -- GObject ------------------------------------------------------------------- */
 
 static void
