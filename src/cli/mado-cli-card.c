@@ -455,8 +455,8 @@ report_proof (const Proof *proof,
               gboolean     json)
 {
   GBytes *der = mado_certificate_get_der (proof->certificate);
-  g_autofree char *certificate = mado_hub_base64_of (der);
-  g_autofree char *signature = mado_hub_base64_of (proof->signature);
+  g_autofree char *certificate = mado_hub_encode_base64 (der);
+  g_autofree char *signature = mado_hub_encode_base64 (proof->signature);
 
   if (json)
     {

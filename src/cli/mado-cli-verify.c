@@ -208,7 +208,7 @@ static void
 print_json (JsonBuilder *b)
 {
   g_autoptr(JsonNode) root = json_builder_get_root (b);
-  g_autofree char *text = mado_json_to_string (root, TRUE);
+  g_autofree char *text = mado_json_write_to_string (root, TRUE);
 
   g_print ("%s\n", text);
 }
@@ -223,7 +223,7 @@ print_result_json (MadoReceptionSession *session)
   add_freshness_pair (b, mado_reception_session_get_state (session), freshness);
   add_freshness (b, freshness);
   json_builder_set_member_name (b, "bundle");
-  json_builder_add_value (b, mado_resident_bundle_to_json (mado_reception_session_get_bundle (session)));
+  json_builder_add_value (b, mado_bundle_encode (mado_reception_session_get_bundle (session)));
   json_builder_end_object (b);
   print_json (b);
 }

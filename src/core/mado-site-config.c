@@ -17,7 +17,7 @@
 #include <glib/gstdio.h>
 
 #include "mado-site-config.h"
-#include "hub/mado-hub-codec.h"
+#include "hub/mado-hub-proof.h"
 
 #define DEFAULT_CONNECT_TIMEOUT  5
 #define DEFAULT_TOTAL_TIMEOUT   20
@@ -266,10 +266,10 @@ load_site (Loader *l)
   if (!get_value (l, "site", "institution-code", TRUE, &c->institution_code) ||
       !get_value (l, "site", "terminal-id", TRUE, &c->terminal_id))
     return FALSE;
-  if (!mado_hub_is_institution_code (c->institution_code))
+  if (!mado_hub_proof_is_institution_code (c->institution_code))
     return key_error (l, MADO_SITE_CONFIG_ERROR_INVALID_INSTITUTION_CODE, "site",
                       "institution-code", _("expected exactly 10 digits"));
-  if (!mado_hub_is_terminal_id (c->terminal_id))
+  if (!mado_hub_proof_is_terminal_id (c->terminal_id))
     return key_error (l, MADO_SITE_CONFIG_ERROR_INVALID_TERMINAL_ID, "site", "terminal-id",
                       _("expected 1 to 64 letters, digits, dots, underscores or hyphens"));
   return load_identity_modes (l);

@@ -15,7 +15,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(GError) error = NULL;
   g_autoptr(MadoResidentBundle) bundle = NULL;
 
-  bundle = mado_hub_decode_bundle ((const char *) data, size, MADO_HUB_CONSENT_ALL, &error);
+  bundle = mado_bundle_decode ((const char *) data, size, MADO_HUB_CONSENT_ALL, &error);
   /* Either a whole bundle or a named error, never both, never neither. */
   if (bundle == NULL)
     {

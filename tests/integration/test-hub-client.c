@@ -167,7 +167,7 @@ test_record_exactly_once (void)
   g_autoptr(MadoHubRecordReceipt) receipt = NULL;
   g_autoptr(HubResponse) before = NULL;
   g_autoptr(HubResponse) after = NULL;
-  g_autofree char *key = mado_hub_new_idempotency_key ();
+  g_autofree char *key = mado_hub_encode_new_idempotency_key ();
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   HubRequestOptions options = { .terminal = "desk-1" };

@@ -20,7 +20,6 @@
 #include "mado-application.h"
 #include "mado-consent-page.h"
 #include "mado-diagnostics-window.h"
-#include "mado-hub-codec.h"
 #include "mado-patient-window.h"
 #include "mado-pin-page.h"
 #include "mado-preferences-window.h"

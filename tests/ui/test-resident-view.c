@@ -14,7 +14,6 @@
 
 #include "madoguchi-core.h"
 #include "mado-application.h"
-#include "mado-hub-codec.h"
 #include "mado-resident-view.h"
 #include "mado-vaccine-mapping.h"
 #include "mado-visit-summary.h"

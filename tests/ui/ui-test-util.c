@@ -194,7 +194,7 @@ mado_ui_test_load_bundle (const char     *file,
   g_autoptr(GError) error = NULL;
   MadoResidentBundle *bundle;
 
-  bundle = mado_hub_decode_bundle (data, length, consent, &error);
+  bundle = mado_bundle_decode (data, length, consent, &error);
   g_assert_no_error (error);
   g_assert_nonnull (bundle);
   return bundle;

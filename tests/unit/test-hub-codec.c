@@ -34,7 +34,7 @@ decode (const char     *text,
         MadoHubConsent  consent,
         GError        **error)
 {
-  return mado_hub_decode_bundle (text, strlen (text), consent, error);
+  return mado_bundle_decode (text, strlen (text), consent, error);
 }
 
 static void
@@ -295,7 +295,7 @@ check_deep (const char *open,
   g_string_append (text, "1");
   for (guint i = 0; i < 10000; i++)
     g_string_append (text, close);
-  b = mado_hub_decode_bundle (text->str, text->len, MADO_HUB_CONSENT_ALL, &error);
+  b = mado_bundle_decode (text->str, text->len, MADO_HUB_CONSENT_ALL, &error);
   g_assert_null (b);
   g_assert_error (error, MADO_HUB_ERROR, MADO_HUB_ERROR_MALFORMED_RESPONSE);
   g_assert_nonnull (strstr (error->message, "nested too deeply"));
@@ -349,7 +349,7 @@ test_nul_byte (void)
 
   /* Inside a string the decoder would otherwise see a shorter name. */
   text[strstr (text, "花子") - text] = '\0';
-  b = mado_hub_decode_bundle (text, length, MADO_HUB_CONSENT_ALL, &error);
+  b = mado_bundle_decode (text, length, MADO_HUB_CONSENT_ALL, &error);
   g_assert_null (b);
   g_assert_error (error, MADO_HUB_ERROR, MADO_HUB_ERROR_MALFORMED_RESPONSE);
 }
@@ -367,7 +367,7 @@ test_size_bound (void)
   memset (text, ' ', big);
   text[0] = '{';
   text[big - 1] = '}';
-  b = mado_hub_decode_bundle (text, big, MADO_HUB_CONSENT_ALL, &error);
+  b = mado_bundle_decode (text, big, MADO_HUB_CONSENT_ALL, &error);
   g_assert_null (b);
   g_assert_error (error, MADO_HUB_ERROR, MADO_HUB_ERROR_RESPONSE_TOO_LARGE);
   g_clear_error (&error);
@@ -378,7 +378,7 @@ test_size_bound (void)
     g_string_append_c (padded, 'x');
   g_string_append (padded, "\", ");
   g_string_append (padded, good + 1);
-  b = mado_hub_decode_bundle (padded->str, padded->len, MADO_HUB_CONSENT_ALL, &error);
+  b = mado_bundle_decode (padded->str, padded->len, MADO_HUB_CONSENT_ALL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (b);
 }
@@ -627,7 +627,8 @@ test_encode_verification (void)
     MADO_HUB_IDENTITY_PIN, NULL, MADO_HUB_CONSENT_SUBSIDY | MADO_HUB_CONSENT_MATERNAL_CHILD,
   };
   g_autoptr(GError) error = NULL;
-  g_autofree char *body = mado_hub_encode_verification (&request, "1312345678", "desk-1", &error);
+  g_autofree char *body = mado_hub_proof_encode_verification (&request, "1312345678", "desk-1",
+                                                               &error);
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *root;
   JsonArray *consent;
@@ -650,22 +651,22 @@ test_encode_verification (void)
   /* Visual with a signature, PIN without one, no consent: refused before sending. */
   request.method = MADO_HUB_IDENTITY_VISUAL;
   request.operator_id = "staff-007";
-  g_assert_null (mado_hub_encode_verification (&request, "1312345678", "desk-1", &error));
+  g_assert_null (mado_hub_proof_encode_verification (&request, "1312345678", "desk-1", &error));
   g_assert_error (error, MADO_HUB_ERROR, MADO_HUB_ERROR_INVALID_REQUEST);
   g_clear_error (&error);
   request.signature = NULL;
-  visual = mado_hub_encode_verification (&request, "1312345678", "desk-1", &error);
+  visual = mado_hub_proof_encode_verification (&request, "1312345678", "desk-1", &error);
   g_assert_no_error (error);
   g_assert_nonnull (strstr (visual, "\"operatorId\":\"staff-007\""));
   g_assert_null (strstr (visual, "signature"));
   request.method = MADO_HUB_IDENTITY_PIN;
   request.operator_id = NULL;
-  g_assert_null (mado_hub_encode_verification (&request, "1312345678", "desk-1", &error));
+  g_assert_null (mado_hub_proof_encode_verification (&request, "1312345678", "desk-1", &error));
   g_assert_error (error, MADO_HUB_ERROR, MADO_HUB_ERROR_INVALID_REQUEST);
   g_clear_error (&error);
   request.signature = sig;
   request.consent = MADO_HUB_CONSENT_NONE;
-  g_assert_null (mado_hub_encode_verification (&request, "1312345678", "desk-1", &error));
+  g_assert_null (mado_hub_proof_encode_verification (&request, "1312345678", "desk-1", &error));
   g_assert_error (error, MADO_HUB_ERROR, MADO_HUB_ERROR_INVALID_REQUEST);
 }
 
@@ -675,13 +676,13 @@ test_encode_record (void)
   g_autoptr(JsonObject) record = json_object_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *body = NULL;
-  g_autofree char *key = mado_hub_new_idempotency_key ();
-  g_autofree char *consent = mado_hub_consent_to_string (MADO_HUB_CONSENT_ALL);
+  g_autofree char *key = mado_hub_encode_new_idempotency_key ();
+  g_autofree char *consent = mado_hub_encode_consent (MADO_HUB_CONSENT_ALL);
 
   g_assert_cmpstr (consent, ==, "subsidy,vaccination,maternalChild");
-  g_assert_true (mado_hub_is_idempotency_key (key));
-  g_assert_false (mado_hub_is_idempotency_key ("has space"));
-  g_assert_false (mado_hub_is_idempotency_key ("under_score"));
+  g_assert_true (mado_hub_encode_check_idempotency_key (key, NULL));
+  g_assert_false (mado_hub_encode_check_idempotency_key ("has space", NULL));
+  g_assert_false (mado_hub_encode_check_idempotency_key ("under_score", NULL));
 
   json_object_set_string_member (record, "lotNumber", "AB123");
   g_assert_null (mado_hub_encode_record (MADO_HUB_RECORD_VACCINATION, record, &error));
@@ -691,7 +692,7 @@ test_encode_record (void)
   body = mado_hub_encode_record (MADO_HUB_RECORD_VACCINATION, record, &error);
   g_assert_no_error (error);
   g_assert_nonnull (strstr (body, "\"residentRef\":\"r-2f9c41\""));
-  g_assert_cmpstr (mado_hub_record_kind_to_path (MADO_HUB_RECORD_QUESTIONNAIRE), ==,
+  g_assert_cmpstr (mado_hub_encode_record_path (MADO_HUB_RECORD_QUESTIONNAIRE), ==,
                    "/v1/records/questionnaires");
 }
 

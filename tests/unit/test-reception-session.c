@@ -598,7 +598,7 @@ static void
 test_bundle_json (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(MadoResidentBundle) first = mado_hub_decode_bundle (cached_bundle, strlen (cached_bundle),
+  g_autoptr(MadoResidentBundle) first = mado_bundle_decode (cached_bundle, strlen (cached_bundle),
                                                                 MADO_HUB_CONSENT_ALL, &error);
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(MadoResidentBundle) second = NULL;
@@ -606,12 +606,12 @@ test_bundle_json (void)
   const char *text;
 
   g_assert_no_error (error);
-  bytes = mado_resident_bundle_to_bytes (first);
+  bytes = mado_bundle_encode_bytes (first);
   text = g_bytes_get_data (bytes, NULL);
   /* Numbers as staff would write them. */
   g_assert_nonnull (strstr (text, "\"answer\":37.6,"));
   g_assert_nonnull (strstr (text, "\"answer\":3120,"));
-  second = mado_hub_decode_bundle (text, g_bytes_get_size (bytes), MADO_HUB_CONSENT_ALL, &error);
+  second = mado_bundle_decode (text, g_bytes_get_size (bytes), MADO_HUB_CONSENT_ALL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (second->basic_info.name_kana, ==, "ヤマダ ハルト");
   g_assert_cmpint (second->basic_info.sex, ==, MADO_SEX_MALE);

@@ -12,8 +12,11 @@
 
 #include <string.h>
 
-#include "mado-bundle-json.h"
+#include "mado-bundle-decode.h"
+#include "mado-bundle-encode.h"
 #include "mado-error.h"
+#include "mado-hub-encode.h"
+#include "mado-json-write.h"
 #include "mado-reception-session-private.h"
 #include "mado-store-error.h"
 
@@ -66,8 +69,8 @@ local_proof (MadoReceptionSession *self)
   json_builder_add_string_value (b, mado_identity_check_to_string (self->identity));
   if (self->signature != NULL)
     {
-      g_autofree char *signed_bytes = mado_hub_base64_of (self->signed_bytes);
-      g_autofree char *signature = mado_hub_base64_of (self->signature);
+      g_autofree char *signed_bytes = mado_hub_encode_base64 (self->signed_bytes);
+      g_autofree char *signature = mado_hub_encode_base64 (self->signature);
 
       json_builder_set_member_name (b, "signedBytes");
       json_builder_add_string_value (b, signed_bytes);
@@ -81,7 +84,7 @@ local_proof (MadoReceptionSession *self)
     }
   json_builder_end_object (b);
   root = json_builder_get_root (b);
-  text = mado_json_to_string (root, FALSE);
+  text = mado_json_write_to_string (root, FALSE);
   return g_bytes_new_take (text, strlen (text));
 }
 
@@ -133,7 +136,7 @@ answer_from_cache (MadoReceptionSession *self,
     return FALSE;
 
   data = g_bytes_get_data (entry->bundle, &len);
-  self->bundle = mado_hub_decode_bundle (data, len, step->consent, &error);
+  self->bundle = mado_bundle_decode (data, len, step->consent, &error);
   if (self->bundle == NULL)
     return mado_reception_session_steps_fail (step, MADO_RECEPTION_STATE_FAILED, error);
 
@@ -159,7 +162,7 @@ cache_bundle (MadoReceptionSession *self,
 
   if (self->store == NULL)
     return;
-  bytes = mado_resident_bundle_to_bytes (self->bundle);
+  bytes = mado_bundle_encode_bytes (self->bundle);
   /* Without the cache entry the desk still has the hub's answer; the
    * next visit online writes it again. */
   if (!mado_store_cache_put (self->store, self->resident_key, self->fingerprint, etag, bytes,

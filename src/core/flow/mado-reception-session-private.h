@@ -11,7 +11,7 @@
  */
 #pragma once
 
-#include "mado-hub-codec.h"
+#include "mado-hub-proof.h"
 #include "mado-jpki.h"
 #include "mado-reception-session.h"
 #include "mado-store-audit.h"

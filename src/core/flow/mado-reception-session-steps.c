@@ -72,7 +72,7 @@ check_visual (MadoReceptionSession  *self,
                              "for the PIN."));
       return FALSE;
     }
-  if (step->operator_id == NULL || !mado_hub_is_terminal_id (step->operator_id))
+  if (step->operator_id == NULL || !mado_hub_proof_is_terminal_id (step->operator_id))
     {
       g_set_error_literal (error, MADO_RECEPTION_ERROR, MADO_RECEPTION_ERROR_MODE_NOT_ALLOWED,
                            _("A visual check needs the ID of the staff member who made it "

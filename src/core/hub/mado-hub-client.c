@@ -18,6 +18,7 @@
 #include <openssl/ssl.h>
 #include <glib/gi18n-lib.h>
 
+#include "mado-bundle-decode.h"
 #include "mado-hub-client.h"
 #include "mado-hub-client-private.h"
 
@@ -1131,7 +1132,7 @@ mado_hub_client_verify (MadoHubClient                     *self,
   g_return_val_if_fail (MADO_IS_HUB_CLIENT (self), NULL);
   g_return_val_if_fail (request != NULL, NULL);
 
-  body = mado_hub_encode_verification (request, self->institution_code, self->terminal_id, error);
+  body = mado_hub_proof_encode_verification (request, self->institution_code, self->terminal_id, error);
   if (body == NULL)
     return NULL;
   return verify_encoded (self, body, request->consent, cancellable, error);
@@ -1161,7 +1162,7 @@ fetch_bundle (MadoHubClient   *self,
               GError         **error)
 {
   g_autofree char *escaped = g_uri_escape_string (resident_token, NULL, FALSE);
-  g_autofree char *categories = mado_hub_consent_to_string (consent);
+  g_autofree char *categories = mado_hub_encode_consent (consent);
   g_auto(Request) req = { "GET", NULL, "/v1/bundles/…", NULL, if_none_match, NULL, TRUE };
   g_auto(Response) r = RESPONSE_INIT;
   g_autoptr(MadoHubBundleFetch) fetch = g_new0 (MadoHubBundleFetch, 1);
@@ -1179,7 +1180,7 @@ fetch_bundle (MadoHubClient   *self,
     }
   if (!expect (&r, 200, 200, error))
     return NULL;
-  fetch->bundle = mado_hub_decode_bundle ((const char *) r.body->data, r.body->len, consent, error);
+  fetch->bundle = mado_bundle_decode ((const char *) r.body->data, r.body->len, consent, error);
   if (fetch->bundle == NULL)
     {
       decorate (error);
@@ -1241,7 +1242,7 @@ submit_encoded (MadoHubClient      *self,
                 GError            **error)
 {
   /* Safe to retry: the hub answers a repeated key with the first answer. */
-  const char *path = mado_hub_record_kind_to_path (kind);
+  const char *path = mado_hub_encode_record_path (kind);
   g_auto(Request) req = { "POST", g_strdup (path), path, body, NULL, idempotency_key, TRUE };
   g_auto(Response) r = RESPONSE_INIT;
   MadoHubRecordReceipt *receipt;
@@ -1264,13 +1265,8 @@ encode_record (MadoHubRecordKind   kind,
                JsonObject         *record,
                GError            **error)
 {
-  if (!mado_hub_is_idempotency_key (idempotency_key))
-    {
-      g_set_error (error, MADO_HUB_ERROR, MADO_HUB_ERROR_INVALID_REQUEST, "%s (%s)",
-                   mado_hub_error_describe (MADO_HUB_ERROR_INVALID_REQUEST),
-                   "Idempotency-Key: not 1–64 of [A-Za-z0-9-]");
-      return NULL;
-    }
+  if (!mado_hub_encode_check_idempotency_key (idempotency_key, error))
+    return NULL;
   return mado_hub_encode_record (kind, record, error);
 }
 
@@ -1278,7 +1274,7 @@ encode_record (MadoHubRecordKind   kind,
  * mado_hub_client_submit_record:
  * @kind: vaccination or questionnaire
  * @idempotency_key: 1–64 of [A-Za-z0-9-], the same for every retry of this
- *   record (mado_hub_new_idempotency_key())
+ *   record (mado_hub_encode_new_idempotency_key())
  * @record: the record, naming the resident's `residentRef`
  *
  * `POST /v1/records/…`; retried after transient failures under the same key.
@@ -1486,7 +1482,7 @@ mado_hub_client_verify_async (MadoHubClient                    *self,
   g_return_if_fail (MADO_IS_HUB_CLIENT (self));
   g_return_if_fail (request != NULL);
 
-  body = mado_hub_encode_verification (request, self->institution_code, self->terminal_id, &error);
+  body = mado_hub_proof_encode_verification (request, self->institution_code, self->terminal_id, &error);
   if (body == NULL)
     {
       g_task_report_error (self, callback, user_data, mado_hub_client_verify_async, error);
@@ -1601,4 +1597,15 @@ mado_hub_client_get_last_timing (MadoHubClient *self,
   *out_tls_us = self->last_tls_us;
   *out_total_us = self->last_total_us;
   g_mutex_unlock (&self->lock);
+}
+
+void
+mado_hub_bundle_fetch_free (MadoHubBundleFetch *fetch)
+{
+  if (fetch == NULL)
+    return;
+  g_clear_pointer (&fetch->confirmed_at, g_date_time_unref);
+  g_free (fetch->etag);
+  g_clear_pointer (&fetch->bundle, mado_resident_bundle_free);
+  g_free (fetch);
 }

@@ -8,7 +8,9 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
-#include "mado-hub-codec.h"
+#include "mado-hub-decode.h"
+#include "mado-hub-encode.h"
+#include "mado-hub-proof.h"
 #include "mado-hub-monitor.h"
 #include "mado-site-config.h"
 
@@ -16,6 +18,13 @@ G_BEGIN_DECLS
 
 #define MADO_TYPE_HUB_CLIENT (mado_hub_client_get_type ())
 G_DECLARE_FINAL_TYPE (MadoHubClient, mado_hub_client, MADO, HUB_CLIENT, GObject)
+
+typedef struct {
+  gboolean            unchanged;         /* 304: the cached version is confirmed now */
+  GDateTime          *confirmed_at;      /* when the hub answered */
+  char               *etag;              /* nullable when unchanged */
+  MadoResidentBundle *bundle;            /* NULL when unchanged */
+} MadoHubBundleFetch;
 
 MadoHubClient        *mado_hub_client_new                  (const MadoSiteConfig  *config,
                                                             GError               **error);
@@ -91,5 +100,9 @@ void                  mado_hub_client_submit_record_async  (MadoHubClient       
 MadoHubRecordReceipt *mado_hub_client_submit_record_finish (MadoHubClient         *self,
                                                             GAsyncResult          *result,
                                                             GError               **error);
+
+void                  mado_hub_bundle_fetch_free           (MadoHubBundleFetch    *fetch);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MadoHubBundleFetch, mado_hub_bundle_fetch_free)
 
 G_END_DECLS
