@@ -58,14 +58,6 @@ MadoHubVerification  *mado_hub_client_verify               (MadoHubClient       
                                                             const MadoHubVerificationRequest *request,
                                                             GCancellable                     *cancellable,
                                                             GError                          **error);
-void                  mado_hub_client_verify_async         (MadoHubClient                    *self,
-                                                            const MadoHubVerificationRequest *request,
-                                                            GCancellable                     *cancellable,
-                                                            GAsyncReadyCallback               callback,
-                                                            gpointer                          user_data);
-MadoHubVerification  *mado_hub_client_verify_finish        (MadoHubClient         *self,
-                                                            GAsyncResult          *result,
-                                                            GError               **error);
 
 MadoHubBundleFetch   *mado_hub_client_fetch_bundle         (MadoHubClient         *self,
                                                             const char            *resident_token,
@@ -73,32 +65,12 @@ MadoHubBundleFetch   *mado_hub_client_fetch_bundle         (MadoHubClient       
                                                             const char            *if_none_match,
                                                             GCancellable          *cancellable,
                                                             GError               **error);
-void                  mado_hub_client_fetch_bundle_async   (MadoHubClient         *self,
-                                                            const char            *resident_token,
-                                                            MadoHubConsent         consent,
-                                                            const char            *if_none_match,
-                                                            GCancellable          *cancellable,
-                                                            GAsyncReadyCallback    callback,
-                                                            gpointer               user_data);
-MadoHubBundleFetch   *mado_hub_client_fetch_bundle_finish  (MadoHubClient         *self,
-                                                            GAsyncResult          *result,
-                                                            GError               **error);
 
 MadoHubRecordReceipt *mado_hub_client_submit_record        (MadoHubClient         *self,
                                                             MadoHubRecordKind      kind,
                                                             const char            *idempotency_key,
                                                             JsonObject            *record,
                                                             GCancellable          *cancellable,
-                                                            GError               **error);
-void                  mado_hub_client_submit_record_async  (MadoHubClient         *self,
-                                                            MadoHubRecordKind      kind,
-                                                            const char            *idempotency_key,
-                                                            JsonObject            *record,
-                                                            GCancellable          *cancellable,
-                                                            GAsyncReadyCallback    callback,
-                                                            gpointer               user_data);
-MadoHubRecordReceipt *mado_hub_client_submit_record_finish (MadoHubClient         *self,
-                                                            GAsyncResult          *result,
                                                             GError               **error);
 
 void                  mado_hub_bundle_fetch_free           (MadoHubBundleFetch    *fetch);
