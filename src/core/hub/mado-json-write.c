@@ -47,7 +47,14 @@ mado_json_write_time (JsonBuilder *b,
 
   if (time == NULL)
     return;
-  text = g_date_time_format_iso8601 (time);
+  /* RFC 3339, as the decoder wants it: g_date_time_format_iso8601() would
+   * write an offset as "+09", without its minutes. */
+  if (g_date_time_get_utc_offset (time) == 0)
+    text = g_date_time_format (time, g_date_time_get_microsecond (time) != 0
+                                     ? "%Y-%m-%dT%H:%M:%S.%fZ" : "%Y-%m-%dT%H:%M:%SZ");
+  else
+    text = g_date_time_format (time, g_date_time_get_microsecond (time) != 0
+                                     ? "%Y-%m-%dT%H:%M:%S.%f%:z" : "%Y-%m-%dT%H:%M:%S%:z");
   mado_json_write_string (b, name, text);
 }
 
