@@ -1,4 +1,4 @@
-/* test-hub-codec.c — the hub message codec on good and hostile JSON, and the signed bytes
+/* test-bundle-decode.c — the bundle decoder on good and hostile JSON
  *
  * Copyright 2026 The Madoguchi authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -402,6 +402,7 @@ test_array_bound (void)
   g_assert_true (g_str_has_prefix (error->message, "$.subsidies: more than 50"));
 }
 
+/* A bundle inside a verification answer, as the hub sends it first. */
 static void
 test_verification_paths (void)
 {
@@ -438,294 +439,29 @@ test_verification_paths (void)
   g_assert_true (g_str_has_prefix (error->message, "$.residentToken:"));
 }
 
-static void
-test_challenge (void)
-{
-  const char *good = "{\"challenge\":\"AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8\","
-                     "\"expiresAt\":\"2026-11-21T00:16:00Z\"}";
-  /* The same with non-zero unused bits in the last character. */
-  const char *non_canonical = "{\"challenge\":\"AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh9\","
-                              "\"expiresAt\":\"2026-11-21T00:16:00Z\"}";
-  const char *padded = "{\"challenge\":\"AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=\","
-                       "\"expiresAt\":\"2026-11-21T00:16:00Z\"}";
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MadoHubChallenge) c = mado_hub_decode_challenge (good, strlen (good), &error);
-  g_autoptr(MadoHubChallenge) c2 = NULL;
-  const guint8 *raw;
-
-  g_assert_no_error (error);
-  g_assert_cmpuint (g_bytes_get_size (c->raw), ==, 32);
-  raw = g_bytes_get_data (c->raw, NULL);
-  for (guint i = 0; i < 32; i++)
-    g_assert_cmpuint (raw[i], ==, i);
-
-  c2 = mado_hub_decode_challenge (non_canonical, strlen (non_canonical), &error);
-  g_assert_null (c2);
-  g_assert_error (error, MADO_HUB_ERROR, MADO_HUB_ERROR_MALFORMED_RESPONSE);
-  g_clear_error (&error);
-  c2 = mado_hub_decode_challenge (padded, strlen (padded), &error);
-  g_assert_null (c2);
-  g_assert_error (error, MADO_HUB_ERROR, MADO_HUB_ERROR_MALFORMED_RESPONSE);
-}
-
-static void
-test_status_and_receipt (void)
-{
-  const char *status = "{\"status\":\"ok\",\"apiVersion\":\"1\",\"hubName\":\"training\","
-                       "\"time\":\"2026-11-21T03:04:05Z\"}";
-  const char *v2 = "{\"status\":\"ok\",\"apiVersion\":\"2\",\"time\":\"2026-11-21T03:04:05Z\"}";
-  const char *receipt = "{\"recordId\":\"rec-1\",\"receivedAt\":\"2026-11-21T03:04:05.123Z\"}";
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MadoHubStatus) s = mado_hub_decode_status (status, strlen (status), &error);
-  g_autoptr(MadoHubStatus) s2 = NULL;
-  g_autoptr(MadoHubRecordReceipt) r = NULL;
-
-  g_assert_no_error (error);
-  g_assert_cmpstr (s->hub_name, ==, "training");
-  s2 = mado_hub_decode_status (v2, strlen (v2), &error);
-  g_assert_null (s2);
-  g_assert_error (error, MADO_HUB_ERROR, MADO_HUB_ERROR_MALFORMED_RESPONSE);
-  g_clear_error (&error);
-  r = mado_hub_decode_record_receipt (receipt, strlen (receipt), &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (r->record_id, ==, "rec-1");
-}
-
-static void
-test_problem_types (void)
-{
-  static const struct {
-    const char   *type;
-    MadoHubError  code;
-  } cases[] = {
-    { "bad-request", MADO_HUB_ERROR_BAD_REQUEST },
-    { "unsupported-version", MADO_HUB_ERROR_UNSUPPORTED_VERSION },
-    { "client-certificate-required", MADO_HUB_ERROR_CLIENT_CERTIFICATE_REFUSED },
-    { "challenge-unknown", MADO_HUB_ERROR_CHALLENGE_UNKNOWN },
-    { "challenge-expired", MADO_HUB_ERROR_CHALLENGE_EXPIRED },
-    { "challenge-replayed", MADO_HUB_ERROR_CHALLENGE_REPLAYED },
-    { "challenge-other-terminal", MADO_HUB_ERROR_CHALLENGE_OTHER_TERMINAL },
-    { "certificate-untrusted", MADO_HUB_ERROR_CERTIFICATE_UNTRUSTED },
-    { "certificate-expired", MADO_HUB_ERROR_CERTIFICATE_EXPIRED },
-    { "certificate-not-yet-valid", MADO_HUB_ERROR_CERTIFICATE_NOT_YET_VALID },
-    { "certificate-revoked", MADO_HUB_ERROR_CERTIFICATE_REVOKED },
-    { "signature-invalid", MADO_HUB_ERROR_SIGNATURE_INVALID },
-    { "visual-not-authorised", MADO_HUB_ERROR_VISUAL_NOT_AUTHORISED },
-    { "resident-not-found", MADO_HUB_ERROR_RESIDENT_NOT_FOUND },
-    { "token-invalid", MADO_HUB_ERROR_TOKEN_INVALID },
-    { "consent-required", MADO_HUB_ERROR_CONSENT_REQUIRED },
-    { "idempotency-key-required", MADO_HUB_ERROR_IDEMPOTENCY_KEY_REQUIRED },
-    { "idempotency-key-reused", MADO_HUB_ERROR_IDEMPOTENCY_KEY_REUSED },
-    { "record-invalid", MADO_HUB_ERROR_RECORD_INVALID },
-    { "payload-too-large", MADO_HUB_ERROR_PAYLOAD_TOO_LARGE },
-    { "rate-limited", MADO_HUB_ERROR_RATE_LIMITED },
-    { "internal", MADO_HUB_ERROR_INTERNAL },
-    { "terminal-mismatch", MADO_HUB_ERROR_TERMINAL_MISMATCH },
-    { "no-such-problem", MADO_HUB_ERROR_REFUSED },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_autofree char *text = g_strdup_printf ("{\"type\":\"https://madoguchi.invalid/problems/%s\","
-                                               "\"title\":\"t\",\"status\":400,\"detail\":\"d\"}",
-                                               cases[i].type);
-      g_autoptr(GError) error = NULL;
-      g_autoptr(MadoHubProblem) p = mado_hub_decode_problem (text, strlen (text), &error);
-
-      g_assert_no_error (error);
-      g_assert_cmpint (p->code, ==, cases[i].code);
-      g_assert_cmpint (p->status, ==, 400);
-      /* Every code has advice for staff. */
-      g_assert_cmpstr (mado_hub_error_describe (p->code), !=, "");
-    }
-  g_assert_cmpint (mado_hub_error_from_problem_type ("about:blank"), ==, MADO_HUB_ERROR_REFUSED);
-  g_assert_cmpint (mado_hub_error_from_problem_type ("https://other.example/problems/internal"),
-                   ==, MADO_HUB_ERROR_REFUSED);
-  g_assert_cmpint (mado_hub_error_from_problem_type (NULL), ==, MADO_HUB_ERROR_REFUSED);
-}
-
-static GBytes *
-counting_challenge (void)
-{
-  guint8 raw[32];
-
-  for (guint i = 0; i < 32; i++)
-    raw[i] = (guint8) i;
-  return g_bytes_new (raw, sizeof raw);
-}
-
-static void
-test_proof_message (void)
-{
-  static const guint8 expected[] = {
-    'M', 'A', 'D', 'O', 'G', 'U', 'C', 'H', 'I', '-', 'H', 'U', 'B', '-', 'V', '1', '-',
-    'I', 'D', 'E', 'N', 'T', 'I', 'T', 'Y', 0x00,
-    0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f,
-    0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x18, 0x19, 0x1a, 0x1b, 0x1c, 0x1d, 0x1e, 0x1f,
-    '1', '3', '1', '2', '3', '4', '5', '6', '7', '8',
-    0x06, 'd', 'e', 's', 'k', '-', '1',
-  };
-  /* sha256 of the bytes above, computed outside this code base */
-  static const char expected_digest[] =
-    "dca0a4417648bbb00db5d9c5cabaaf38ed35f2690ebde5b1da82a2b11eb3c545";
-  g_autoptr(GBytes) challenge = counting_challenge ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) message = mado_hub_proof_message (challenge, "1312345678", "desk-1", &error);
-  g_autoptr(GBytes) digest = mado_hub_proof_digest (challenge, "1312345678", "desk-1", &error);
-  g_autoptr(GString) hex = g_string_new (NULL);
-  gsize length;
-  const guint8 *data;
-
-  g_assert_no_error (error);
-  data = g_bytes_get_data (message, &length);
-  g_assert_cmpmem (data, length, expected, sizeof expected);
-  data = g_bytes_get_data (digest, &length);
-  for (gsize i = 0; i < length; i++)
-    g_string_append_printf (hex, "%02x", data[i]);
-  g_assert_cmpstr (hex->str, ==, expected_digest);
-}
-
-static void
-test_proof_message_refuses (void)
-{
-  g_autoptr(GBytes) challenge = counting_challenge ();
-  g_autoptr(GBytes) short_challenge = g_bytes_new ("abc", 3);
-  g_autofree char *long_id = g_strnfill (65, 'a');
-  const struct {
-    GBytes     *challenge;
-    const char *code;
-    const char *terminal;
-  } cases[] = {
-    { short_challenge, "1312345678", "desk-1" },
-    { challenge, "131234567", "desk-1" },
-    { challenge, "131234567a", "desk-1" },
-    { challenge, "1312345678", "" },
-    { challenge, "1312345678", "desk 1" },
-    { challenge, "1312345678", "desk/1" },
-    { challenge, "1312345678", long_id },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GBytes) message = mado_hub_proof_message (cases[i].challenge, cases[i].code,
-                                                          cases[i].terminal, &error);
-
-      g_assert_null (message);
-      g_assert_error (error, MADO_HUB_ERROR, MADO_HUB_ERROR_INVALID_REQUEST);
-    }
-}
-
-static void
-test_encode_verification (void)
-{
-  guint8 signature[256] = { 1, 2, 3 };
-  g_autoptr(GBytes) certificate = g_bytes_new ("\x30\x82\x01\x00", 4);
-  g_autoptr(GBytes) sig = g_bytes_new (signature, sizeof signature);
-  MadoHubVerificationRequest request = {
-    "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8", certificate, sig,
-    MADO_HUB_IDENTITY_PIN, NULL, MADO_HUB_CONSENT_SUBSIDY | MADO_HUB_CONSENT_MATERNAL_CHILD,
-  };
-  g_autoptr(GError) error = NULL;
-  g_autofree char *body = mado_hub_proof_encode_verification (&request, "1312345678", "desk-1",
-                                                               &error);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonObject *root;
-  JsonArray *consent;
-  g_autofree char *visual = NULL;
-
-  g_assert_no_error (error);
-  g_assert_true (json_parser_load_from_data (parser, body, -1, NULL));
-  root = json_node_get_object (json_parser_get_root (parser));
-  g_assert_cmpstr (json_object_get_string_member (root, "certificate"), ==, "MIIBAA==");
-  g_assert_cmpstr (json_object_get_string_member (root, "institutionCode"), ==, "1312345678");
-  g_assert_cmpstr (json_object_get_string_member (root, "terminalId"), ==, "desk-1");
-  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "identity"),
-                                                  "method"), ==, "pin");
-  consent = json_object_get_array_member (root, "consent");
-  g_assert_cmpuint (json_array_get_length (consent), ==, 2);
-  g_assert_cmpstr (json_array_get_string_element (consent, 0), ==, "subsidy");
-  g_assert_cmpstr (json_array_get_string_element (consent, 1), ==, "maternalChild");
-  g_assert_cmpuint (strlen (json_object_get_string_member (root, "signature")), ==, 344);
-
-  /* Visual with a signature, PIN without one, no consent: refused before sending. */
-  request.method = MADO_HUB_IDENTITY_VISUAL;
-  request.operator_id = "staff-007";
-  g_assert_null (mado_hub_proof_encode_verification (&request, "1312345678", "desk-1", &error));
-  g_assert_error (error, MADO_HUB_ERROR, MADO_HUB_ERROR_INVALID_REQUEST);
-  g_clear_error (&error);
-  request.signature = NULL;
-  visual = mado_hub_proof_encode_verification (&request, "1312345678", "desk-1", &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (strstr (visual, "\"operatorId\":\"staff-007\""));
-  g_assert_null (strstr (visual, "signature"));
-  request.method = MADO_HUB_IDENTITY_PIN;
-  request.operator_id = NULL;
-  g_assert_null (mado_hub_proof_encode_verification (&request, "1312345678", "desk-1", &error));
-  g_assert_error (error, MADO_HUB_ERROR, MADO_HUB_ERROR_INVALID_REQUEST);
-  g_clear_error (&error);
-  request.signature = sig;
-  request.consent = MADO_HUB_CONSENT_NONE;
-  g_assert_null (mado_hub_proof_encode_verification (&request, "1312345678", "desk-1", &error));
-  g_assert_error (error, MADO_HUB_ERROR, MADO_HUB_ERROR_INVALID_REQUEST);
-}
-
-static void
-test_encode_record (void)
-{
-  g_autoptr(JsonObject) record = json_object_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *body = NULL;
-  g_autofree char *key = mado_hub_encode_new_idempotency_key ();
-  g_autofree char *consent = mado_hub_encode_consent (MADO_HUB_CONSENT_ALL);
-
-  g_assert_cmpstr (consent, ==, "subsidy,vaccination,maternalChild");
-  g_assert_true (mado_hub_encode_check_idempotency_key (key, NULL));
-  g_assert_false (mado_hub_encode_check_idempotency_key ("has space", NULL));
-  g_assert_false (mado_hub_encode_check_idempotency_key ("under_score", NULL));
-
-  json_object_set_string_member (record, "lotNumber", "AB123");
-  g_assert_null (mado_hub_encode_record (MADO_HUB_RECORD_VACCINATION, record, &error));
-  g_assert_error (error, MADO_HUB_ERROR, MADO_HUB_ERROR_INVALID_REQUEST);
-  g_clear_error (&error);
-  json_object_set_string_member (record, "residentRef", "r-2f9c41");
-  body = mado_hub_encode_record (MADO_HUB_RECORD_VACCINATION, record, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (strstr (body, "\"residentRef\":\"r-2f9c41\""));
-  g_assert_cmpstr (mado_hub_encode_record_path (MADO_HUB_RECORD_QUESTIONNAIRE), ==,
-                   "/v1/records/questionnaires");
-}
-
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/hub/codec/bundle/good", test_good_bundle);
-  g_test_add_func ("/hub/codec/bundle/consent-filter", test_consent_filter);
-  g_test_add_func ("/hub/codec/bundle/not-disclosed", test_not_disclosed);
-  g_test_add_func ("/hub/codec/bundle/unknown-members", test_unknown_members);
+  g_test_add_func ("/hub/bundle-decode/good", test_good_bundle);
+  g_test_add_func ("/hub/bundle-decode/consent-filter", test_consent_filter);
+  g_test_add_func ("/hub/bundle-decode/not-disclosed", test_not_disclosed);
+  g_test_add_func ("/hub/bundle-decode/unknown-members", test_unknown_members);
   for (guint i = 0; i < G_N_ELEMENTS (hostile); i++)
     {
-      g_autofree char *path = g_strdup_printf ("/hub/codec/bundle/hostile/%s", hostile[i].name);
+      g_autofree char *path = g_strdup_printf ("/hub/bundle-decode/hostile/%s", hostile[i].name);
 
       g_test_add_data_func (path, &hostile[i], test_hostile);
     }
-  g_test_add_func ("/hub/codec/bundle/trailing-garbage", test_trailing_garbage);
-  g_test_add_func ("/hub/codec/bundle/deep-nesting", test_deep_nesting);
-  g_test_add_func ("/hub/codec/bundle/invalid-utf8", test_invalid_utf8);
-  g_test_add_func ("/hub/codec/bundle/nul-byte", test_nul_byte);
-  g_test_add_func ("/hub/codec/bundle/size-bound", test_size_bound);
-  g_test_add_func ("/hub/codec/bundle/array-bound", test_array_bound);
-  g_test_add_func ("/hub/codec/verification/paths", test_verification_paths);
-  g_test_add_func ("/hub/codec/challenge", test_challenge);
-  g_test_add_func ("/hub/codec/status-and-receipt", test_status_and_receipt);
-  g_test_add_func ("/hub/codec/problem-types", test_problem_types);
-  g_test_add_func ("/hub/codec/proof/message", test_proof_message);
-  g_test_add_func ("/hub/codec/proof/refuses", test_proof_message_refuses);
-  g_test_add_func ("/hub/codec/encode/verification", test_encode_verification);
-  g_test_add_func ("/hub/codec/encode/record", test_encode_record);
+  g_test_add_func ("/hub/bundle-decode/trailing-garbage", test_trailing_garbage);
+  g_test_add_func ("/hub/bundle-decode/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/hub/bundle-decode/invalid-utf8", test_invalid_utf8);
+  g_test_add_func ("/hub/bundle-decode/nul-byte", test_nul_byte);
+  g_test_add_func ("/hub/bundle-decode/size-bound", test_size_bound);
+  g_test_add_func ("/hub/bundle-decode/array-bound", test_array_bound);
+  g_test_add_func ("/hub/bundle-decode/in-verification", test_verification_paths);
 
   return g_test_run ();
 }
