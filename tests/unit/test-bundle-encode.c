@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "madoguchi-core.h"
+#include "mado-test-util.h"
 
 static void
 assert_same_date (const GDate *a,
@@ -246,25 +247,21 @@ assert_round_trip (const char     *text,
 static void
 test_file (gconstpointer data)
 {
-  const char *path = data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
   gsize length;
+  g_autofree char *text = mado_test_read_source_file (data, &length);
 
-  g_file_get_contents (path, &text, &length, &error);
-  g_assert_no_error (error);
   assert_round_trip (text, length, MADO_HUB_CONSENT_ALL);
   assert_round_trip (text, length, MADO_HUB_CONSENT_SUBSIDY);
   assert_round_trip (text, length, MADO_HUB_CONSENT_VACCINATION | MADO_HUB_CONSENT_MATERNAL_CHILD);
 }
 
 static void
-add_file_test (const char *name,
-               char       *path)
+add_file_test (const char *folder,
+               const char *name)
 {
   g_autofree char *test_path = g_strdup_printf ("/hub/bundle-encode/round-trip/%s", name);
 
-  g_test_add_data_func_full (test_path, path, test_file, g_free);
+  g_test_add_data_func_full (test_path, g_build_filename (folder, name, NULL), test_file, g_free);
 }
 
 /* The fixtures' "@today-300d" (and "@today-1dT09:12:00Z") as the training
@@ -314,15 +311,14 @@ static void
 test_training_residents (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (g_getenv ("MADOGUCHI_SOURCE_ROOT"), "data",
-                                            "training-hub", "fixtures.json", NULL);
+  g_autofree char *fixtures = mado_test_read_source_file ("data/training-hub/fixtures.json", NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
   GDate today;
   JsonArray *residents;
 
   g_date_set_dmy (&today, 21, G_DATE_NOVEMBER, 2026);
 
-  json_parser_load_from_file (parser, path, &error);
+  json_parser_load_from_data (parser, fixtures, -1, &error);
   g_assert_no_error (error);
   residents = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
                                             "residents");
@@ -368,16 +364,13 @@ main (int    argc,
   static const char *const corpus[] = { "full-bundle.json", "not-disclosed.json" };
   static const char *const ui[] = { "resident-infant.json", "resident-mother.json",
                                     "resident-nanbyo.json", "resident-withheld.json" };
-  const char *root = g_getenv ("MADOGUCHI_SOURCE_ROOT");
 
   g_test_init (&argc, &argv, NULL);
 
-  g_assert_nonnull (root);
   for (guint i = 0; i < G_N_ELEMENTS (corpus); i++)
-    add_file_test (corpus[i], g_build_filename (root, "tests", "fuzz", "corpus", "hub-bundle",
-                                                corpus[i], NULL));
+    add_file_test ("tests/fuzz/corpus/hub-bundle", corpus[i]);
   for (guint i = 0; i < G_N_ELEMENTS (ui); i++)
-    add_file_test (ui[i], g_build_filename (root, "tests", "ui", "data", ui[i], NULL));
+    add_file_test ("tests/ui/data", ui[i]);
   g_test_add_func ("/hub/bundle-encode/round-trip/training-residents", test_training_residents);
   g_test_add_func ("/hub/bundle-encode/round-trip/numbers", test_numbers);
   return g_test_run ();
