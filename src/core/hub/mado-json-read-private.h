@@ -48,8 +48,6 @@ gboolean  mado_json_read_fail          (MadoJsonRead         *ctx,
                                         ...) G_GNUC_PRINTF (3, 4);
 gsize     mado_json_read_enter_member  (MadoJsonRead         *ctx,
                                         const char           *name);
-gsize     mado_json_read_enter_index   (MadoJsonRead         *ctx,
-                                        guint                 index);
 void      mado_json_read_leave         (MadoJsonRead         *ctx,
                                         gsize                 mark);
 

@@ -96,9 +96,9 @@ mado_json_read_enter_member (MadoJsonRead *ctx,
   return mark;
 }
 
-gsize
-mado_json_read_enter_index (MadoJsonRead *ctx,
-                            guint         index)
+static gsize
+enter_index (MadoJsonRead *ctx,
+             guint         index)
 {
   gsize mark = ctx->path->len;
 
@@ -489,7 +489,7 @@ mado_json_read_string_array (MadoJsonRead       *ctx,
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
       JsonNode *node = json_array_get_element (array, i);
-      gsize index_mark = mado_json_read_enter_index (ctx, i);
+      gsize index_mark = enter_index (ctx, i);
       const char *text;
 
       if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
@@ -532,7 +532,7 @@ mado_json_read_object_array (MadoJsonRead      *ctx,
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonNode *node = json_array_get_element (array, i);
-      gsize index_mark = mado_json_read_enter_index (ctx, i);
+      gsize index_mark = enter_index (ctx, i);
       gpointer element;
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
