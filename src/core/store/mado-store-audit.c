@@ -20,6 +20,7 @@
 #include <openssl/crypto.h>
 #include <string.h>
 
+#include "mado-json-write.h"
 #include "mado-store-audit.h"
 #include "mado-store-private.h"
 
@@ -500,7 +501,6 @@ mado_store_audit_export (MadoStore      *store,
                                     : g_strdup ("");
   g_autofree char *until_text = until ? format_time (g_date_time_to_unix (until) * G_USEC_PER_SEC)
                                       : g_strdup ("~");
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   /* Held while the lines are written too: the cursor is a cached statement.
    * Only the command-line tool exports, to a file or a pipe. */
   g_autoptr(GRecMutexLocker) locker = mado_store_lock (store);
@@ -515,10 +515,8 @@ mado_store_audit_export (MadoStore      *store,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_autoptr(JsonNode) node = row_to_json (stmt);
-      g_autofree char *line = NULL;
+      g_autofree char *line = mado_json_write_to_string (node, FALSE);
 
-      json_generator_set_root (generator, node);
-      line = json_generator_to_data (generator, NULL);
       if (!g_output_stream_write_all (output, line, strlen (line), NULL, NULL, error) ||
           !g_output_stream_write_all (output, "\n", 1, NULL, NULL, error))
         {
