@@ -128,12 +128,16 @@ mado_hub_monitor_report_online (MadoHubMonitor *self)
 {
   g_return_if_fail (MADO_IS_HUB_MONITOR (self));
 
+  /* Both changes before either notification: a handler that describes
+   * the state must never see "offline" without its offline-since. */
+  g_object_freeze_notify (G_OBJECT (self));
   if (self->offline_since != NULL)
     {
       g_clear_pointer (&self->offline_since, g_date_time_unref);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFLINE_SINCE]);
     }
   set_state (self, MADO_HUB_STATE_ONLINE);
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 /**
@@ -150,12 +154,14 @@ mado_hub_monitor_report_offline (MadoHubMonitor *self,
   g_return_if_fail (MADO_IS_HUB_MONITOR (self));
   g_return_if_fail (when != NULL);
 
+  g_object_freeze_notify (G_OBJECT (self));
   if (self->offline_since == NULL)
     {
       self->offline_since = g_date_time_ref (when);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFLINE_SINCE]);
     }
   set_state (self, MADO_HUB_STATE_OFFLINE);
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 const char *
