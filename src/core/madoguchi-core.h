@@ -6,6 +6,7 @@
 #pragma once
 
 #include "mado-core-enums.h"
+#include "mado-desk.h"
 #include "mado-diagnostics.h"
 #include "mado-error.h"
 #include "mado-i18n.h"
