@@ -16,17 +16,11 @@ struct _MadoApplication
 {
   AdwApplication     parent_instance;
 
-  MadoReaderMonitor *reader_monitor;
-  MadoHubMonitor    *hub_monitor;
+  /* Everything from the site configuration: store, hub client, monitors,
+   * outbox. Without a configuration the desk still watches the readers and
+   * its setup error says what is missing (the window shows it). */
+  MadoDesk          *desk;
   GSettings         *settings;
-
-  /* From the site configuration; any of them may be missing, and then
-   * setup_error says why (the window shows it). */
-  MadoSiteConfig    *site_config;
-  MadoHubClient     *hub_client;
-  MadoStore         *store;
-  MadoOutboxSender  *outbox_sender;
-  GError            *setup_error;
 
   MadoStaffSession  *staff_session;
   char              *locked_staff_id;    /* who was signed in when the desk locked */
@@ -36,17 +30,9 @@ struct _MadoApplication
 
   /* The platform's font resolution, before the text-scale preference. */
   int                base_xft_dpi;
-
-  guint              purge_source;
-  guint              hub_probe_source;
-  GCancellable      *hub_probe_cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (MadoApplication, mado_application, ADW_TYPE_APPLICATION)
-
-/* How often the outbox is tried while the hub seems up; an outage ending
- * triggers delivery at once through the hub monitor. */
-#define OUTBOX_INTERVAL_SECONDS 60
 
 /* GTK's font resolution unit: 1024 × dots per inch. */
 #define DEFAULT_XFT_DPI (96 * 1024)
@@ -59,119 +45,15 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* Cached personal data lives no longer than the retention period: lookups
- * refuse older entries, and this removes them from the disk at start-up
- * and once a day, off the main thread. */
-#define PURGE_INTERVAL_SECONDS (24 * 60 * 60)
-
-static void
-purge_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  MadoStore *store = task_data;
-  g_autoptr(GError) error = NULL;
-  gint64 purged = mado_store_cache_purge (store, mado_store_now (store),
-                                          mado_store_get_retention_days (store), &error);
-
-  if (purged < 0)
-    g_message ("cache purge failed: %s", mado_error_name (error));
-  else if (purged > 0)
-    g_info ("cache purge: %" G_GINT64_FORMAT " entries past the retention period", purged);
-  g_task_return_boolean (task, TRUE);
-}
-
-static gboolean
-purge_cb (gpointer user_data)
-{
-  MadoApplication *self = user_data;
-  g_autoptr(GTask) task = NULL;
-
-  if (self->store == NULL || mado_store_get_retention_days (self->store) == 0)
-    return G_SOURCE_CONTINUE;
-  task = g_task_new (self, NULL, NULL, NULL);
-  g_task_set_source_tag (task, purge_cb);
-  g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
-  g_task_run_in_thread (task, purge_thread);
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-start_purging (MadoApplication *self)
-{
-  purge_cb (self);
-  self->purge_source = g_timeout_add_seconds (PURGE_INTERVAL_SECONDS, purge_cb, self);
-}
-
-/* The desk shows whether the hub answers before the first card, and notices
- * an outage (or its end) between visits: the hub monitor learns it from
- * every exchange, this one included. */
-#define HUB_PROBE_INTERVAL_SECONDS 60
-
-static void
-hub_probe_done_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  MadoHubStatus *status = mado_hub_client_get_status_finish (MADO_HUB_CLIENT (source), result, &error);
-
-  if (status == NULL)
-    g_debug ("hub probe: %s", mado_error_name (error));
-  g_clear_pointer (&status, mado_hub_status_free);
-}
-
-static gboolean
-hub_probe_cb (gpointer user_data)
-{
-  MadoApplication *self = user_data;
-
-  mado_hub_client_get_status_async (self->hub_client, self->hub_probe_cancellable,
-                                    hub_probe_done_cb, NULL);
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-start_hub_probe (MadoApplication *self)
-{
-  self->hub_probe_cancellable = g_cancellable_new ();
-  hub_probe_cb (self);
-  self->hub_probe_source = g_timeout_add_seconds (HUB_PROBE_INTERVAL_SECONDS, hub_probe_cb, self);
-}
-
-/* The site configuration names the hub and the store. Without it the desk
+/* The site configuration names the hub and the store; without it the desk
  * still shows reader status and explains what is missing. */
-static void
-load_site (MadoApplication *self)
+static MadoDesk *
+load_desk (void)
 {
-  const char *path = g_getenv ("MADOGUCHI_SITE_CONFIG");
+  g_autoptr(GError) error = NULL;
+  MadoSiteConfig *config = mado_site_config_load (g_getenv ("MADOGUCHI_SITE_CONFIG"), &error);
 
-  self->site_config = mado_site_config_load (path, &self->setup_error);
-  if (self->site_config == NULL)
-    return;
-
-  if (self->site_config->cache_database != NULL && self->site_config->cache_key_file != NULL)
-    {
-      self->store = mado_store_open (self->site_config->cache_database,
-                                     self->site_config->cache_key_file, &self->setup_error);
-      if (self->store == NULL)
-        return;
-      mado_store_set_retention_days (self->store, self->site_config->retention_days);
-      start_purging (self);
-    }
-
-  if (!self->site_config->has_hub)
-    return;
-  self->hub_client = mado_hub_client_new (self->site_config, &self->setup_error);
-  if (self->hub_client == NULL)
-    return;
-  mado_hub_client_set_monitor (self->hub_client, self->hub_monitor);
-  if (self->store != NULL)
-    {
-      self->outbox_sender = mado_outbox_sender_new (self->store, self->hub_client);
-      mado_outbox_sender_set_monitor (self->outbox_sender, self->hub_monitor);
-    }
+  return mado_desk_new (config, error);
 }
 
 /* The text-scale preference scales the font resolution: every font size in
@@ -293,27 +175,14 @@ mado_application_dispose (GObject *object)
 {
   MadoApplication *self = MADO_APPLICATION (object);
 
-  if (self->outbox_sender != NULL)
-    mado_outbox_sender_stop (self->outbox_sender);
-  if (self->reader_monitor != NULL)
-    mado_reader_monitor_stop (self->reader_monitor);
-  g_clear_handle_id (&self->purge_source, g_source_remove);
-  g_clear_handle_id (&self->hub_probe_source, g_source_remove);
-  if (self->hub_probe_cancellable != NULL)
-    g_cancellable_cancel (self->hub_probe_cancellable);
-  g_clear_object (&self->hub_probe_cancellable);
-  g_clear_object (&self->outbox_sender);
-  g_clear_object (&self->hub_client);
-  g_clear_object (&self->store);
-  g_clear_pointer (&self->site_config, mado_site_config_free);
-  g_clear_error (&self->setup_error);
+  if (self->desk != NULL)
+    mado_desk_stop (self->desk);
   stop_idle_check (self);
   g_clear_object (&self->staff_session);
   g_clear_pointer (&self->locked_staff_id, g_free);
   g_clear_object (&self->operator_menu);
   g_clear_object (&self->settings);
-  g_clear_object (&self->reader_monitor);
-  g_clear_object (&self->hub_monitor);
+  g_clear_object (&self->desk);
 
   G_OBJECT_CLASS (mado_application_parent_class)->dispose (object);
 }
@@ -405,6 +274,15 @@ static const GActionEntry app_actions[] = {
 };
 
 static void
+setup_error_cb (MadoApplication *self)
+{
+  const GError *error = mado_desk_get_setup_error (self->desk);
+
+  if (error != NULL)
+    g_message ("site setup: %s", error->message);
+}
+
+static void
 mado_application_startup (GApplication *app)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
@@ -427,16 +305,12 @@ mado_application_startup (GApplication *app)
   apply_text_scale (self);
   self->operator_menu = g_menu_new ();
   update_operator_menu (self);
-  load_site (self);
-  if (self->site_config != NULL && self->site_config->reader != NULL)
-    mado_reader_monitor_set_pinned_reader (self->reader_monitor, self->site_config->reader);
-  mado_reader_monitor_start (self->reader_monitor);
-  if (self->outbox_sender != NULL)
-    mado_outbox_sender_start (self->outbox_sender, OUTBOX_INTERVAL_SECONDS);
-  if (self->hub_client != NULL)
-    start_hub_probe (self);
-  if (self->setup_error != NULL)
-    g_message ("site setup: %s", self->setup_error->message);
+  g_signal_connect_object (self->desk, "notify::setup-error",
+                           G_CALLBACK (setup_error_cb), self, G_CONNECT_SWAPPED);
+  setup_error_cb (self);
+  /* The store opens and is checked off the main thread; the window shows
+   * its idle page meanwhile and a sign-in waits for it. */
+  mado_desk_start (self->desk);
 }
 
 static void
@@ -478,8 +352,7 @@ mado_application_class_init (MadoApplicationClass *klass)
 static void
 mado_application_init (MadoApplication *self)
 {
-  self->reader_monitor = mado_reader_monitor_new ();
-  self->hub_monitor = mado_hub_monitor_new ();
+  self->desk = load_desk ();
 }
 
 MadoApplication *
@@ -492,12 +365,25 @@ mado_application_new (void)
                        NULL);
 }
 
+/**
+ * mado_application_get_desk:
+ *
+ * Returns: (transfer none): the desk: store, hub client, monitors, outbox
+ */
+MadoDesk *
+mado_application_get_desk (MadoApplication *self)
+{
+  g_return_val_if_fail (MADO_IS_APPLICATION (self), NULL);
+
+  return self->desk;
+}
+
 MadoReaderMonitor *
 mado_application_get_reader_monitor (MadoApplication *self)
 {
   g_return_val_if_fail (MADO_IS_APPLICATION (self), NULL);
 
-  return self->reader_monitor;
+  return mado_desk_get_reader_monitor (self->desk);
 }
 
 MadoHubMonitor *
@@ -505,73 +391,20 @@ mado_application_get_hub_monitor (MadoApplication *self)
 {
   g_return_val_if_fail (MADO_IS_APPLICATION (self), NULL);
 
-  return self->hub_monitor;
-}
-
-/**
- * mado_application_get_site_config:
- *
- * Returns: (nullable): the site configuration, when it could be loaded
- */
-const MadoSiteConfig *
-mado_application_get_site_config (MadoApplication *self)
-{
-  g_return_val_if_fail (MADO_IS_APPLICATION (self), NULL);
-
-  return self->site_config;
-}
-
-/**
- * mado_application_get_setup_error:
- *
- * Returns: (nullable): why the site configuration, the store or the hub
- *   client could not be set up, for the window to show
- */
-const GError *
-mado_application_get_setup_error (MadoApplication *self)
-{
-  g_return_val_if_fail (MADO_IS_APPLICATION (self), NULL);
-
-  return self->setup_error;
-}
-
-/**
- * mado_application_get_hub_client:
- *
- * Returns: (nullable) (transfer none): the hub client; %NULL when no hub is configured
- */
-MadoHubClient *
-mado_application_get_hub_client (MadoApplication *self)
-{
-  g_return_val_if_fail (MADO_IS_APPLICATION (self), NULL);
-
-  return self->hub_client;
+  return mado_desk_get_hub_monitor (self->desk);
 }
 
 /**
  * mado_application_get_store:
  *
- * Returns: (nullable) (transfer none): the offline store; %NULL when none is configured
+ * Returns: (nullable) (transfer none): the desk's store, once it is open
  */
 MadoStore *
 mado_application_get_store (MadoApplication *self)
 {
   g_return_val_if_fail (MADO_IS_APPLICATION (self), NULL);
 
-  return self->store;
-}
-
-/**
- * mado_application_get_outbox_sender:
- *
- * Returns: (nullable) (transfer none): the background delivery of the outbox
- */
-MadoOutboxSender *
-mado_application_get_outbox_sender (MadoApplication *self)
-{
-  g_return_val_if_fail (MADO_IS_APPLICATION (self), NULL);
-
-  return self->outbox_sender;
+  return mado_desk_get_store (self->desk);
 }
 
 /**
@@ -641,58 +474,80 @@ idle_check_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+static void
+sign_in_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  MadoApplication *self = g_task_get_source_object (task);
+  GError *error = NULL;
+  g_autoptr(MadoStaffSession) session = mado_desk_sign_in_finish (MADO_DESK (source), result, &error);
+
+  if (session == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  mado_application_set_staff_session (self, session);
+  stop_idle_check (self);
+  self->idle_check_id = g_timeout_add_seconds (1, idle_check_cb, self);
+  g_task_return_boolean (task, TRUE);
+}
+
 /**
- * mado_application_sign_in:
+ * mado_application_sign_in_async:
  * @staff_id: the staff ID typed
  * @password: the password typed; not kept
- * @error: %MADO_STORE_ERROR_AUTH_FAILED, %MADO_STORE_ERROR_ACCOUNT_DISABLED,
- *   %MADO_STORE_ERROR_NOT_FOUND when no store is configured, or another
- *   #MADO_STORE_ERROR
  *
- * Checks the password against the store (which audits the attempt) and, on
- * success, makes the staff member the desk's signed-in staff-session, with
- * the idle lock running.
+ * Checks the password against the store (which audits the attempt) off the
+ * main thread and, on success, makes the staff member the desk's signed-in
+ * staff-session, with the idle lock running.
+ */
+void
+mado_application_sign_in_async (MadoApplication     *self,
+                                const char          *staff_id,
+                                const char          *password,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (MADO_IS_APPLICATION (self));
+  g_return_if_fail (staff_id != NULL && password != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mado_application_sign_in_async);
+  mado_desk_sign_in_async (self->desk, staff_id, password, idle_lock_seconds (self),
+                           cancellable, sign_in_done_cb, task);
+}
+
+/**
+ * mado_application_sign_in_finish:
+ * @error: %MADO_STORE_ERROR_AUTH_FAILED, %MADO_STORE_ERROR_ACCOUNT_DISABLED,
+ *   %MADO_STORE_ERROR_NOT_FOUND when the desk has no store, or another
+ *   #MADO_STORE_ERROR
  *
  * Returns: %TRUE when signed in
  */
 gboolean
-mado_application_sign_in (MadoApplication  *self,
-                          const char       *staff_id,
-                          const char       *password,
-                          GError          **error)
+mado_application_sign_in_finish (MadoApplication  *self,
+                                 GAsyncResult     *result,
+                                 GError          **error)
 {
-  g_autoptr(MadoStaffSession) session = NULL;
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
-  g_return_val_if_fail (MADO_IS_APPLICATION (self), FALSE);
-  g_return_val_if_fail (staff_id != NULL && password != NULL, FALSE);
-
-  if (self->store == NULL)
-    {
-      g_set_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_NOT_FOUND,
-                   _("Staff accounts cannot be checked: this desk has no offline store. "
-                     "Ask the administrator to set up the site configuration ([cache] database "
-                     "and key-file)%s%s"),
-                   self->setup_error != NULL ? ": " : ".",
-                   self->setup_error != NULL ? self->setup_error->message : "");
-      return FALSE;
-    }
-  session = mado_store_staff_sign_in (self->store, staff_id, password, idle_lock_seconds (self),
-                                      g_get_monotonic_time (), error);
-  if (session == NULL)
-    return FALSE;
-  mado_application_set_staff_session (self, session);
-  stop_idle_check (self);
-  self->idle_check_id = g_timeout_add_seconds (1, idle_check_cb, self);
-  return TRUE;
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 static void
 end_session (MadoApplication *self)
 {
   g_autoptr(GError) error = NULL;
+  MadoStore *store = mado_desk_get_store (self->desk);
 
-  if (self->store != NULL &&
-      !mado_store_staff_sign_out (self->store, self->staff_session, &error))
+  if (store != NULL && !mado_store_staff_sign_out (store, self->staff_session, &error))
     g_warning ("the sign-out could not be audited: %s", error->message);
   mado_application_set_staff_session (self, NULL);
 }
@@ -843,16 +698,16 @@ mado_application_diagnostics_report (MadoApplication *self)
 
   add_gtk_versions (builder);
   versions = g_strv_builder_end (builder);
-  readers = mado_reader_monitor_dup_readers (self->reader_monitor);
+  readers = mado_reader_monitor_dup_readers (mado_desk_get_reader_monitor (self->desk));
   path = mado_site_config_default_path ();
   input.program = "madoguchi";
   input.extra_versions = (const char * const *) versions;
-  input.site_config = self->site_config;
+  input.site_config = mado_desk_get_site_config (self->desk);
   input.site_config_path = path;
-  input.setup_error = self->setup_error;
+  input.setup_error = mado_desk_get_setup_error (self->desk);
   input.readers = readers;
-  input.hub_monitor = self->hub_monitor;
-  input.store = self->store;
+  input.hub_monitor = mado_desk_get_hub_monitor (self->desk);
+  input.store = mado_desk_get_store (self->desk);
   return mado_diagnostics_report (&input);
 }
 

@@ -15,20 +15,22 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (MadoApplication, mado_application, MADO, APPLICATION, AdwApplication)
 
 MadoApplication   *mado_application_new                (void);
+MadoDesk          *mado_application_get_desk           (MadoApplication *self);
 MadoReaderMonitor *mado_application_get_reader_monitor (MadoApplication *self);
 MadoHubMonitor    *mado_application_get_hub_monitor    (MadoApplication *self);
-const MadoSiteConfig *mado_application_get_site_config (MadoApplication *self);
-const GError      *mado_application_get_setup_error    (MadoApplication *self);
-MadoHubClient     *mado_application_get_hub_client     (MadoApplication *self);
 MadoStore         *mado_application_get_store          (MadoApplication *self);
-MadoOutboxSender  *mado_application_get_outbox_sender  (MadoApplication *self);
 GSettings         *mado_application_get_settings       (MadoApplication *self);
 MadoStaffSession  *mado_application_get_staff_session  (MadoApplication *self);
 void               mado_application_set_staff_session  (MadoApplication *self,
                                                         MadoStaffSession *session);
-gboolean           mado_application_sign_in            (MadoApplication *self,
+void               mado_application_sign_in_async      (MadoApplication *self,
                                                         const char      *staff_id,
                                                         const char      *password,
+                                                        GCancellable    *cancellable,
+                                                        GAsyncReadyCallback callback,
+                                                        gpointer         user_data);
+gboolean           mado_application_sign_in_finish     (MadoApplication *self,
+                                                        GAsyncResult    *result,
                                                         GError         **error);
 void               mado_application_sign_out           (MadoApplication *self);
 void               mado_application_lock               (MadoApplication *self);

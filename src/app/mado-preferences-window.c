@@ -28,10 +28,19 @@ struct _MadoPreferencesWindow
   GtkSwitch            *sound_cues_switch;
 
   MadoApplication      *application;
+  MadoDesk             *desk;
   GtkStringList        *readers;      /* row 0 is "Automatic" */
 };
 
 G_DEFINE_FINAL_TYPE (MadoPreferencesWindow, mado_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_DESK,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static char *
 identity_modes_text (MadoIdentityModes modes)
@@ -50,7 +59,7 @@ identity_modes_text (MadoIdentityModes modes)
 static void
 show_identity_modes (MadoPreferencesWindow *self)
 {
-  const MadoSiteConfig *config = mado_application_get_site_config (self->application);
+  const MadoSiteConfig *config = mado_desk_get_site_config (self->desk);
   MadoStaffSession *session = mado_application_get_staff_session (self->application);
   gboolean administrator = session != NULL &&
                            mado_staff_session_get_role (session) == MADO_STAFF_ROLE_ADMINISTRATOR;
@@ -79,7 +88,7 @@ show_identity_modes (MadoPreferencesWindow *self)
 static void
 fill_readers (MadoPreferencesWindow *self)
 {
-  MadoReaderMonitor *monitor = mado_application_get_reader_monitor (self->application);
+  MadoReaderMonitor *monitor = mado_desk_get_reader_monitor (self->desk);
   GSettings *settings = mado_application_get_settings (self->application);
   g_autoptr(GPtrArray) infos = mado_reader_monitor_dup_readers (monitor);
   g_autofree char *pinned = g_settings_get_string (settings, "pinned-reader");
@@ -131,9 +140,28 @@ mado_preferences_window_dispose (GObject *object)
   MadoPreferencesWindow *self = MADO_PREFERENCES_WINDOW (object);
 
   g_clear_object (&self->application);
+  g_clear_object (&self->desk);
   g_clear_object (&self->readers);
 
   G_OBJECT_CLASS (mado_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+mado_preferences_window_set_property (GObject      *object,
+                                      guint         prop_id,
+                                      const GValue *value,
+                                      GParamSpec   *pspec)
+{
+  MadoPreferencesWindow *self = MADO_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DESK:
+      self->desk = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -143,6 +171,13 @@ mado_preferences_window_class_init (MadoPreferencesWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = mado_preferences_window_dispose;
+  object_class->set_property = mado_preferences_window_set_property;
+
+  /* Whose readers and site configuration are shown. */
+  properties[PROP_DESK] =
+    g_param_spec_object ("desk", NULL, NULL, MADO_TYPE_DESK,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                APPLICATION_PATH "/ui/mado-preferences-window.ui");
@@ -174,7 +209,9 @@ mado_preferences_window_new (MadoApplication *application)
 
   g_return_val_if_fail (MADO_IS_APPLICATION (application), NULL);
 
-  self = g_object_new (MADO_TYPE_PREFERENCES_WINDOW, NULL);
+  self = g_object_new (MADO_TYPE_PREFERENCES_WINDOW,
+                       "desk", mado_application_get_desk (application),
+                       NULL);
   self->application = g_object_ref (application);
   settings = mado_application_get_settings (application);
 

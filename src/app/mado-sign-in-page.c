@@ -1,7 +1,7 @@
 /* mado-sign-in-page.c — the staff sign-in and lock screen of the desk
  *
  * The page asks the application to sign in (the store checks the password
- * and audits the attempt). The password entry is GTK's password entry,
+ * in a worker thread and audits the attempt). The password entry is GTK's password entry,
  * whose text lives in non-pageable memory; it is emptied after every try,
  * right or wrong, so the password does not stay on screen or in memory.
  *
@@ -114,12 +114,43 @@ mado_sign_in_page_map (GtkWidget *widget)
   mado_sign_in_page_sync (self);
 }
 
+/* While the password is checked the entries take no input. They stay
+ * sensitive: an insensitive entry would lose the focus staff typed in. */
+static void
+set_busy (MadoSignInPage *self,
+          gboolean        busy)
+{
+  gtk_editable_set_editable (GTK_EDITABLE (self->staff_id_entry), !busy);
+  gtk_editable_set_editable (GTK_EDITABLE (self->password_entry), !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign-in.sign-in", !busy);
+}
+
+static void
+sign_in_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(MadoSignInPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  set_busy (self, FALSE);
+  if (!mado_application_sign_in_finish (MADO_APPLICATION (source), result, &error))
+    {
+      show_error (self, error->message);
+      gtk_widget_grab_focus (GTK_WIDGET (self->password_entry));
+      return;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->locked_label), FALSE);
+  show_error (self, NULL);
+}
+
 static void
 sign_in (MadoSignInPage *self)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *staff_id = NULL;
 
+  if (!gtk_editable_get_editable (GTK_EDITABLE (self->password_entry)))
+    return;
   if (self->application == NULL)
     self->application = find_application (self);
   if (self->application == NULL)
@@ -133,19 +164,13 @@ sign_in (MadoSignInPage *self)
       return;
     }
 
-  /* The entry's own buffer is handed over without a copy, then emptied. */
-  if (!mado_application_sign_in (self->application, staff_id,
-                                 gtk_editable_get_text (GTK_EDITABLE (self->password_entry)),
-                                 &error))
-    {
-      gtk_editable_set_text (GTK_EDITABLE (self->password_entry), "");
-      show_error (self, error->message);
-      gtk_widget_grab_focus (GTK_WIDGET (self->password_entry));
-      return;
-    }
+  /* The check copies the password, then the entry is emptied at once; the
+   * page waits for scrypt without taking input. */
+  set_busy (self, TRUE);
+  mado_application_sign_in_async (self->application, staff_id,
+                                  gtk_editable_get_text (GTK_EDITABLE (self->password_entry)),
+                                  NULL, sign_in_done_cb, g_object_ref (self));
   gtk_editable_set_text (GTK_EDITABLE (self->password_entry), "");
-  gtk_widget_set_visible (GTK_WIDGET (self->locked_label), FALSE);
-  show_error (self, NULL);
 }
 
 static void

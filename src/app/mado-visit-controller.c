@@ -17,10 +17,9 @@ struct _MadoVisitController
 {
   GObject               parent_instance;
 
-  /* Borrowed: the application owns it and outlives every window. */
-  const MadoSiteConfig *config;
-  MadoHubClient        *hub;
-  MadoStore            *store;
+  /* The store, the hub client and the configuration come from the desk
+   * for each visit: the store may still be opening when the window is. */
+  MadoDesk             *desk;
   char                 *operator_id;
 
   MadoReceptionSession *session;
@@ -51,7 +50,10 @@ session_state_changed_cb (MadoReceptionSession *session,
     mado_cues_play (MADO_CUE_CARD_READ);
   else if (new_state == MADO_RECEPTION_STATE_CONFIRMED ||
            new_state == MADO_RECEPTION_STATE_CONFIRMED_OFFLINE)
-    mado_cues_play (MADO_CUE_CONFIRMED);
+    {
+      mado_cues_play (MADO_CUE_CONFIRMED);
+      mado_desk_outbox_changed (self->desk);
+    }
   g_signal_emit (self, signals[SIGNAL_STATE_CHANGED], 0, old_state, new_state);
 }
 
@@ -129,6 +131,9 @@ drop_session (MadoVisitController *self)
   /* Powers the card down and drops the proof and the bundle; a step still
    * running is cancelled and its outcome ignored (step_done). */
   mado_reception_session_finish (session);
+  /* The visit may have left a record for the hub. */
+  if (self->desk != NULL)
+    mado_desk_outbox_changed (self->desk);
 }
 
 static void
@@ -137,8 +142,7 @@ mado_visit_controller_dispose (GObject *object)
   MadoVisitController *self = MADO_VISIT_CONTROLLER (object);
 
   drop_session (self);
-  g_clear_object (&self->hub);
-  g_clear_object (&self->store);
+  g_clear_object (&self->desk);
 
   G_OBJECT_CLASS (mado_visit_controller_parent_class)->dispose (object);
 }
@@ -191,23 +195,20 @@ mado_visit_controller_init (MadoVisitController *self)
 
 /**
  * mado_visit_controller_new:
- * @config: (nullable): the site configuration, which must outlive the
- *   controller; without one no visit starts
- * @hub: (nullable): the hub client
- * @store: (nullable): the offline store
+ * @desk: the desk whose configuration, hub client and store the visits
+ *   use; without a site configuration no visit starts
  *
  * Returns: (transfer full): a controller with no visit
  */
 MadoVisitController *
-mado_visit_controller_new (const MadoSiteConfig *config,
-                           MadoHubClient        *hub,
-                           MadoStore            *store)
+mado_visit_controller_new (MadoDesk *desk)
 {
-  MadoVisitController *self = g_object_new (MADO_TYPE_VISIT_CONTROLLER, NULL);
+  MadoVisitController *self;
 
-  self->config = config;
-  self->hub = hub != NULL ? g_object_ref (hub) : NULL;
-  self->store = store != NULL ? g_object_ref (store) : NULL;
+  g_return_val_if_fail (MADO_IS_DESK (desk), NULL);
+
+  self = g_object_new (MADO_TYPE_VISIT_CONTROLLER, NULL);
+  self->desk = g_object_ref (desk);
   return self;
 }
 
@@ -237,9 +238,11 @@ mado_visit_controller_start (MadoVisitController *self,
   g_return_val_if_fail (MADO_IS_VISIT_CONTROLLER (self), FALSE);
 
   drop_session (self);
-  if (self->config == NULL)
+  if (mado_desk_get_site_config (self->desk) == NULL)
     return FALSE;
-  self->session = mado_reception_session_new (self->config, self->hub, self->store);
+  self->session = mado_reception_session_new (mado_desk_get_site_config (self->desk),
+                                              mado_desk_get_hub_client (self->desk),
+                                              mado_desk_get_store (self->desk));
   if (reader != NULL)
     mado_reception_session_set_reader (self->session, reader);
   if (self->operator_id != NULL)

@@ -12,9 +12,7 @@ G_BEGIN_DECLS
 #define MADO_TYPE_VISIT_CONTROLLER (mado_visit_controller_get_type ())
 G_DECLARE_FINAL_TYPE (MadoVisitController, mado_visit_controller, MADO, VISIT_CONTROLLER, GObject)
 
-MadoVisitController  *mado_visit_controller_new            (const MadoSiteConfig *config,
-                                                            MadoHubClient        *hub,
-                                                            MadoStore            *store);
+MadoVisitController  *mado_visit_controller_new            (MadoDesk             *desk);
 void                  mado_visit_controller_set_operator   (MadoVisitController  *self,
                                                             const char           *operator_id);
 gboolean              mado_visit_controller_start          (MadoVisitController  *self,

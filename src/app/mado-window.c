@@ -6,7 +6,7 @@
  * The window renders the states of the current visit's reception session
  * (through MadoVisitController) as pages of one stack and forwards what
  * staff and the resident type. It never touches the card, the hub or the
- * store itself, except for counting the outbox for the status bar.
+ * store itself: the desk counts the outbox and says when the count changes.
  */
 #include "config.h"
 
@@ -20,9 +20,6 @@
 #include "mado-sign-in-page.h"
 #include "mado-visual-check-page.h"
 #include "mado-window.h"
-
-/* How often the status bar recounts the outbox while nothing else changes. */
-#define OUTBOX_REFRESH_SECONDS 30
 
 struct _MadoWindow
 {
@@ -49,11 +46,11 @@ struct _MadoWindow
   GtkImage             *hub_status_icon;
   GtkLabel             *outbox_label;
 
-  MadoReaderMonitor    *reader_monitor;
-  MadoHubMonitor       *hub_monitor;
+  MadoDesk             *desk;
+  MadoReaderMonitor    *reader_monitor;  /* the desk's */
+  MadoHubMonitor       *hub_monitor;     /* the desk's */
   MadoApplication      *application;   /* not owned: it owns the window */
   MadoVisitController  *visit;
-  guint                 outbox_timeout_id;
   guint                 pin_pad_idle_id;
   GtkWindow            *patient_window;  /* owned: destroyed with the desk */
 };
@@ -62,8 +59,7 @@ G_DEFINE_FINAL_TYPE (MadoWindow, mado_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
   PROP_0,
-  PROP_READER_MONITOR,
-  PROP_HUB_MONITOR,
+  PROP_DESK,
   PROP_VISIBLE_PAGE,
   N_PROPS
 };
@@ -116,25 +112,11 @@ reader_state_changed_cb (MadoWindow *self)
 /* Records the hub has not yet acknowledged: a desk that has been offline
  * must see that its visits still have to reach the hub. */
 static void
-refresh_outbox (MadoWindow *self)
+waiting_records_cb (MadoWindow *self)
 {
-  MadoStore *store = self->application ? mado_application_get_store (self->application) : NULL;
-  g_autoptr(GPtrArray) records = NULL;
-  g_autoptr(GError) error = NULL;
+  guint waiting = mado_desk_get_waiting_records (self->desk);
   g_autofree char *text = NULL;
-  guint waiting = 0;
 
-  if (store != NULL)
-    records = mado_store_outbox_list (store, FALSE, &error);
-  if (error != NULL)
-    g_debug ("outbox count: %s", error->message);
-  for (guint i = 0; records != NULL && i < records->len; i++)
-    {
-      const MadoOutboxRecord *record = g_ptr_array_index (records, i);
-
-      if (record->state == MADO_OUTBOX_PENDING)
-        waiting++;
-    }
   if (waiting > 0)
     {
       text = g_strdup_printf (ngettext ("%u record waiting to be sent",
@@ -145,13 +127,6 @@ refresh_outbox (MadoWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->outbox_label), waiting > 0);
 }
 
-static gboolean
-outbox_timeout_cb (gpointer user_data)
-{
-  refresh_outbox (MADO_WINDOW (user_data));
-  return G_SOURCE_CONTINUE;
-}
-
 static void
 hub_state_changed_cb (MadoWindow *self)
 {
@@ -160,7 +135,6 @@ hub_state_changed_cb (MadoWindow *self)
 
   gtk_label_set_label (self->hub_status_label, text);
   gtk_image_set_from_icon_name (self->hub_status_icon, hub_state_icon_name (state));
-  refresh_outbox (self);
 }
 
 static const char *
@@ -189,7 +163,6 @@ end_visit (MadoWindow *self)
   mado_pin_page_reset (self->pin_page);
   mado_resident_view_clear (self->resident_view);
   show_page (self, "idle");
-  refresh_outbox (self);
 }
 
 static void
@@ -229,7 +202,7 @@ static void
 show_result (MadoWindow *self)
 {
   MadoReceptionSession *session = mado_visit_controller_get_session (self->visit);
-  const MadoSiteConfig *config = mado_application_get_site_config (self->application);
+  const MadoSiteConfig *config = mado_desk_get_site_config (self->desk);
   const MadoReceptionFreshness *freshness = mado_reception_session_get_freshness (session);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   GDate today;
@@ -371,7 +344,7 @@ card_inserted_cb (MadoWindow *self,
                   const char *reader,
                   const char *atr_hex)
 {
-  const GError *setup_error = mado_application_get_setup_error (self->application);
+  const GError *setup_error = mado_desk_get_setup_error (self->desk);
 
   /* Nobody to record as the operator: the card waits for the sign-in. */
   if (!desk_is_open (self))
@@ -484,7 +457,7 @@ staff_session_changed_cb (MadoWindow *self)
 static void
 show_setup_error (MadoWindow *self)
 {
-  const GError *error = mado_application_get_setup_error (self->application);
+  const GError *error = mado_desk_get_setup_error (self->desk);
 
   if (error != NULL)
     gtk_label_set_label (self->setup_error_label, error->message);
@@ -534,6 +507,12 @@ mado_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (mado_window_parent_class)->constructed (object);
 
+  self->reader_monitor = mado_desk_get_reader_monitor (self->desk);
+  self->hub_monitor = mado_desk_get_hub_monitor (self->desk);
+  g_signal_connect_object (self->desk, "notify::waiting-records",
+                           G_CALLBACK (waiting_records_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->desk, "notify::setup-error",
+                           G_CALLBACK (show_setup_error), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->reader_monitor, "notify::state",
                            G_CALLBACK (reader_state_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->hub_monitor, "notify::state",
@@ -542,17 +521,17 @@ mado_window_constructed (GObject *object)
                            G_CALLBACK (hub_state_changed_cb), self, G_CONNECT_SWAPPED);
   reader_state_changed_cb (self);
   hub_state_changed_cb (self);
+  waiting_records_cb (self);
+  show_setup_error (self);
 }
 
-/* What needs the application: the visit, the sign-in state, the store. */
+/* What needs the application: the sign-in state and the settings. */
 static void
 attach_application (MadoWindow      *self,
                     MadoApplication *application)
 {
   self->application = application;
-  self->visit = mado_visit_controller_new (mado_application_get_site_config (application),
-                                           mado_application_get_hub_client (application),
-                                           mado_application_get_store (application));
+  self->visit = mado_visit_controller_new (self->desk);
   g_signal_connect_object (self->visit, "state-changed",
                            G_CALLBACK (visit_state_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->visit, "step-finished",
@@ -571,13 +550,10 @@ attach_application (MadoWindow      *self,
     g_signal_connect_object (mado_application_get_settings (application), "changed::patient-window",
                              G_CALLBACK (patient_window_setting_cb), self, G_CONNECT_SWAPPED);
   mado_resident_view_set_terminal_id (self->resident_view,
-                                      mado_application_get_site_config (application) != NULL
-                                      ? mado_application_get_site_config (application)->terminal_id
+                                      mado_desk_get_site_config (self->desk) != NULL
+                                      ? mado_desk_get_site_config (self->desk)->terminal_id
                                       : NULL);
-  show_setup_error (self);
   staff_session_changed_cb (self);
-  refresh_outbox (self);
-  self->outbox_timeout_id = g_timeout_add_seconds (OUTBOX_REFRESH_SECONDS, outbox_timeout_cb, self);
   patient_window_setting_cb (self);
 }
 
@@ -586,15 +562,13 @@ mado_window_dispose (GObject *object)
 {
   MadoWindow *self = MADO_WINDOW (object);
 
-  g_clear_handle_id (&self->outbox_timeout_id, g_source_remove);
   g_clear_handle_id (&self->pin_pad_idle_id, g_source_remove);
   close_patient_window (self);
   if (self->visit != NULL)
     mado_visit_controller_end (self->visit);
   gtk_widget_dispose_template (GTK_WIDGET (self), MADO_TYPE_WINDOW);
   g_clear_object (&self->visit);
-  g_clear_object (&self->reader_monitor);
-  g_clear_object (&self->hub_monitor);
+  g_clear_object (&self->desk);
 
   G_OBJECT_CLASS (mado_window_parent_class)->dispose (object);
 }
@@ -609,11 +583,8 @@ mado_window_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_READER_MONITOR:
-      self->reader_monitor = g_value_dup_object (value);
-      break;
-    case PROP_HUB_MONITOR:
-      self->hub_monitor = g_value_dup_object (value);
+    case PROP_DESK:
+      self->desk = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -649,11 +620,9 @@ mado_window_class_init (MadoWindowClass *klass)
   object_class->set_property = mado_window_set_property;
   object_class->get_property = mado_window_get_property;
 
-  properties[PROP_READER_MONITOR] =
-    g_param_spec_object ("reader-monitor", NULL, NULL, MADO_TYPE_READER_MONITOR,
-                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_HUB_MONITOR] =
-    g_param_spec_object ("hub-monitor", NULL, NULL, MADO_TYPE_HUB_MONITOR,
+  /* Whose readers, hub, store and outbox the window shows. */
+  properties[PROP_DESK] =
+    g_param_spec_object ("desk", NULL, NULL, MADO_TYPE_DESK,
                          G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   /* What mado_window_get_visible_page() returns; the patient-facing window follows it. */
   properties[PROP_VISIBLE_PAGE] =
@@ -715,8 +684,7 @@ mado_window_new (MadoApplication *application)
 {
   MadoWindow *self = g_object_new (MADO_TYPE_WINDOW,
                                    "application", application,
-                                   "reader-monitor", mado_application_get_reader_monitor (application),
-                                   "hub-monitor", mado_application_get_hub_monitor (application),
+                                   "desk", mado_application_get_desk (application),
                                    NULL);
 
   attach_application (self, application);

@@ -83,6 +83,10 @@ sign_in (GtkWindow  *window,
   g_signal_emit_by_name (password_entry, "activate");
   /* The password never stays in the entry, right or wrong. */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (password_entry)), ==, "");
+  /* The check runs off the main thread; the page takes input again when
+   * it has the answer. */
+  while (!gtk_editable_get_editable (GTK_EDITABLE (password_entry)))
+    g_main_context_iteration (NULL, TRUE);
   return MADO_SIGN_IN_PAGE (page);
 }
 
