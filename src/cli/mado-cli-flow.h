@@ -26,8 +26,7 @@ void  mado_cli_visit_options_clear (MadoCliVisitOptions  *options);
 int   mado_cli_run_visit           (const char           *command,
                                     MadoCliVisitOptions  *options,
                                     MadoStore            *store);
-MadoHubClient *mado_cli_hub_client (MadoSiteConfig      **out_config,
-                                    GError              **error);
+MadoDesk *mado_cli_desk            (GError              **error);
 
 int   mado_cli_verify              (int argc, char **argv);
 int   mado_cli_visit               (int argc, char **argv);

@@ -83,8 +83,8 @@ hub_status (int argc, char **argv)
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("— ask the hub whether it answers"));
   g_autoptr(GError) error = NULL;
-  g_autoptr(MadoSiteConfig) config = NULL;
-  g_autoptr(MadoHubClient) hub = NULL;
+  g_autoptr(MadoDesk) desk = NULL;
+  MadoHubClient *hub;
   g_autoptr(MadoHubStatus) status = NULL;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -93,9 +93,10 @@ hub_status (int argc, char **argv)
   if (argc != 1)
     return mado_cli_usage_error ("hub status", "%s", _("unexpected argument"));
 
-  hub = mado_cli_hub_client (&config, &error);
-  if (config == NULL)
+  desk = mado_cli_desk (&error);
+  if (desk == NULL)
     return mado_cli_fail ("hub status", error, json);
+  hub = mado_desk_get_hub_client (desk);
   if (hub == NULL)
     mado_error_set (&error, MADO_HUB_ERROR, MADO_HUB_ERROR_NOT_CONFIGURED);
   else

@@ -94,6 +94,38 @@ fill_from_site_config (const char           *command,
 }
 
 /**
+ * mado_cli_desk_open_store:
+ * @command: the command, for messages
+ * @desk: the desk whose store is opened
+ * @options: the parsed options
+ * @status: (out): the exit status when the store cannot be opened
+ *
+ * Returns: %TRUE when mado_desk_get_store() returns the open store
+ */
+gboolean
+mado_cli_desk_open_store (const char          *command,
+                          MadoDesk            *desk,
+                          MadoCliStoreOptions *options,
+                          int                 *status)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (options->retention_days == 0)
+    options->retention_days = DEFAULT_RETENTION_DAYS;
+  if ((options->database == NULL || options->key_file == NULL) &&
+      (*status = fill_from_site_config (command, options)) != 0)
+    return FALSE;
+  mado_desk_set_store_location (desk, options->database, options->key_file);
+  if (!mado_desk_open_store (desk, &error))
+    {
+      *status = mado_cli_store_fail (command, error);
+      return FALSE;
+    }
+  mado_store_set_retention_days (mado_desk_get_store (desk), options->retention_days);
+  return TRUE;
+}
+
+/**
  * mado_cli_store_open:
  * @command: the command, for messages
  * @options: the parsed options
@@ -106,20 +138,11 @@ mado_cli_store_open (const char          *command,
                      MadoCliStoreOptions *options,
                      int                 *status)
 {
-  g_autoptr(GError) error = NULL;
-  MadoStore *store;
+  g_autoptr(MadoDesk) desk = mado_desk_new (NULL, NULL);
 
-  if (options->retention_days == 0)
-    options->retention_days = DEFAULT_RETENTION_DAYS;
-  if ((options->database == NULL || options->key_file == NULL) &&
-      (*status = fill_from_site_config (command, options)) != 0)
+  if (!mado_cli_desk_open_store (command, desk, options, status))
     return NULL;
-  store = mado_store_open (options->database, options->key_file, &error);
-  if (store == NULL)
-    *status = mado_cli_store_fail (command, error);
-  else
-    mado_store_set_retention_days (store, options->retention_days);
-  return store;
+  return g_object_ref (mado_desk_get_store (desk));
 }
 
 /**

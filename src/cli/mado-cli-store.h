@@ -24,6 +24,10 @@ typedef struct {
 void       mado_cli_store_options_add   (GOptionContext       *context,
                                          MadoCliStoreOptions  *options);
 void       mado_cli_store_options_clear (MadoCliStoreOptions  *options);
+gboolean   mado_cli_desk_open_store     (const char           *command,
+                                         MadoDesk             *desk,
+                                         MadoCliStoreOptions  *options,
+                                         int                  *status);
 MadoStore *mado_cli_store_open          (const char           *command,
                                          MadoCliStoreOptions  *options,
                                          int                  *status);

@@ -45,27 +45,22 @@ run_sync (MadoCliStoreOptions *store_options,
           gboolean             json)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(MadoSiteConfig) config = NULL;
-  g_autoptr(MadoHubClient) hub = NULL;
-  g_autoptr(MadoStore) store = NULL;
-  g_autoptr(MadoOutboxSender) sender = NULL;
+  g_autoptr(MadoDesk) desk = NULL;
   MadoOutboxRun run = { 0 };
   int status = MADO_EXIT_OK;
 
-  hub = mado_cli_hub_client (&config, &error);
-  if (config == NULL)
+  desk = mado_cli_desk (&error);
+  if (desk == NULL)
     return mado_cli_fail ("sync", error, json);
-  if (hub == NULL)
+  if (mado_desk_get_hub_client (desk) == NULL)
     {
       mado_error_set (&error, MADO_HUB_ERROR, MADO_HUB_ERROR_NOT_CONFIGURED);
       return mado_cli_fail ("sync", error, json);
     }
-  store = mado_cli_store_open ("sync", store_options, &status);
-  if (store == NULL)
+  if (!mado_cli_desk_open_store ("sync", desk, store_options, &status))
     return status;
-  sender = mado_outbox_sender_new (store, hub);
   /* Staff asked for it now: backoffs do not hold records back. */
-  if (!mado_outbox_sender_deliver (sender, TRUE, &run, NULL, &error))
+  if (!mado_outbox_sender_deliver (mado_desk_get_outbox_sender (desk), TRUE, &run, NULL, &error))
     return mado_cli_fail ("sync", error, json);
   print_run (&run, json);
   return MADO_EXIT_OK;

@@ -98,20 +98,17 @@ parse_consent (const char      *text,
 }
 
 /**
- * mado_cli_hub_client:
- * @out_config: (out) (transfer full): the site configuration it was made from
+ * mado_cli_desk:
  *
- * Returns: (transfer full) (nullable): a client for the configured hub, or
- *   %NULL when the configuration names none (not an error)
+ * Returns: (transfer full) (nullable): the desk of the site configuration,
+ *   with its hub client when the configuration names a hub
  */
-MadoHubClient *
-mado_cli_hub_client (MadoSiteConfig **out_config,
-                     GError         **error)
+MadoDesk *
+mado_cli_desk (GError **error)
 {
-  g_autoptr(MadoSiteConfig) config = mado_cli_load_site_config (error);
-  MadoHubClient *hub = NULL;
+  MadoSiteConfig *config = mado_cli_load_site_config (error);
+  g_autoptr(MadoDesk) desk = NULL;
 
-  *out_config = NULL;
   if (config == NULL)
     {
       if (error != NULL && *error == NULL)
@@ -120,14 +117,13 @@ mado_cli_hub_client (MadoSiteConfig **out_config,
                                "MADOGUCHI_SITE_CONFIG). Ask the administrator to install one."));
       return NULL;
     }
-  if (config->has_hub)
+  desk = mado_desk_new (config, NULL);
+  if (config->has_hub && mado_desk_get_hub_client (desk) == NULL)
     {
-      hub = mado_hub_client_new (config, error);
-      if (hub == NULL)
-        return NULL;
+      g_propagate_error (error, g_error_copy (mado_desk_get_setup_error (desk)));
+      return NULL;
     }
-  *out_config = g_steal_pointer (&config);
-  return hub;
+  return g_steal_pointer (&desk);
 }
 
 /* ---- printing ------------------------------------------------------------ */
@@ -416,8 +412,7 @@ mado_cli_run_visit (const char          *command,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(MadoPin) pin = NULL;
-  g_autoptr(MadoSiteConfig) config = NULL;
-  g_autoptr(MadoHubClient) hub = NULL;
+  g_autoptr(MadoDesk) desk = NULL;
   g_autoptr(MadoReceptionSession) session = NULL;
   g_autofree char *operator_id = NULL;
   MadoHubConsent consent;
@@ -432,11 +427,12 @@ mado_cli_run_visit (const char          *command,
       if (pin == NULL || !mado_pin_validate (pin, &error))
         return mado_cli_fail (command, error, options->json);
     }
-  hub = mado_cli_hub_client (&config, &error);
-  if (config == NULL)
+  desk = mado_cli_desk (&error);
+  if (desk == NULL)
     return mado_cli_fail (command, error, options->json);
 
-  session = mado_reception_session_new (config, hub, store);
+  session = mado_reception_session_new (mado_desk_get_site_config (desk),
+                                        mado_desk_get_hub_client (desk), store);
   if (options->reader != NULL)
     mado_reception_session_set_reader (session, options->reader);
   operator_id = options->visual ? g_strdup (options->operator_id) : mado_cli_operator ();
