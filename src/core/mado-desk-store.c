@@ -161,6 +161,7 @@ store_opened (MadoDesk     *self,
   else
     {
       g_set_object (&self->store, store);
+      g_info ("store: open and checked");
       wire_outbox_sender (self);
       mado_desk_set_store_state (self, MADO_DESK_STORE_READY);
       if (self->started)
