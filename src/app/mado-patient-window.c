@@ -75,7 +75,8 @@ update_pin (MadoPatientWindow *self)
                                      "%u tries left before the card locks", tries_left),
                            tries_left);
   gtk_label_set_label (self->tries_label, tries);
-  gtk_widget_set_visible (self->last_try_label, tries_left == 1);
+  gtk_widget_set_visible (self->last_try_label,
+                          mado_pin_tries_need_confirmation (tries_left));
 
   if (self->problem != NULL)
     gtk_label_set_label (self->problem_label, self->problem);

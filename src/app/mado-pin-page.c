@@ -356,7 +356,7 @@ mado_pin_page_prepare (MadoPinPage *self,
   if (problem != NULL)
     gtk_label_set_label (self->wrong_label, problem);
   gtk_widget_set_visible (GTK_WIDGET (self->wrong_label), problem != NULL);
-  self->needs_acknowledgement = (tries_left == 1);
+  self->needs_acknowledgement = mado_pin_tries_need_confirmation (tries_left);
   gtk_widget_set_visible (self->last_try_box, self->needs_acknowledgement);
   gtk_widget_set_visible (self->visual_button, visual_offered);
   /* A refused or cancelled entry waits for staff: never a second prompt on its own. */

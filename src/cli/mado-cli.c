@@ -123,7 +123,7 @@ mado_cli_check_tries (guint     tries_left,
                       GError  **error)
 {
   g_printerr (_("PIN tries left: %u\n"), tries_left);
-  if (tries_left != 1 || last_try_confirmed)
+  if (!mado_pin_tries_need_confirmation (tries_left) || last_try_confirmed)
     return TRUE;
   g_set_error_literal (error, MADO_CARD_ERROR, MADO_CARD_ERROR_LAST_TRY_UNCONFIRMED,
                        _("Only one PIN try is left: a wrong PIN locks the card until the city "

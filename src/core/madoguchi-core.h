@@ -19,6 +19,7 @@
 #include "card/mado-pin.h"
 #include "card/mado-reader-monitor.h"
 #include "domain/mado-age.h"
+#include "domain/mado-pin-tries.h"
 #include "domain/mado-programme.h"
 #include "domain/mado-subsidy-number.h"
 #include "domain/mado-vaccination-rules.h"
