@@ -500,7 +500,7 @@ add_schedule_check (GtkBox                   *section,
                     const GDate              *today,
                     guint                    *warning_index)
 {
-  g_autoptr(GPtrArray) warnings = mado_vaccine_check_intended (bundle, vaccine, today);
+  g_autoptr(GPtrArray) warnings = mado_vaccine_mapping_check_intended (bundle, vaccine, today);
   g_autofree char *text = NULL;
 
   if (warnings == NULL)

@@ -23,6 +23,7 @@
 #include "domain/mado-programme.h"
 #include "domain/mado-subsidy-number.h"
 #include "domain/mado-vaccination-rules.h"
+#include "domain/mado-vaccine-mapping.h"
 #include "domain/mado-validity.h"
 #include "flow/mado-outbox-sender.h"
 #include "flow/mado-reception-error.h"

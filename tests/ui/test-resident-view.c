@@ -15,7 +15,6 @@
 #include "madoguchi-core.h"
 #include "mado-application.h"
 #include "mado-resident-view.h"
-#include "mado-vaccine-mapping.h"
 #include "mado-visit-summary.h"
 #include "ui-test-util.h"
 
@@ -346,40 +345,7 @@ test_case (gconstpointer data)
   g_assert_cmpint (mado_ui_test_run_app (show_case, (gpointer) data), ==, 0);
 }
 
-/* ---- the mapping and the summary, no window ---------------------------- */
-
-static void
-test_vaccine_mapping (void)
-{
-  g_assert_cmpstr (mado_vaccine_kind_id_from_name ("麻しん風しん混合（MR）"), ==, "mr");
-  g_assert_cmpstr (mado_vaccine_kind_id_from_name ("5種混合"), ==, "dpt-ipv-hib");
-  g_assert_cmpstr (mado_vaccine_kind_id_from_name ("B型肝炎"), ==, "hepb");
-  g_assert_cmpstr (mado_vaccine_kind_id_from_name ("水痘"), ==, "varicella");
-  g_assert_cmpstr (mado_vaccine_kind_id_from_name ("小児用肺炎球菌"), ==, "pcv");
-  g_assert_null (mado_vaccine_kind_id_from_name ("謎のワクチン"));
-  g_assert_null (mado_vaccine_kind_id_from_name (NULL));
-  g_assert_cmpstr (mado_vaccine_kind_id_from_code ("DPT-IPV-HIB"), ==, "dpt-ipv-hib");
-  g_assert_cmpstr (mado_vaccine_kind_id_from_code ("DPT-IPV"), ==, "dpt-ipv");
-  g_assert_cmpstr (mado_vaccine_kind_id_from_code ("bcg"), ==, "bcg");
-  g_assert_cmpstr (mado_vaccine_kind_id_from_code ("ROTA-2"), ==, "rotavirus");
-  g_assert_null (mado_vaccine_kind_id_from_code ("XYZ"));
-}
-
-static void
-test_vaccine_check_unknown (void)
-{
-  g_autoptr(MadoResidentBundle) bundle = mado_ui_test_load_bundle ("resident-infant.json", MADO_HUB_CONSENT_ALL);
-  g_autoptr(GPtrArray) hepb = NULL;
-  GDate today;
-
-  test_day (&today);
-  /* Not a vaccine the rules know: no answer rather than a false "fine". */
-  g_assert_null (mado_vaccine_check_intended (bundle, "謎のワクチン", &today));
-  /* An inactive vaccine is not held back by the varicella 12 days ago. */
-  hepb = mado_vaccine_check_intended (bundle, "B型肝炎", &today);
-  g_assert_nonnull (hepb);
-  g_assert_cmpuint (hepb->len, ==, 0);
-}
+/* ---- the printed summary, no window ------------------------------------ */
 
 static char *
 run_capture (const char * const *argv)
@@ -456,8 +422,6 @@ main (int argc, char **argv)
   g_setenv ("TZ", "JST-9", TRUE);
   mado_ui_test_init (&argc, &argv);
 
-  g_test_add_func ("/ui/resident/vaccine-mapping", test_vaccine_mapping);
-  g_test_add_func ("/ui/resident/vaccine-check-unknown", test_vaccine_check_unknown);
   g_test_add_func ("/ui/resident/summary-pdf", test_summary_pdf);
   g_test_add_data_func ("/ui/resident/infant", &cases[0], test_case);
   g_test_add_data_func ("/ui/resident/nanbyo", &cases[1], test_case);

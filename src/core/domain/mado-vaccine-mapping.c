@@ -63,13 +63,13 @@ static const KindPattern name_substrings[] = {
 };
 
 /**
- * mado_vaccine_kind_id_from_code:
+ * mado_vaccine_mapping_kind_from_code:
  * @code: (nullable): an immunization's vaccineCode.code
  *
  * Returns: (nullable): the kind id, or %NULL when the code is unknown
  */
 const char *
-mado_vaccine_kind_id_from_code (const char *code)
+mado_vaccine_mapping_kind_from_code (const char *code)
 {
   if (code == NULL)
     return NULL;
@@ -81,13 +81,13 @@ mado_vaccine_kind_id_from_code (const char *code)
 }
 
 /**
- * mado_vaccine_kind_id_from_name:
+ * mado_vaccine_mapping_kind_from_name:
  * @name: (nullable): a vaccine as a questionnaire or due entry names it
  *
  * Returns: (nullable): the kind id, or %NULL when the name is not recognised
  */
 const char *
-mado_vaccine_kind_id_from_name (const char *name)
+mado_vaccine_mapping_kind_from_name (const char *name)
 {
   if (name == NULL)
     return NULL;
@@ -108,14 +108,14 @@ intended_dose (const MadoResidentBundle *bundle,
     {
       const MadoImmunizationDue *due = g_ptr_array_index (bundle->immunizations_due, i);
 
-      if (g_strcmp0 (mado_vaccine_kind_id_from_name (due->vaccine), kind_id) == 0)
+      if (g_strcmp0 (mado_vaccine_mapping_kind_from_name (due->vaccine), kind_id) == 0)
         return (guint) MAX (due->dose_number, 0);
     }
   return 0;
 }
 
 /**
- * mado_vaccine_check_intended:
+ * mado_vaccine_mapping_check_intended:
  * @bundle: the resident's bundle (its immunizations are the history)
  * @intended_name: the vaccine a questionnaire is for
  * @today: the day of the intended vaccination
@@ -127,9 +127,9 @@ intended_dose (const MadoResidentBundle *bundle,
  *   warnings, or %NULL when @intended_name is not a vaccine the rules know
  */
 GPtrArray *
-mado_vaccine_check_intended (const MadoResidentBundle *bundle,
-                             const char               *intended_name,
-                             const GDate              *today)
+mado_vaccine_mapping_check_intended (const MadoResidentBundle *bundle,
+                                     const char               *intended_name,
+                                     const GDate              *today)
 {
   g_autoptr(GArray) history = g_array_new (FALSE, TRUE, sizeof (MadoVaccinationEvent));
   MadoVaccinationEvent intended = { 0 };
@@ -137,7 +137,7 @@ mado_vaccine_check_intended (const MadoResidentBundle *bundle,
   g_return_val_if_fail (bundle != NULL, NULL);
   g_return_val_if_fail (today != NULL && g_date_valid (today), NULL);
 
-  intended.kind_id = mado_vaccine_kind_id_from_name (intended_name);
+  intended.kind_id = mado_vaccine_mapping_kind_from_name (intended_name);
   if (intended.kind_id == NULL)
     return NULL;
   intended.date = *today;
@@ -147,7 +147,7 @@ mado_vaccine_check_intended (const MadoResidentBundle *bundle,
     {
       const MadoImmunization *given = g_ptr_array_index (bundle->immunizations, i);
       MadoVaccinationEvent event = { 0 };
-      const char *kind_id = mado_vaccine_kind_id_from_code (given->vaccine_code);
+      const char *kind_id = mado_vaccine_mapping_kind_from_code (given->vaccine_code);
 
       if (g_strcmp0 (given->status, "completed") != 0 || !g_date_valid (&given->occurrence_date))
         continue;

@@ -24,11 +24,10 @@
 
 G_BEGIN_DECLS
 
-const char *mado_vaccine_kind_id_from_code (const char *code);
-const char *mado_vaccine_kind_id_from_name (const char *name);
-
-GPtrArray  *mado_vaccine_check_intended    (const MadoResidentBundle *bundle,
-                                            const char               *intended_name,
-                                            const GDate              *today);
+const char *mado_vaccine_mapping_kind_from_code  (const char               *code);
+const char *mado_vaccine_mapping_kind_from_name  (const char               *name);
+GPtrArray  *mado_vaccine_mapping_check_intended  (const MadoResidentBundle *bundle,
+                                                  const char               *intended_name,
+                                                  const GDate              *today);
 
 G_END_DECLS
