@@ -130,28 +130,6 @@ mado_format_answer (const MadoQuestionnaireItem *item)
     }
 }
 
-char *
-mado_format_validity_period (const MadoSubsidy *subsidy)
-{
-  g_autofree char *from = mado_format_date (&subsidy->valid_from);
-  g_autofree char *to = NULL;
-
-  if (!g_date_valid (&subsidy->valid_to))
-    return g_strdup_printf (_("%s – (no end date)"), from);
-  to = mado_format_date (&subsidy->valid_to);
-  return g_strdup_printf ("%s – %s", from, to);
-}
-
-MadoValidityVerdict
-mado_subsidy_validity_on (const MadoSubsidy *subsidy,
-                          const GDate       *today)
-{
-  const GDate *from = g_date_valid (&subsidy->valid_from) ? &subsidy->valid_from : NULL;
-  const GDate *to = g_date_valid (&subsidy->valid_to) ? &subsidy->valid_to : NULL;
-
-  return mado_validity_on (from, to, today, MADO_SUBSIDY_WARN_DAYS);
-}
-
 const char *
 mado_validity_style_class (MadoValidity validity)
 {

@@ -10,21 +10,15 @@
 
 #include "mado-reception-session.h"
 #include "mado-resident-bundle.h"
-#include "mado-validity.h"
+#include "mado-subsidy-validity.h"
 
 G_BEGIN_DECLS
-
-/* A certificate ending within this many days is "expiring soon". */
-#define MADO_SUBSIDY_WARN_DAYS 30
 
 char               *mado_format_date            (const GDate *date);
 char               *mado_format_yen             (gint64       yen);
 char               *mado_format_freshness       (const MadoReceptionFreshness *freshness);
 char               *mado_format_identity        (const MadoReceptionFreshness *freshness);
 char               *mado_format_answer          (const MadoQuestionnaireItem  *item);
-char               *mado_format_validity_period (const MadoSubsidy *subsidy);
-MadoValidityVerdict mado_subsidy_validity_on    (const MadoSubsidy *subsidy,
-                                                 const GDate       *today);
 const char         *mado_validity_style_class   (MadoValidity       validity);
 const char         *mado_validity_icon_name     (MadoValidity       validity);
 GPtrArray          *mado_questionnaire_items_flagged_first (const MadoQuestionnaire *questionnaire);

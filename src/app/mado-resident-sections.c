@@ -223,7 +223,7 @@ verdict_new (const MadoSubsidy *subsidy,
              guint              index)
 {
   MadoValidityVerdict verdict = mado_subsidy_validity_on (subsidy, today);
-  g_autofree char *words = mado_validity_describe (verdict);
+  g_autofree char *words = mado_subsidy_validity_describe (subsidy, today);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *label = gtk_label_new (words);
 
@@ -264,7 +264,7 @@ subsidy_details_new (const MadoSubsidy *subsidy,
                      const char        *institution_code)
 {
   GtkWidget *grid = gtk_grid_new ();
-  g_autofree char *period = mado_format_validity_period (subsidy);
+  g_autofree char *period = mado_subsidy_validity_describe_period (subsidy);
   g_autofree char *cap = NULL;
   g_autofree char *designated = NULL;
   const char *designated_class;

@@ -83,8 +83,8 @@ take_subsidies (MadoVisitSummary         *summary,
       copy->certification_name = g_strdup (subsidy->certification_name);
       copy->insurer_number = g_strdup (subsidy->medical_subsidy_insurer_number);
       copy->recipient_number = g_strdup (subsidy->medical_subsidy_recipient_number);
-      copy->verdict = mado_validity_describe (mado_subsidy_validity_on (subsidy, today));
-      copy->period = mado_format_validity_period (subsidy);
+      copy->verdict = mado_subsidy_validity_describe (subsidy, today);
+      copy->period = mado_subsidy_validity_describe_period (subsidy);
       g_ptr_array_add (summary->subsidies, copy);
     }
 }

@@ -204,13 +204,9 @@ show_result (MadoWindow *self)
   MadoReceptionSession *session = mado_visit_controller_get_session (self->visit);
   const MadoSiteConfig *config = mado_desk_get_site_config (self->desk);
   const MadoReceptionFreshness *freshness = mado_reception_session_get_freshness (session);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   GDate today;
 
-  g_date_clear (&today, 1);
-  g_date_set_dmy (&today, (GDateDay) g_date_time_get_day_of_month (now),
-                  (GDateMonth) g_date_time_get_month (now),
-                  (GDateYear) g_date_time_get_year (now));
+  mado_date_today (&today);
   mado_resident_view_show (self->resident_view, mado_reception_session_get_bundle (session),
                            freshness, config->institution_code, &today);
   show_page (self, "resident");

@@ -236,8 +236,7 @@ print_subsidies (const MadoResidentBundle *bundle,
   for (guint i = 0; i < bundle->subsidies->len; i++)
     {
       const MadoSubsidy *s = g_ptr_array_index (bundle->subsidies, i);
-      MadoValidityVerdict verdict = mado_validity_on (&s->valid_from, &s->valid_to, today, 30);
-      g_autofree char *validity = mado_validity_describe (verdict);
+      g_autofree char *validity = mado_subsidy_validity_describe (s, today);
 
       g_print ("  %s  %s / %s  %s\n", s->certification_name, s->medical_subsidy_insurer_number,
                s->medical_subsidy_recipient_number, validity);
@@ -270,13 +269,10 @@ print_result_text (MadoReceptionSession *session)
 {
   const MadoResidentBundle *bundle = mado_reception_session_get_bundle (session);
   const MadoReceptionFreshness *freshness = mado_reception_session_get_freshness (session);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *confirmed_at = NULL;
   GDate today;
 
-  g_date_clear (&today, 1);
-  g_date_set_dmy (&today, (GDateDay) g_date_time_get_day_of_month (now),
-                  (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
+  mado_date_today (&today);
   {
     g_autoptr(GDateTime) local = g_date_time_to_local (freshness->confirmed_at);
 

@@ -60,10 +60,12 @@ site () {
 }
 
 hub_start () {
+  # A restarted hub listens on a new port: never read the last one's line.
+  : > "$scratch/hub.out"
   "$training_hub" --listen 127.0.0.1:0 \
     --server-cert "$pki/hub/server.pem" --server-key "$pki/hub/server.key" \
     --terminal-ca "$pki/terminals/terminal-ca.pem" --trust-anchors "$pki/anchors.pem" \
-    --crl "$pki/crl.pem" --fixtures "$MADOGUCHI_SOURCE_ROOT/data/training-hub/fixtures.json" \
+    --crl "$pki/crl.pem" --fixtures "${fixtures:-$MADOGUCHI_SOURCE_ROOT/data/training-hub/fixtures.json}" \
     --db "$scratch/hub-records.sqlite" "$@" > "$scratch/hub.out" 2>>"$scratch/hub.err" &
   echo $! > "$scratch/hub.pid"
   _wait_for "the training hub" grep -q '^listening on https://127.0.0.1:' "$scratch/hub.out"
@@ -244,6 +246,20 @@ check "sync again: nothing left" '.delivered == 0 and .failed == 0'
 [ "$(records_count)" = 1 ]; tap_ok $? "the training hub counted the record once"
 expect 0 "outbox list" outbox list --all --json --database "$db" --key-file "$key"
 check "outbox: the record is delivered" '[.. | objects | select(.state? == "delivered")] | length == 1'
+hub_stop
+
+# --- an open-ended certificate (no validTo): the verdict the desk gives, no GLib-CRITICAL ------
+jq 'del(.residents[0].subsidies[0].validTo)' "$MADOGUCHI_SOURCE_ROOT/data/training-hub/fixtures.json" \
+  > "$scratch/open-ended.json"
+fixtures=$scratch/open-ended.json hub_start
+card infant
+G_DEBUG=gc-friendly,fatal-criticals expect 0 "verify an open-ended certificate, text output" \
+  verify --pin-fd 3
+line=$(printf '%s\n' "$out" | grep '子ども医療費受給者証')
+printf '%s' "$line" | grep -q 'Valid today$'
+tap_ok $? "open-ended certificate: 'Valid today' ($line)"
+! printf '%s\n%s' "$out" "$err" | grep -qE 'last day|CRITICAL'
+tap_ok $? "open-ended certificate: no 'last day', no GLib-CRITICAL"
 hub_stop
 
 tap_done

@@ -20,27 +20,6 @@ date (const char *iso)
 }
 
 static void
-test_parse_iso (void)
-{
-  GDate d;
-
-  g_assert_true (mado_date_parse_iso ("2026-11-21", &d));
-  g_assert_cmpint (g_date_get_year (&d), ==, 2026);
-  g_assert_cmpint (g_date_get_month (&d), ==, 11);
-  g_assert_cmpint (g_date_get_day (&d), ==, 21);
-  g_assert_true (mado_date_parse_iso ("2028-02-29", &d));
-
-  g_assert_false (mado_date_parse_iso ("2026-02-29", &d));   /* not a leap year */
-  g_assert_false (mado_date_parse_iso ("2026-13-01", &d));
-  g_assert_false (mado_date_parse_iso ("2026-11-1", &d));
-  g_assert_false (mado_date_parse_iso ("2026-11-011", &d));
-  g_assert_false (mado_date_parse_iso ("2026/11/01", &d));
-  g_assert_false (mado_date_parse_iso ("", &d));
-  g_assert_false (mado_date_parse_iso (NULL, &d));
-  g_assert_false (mado_date_parse_iso ("0000-01-01", &d));
-}
-
-static void
 test_verdicts (void)
 {
   GDate from = date ("2026-04-01");
@@ -108,7 +87,6 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/core/validity/parse-iso", test_parse_iso);
   g_test_add_func ("/core/validity/verdicts", test_verdicts);
   g_test_add_func ("/core/validity/open-ended", test_open_ended);
   g_test_add_func ("/core/validity/zero-warning-period", test_zero_warning_period);

@@ -6,7 +6,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <stdlib.h>
 
 #include "mado-validity.h"
 
@@ -42,44 +41,6 @@ mado_validity_on (const GDate *valid_from,
     verdict.validity = MADO_VALIDITY_EXPIRING_SOON;
 
   return verdict;
-}
-
-/**
- * mado_date_parse_iso:
- * @text: a calendar date as YYYY-MM-DD
- * @out_date: (out): where to store it
- *
- * Strict: exactly four, two and two digits, a real calendar day.
- */
-gboolean
-mado_date_parse_iso (const char *text,
-                     GDate      *out_date)
-{
-  guint year, month, day;
-
-  g_return_val_if_fail (out_date != NULL, FALSE);
-
-  if (text == NULL)
-    return FALSE;
-  for (guint i = 0; i < 10; i++)
-    {
-      gboolean dash = (i == 4 || i == 7);
-
-      if (text[i] == '\0' || (dash ? text[i] != '-' : !g_ascii_isdigit (text[i])))
-        return FALSE;
-    }
-  if (text[10] != '\0')
-    return FALSE;
-
-  year = (guint) strtoul (text, NULL, 10);
-  month = (guint) strtoul (text + 5, NULL, 10);
-  day = (guint) strtoul (text + 8, NULL, 10);
-  if (year < 1 || !g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
-    return FALSE;
-
-  g_date_clear (out_date, 1);
-  g_date_set_dmy (out_date, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
-  return TRUE;
 }
 
 const char *

@@ -33,8 +33,6 @@ MadoValidityVerdict mado_validity_on          (const GDate *valid_from,
                                                const GDate *valid_to,
                                                const GDate *day,
                                                guint        warn_days);
-gboolean            mado_date_parse_iso       (const char  *text,
-                                               GDate       *out_date);
 const char         *mado_validity_to_string   (MadoValidity validity);
 char               *mado_validity_describe    (MadoValidityVerdict verdict);
 

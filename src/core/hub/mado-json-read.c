@@ -20,7 +20,7 @@
 #include "mado-hub-decode.h"
 #include "mado-json-guard.h"
 #include "mado-json-read-private.h"
-#include "mado-validity.h"
+#include "mado-date.h"
 
 void
 mado_json_read_clear (MadoJsonRead *ctx)
