@@ -7,10 +7,8 @@
 
 #include <glib/gi18n.h>
 
-#include "mado-programme.h"
 #include "mado-resident-format.h"
 #include "mado-resident-sections.h"
-#include "mado-vaccine-mapping.h"
 
 /* ---- small builders ---------------------------------------------------- */
 
@@ -381,7 +379,7 @@ question_row_new (const MadoQuestionnaireItem *item,
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *question = mado_resident_label_new (item->text, NULL);
-  g_autofree char *answer_text = mado_format_answer (item);
+  g_autofree char *answer_text = mado_questionnaire_answers_describe (item);
   GtkWidget *answer = mado_resident_label_new (answer_text, "question-answer");
 
   gtk_widget_add_css_class (row, "questionnaire-row");
@@ -443,7 +441,7 @@ add_questionnaire (GtkBox                  *section,
                    guint                   *row_index)
 {
   GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  g_autoptr(GPtrArray) items = mado_questionnaire_items_flagged_first (questionnaire);
+  g_autoptr(GPtrArray) items = mado_questionnaire_answers_flagged_first (questionnaire, NULL);
   g_autofree char *subtitle = NULL;
 
   gtk_widget_add_css_class (card, "card");
@@ -559,7 +557,7 @@ add_history_group (GtkBox                   *section,
       if (g_strcmp0 (immunization_group_key (given), key) != 0)
         continue;
       dose = given->dose_number > 0 ? g_strdup_printf ("%d", given->dose_number) : NULL;
-      date = mado_format_date (&given->occurrence_date);
+      date = mado_date_format (&given->occurrence_date);
       status = g_strcmp0 (given->status, "completed") == 0 ? _("Given")
              : g_strcmp0 (given->status, "not-done") == 0 ? _("Not done")
              : _("Entered in error");
@@ -617,8 +615,8 @@ add_due (GtkBox                   *section,
     {
       const MadoImmunizationDue *due = g_ptr_array_index (bundle->immunizations_due, i);
       g_autofree char *dose = due->dose_number > 0 ? g_strdup_printf ("%d", due->dose_number) : NULL;
-      g_autofree char *from = mado_format_date (&due->due_from);
-      g_autofree char *to = mado_format_date (&due->due_to);
+      g_autofree char *from = mado_date_format (&due->due_from);
+      g_autofree char *to = mado_date_format (&due->due_to);
 
       table_set (table, i + 1, 0, due->vaccine);
       table_set (table, i + 1, 1, dose);
@@ -689,7 +687,7 @@ add_pregnancy (GtkBox            *section,
   for (guint i = 0; i < checkups->len; i++)
     {
       const MadoPregnancyCheckup *checkup = g_ptr_array_index (checkups, i);
-      g_autofree char *date = mado_format_date (&checkup->date);
+      g_autofree char *date = mado_date_format (&checkup->date);
       g_autofree char *weeks = checkup->gestation_weeks >= 0
                                ? g_strdup_printf ("%d", checkup->gestation_weeks) : NULL;
       g_autofree char *weight = format_number (checkup->has_weight, checkup->weight_kg, "kg");
@@ -708,7 +706,7 @@ add_infant_row (GtkGrid                 *table,
                 guint                    row,
                 const MadoInfantCheckup *checkup)
 {
-  g_autofree char *date = mado_format_date (&checkup->date);
+  g_autofree char *date = mado_date_format (&checkup->date);
   g_autofree char *age = checkup->age_months >= 0 ? g_strdup_printf ("%d", checkup->age_months) : NULL;
   g_autofree char *height = format_number (checkup->has_height, checkup->height_cm, "cm");
   g_autofree char *weight = format_number (checkup->has_weight, checkup->weight_kg, "kg");

@@ -7,11 +7,9 @@
 
 #include <glib/gi18n.h>
 
-#include "mado-age.h"
-#include "mado-resident-format.h"
 #include "mado-resident-sections.h"
 #include "mado-resident-view.h"
-#include "mado-visit-summary.h"
+#include "mado-visit-summary-print.h"
 
 struct _MadoResidentView
 {
@@ -74,22 +72,6 @@ sex_to_words (MadoSex sex)
     }
 }
 
-static char *
-birth_line (const MadoBasicInfo *info,
-            const GDate         *today)
-{
-  g_autofree char *born = mado_format_date (&info->birth_date);
-  MadoAge age;
-
-  if (g_date_valid (&info->birth_date) && mado_age_on (&info->birth_date, today, &age))
-    {
-      g_autofree char *age_words = mado_age_describe (&age);
-
-      return g_strdup_printf (_("Born %s · %s"), born, age_words);
-    }
-  return g_strdup_printf (_("Born %s"), born);
-}
-
 static GtkWidget *
 print_button_new (void)
 {
@@ -117,7 +99,7 @@ add_header (MadoResidentView             *self,
   GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *who = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   GtkWidget *name = mado_resident_label_new (info->name, "resident-name");
-  g_autofree char *born = birth_line (info, today);
+  g_autofree char *born = mado_visit_summary_describe_birth (info, today);
 
   gtk_widget_set_name (name, "resident-name");
   gtk_widget_set_hexpand (who, TRUE);
@@ -157,8 +139,8 @@ static void
 add_freshness (MadoResidentView             *self,
                const MadoReceptionFreshness *freshness)
 {
-  g_autofree char *fresh = mado_format_freshness (freshness);
-  g_autofree char *identity = mado_format_identity (freshness);
+  g_autofree char *fresh = mado_visit_summary_describe_freshness (freshness);
+  g_autofree char *identity = mado_visit_summary_describe_identity (freshness);
   g_autofree char *text = g_strdup_printf ("%s\n%s", fresh, identity);
   gboolean offline = freshness == NULL || freshness->offline;
   GtkWidget *note = mado_resident_note_new (offline ? "network-offline-symbolic"
@@ -293,7 +275,7 @@ print_activated (GtkWidget  *widget,
   (void) parameter;
   if (self->summary == NULL)
     return;
-  operation = mado_visit_summary_create_operation (self->summary);
+  operation = mado_visit_summary_print_create_operation (self->summary);
   /* The dialog offers "Print to File" (PDF) as well as the printers. */
   gtk_print_operation_set_allow_async (operation, TRUE);
   g_signal_connect (operation, "done", G_CALLBACK (print_done_cb), NULL);
@@ -317,7 +299,7 @@ save_pdf_response_cb (GtkNativeDialog *dialog,
     {
       file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       path = file != NULL ? g_file_get_path (file) : NULL;
-      if (path != NULL && !mado_visit_summary_export_pdf (self->summary, path, &error))
+      if (path != NULL && !mado_visit_summary_print_export_pdf (self->summary, path, &error))
         g_warning ("Could not save the visit summary: %s", error->message);
     }
   gtk_native_dialog_destroy (dialog);

@@ -10,7 +10,7 @@
  *   resident.print    — print a one-page visit summary (the print dialog
  *                       also offers "Print to File" as PDF); Ctrl+P
  *   resident.save-pdf — save that summary as a PDF file (file chooser)
- *   Both are disabled while the view is empty; see mado-visit-summary.h.
+ *   Both are disabled while the view is empty; see mado-visit-summary-print.h.
  *
  * Widget names (gtk_widget_set_name) for tests, findable with
  * mado_resident_view_find_named() or by walking the tree:

@@ -251,15 +251,16 @@ print_questionnaires (const MadoResidentBundle *bundle)
   for (guint i = 0; i < bundle->questionnaires->len; i++)
     {
       const MadoQuestionnaire *q = g_ptr_array_index (bundle->questionnaires, i);
+      guint n_flagged;
+      g_autoptr(GPtrArray) items = mado_questionnaire_answers_flagged_first (q, &n_flagged);
 
       g_print (_("Questionnaire: %s\n"), q->title);
-      for (guint j = 0; j < q->items->len; j++)
+      for (guint j = 0; j < n_flagged; j++)
         {
-          const MadoQuestionnaireItem *item = g_ptr_array_index (q->items, j);
+          const MadoQuestionnaireItem *item = g_ptr_array_index (items, j);
 
-          if (item->needs_attention)
-            g_print (_("  ⚠ %s — %s\n"), item->text,
-                     item->attention_reason != NULL ? item->attention_reason : _("needs attention"));
+          g_print (_("  ⚠ %s — %s\n"), item->text,
+                   item->attention_reason != NULL ? item->attention_reason : _("needs attention"));
         }
     }
 }

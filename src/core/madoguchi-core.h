@@ -11,6 +11,7 @@
 #include "mado-error.h"
 #include "mado-i18n.h"
 #include "mado-site-config.h"
+#include "mado-visit-summary.h"
 
 #include "card/mado-card-error.h"
 #include "card/mado-card-transport.h"
@@ -22,6 +23,7 @@
 #include "domain/mado-date.h"
 #include "domain/mado-pin-tries.h"
 #include "domain/mado-programme.h"
+#include "domain/mado-questionnaire-answers.h"
 #include "domain/mado-subsidy-number.h"
 #include "domain/mado-subsidy-validity.h"
 #include "domain/mado-vaccination-rules.h"

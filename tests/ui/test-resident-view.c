@@ -15,7 +15,7 @@
 #include "madoguchi-core.h"
 #include "mado-application.h"
 #include "mado-resident-view.h"
-#include "mado-visit-summary.h"
+#include "mado-visit-summary-print.h"
 #include "ui-test-util.h"
 
 #define INSTITUTION_CODE "1312345678"
@@ -387,9 +387,9 @@ test_summary_pdf (void)
   g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
   g_unlink (path);
 
-  g_assert_true (mado_visit_summary_export_pdf (summary, path, &error));
+  g_assert_true (mado_visit_summary_print_export_pdf (summary, path, &error));
   g_assert_no_error (error);
-  g_assert_true (mado_visit_summary_export_pdf (infant_summary, infant_path, &error));
+  g_assert_true (mado_visit_summary_print_export_pdf (infant_summary, infant_path, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 
