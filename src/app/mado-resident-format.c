@@ -61,3 +61,21 @@ mado_validity_icon_name (MadoValidity validity)
       return "dialog-error-symbolic";
     }
 }
+
+/* A certificate that names no institution needs no colour: nothing to check. */
+const char *
+mado_designation_style_class (MadoDesignation designation)
+{
+  switch (designation)
+    {
+    case MADO_DESIGNATION_UNKNOWN:
+      return "warning";
+    case MADO_DESIGNATION_DESIGNATED:
+      return "success";
+    case MADO_DESIGNATION_NOT_DESIGNATED:
+      return "error";
+    case MADO_DESIGNATION_ANY:
+    default:
+      return NULL;
+    }
+}

@@ -174,33 +174,6 @@ number_block_new (const char *caption,
   return block;
 }
 
-static char *
-designated_text (const MadoSubsidy *subsidy,
-                 const char        *institution_code,
-                 const char       **out_css_class)
-{
-  GStrv list = subsidy->designated_medical_institutions;
-
-  /* hub-api.md: an empty list means any institution. */
-  *out_css_class = NULL;
-  if (list == NULL || list[0] == NULL)
-    return g_strdup (_("Not limited: any institution may treat"));
-  if (institution_code == NULL)
-    {
-      *out_css_class = "warning";
-      return g_strdup (_("Limited to designated institutions; this terminal's institution code "
-                         "is not set: check the paper certificate"));
-    }
-  if (g_strv_contains ((const char * const *) list, institution_code))
-    {
-      *out_css_class = "success";
-      return g_strdup_printf (_("Yes: this institution (%s) is designated"), institution_code);
-    }
-  *out_css_class = "error";
-  return g_strdup_printf (_("No: this institution (%s) is not among the designated "
-                            "institutions"), institution_code);
-}
-
 static void
 add_detail (GtkGrid    *grid,
             int         row,
@@ -263,9 +236,9 @@ subsidy_details_new (const MadoSubsidy *subsidy,
 {
   GtkWidget *grid = gtk_grid_new ();
   g_autofree char *period = mado_subsidy_validity_describe_period (subsidy);
+  MadoDesignation designation = mado_subsidy_designation_of (subsidy, institution_code);
+  g_autofree char *designated = mado_subsidy_designation_describe (designation, institution_code);
   g_autofree char *cap = NULL;
-  g_autofree char *designated = NULL;
-  const char *designated_class;
   int row = 0;
 
   gtk_grid_set_column_spacing (GTK_GRID (grid), 18);
@@ -276,8 +249,8 @@ subsidy_details_new (const MadoSubsidy *subsidy,
   add_detail (GTK_GRID (grid), row++, _("Monthly cap"), cap, "heading");
   if (subsidy->income_segment != NULL)
     add_detail (GTK_GRID (grid), row++, _("Income segment"), subsidy->income_segment, NULL);
-  designated = designated_text (subsidy, institution_code, &designated_class);
-  add_detail (GTK_GRID (grid), row++, _("Designated institution"), designated, designated_class);
+  add_detail (GTK_GRID (grid), row++, _("Designated institution"), designated,
+              mado_designation_style_class (designation));
   add_detail (GTK_GRID (grid), row++, _("Reimbursement"),
               subsidy->is_always_reimbursement
                 ? _("Always reimbursed afterwards: the resident pays first and claims later")
@@ -298,9 +271,8 @@ subsidy_card_new (const MadoSubsidy *subsidy,
   GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *title = mado_resident_label_new (subsidy->certification_name, "title-3");
   GtkWidget *numbers = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 36);
-  g_autofree char *programme = NULL;
+  g_autofree char *programme = mado_programme_describe_payer (subsidy->medical_subsidy_insurer_number);
   char *names[4];
-  guint houbetsu = 0;
 
   gtk_widget_add_css_class (card, "card");
   gtk_widget_add_css_class (card, "subsidy-card");
@@ -313,12 +285,6 @@ subsidy_card_new (const MadoSubsidy *subsidy,
   gtk_box_append (GTK_BOX (top), verdict_new (subsidy, today, index));
   gtk_box_append (GTK_BOX (card), top);
 
-  if (subsidy->medical_subsidy_insurer_number != NULL &&
-      g_ascii_isdigit (subsidy->medical_subsidy_insurer_number[0]) &&
-      g_ascii_isdigit (subsidy->medical_subsidy_insurer_number[1]))
-    houbetsu = (guint) g_ascii_digit_value (subsidy->medical_subsidy_insurer_number[0]) * 10 +
-               (guint) g_ascii_digit_value (subsidy->medical_subsidy_insurer_number[1]);
-  programme = mado_programme_describe (houbetsu);
   gtk_box_append (GTK_BOX (card), mado_resident_label_new (programme, "dim-label"));
 
   names[0] = g_strdup_printf ("%s-%u", "subsidy-insurer", index);

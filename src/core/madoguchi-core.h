@@ -24,6 +24,7 @@
 #include "domain/mado-pin-tries.h"
 #include "domain/mado-programme.h"
 #include "domain/mado-questionnaire-answers.h"
+#include "domain/mado-subsidy-designation.h"
 #include "domain/mado-subsidy-number.h"
 #include "domain/mado-subsidy-validity.h"
 #include "domain/mado-vaccination-rules.h"

@@ -65,6 +65,23 @@ test_describe_unlisted (void)
   g_assert_cmpstr (municipal, !=, unknown);
 }
 
+/* The screen names a certificate's programme from its payer number. */
+static void
+test_describe_payer (void)
+{
+  g_autofree char *from_payer = mado_programme_describe_payer ("54016027");
+  g_autofree char *from_houbetsu = mado_programme_describe (54);
+  g_autofree char *municipal = mado_programme_describe_payer ("93138019");
+  g_autofree char *short_number = mado_programme_describe_payer ("5");
+  g_autofree char *none = mado_programme_describe_payer (NULL);
+  g_autofree char *unknown = mado_programme_describe (0);
+
+  g_assert_cmpstr (from_payer, ==, from_houbetsu);
+  g_assert_nonnull (strstr (municipal, "93"));
+  g_assert_cmpstr (short_number, ==, unknown);
+  g_assert_cmpstr (none, ==, unknown);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -74,6 +91,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/programme/table", test_table_rows_are_sourced_and_unique);
   g_test_add_func ("/core/programme/municipal-range", test_municipal_range);
   g_test_add_func ("/core/programme/describe-unlisted", test_describe_unlisted);
+  g_test_add_func ("/core/programme/describe-payer", test_describe_payer);
 
   return g_test_run ();
 }

@@ -77,3 +77,23 @@ mado_programme_describe (guint houbetsu)
     return g_strdup_printf (_("Municipal programme (法別 %02u)"), houbetsu);
   return g_strdup_printf (_("Unknown programme (法別 %02u)"), houbetsu);
 }
+
+/**
+ * mado_programme_describe_payer:
+ * @payer_number: (nullable): a 公費負担者番号, whose first two digits are
+ *   the 法別番号
+ *
+ * Returns: (transfer full): as mado_programme_describe(); an unknown
+ *   programme when @payer_number does not start with two digits
+ */
+char *
+mado_programme_describe_payer (const char *payer_number)
+{
+  guint houbetsu = 0;
+
+  if (payer_number != NULL && g_ascii_isdigit (payer_number[0]) &&
+      g_ascii_isdigit (payer_number[1]))
+    houbetsu = (guint) g_ascii_digit_value (payer_number[0]) * 10 +
+               (guint) g_ascii_digit_value (payer_number[1]);
+  return mado_programme_describe (houbetsu);
+}

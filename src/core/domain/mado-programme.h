@@ -26,9 +26,10 @@ typedef struct {
   const char        *source;     /* where the row comes from, for the curious */
 } MadoProgramme;
 
-const MadoProgramme *mado_programme_lookup      (guint houbetsu);
-const char          *mado_programme_get_name    (const MadoProgramme *programme);
-gboolean             mado_houbetsu_is_municipal (guint houbetsu);
-char                *mado_programme_describe    (guint houbetsu);
+const MadoProgramme *mado_programme_lookup         (guint houbetsu);
+const char          *mado_programme_get_name       (const MadoProgramme *programme);
+gboolean             mado_houbetsu_is_municipal    (guint houbetsu);
+char                *mado_programme_describe       (guint houbetsu);
+char                *mado_programme_describe_payer (const char *payer_number);
 
 G_END_DECLS
