@@ -61,10 +61,11 @@ mado_resident_section_new (GtkBox     *box,
   return GTK_BOX (section);
 }
 
-static void
-add_not_shared (GtkBox     *section,
-                const char *name,
-                const char *text)
+/* What stands in a section the resident did not share: never nothing. */
+void
+mado_resident_not_shared_add (GtkBox     *section,
+                              const char *name,
+                              const char *text)
 {
   GtkWidget *note = mado_resident_note_new ("action-unavailable-symbolic", text, "not-shared");
 
@@ -73,10 +74,10 @@ add_not_shared (GtkBox     *section,
 }
 
 /* Names for tests: "<prefix>-<index>". */
-static void
-set_named (GtkWidget  *widget,
-           const char *prefix,
-           guint       index)
+void
+mado_resident_set_named (GtkWidget  *widget,
+                         const char *prefix,
+                         guint       index)
 {
   g_autofree char *name = g_strdup_printf ("%s-%u", prefix, index);
 
@@ -123,219 +124,6 @@ framed (GtkWidget *child)
   return frame;
 }
 
-/* ---- 医療費助成 --------------------------------------------------------- */
-
-static void
-copy_clicked_cb (GtkButton *button,
-                 gpointer   user_data)
-{
-  const char *number = g_object_get_data (G_OBJECT (button), "mado-number");
-
-  (void) user_data;
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (button)), number);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (button), _("Copied"));
-}
-
-static GtkWidget *
-number_block_new (const char *caption,
-                  const char *number,
-                  const char *copy_label,
-                  const char *label_name,
-                  const char *button_name)
-{
-  GtkWidget *block = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *value = gtk_label_new (number);
-  GtkWidget *button = gtk_button_new_from_icon_name ("edit-copy-symbolic");
-  g_autofree char *accessible = g_strdup_printf ("%s %s", copy_label, number);
-
-  gtk_box_append (GTK_BOX (block), mado_resident_label_new (caption, "caption-heading"));
-  gtk_label_set_xalign (GTK_LABEL (value), 0.0f);
-  /* Selectable with the mouse; the copy button is the keyboard's way, so the
-   * label takes no focus (a focused selectable label selects itself). */
-  gtk_label_set_selectable (GTK_LABEL (value), TRUE);
-  gtk_widget_set_focusable (value, FALSE);
-  gtk_widget_add_css_class (value, "subsidy-number");
-  gtk_widget_set_name (value, label_name);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (value), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  caption, -1);
-
-  g_object_set_data_full (G_OBJECT (button), "mado-number", g_strdup (number), g_free);
-  gtk_widget_set_name (button, button_name);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, copy_label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  accessible, -1);
-  g_signal_connect (button, "clicked", G_CALLBACK (copy_clicked_cb), NULL);
-
-  gtk_box_append (GTK_BOX (row), value);
-  gtk_box_append (GTK_BOX (row), button);
-  gtk_box_append (GTK_BOX (block), row);
-  return block;
-}
-
-static void
-add_detail (GtkGrid    *grid,
-            int         row,
-            const char *key,
-            const char *value,
-            const char *css_class)
-{
-  GtkWidget *value_label = mado_resident_label_new (value, css_class);
-
-  gtk_widget_set_hexpand (value_label, TRUE);
-  gtk_grid_attach (grid, mado_resident_label_new (key, "dim-label"), 0, row, 1, 1);
-  gtk_grid_attach (grid, value_label, 1, row, 1, 1);
-}
-
-static GtkWidget *
-verdict_new (const MadoSubsidy *subsidy,
-             const GDate       *today,
-             guint              index)
-{
-  MadoValidityVerdict verdict = mado_subsidy_validity_on (subsidy, today);
-  g_autofree char *words = mado_subsidy_validity_describe (subsidy, today);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *label = gtk_label_new (words);
-
-  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (mado_validity_icon_name (verdict.validity)));
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_widget_add_css_class (box, "verdict");
-  gtk_widget_add_css_class (box, mado_validity_style_class (verdict.validity));
-  gtk_widget_set_valign (box, GTK_ALIGN_START);
-  set_named (label, "subsidy-validity", index);
-  return box;
-}
-
-static void
-add_number_issues (GtkBox            *card,
-                   const MadoSubsidy *subsidy)
-{
-  g_autoptr(MadoSubsidyCheck) own = NULL;
-  const MadoSubsidyCheck *check = subsidy->number_check;
-
-  if (check == NULL)
-    check = own = mado_subsidy_check (subsidy->medical_subsidy_insurer_number,
-                                      subsidy->medical_subsidy_recipient_number);
-  for (guint i = 0; i < check->issues->len; i++)
-    {
-      const MadoNumberIssue *issue = g_ptr_array_index (check->issues, i);
-      gboolean error = issue->severity == MADO_NUMBER_SEVERITY_ERROR;
-      g_autofree char *text = g_strdup_printf (error ? _("Number error: %s") : _("Number warning: %s"),
-                                               issue->message);
-
-      gtk_box_append (card, mado_resident_note_new (error ? "dialog-error-symbolic"
-                                                          : "dialog-warning-symbolic",
-                                                    text, error ? "error" : "warning"));
-    }
-}
-
-static GtkWidget *
-subsidy_details_new (const MadoSubsidy *subsidy,
-                     const char        *institution_code)
-{
-  GtkWidget *grid = gtk_grid_new ();
-  g_autofree char *period = mado_subsidy_validity_describe_period (subsidy);
-  MadoDesignation designation = mado_subsidy_designation_of (subsidy, institution_code);
-  g_autofree char *designated = mado_subsidy_designation_describe (designation, institution_code);
-  g_autofree char *cap = NULL;
-  int row = 0;
-
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 18);
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 4);
-  add_detail (GTK_GRID (grid), row++, _("Valid"), period, NULL);
-  cap = subsidy->has_max_copayment ? mado_format_yen (subsidy->max_copayment_monthly_yen)
-                                   : g_strdup (_("Not stated"));
-  add_detail (GTK_GRID (grid), row++, _("Monthly cap"), cap, "heading");
-  if (subsidy->income_segment != NULL)
-    add_detail (GTK_GRID (grid), row++, _("Income segment"), subsidy->income_segment, NULL);
-  add_detail (GTK_GRID (grid), row++, _("Designated institution"), designated,
-              mado_designation_style_class (designation));
-  add_detail (GTK_GRID (grid), row++, _("Reimbursement"),
-              subsidy->is_always_reimbursement
-                ? _("Always reimbursed afterwards: the resident pays first and claims later")
-                : _("Applied at the counter"),
-              subsidy->is_always_reimbursement ? "warning" : NULL);
-  if (subsidy->additional_conditions != NULL && *subsidy->additional_conditions != '\0')
-    add_detail (GTK_GRID (grid), row++, _("Conditions"), subsidy->additional_conditions, NULL);
-  return grid;
-}
-
-static GtkWidget *
-subsidy_card_new (const MadoSubsidy *subsidy,
-                  const char        *institution_code,
-                  const GDate       *today,
-                  guint              index)
-{
-  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 10);
-  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *title = mado_resident_label_new (subsidy->certification_name, "title-3");
-  GtkWidget *numbers = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 36);
-  g_autofree char *programme = mado_programme_describe_payer (subsidy->medical_subsidy_insurer_number);
-  char *names[4];
-
-  gtk_widget_add_css_class (card, "card");
-  gtk_widget_add_css_class (card, "subsidy-card");
-  set_named (card, "subsidy-card", index);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (card), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  subsidy->certification_name, -1);
-
-  gtk_widget_set_hexpand (title, TRUE);
-  gtk_box_append (GTK_BOX (top), title);
-  gtk_box_append (GTK_BOX (top), verdict_new (subsidy, today, index));
-  gtk_box_append (GTK_BOX (card), top);
-
-  gtk_box_append (GTK_BOX (card), mado_resident_label_new (programme, "dim-label"));
-
-  names[0] = g_strdup_printf ("%s-%u", "subsidy-insurer", index);
-  names[1] = g_strdup_printf ("%s-%u", "subsidy-copy-insurer", index);
-  names[2] = g_strdup_printf ("%s-%u", "subsidy-recipient", index);
-  names[3] = g_strdup_printf ("%s-%u", "subsidy-copy-recipient", index);
-  gtk_box_append (GTK_BOX (numbers),
-                  number_block_new (_("Payer number (公費負担者番号)"),
-                                    subsidy->medical_subsidy_insurer_number,
-                                    _("Copy the payer number"), names[0], names[1]));
-  gtk_box_append (GTK_BOX (numbers),
-                  number_block_new (_("Recipient number (受給者番号)"),
-                                    subsidy->medical_subsidy_recipient_number,
-                                    _("Copy the recipient number"), names[2], names[3]));
-  gtk_box_append (GTK_BOX (card), numbers);
-  gtk_box_append (GTK_BOX (card), subsidy_details_new (subsidy, institution_code));
-  add_number_issues (GTK_BOX (card), subsidy);
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    g_free (names[i]);
-  return card;
-}
-
-void
-mado_resident_sections_add_subsidies (GtkBox                   *box,
-                                      const MadoResidentBundle *bundle,
-                                      const char               *institution_code,
-                                      const GDate              *today)
-{
-  GtkBox *section = mado_resident_section_new (box, _("Medical expense subsidies"));
-
-  /* domain.md: a declined consent or a lapsed eligibility look the same from
-   * here, so the desk never says "not eligible". */
-  if (bundle->subsidies == NULL)
-    {
-      add_not_shared (section, "subsidy-not-shared",
-                      _("Not shared today: the resident did not share subsidy certificates. "
-                        "Ask for the paper certificate."));
-      return;
-    }
-  if (bundle->subsidies->len == 0)
-    {
-      add_not_shared (section, "subsidy-not-shared",
-                      _("No subsidy certificate came from the hub. "
-                        "Ask for the paper certificate."));
-      return;
-    }
-  for (guint i = 0; i < bundle->subsidies->len; i++)
-    gtk_box_append (section, subsidy_card_new (g_ptr_array_index (bundle->subsidies, i),
-                                               institution_code, today, i));
-}
-
 /* ---- 予診票 ------------------------------------------------------------- */
 
 static GtkWidget *
@@ -349,7 +137,7 @@ question_row_new (const MadoQuestionnaireItem *item,
   GtkWidget *answer = mado_resident_label_new (answer_text, "question-answer");
 
   gtk_widget_add_css_class (row, "questionnaire-row");
-  set_named (row, "questionnaire-row", index);
+  mado_resident_set_named (row, "questionnaire-row", index);
   gtk_widget_set_hexpand (texts, TRUE);
   gtk_label_set_xalign (GTK_LABEL (answer), 1.0f);
   /* Short answers (37.6℃, Yes) never break; long free text may. */
@@ -440,14 +228,14 @@ mado_resident_sections_add_questionnaires (GtkBox                   *box,
 
   if (bundle->questionnaires == NULL)
     {
-      add_not_shared (section, "questionnaire-not-shared",
+      mado_resident_not_shared_add (section, "questionnaire-not-shared",
                       _("Not shared today: the resident did not share vaccination data. "
                         "Use the paper questionnaire."));
       return;
     }
   if (bundle->questionnaires->len == 0)
     {
-      add_not_shared (section, "questionnaire-not-shared",
+      mado_resident_not_shared_add (section, "questionnaire-not-shared",
                       _("No questionnaire was filled in online. Use the paper questionnaire."));
       return;
     }
@@ -489,7 +277,7 @@ add_schedule_check (GtkBox                   *section,
       text = g_strdup_printf (_("Schedule warning for %s today: %s"), vaccine, warning->message);
       note = mado_resident_note_new ("dialog-error-symbolic", text, "error");
       gtk_widget_add_css_class (note, "schedule-warning");
-      set_named (note, "vaccination-warning", (*warning_index)++);
+      mado_resident_set_named (note, "vaccination-warning", (*warning_index)++);
       gtk_box_append (section, note);
       g_clear_pointer (&text, g_free);
     }
@@ -602,7 +390,7 @@ mado_resident_sections_add_vaccinations (GtkBox                   *box,
 
   if (bundle->immunizations == NULL && bundle->immunizations_due == NULL)
     {
-      add_not_shared (section, "vaccination-not-shared",
+      mado_resident_not_shared_add (section, "vaccination-not-shared",
                       _("Not shared today: the resident did not share vaccination data. "
                         "Ask for the maternal and child health handbook."));
       return;
@@ -723,7 +511,7 @@ mado_resident_sections_add_maternal_child (GtkBox                   *box,
 
   if (mc == NULL)
     {
-      add_not_shared (section, "maternal-child-not-shared",
+      mado_resident_not_shared_add (section, "maternal-child-not-shared",
                       _("Not shared today: the resident did not share maternal and child "
                         "health data. Ask for the maternal and child health handbook."));
       return;

@@ -16,10 +16,6 @@
 
 G_BEGIN_DECLS
 
-void       mado_resident_sections_add_subsidies       (GtkBox                   *box,
-                                                       const MadoResidentBundle *bundle,
-                                                       const char               *institution_code,
-                                                       const GDate              *today);
 void       mado_resident_sections_add_questionnaires  (GtkBox                   *box,
                                                        const MadoResidentBundle *bundle);
 void       mado_resident_sections_add_vaccinations    (GtkBox                   *box,
@@ -35,5 +31,11 @@ GtkWidget *mado_resident_note_new        (const char *icon_name,
                                           const char *css_class);
 GtkBox    *mado_resident_section_new     (GtkBox     *box,
                                           const char *title);
+void       mado_resident_not_shared_add  (GtkBox     *section,
+                                          const char *name,
+                                          const char *text);
+void       mado_resident_set_named       (GtkWidget  *widget,
+                                          const char *prefix,
+                                          guint       index);
 
 G_END_DECLS
