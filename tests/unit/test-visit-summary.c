@@ -78,6 +78,20 @@ summary_for_day (const MadoResidentBundle *bundle,
   return mado_visit_summary_new (bundle, freshness, "1312345678", "desk-1", &today);
 }
 
+/* The summary of bundle_json, as the resident screen takes it. */
+static MadoVisitSummary *
+summary_of_bundle (void)
+{
+  g_autoptr(MadoResidentBundle) bundle = decode ();
+  MadoReceptionFreshness freshness;
+  MadoVisitSummary *summary;
+
+  freshness_init (&freshness);
+  summary = summary_for_day (bundle, &freshness);
+  freshness_clear (&freshness);
+  return summary;
+}
+
 static char *
 line_with (const char *text,
            const char *needle)
@@ -95,19 +109,14 @@ line_with (const char *text,
 static void
 test_text (void)
 {
-  g_autoptr(MadoResidentBundle) bundle = decode ();
-  g_autoptr(MadoVisitSummary) summary = NULL;
+  g_autoptr(MadoVisitSummary) summary = summary_of_bundle ();
   g_autoptr(GTimeZone) jst = g_time_zone_new_identifier ("+09:00");
   g_autoptr(GDateTime) printed = g_date_time_new (jst, 2026, 11, 21, 10, 30, 0);
   g_autofree char *text = NULL;
   g_autofree char *open_line = NULL;
   g_autofree char *expired_line = NULL;
   g_autofree char *no_end = g_strdup_printf (_("%s – (no end date)"), "2026-04-01");
-  MadoReceptionFreshness freshness;
 
-  freshness_init (&freshness);
-  summary = summary_for_day (bundle, &freshness);
-  freshness_clear (&freshness);
   text = mado_visit_summary_to_text (summary, printed);
 
   g_assert_nonnull (strstr (text, "佐藤 <恵子> & 家族"));
@@ -130,15 +139,10 @@ test_text (void)
 static void
 test_markup (void)
 {
-  g_autoptr(MadoResidentBundle) bundle = decode ();
-  g_autoptr(MadoVisitSummary) summary = NULL;
+  g_autoptr(MadoVisitSummary) summary = summary_of_bundle ();
   g_autoptr(GDateTime) printed = g_date_time_new_utc (2026, 11, 21, 1, 30, 0);
   g_autofree char *markup = NULL;
-  MadoReceptionFreshness freshness;
 
-  freshness_init (&freshness);
-  summary = summary_for_day (bundle, &freshness);
-  freshness_clear (&freshness);
   markup = mado_visit_summary_to_markup (summary, printed);
 
   /* The name is escaped, so Pango shows it rather than parsing it. */
