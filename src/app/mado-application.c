@@ -279,7 +279,7 @@ setup_error_cb (MadoApplication *self)
   const GError *error = mado_desk_get_setup_error (self->desk);
 
   if (error != NULL)
-    g_message ("site setup: %s", error->message);
+    g_message ("site setup: %s", mado_error_name (error));
 }
 
 static void
@@ -291,6 +291,9 @@ mado_application_startup (GApplication *app)
   MadoApplication *self = MADO_APPLICATION (app);
 
   G_APPLICATION_CLASS (mado_application_parent_class)->startup (app);
+  /* Only the primary instance builds a desk: a second launch just
+   * activates the first one's window. */
+  self->desk = load_desk ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
@@ -352,7 +355,6 @@ mado_application_class_init (MadoApplicationClass *klass)
 static void
 mado_application_init (MadoApplication *self)
 {
-  self->desk = load_desk ();
 }
 
 MadoApplication *

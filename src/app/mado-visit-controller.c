@@ -240,6 +240,10 @@ mado_visit_controller_start (MadoVisitController *self,
   drop_session (self);
   if (mado_desk_get_site_config (self->desk) == NULL)
     return FALSE;
+  /* A sign-in waits for the store to open, and visits need a signed-in
+   * desk: a visit never starts without the store that records it. */
+  g_return_val_if_fail (mado_desk_get_store_state (self->desk) != MADO_DESK_STORE_OPENING &&
+                        mado_desk_get_store_state (self->desk) != MADO_DESK_STORE_CLOSED, FALSE);
   self->session = mado_reception_session_new (mado_desk_get_site_config (self->desk),
                                               mado_desk_get_hub_client (self->desk),
                                               mado_desk_get_store (self->desk));

@@ -26,9 +26,11 @@ struct _MadoDesk
   MadoHubMonitor     *hub_monitor;
 
   GPtrArray          *parked_sign_ins; /* GTasks waiting for the store to open */
+  GPtrArray          *parked_opens;    /* further open_store_async() calls meanwhile */
   GCancellable       *cancellable;
   gboolean            started;
   guint               purge_source;
+  guint               count_source;
   guint               hub_probe_source;
 
   guint               waiting_records;

@@ -56,7 +56,7 @@ count_done_cb (GObject      *source,
 
   self->counting = FALSE;
   if (waiting < 0)
-    g_debug ("outbox count: %s", error->message);
+    g_debug ("outbox count: %s", mado_error_name (error));
   else
     mado_desk_set_waiting_records (self, (guint) waiting);
   if (self->count_again)
@@ -69,14 +69,16 @@ count_done_cb (GObject      *source,
 /* -- sign-in ----------------------------------------------------------------- */
 
 typedef struct {
-  char  *staff_id;
-  char  *password;
-  guint  idle_seconds;
+  MadoStore *store;
+  char      *staff_id;
+  char      *password;
+  guint      idle_seconds;
 } SignIn;
 
 static void
 sign_in_free (SignIn *sign_in)
 {
+  g_clear_object (&sign_in->store);
   g_free (sign_in->staff_id);
   OPENSSL_cleanse (sign_in->password, strlen (sign_in->password));
   g_free (sign_in->password);
@@ -89,13 +91,12 @@ sign_in_thread (GTask        *task,
                 gpointer      task_data,
                 GCancellable *cancellable)
 {
-  MadoDesk *self = MADO_DESK (source_object);
   SignIn *sign_in = task_data;
   GError *error = NULL;
   MadoStaffSession *session;
 
   /* scrypt, by design slow: never on the main thread. */
-  session = mado_store_staff_sign_in (self->store, sign_in->staff_id, sign_in->password,
+  session = mado_store_staff_sign_in (sign_in->store, sign_in->staff_id, sign_in->password,
                                       sign_in->idle_seconds, g_get_monotonic_time (), &error);
   if (session == NULL)
     g_task_return_error (task, error);
@@ -119,8 +120,13 @@ static void
 run_sign_in (MadoDesk *self,
              GTask    *task)
 {
+  SignIn *sign_in = g_task_get_task_data (task);
+
   if (self->store != NULL)
-    g_task_run_in_thread (task, sign_in_thread);
+    {
+      sign_in->store = g_object_ref (self->store);
+      g_task_run_in_thread (task, sign_in_thread);
+    }
   else
     fail_without_store (self, task);
 }
@@ -224,6 +230,26 @@ open_store_thread (GTask        *task,
     g_task_return_pointer (task, store, g_object_unref);
 }
 
+/* Every caller of mado_desk_open_store_async() while the store was being
+ * opened learns the one outcome. */
+static void
+release_parked_opens (MadoDesk     *self,
+                      const GError *error)
+{
+  g_autoptr(GPtrArray) parked = g_steal_pointer (&self->parked_opens);
+
+  self->parked_opens = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < parked->len; i++)
+    {
+      GTask *task = g_ptr_array_index (parked, i);
+
+      if (error != NULL)
+        g_task_return_error (task, g_error_copy (error));
+      else
+        g_task_return_boolean (task, TRUE);
+    }
+}
+
 static void
 open_store_done_cb (GObject      *source,
                     GAsyncResult *result,
@@ -235,10 +261,8 @@ open_store_done_cb (GObject      *source,
   g_autoptr(MadoStore) store = g_task_propagate_pointer (G_TASK (result), &error);
 
   store_opened (self, store, error);
-  if (store == NULL)
-    g_task_return_error (outer, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (outer, TRUE);
+  g_ptr_array_add (self->parked_opens, g_steal_pointer (&outer));
+  release_parked_opens (self, error);
 }
 
 static gboolean
@@ -336,7 +360,11 @@ mado_desk_open_store_async (MadoDesk            *self,
         g_task_return_boolean (outer, TRUE);
       return;
     }
-  g_return_if_fail (self->store_state != MADO_DESK_STORE_OPENING);
+  if (self->store_state == MADO_DESK_STORE_OPENING)
+    {
+      g_ptr_array_add (self->parked_opens, g_steal_pointer (&outer));
+      return;
+    }
   mado_desk_set_store_state (self, MADO_DESK_STORE_OPENING);
   /* Not cancellable: the desk needs its store whoever stops waiting. */
   task = g_task_new (self, NULL, open_store_done_cb, g_steal_pointer (&outer));

@@ -32,6 +32,10 @@
  * every exchange, this one included. */
 #define HUB_PROBE_INTERVAL_SECONDS 60
 
+/* The waiting-records count is also refreshed on this timer, besides after
+ * every delivery round and visit. */
+#define COUNT_INTERVAL_SECONDS 30
+
 G_DEFINE_FINAL_TYPE (MadoDesk, mado_desk, G_TYPE_OBJECT)
 
 enum {
@@ -68,6 +72,15 @@ static void
 hub_state_changed_cb (MadoDesk *self)
 {
   mado_desk_outbox_changed (self);
+}
+
+/* Records can also change behind the desk's back (madoguchi-cli outbox,
+ * a desk with no hub to deliver to): the count is refreshed now and then. */
+static gboolean
+count_cb (gpointer user_data)
+{
+  mado_desk_outbox_changed (user_data);
+  return G_SOURCE_CONTINUE;
 }
 
 /* -- the purge and the hub probe ------------------------------------------- */
@@ -145,6 +158,7 @@ mado_desk_start_store_work (MadoDesk *self)
     mado_outbox_sender_start (self->outbox_sender, OUTBOX_INTERVAL_SECONDS);
   purge_cb (self);
   self->purge_source = g_timeout_add_seconds (PURGE_INTERVAL_SECONDS, purge_cb, self);
+  self->count_source = g_timeout_add_seconds (COUNT_INTERVAL_SECONDS, count_cb, self);
 }
 
 /* -- GObject ------------------------------------------------------------------- */
@@ -161,6 +175,7 @@ mado_desk_dispose (GObject *object)
   g_clear_object (&self->reader_monitor);
   g_clear_object (&self->hub_monitor);
   g_clear_pointer (&self->parked_sign_ins, g_ptr_array_unref);
+  g_clear_pointer (&self->parked_opens, g_ptr_array_unref);
 
   G_OBJECT_CLASS (mado_desk_parent_class)->dispose (object);
 }
@@ -237,6 +252,7 @@ mado_desk_init (MadoDesk *self)
   self->hub_monitor = mado_hub_monitor_new ();
   self->cancellable = g_cancellable_new ();
   self->parked_sign_ins = g_ptr_array_new_with_free_func (g_object_unref);
+  self->parked_opens = g_ptr_array_new_with_free_func (g_object_unref);
   g_signal_connect_object (self->hub_monitor, "notify::state",
                            G_CALLBACK (hub_state_changed_cb), self, G_CONNECT_SWAPPED);
 }
@@ -347,6 +363,7 @@ mado_desk_stop (MadoDesk *self)
   if (self->reader_monitor != NULL)
     mado_reader_monitor_stop (self->reader_monitor);
   g_clear_handle_id (&self->purge_source, g_source_remove);
+  g_clear_handle_id (&self->count_source, g_source_remove);
   g_clear_handle_id (&self->hub_probe_source, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);

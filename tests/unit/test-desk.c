@@ -139,6 +139,7 @@ test_same_store_for_every_caller (Fixture       *f,
   g_autoptr(MadoDesk) desk = load_desk (f);
   g_autoptr(GAsyncResult) opened = NULL;
   g_autoptr(GAsyncResult) again = NULL;
+  g_autoptr(GAsyncResult) meanwhile = NULL;
   g_autoptr(GAsyncResult) signed_in = NULL;
   g_autoptr(MadoStaffSession) session = NULL;
   g_autoptr(GError) error = NULL;
@@ -148,9 +149,13 @@ test_same_store_for_every_caller (Fixture       *f,
   g_signal_connect (desk, "notify::store-state", G_CALLBACK (count_cb), &state_notifications);
   mado_desk_open_store_async (desk, NULL, async_result_cb, &opened);
   g_assert_cmpint (mado_desk_get_store_state (desk), ==, MADO_DESK_STORE_OPENING);
-  /* A sign-in while the store opens waits for it instead of failing. */
+  /* A sign-in while the store opens waits for it instead of failing; so
+   * does a second caller asking for the store meanwhile. */
   mado_desk_sign_in_async (desk, "rec-1", PASSWORD, 300, NULL, async_result_cb, &signed_in);
+  mado_desk_open_store_async (desk, NULL, async_result_cb, &meanwhile);
   g_assert_true (mado_desk_open_store_finish (desk, wait_for (&opened), &error));
+  g_assert_no_error (error);
+  g_assert_true (mado_desk_open_store_finish (desk, wait_for (&meanwhile), &error));
   g_assert_no_error (error);
   g_assert_cmpuint (state_notifications, ==, 2);
   store = mado_desk_get_store (desk);
