@@ -138,7 +138,7 @@ test_names (void)
                    "pin-blocked");
   g_assert_cmpstr (mado_error_code_name (MADO_CARD_ERROR, MADO_CARD_ERROR_NOT_MY_NUMBER_CARD), ==,
                    "not-my-number-card");
-  g_assert_cmpstr (mado_hub_error_to_string (MADO_HUB_ERROR_RESPONSE_TOO_LARGE), ==,
+  g_assert_cmpstr (mado_error_code_name (MADO_HUB_ERROR, MADO_HUB_ERROR_RESPONSE_TOO_LARGE), ==,
                    "response-too-large");
   g_assert_cmpstr (mado_error_name (site), ==, "invalid-url");
   g_assert_cmpstr (mado_error_name (NULL), ==, "none");

@@ -107,7 +107,7 @@ test_problem_types (void)
       g_assert_cmpint (p->code, ==, cases[i].code);
       g_assert_cmpint (p->status, ==, 400);
       /* Every code has advice for staff. */
-      g_assert_cmpstr (mado_hub_error_describe (p->code), !=, "");
+      g_assert_cmpstr (mado_error_advice (MADO_HUB_ERROR, p->code), !=, "");
     }
   g_assert_cmpint (mado_hub_error_from_problem_type ("about:blank"), ==, MADO_HUB_ERROR_REFUSED);
   g_assert_cmpint (mado_hub_error_from_problem_type ("https://other.example/problems/internal"),

@@ -90,8 +90,7 @@ mado_hub_client_new (const MadoSiteConfig *config,
 
   if (!config->has_hub)
     {
-      g_set_error_literal (error, MADO_HUB_ERROR, MADO_HUB_ERROR_NOT_CONFIGURED,
-                           mado_hub_error_describe (MADO_HUB_ERROR_NOT_CONFIGURED));
+      mado_error_set (error, MADO_HUB_ERROR, MADO_HUB_ERROR_NOT_CONFIGURED);
       return NULL;
     }
   self = g_object_new (MADO_TYPE_HUB_CLIENT, NULL);
@@ -326,7 +325,7 @@ exchange (MadoHubClient                 *self,
                                               g_random_double ());
       g_debug ("hub: %s %s: attempt %u failed (%s); retrying in %u ms", req->method,
                req->log_path, attempt,
-               ok ? "status" : mado_hub_error_to_string ((MadoHubError) local_error->code),
+               ok ? "status" : mado_error_name (local_error),
                delay);
       sleep_cancellable (delay, cancellable);
     }
@@ -342,7 +341,7 @@ decorate (GError **error)
 
   if (error == NULL || *error == NULL || (*error)->domain != MADO_HUB_ERROR)
     return;
-  message = g_strdup_printf ("%s (%s)", mado_hub_error_describe ((MadoHubError) (*error)->code),
+  message = g_strdup_printf ("%s (%s)", mado_error_advice (MADO_HUB_ERROR, (*error)->code),
                              (*error)->message);
   g_free ((*error)->message);
   (*error)->message = message;
@@ -560,7 +559,7 @@ mado_hub_client_fetch_bundle (MadoHubClient *self,
   if ((consent & MADO_HUB_CONSENT_ALL) == 0)
     {
       g_set_error_literal (error, MADO_HUB_ERROR, MADO_HUB_ERROR_INVALID_REQUEST,
-                           mado_hub_error_describe (MADO_HUB_ERROR_CONSENT_REQUIRED));
+                           mado_error_advice (MADO_HUB_ERROR, MADO_HUB_ERROR_CONSENT_REQUIRED));
       return NULL;
     }
   /* A version, as the bundle carries it, not an entity tag. */
@@ -568,8 +567,7 @@ mado_hub_client_fetch_bundle (MadoHubClient *self,
       (*if_none_match == '\0' || strlen (if_none_match) > 64 ||
        strpbrk (if_none_match, "\"\\\r\n") != NULL))
     {
-      g_set_error_literal (error, MADO_HUB_ERROR, MADO_HUB_ERROR_INVALID_REQUEST,
-                           mado_hub_error_describe (MADO_HUB_ERROR_INVALID_REQUEST));
+      mado_error_set (error, MADO_HUB_ERROR, MADO_HUB_ERROR_INVALID_REQUEST);
       return NULL;
     }
   return fetch_bundle (self, resident_token, consent, if_none_match, cancellable, error);

@@ -92,7 +92,7 @@ mado_hub_encode_check_idempotency_key (const char *key,
   if (mado_json_read_is_token (key, 64, "-"))
     return TRUE;
   g_set_error (error, MADO_HUB_ERROR, MADO_HUB_ERROR_INVALID_REQUEST, "%s (%s)",
-               mado_hub_error_describe (MADO_HUB_ERROR_INVALID_REQUEST),
+               mado_error_advice (MADO_HUB_ERROR, MADO_HUB_ERROR_INVALID_REQUEST),
                "Idempotency-Key: not 1–64 of [A-Za-z0-9-]");
   return FALSE;
 }

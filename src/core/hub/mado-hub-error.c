@@ -45,28 +45,6 @@ static const struct {
 };
 
 /**
- * mado_hub_error_to_string:
- *
- * Returns: (transfer none): a stable name for @code, for logs and the CLI
- */
-const char *
-mado_hub_error_to_string (MadoHubError code)
-{
-  return mado_error_code_name (MADO_HUB_ERROR, code);
-}
-
-/**
- * mado_hub_error_describe:
- *
- * Returns: (transfer none): what staff should do next, translated
- */
-const char *
-mado_hub_error_describe (MadoHubError code)
-{
-  return mado_error_advice (MADO_HUB_ERROR, code);
-}
-
-/**
  * mado_hub_error_from_problem_type:
  * @type: (nullable): the `type` member of an RFC 9457 problem
  *

@@ -96,8 +96,6 @@ typedef enum {
 } MadoHubError;
 
 GQuark        mado_hub_error_quark               (void);
-const char   *mado_hub_error_to_string           (MadoHubError code);
 MadoHubError  mado_hub_error_from_problem_type   (const char  *type);
-const char   *mado_hub_error_describe            (MadoHubError code);
 
 G_END_DECLS

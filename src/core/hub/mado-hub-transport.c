@@ -382,9 +382,10 @@ mado_hub_transport_fail (GError     **error,
                          const char  *detail)
 {
   if (detail != NULL)
-    g_set_error (error, MADO_HUB_ERROR, code, "%s (%s)", mado_hub_error_describe (code), detail);
+    g_set_error (error, MADO_HUB_ERROR, code, "%s (%s)",
+                 mado_error_advice (MADO_HUB_ERROR, code), detail);
   else
-    g_set_error_literal (error, MADO_HUB_ERROR, code, mado_hub_error_describe (code));
+    mado_error_set (error, MADO_HUB_ERROR, code);
   return FALSE;
 }
 
