@@ -51,6 +51,7 @@ static struct {
   char            *pki;
   guint            closed_port;
   GBytes          *nonce;
+  GBytes          *message;
   guint8           digest[32];
   GBytes          *signature;
   gint64           now;
@@ -204,6 +205,24 @@ read_card_and_prove (Visit *visit)
                    MADO_RECEPTION_STATE_AWAITING_CONSENT);
 }
 
+/* The desk's proof of an offline confirmation, as the cache keeps it: the
+ * bytes the card signed and its signature, members in this order. */
+static void
+assert_local_proof (GBytes *proof)
+{
+  g_autofree char *signed_bytes = g_base64_encode (g_bytes_get_data (fx.message, NULL),
+                                                   g_bytes_get_size (fx.message));
+  g_autofree char *signature = g_base64_encode (g_bytes_get_data (fx.signature, NULL),
+                                                g_bytes_get_size (fx.signature));
+  g_autofree char *expected = g_strdup_printf ("{\"method\":\"pin (local)\",\"signedBytes\":\"%s\","
+                                               "\"signature\":\"%s\"}", signed_bytes, signature);
+  g_autofree char *text = NULL;
+
+  g_assert_nonnull (proof);
+  text = g_strndup (g_bytes_get_data (proof, NULL), g_bytes_get_size (proof));
+  g_assert_cmpstr (text, ==, expected);
+}
+
 /* -- tests --------------------------------------------------------------------------- */
 
 static void
@@ -258,7 +277,7 @@ test_offline_cached (void)
   g_assert_no_error (error);
   g_assert_cmpint (entry->confirmation, ==, MADO_CACHE_CONFIRMED_LOCAL_PROOF);
   g_assert_cmpint (entry->fetched_at, ==, fx.now - TWO_HOURS);
-  g_assert_nonnull (entry->proof);
+  assert_local_proof (entry->proof);
   g_assert_true (mado_store_audit_verify (visit.store, &verdict, &error));
   g_assert_cmpint (verdict.entries, ==, 3);   /* card read, verification, view */
 
@@ -659,6 +678,7 @@ make_digest (void)
   g_byte_array_append (message, (const guint8 *) terminal, len);
   g_assert_true (EVP_Digest (message->data, message->len, fx.digest, &digest_len, EVP_sha256 (),
                              NULL));
+  fx.message = g_bytes_new (message->data, message->len);
 }
 
 int
@@ -711,6 +731,7 @@ main (int argc, char **argv)
   g_free (fx.pki);
   g_clear_pointer (&fx.der, g_bytes_unref);
   g_clear_pointer (&fx.nonce, g_bytes_unref);
+  g_clear_pointer (&fx.message, g_bytes_unref);
   g_clear_pointer (&fx.signature, g_bytes_unref);
   g_clear_pointer (&fx.key, EVP_PKEY_free);
   return status;
