@@ -16,7 +16,7 @@
 #include "mado-bundle-encode.h"
 #include "mado-error.h"
 #include "mado-hub-encode.h"
-#include "mado-json-write.h"
+#include "mado-json-write-private.h"
 #include "mado-reception-session-private.h"
 #include "mado-store-error.h"
 
@@ -62,26 +62,20 @@ local_proof (MadoReceptionSession *self)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
+  g_autofree char *signed_bytes = NULL;
+  g_autofree char *signature = NULL;
   char *text;
 
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "method");
-  json_builder_add_string_value (b, mado_identity_check_to_string (self->identity));
   if (self->signature != NULL)
     {
-      g_autofree char *signed_bytes = mado_hub_encode_base64 (self->signed_bytes);
-      g_autofree char *signature = mado_hub_encode_base64 (self->signature);
-
-      json_builder_set_member_name (b, "signedBytes");
-      json_builder_add_string_value (b, signed_bytes);
-      json_builder_set_member_name (b, "signature");
-      json_builder_add_string_value (b, signature);
+      signed_bytes = mado_hub_encode_base64 (self->signed_bytes);
+      signature = mado_hub_encode_base64 (self->signature);
     }
-  if (self->visual_operator != NULL)
-    {
-      json_builder_set_member_name (b, "operatorId");
-      json_builder_add_string_value (b, self->visual_operator);
-    }
+  json_builder_begin_object (b);
+  mado_json_write_string (b, "method", mado_identity_check_to_string (self->identity));
+  mado_json_write_string (b, "signedBytes", signed_bytes);
+  mado_json_write_string (b, "signature", signature);
+  mado_json_write_string (b, "operatorId", self->visual_operator);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   text = mado_json_write_to_string (root, FALSE);
