@@ -45,11 +45,9 @@ mado_programme_lookup (guint houbetsu)
   return NULL;
 }
 
-const char *
-mado_programme_get_name (const MadoProgramme *programme)
+static const char *
+programme_name (const MadoProgramme *programme)
 {
-  g_return_val_if_fail (programme != NULL, NULL);
-
   return g_dgettext (GETTEXT_PACKAGE, programme->name);
 }
 
@@ -72,7 +70,7 @@ mado_programme_describe (guint houbetsu)
   const MadoProgramme *programme = mado_programme_lookup (houbetsu);
 
   if (programme != NULL)
-    return g_strdup (mado_programme_get_name (programme));
+    return g_strdup (programme_name (programme));
   if (mado_houbetsu_is_municipal (houbetsu))
     return g_strdup_printf (_("Municipal programme (法別 %02u)"), houbetsu);
   return g_strdup_printf (_("Unknown programme (法別 %02u)"), houbetsu);

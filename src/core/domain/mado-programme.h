@@ -21,13 +21,12 @@ typedef enum {
 
 typedef struct {
   guint              houbetsu;   /* 法別番号, the first two digits */
-  const char        *name;       /* untranslated; pass through mado_programme_get_name() */
+  const char        *name;       /* untranslated; mado_programme_describe() translates it */
   MadoSourceStrength strength;
   const char        *source;     /* where the row comes from, for the curious */
 } MadoProgramme;
 
 const MadoProgramme *mado_programme_lookup         (guint houbetsu);
-const char          *mado_programme_get_name       (const MadoProgramme *programme);
 gboolean             mado_houbetsu_is_municipal    (guint houbetsu);
 char                *mado_programme_describe       (guint houbetsu);
 char                *mado_programme_describe_payer (const char *payer_number);

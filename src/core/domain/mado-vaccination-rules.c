@@ -79,11 +79,9 @@ mado_vaccine_kind_lookup (const char *id)
   return NULL;
 }
 
-const char *
-mado_vaccine_kind_get_name (const MadoVaccineKind *kind)
+static const char *
+kind_name (const MadoVaccineKind *kind)
 {
-  g_return_val_if_fail (kind != NULL, NULL);
-
   return g_dgettext (GETTEXT_PACKAGE, kind->name);
 }
 
@@ -102,7 +100,7 @@ event_name (const MadoVaccinationEvent *event)
 {
   const MadoVaccineKind *kind = mado_vaccine_kind_lookup (event->kind_id);
 
-  return kind != NULL ? mado_vaccine_kind_get_name (kind) : event->kind_id;
+  return kind != NULL ? kind_name (kind) : event->kind_id;
 }
 
 /* The first allowed day N days "以上" after @from: from + N + 1. */

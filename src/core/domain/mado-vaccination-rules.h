@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 
 typedef struct {
   const char *id;           /* stable kind id, e.g. "mr", "hib" */
-  const char *name;         /* untranslated; shown through mado_vaccine_kind_get_name() */
+  const char *name;         /* untranslated; translated in schedule warnings */
   gboolean    live;
   gboolean    injectable;   /* injected or percutaneous (BCG): what the 27-day rule covers */
 } MadoVaccineKind;
@@ -44,7 +44,6 @@ typedef struct {
 } MadoScheduleWarning;
 
 const MadoVaccineKind *mado_vaccine_kind_lookup   (const char *id);
-const char            *mado_vaccine_kind_get_name (const MadoVaccineKind *kind);
 
 GPtrArray *mado_vaccination_check (const MadoVaccinationEvent *history,
                                    gsize                       n_history,

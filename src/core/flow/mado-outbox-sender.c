@@ -267,37 +267,33 @@ deliver_thread (GTask        *task,
     g_task_return_error (task, error);
 }
 
-void
-mado_outbox_sender_deliver_async (MadoOutboxSender    *self,
-                                  gboolean             all_pending,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
+/* One round in a worker thread, so the main thread never waits on the hub. */
+static void
+deliver_async (MadoOutboxSender    *self,
+               gboolean             all_pending,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
   Round *round;
 
-  g_return_if_fail (MADO_IS_OUTBOX_SENDER (self));
-
   task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, mado_outbox_sender_deliver_async);
+  g_task_set_source_tag (task, deliver_async);
   round = g_new0 (Round, 1);
   round->all_pending = all_pending;
   g_task_set_task_data (task, round, g_free);
   g_task_run_in_thread (task, deliver_thread);
 }
 
-/**
- * mado_outbox_sender_deliver_finish:
- * @run: (out caller-allocates) (optional): the round's counts
- */
-gboolean
-mado_outbox_sender_deliver_finish (MadoOutboxSender  *self,
-                                   GAsyncResult      *result,
-                                   MadoOutboxRun     *run,
-                                   GError           **error)
+/* @run gets the round's counts. */
+static gboolean
+deliver_finish (MadoOutboxSender  *self,
+                GAsyncResult      *result,
+                MadoOutboxRun     *run,
+                GError           **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_assert (g_task_is_valid (result, self));
 
   if (run != NULL)
     *run = ((Round *) g_task_get_task_data (G_TASK (result)))->run;
@@ -317,7 +313,7 @@ round_done_cb (GObject      *source,
   MadoOutboxRun run = { 0 };
 
   self->running = FALSE;
-  if (!mado_outbox_sender_deliver_finish (self, result, &run, &error))
+  if (!deliver_finish (self, result, &run, &error))
     g_warning ("outbox: delivery round stopped: %s", error->message);
   else if (run.delivered + run.retried + run.rejected > 0)
     g_info ("outbox: %u delivered, %u to retry, %u rejected", run.delivered, run.retried,
@@ -346,8 +342,7 @@ trigger (MadoOutboxSender *self,
       return;
     }
   self->running = TRUE;
-  mado_outbox_sender_deliver_async (self, all_pending, self->cancellable, round_done_cb,
-                                    g_object_ref (self));
+  deliver_async (self, all_pending, self->cancellable, round_done_cb, g_object_ref (self));
 }
 
 static gboolean

@@ -34,14 +34,5 @@ gboolean          mado_outbox_sender_deliver        (MadoOutboxSender  *self,
                                                      MadoOutboxRun     *run,
                                                      GCancellable      *cancellable,
                                                      GError           **error);
-void              mado_outbox_sender_deliver_async  (MadoOutboxSender  *self,
-                                                     gboolean           all_pending,
-                                                     GCancellable      *cancellable,
-                                                     GAsyncReadyCallback callback,
-                                                     gpointer           user_data);
-gboolean          mado_outbox_sender_deliver_finish (MadoOutboxSender  *self,
-                                                     GAsyncResult      *result,
-                                                     MadoOutboxRun     *run,
-                                                     GError           **error);
 
 G_END_DECLS
