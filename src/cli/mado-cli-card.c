@@ -79,7 +79,7 @@ mado_cli_readers (int argc, char **argv)
   if (argc != 1)
     return mado_cli_usage_error ("readers", "%s", _("unexpected argument"));
 
-  readers = mado_pcsc_dup_reader_infos (&error);
+  readers = mado_pcsc_context_dup_reader_infos (&error);
   if (readers == NULL)
     return mado_cli_fail ("readers", error, json);
   if (readers->len == 0)
@@ -130,7 +130,7 @@ open_jpki (const CardOptions  *options,
            MadoCardTransport **out_transport,
            GError            **error)
 {
-  g_autofree char *reader = mado_pcsc_choose_reader (options->reader, error);
+  g_autofree char *reader = mado_pcsc_context_choose_reader (options->reader, error);
   g_autoptr(MadoPcscTransport) transport = NULL;
   g_autoptr(MadoJpki) jpki = NULL;
 

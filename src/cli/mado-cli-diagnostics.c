@@ -72,7 +72,7 @@ mado_cli_diagnostics (int argc, char **argv)
   desk = mado_desk_new (config, setup_error);
   open_existing_store (desk);
   probe_hub (desk);
-  readers = mado_pcsc_dup_reader_infos (&reader_error);
+  readers = mado_pcsc_context_dup_reader_infos (&reader_error);
   if (readers == NULL)
     g_debug ("diagnostics: readers: %s", reader_error->message);
 

@@ -69,7 +69,7 @@ madoguchi_proof (const char  *pinned_reader,
                  guint       *out_apdus,
                  GError     **error)
 {
-  g_autofree char *reader = mado_pcsc_choose_reader (pinned_reader, error);
+  g_autofree char *reader = mado_pcsc_context_choose_reader (pinned_reader, error);
   g_autoptr(MadoPcscTransport) transport = NULL;
   g_autoptr(MadoJpki) jpki = NULL;
   g_autoptr(GBytes) der = NULL;

@@ -87,7 +87,7 @@ one_verification (const MadoSiteConfig *config, MadoHubClient *hub, const char *
   guint tries = 0;
 
   t = g_get_monotonic_time ();
-  reader = mado_pcsc_choose_reader (config->reader, &error);
+  reader = mado_pcsc_context_choose_reader (config->reader, &error);
   fail_if (reader == NULL, error, "choose reader");
   transport = mado_pcsc_transport_new (reader, &error);
   fail_if (transport == NULL, error, "connect");

@@ -214,10 +214,10 @@ test_quick_reinsert (void)
 
   /* pcsc-lite's own counter: a removal and an insertion between two looks
    * leave the state "present" but move the counter by two. */
-  before = mado_pcsc_dup_reader_infos (NULL);
+  before = mado_pcsc_context_dup_reader_infos (NULL);
   g_assert_nonnull (before);
   card_env (REINSERT, port1, port1, port1, profile);
-  after = mado_pcsc_dup_reader_infos (NULL);
+  after = mado_pcsc_context_dup_reader_infos (NULL);
   g_assert_nonnull (after);
   info_before = g_ptr_array_index (before, 0);
   info_after = g_ptr_array_index (after, 0);

@@ -43,7 +43,7 @@ test_error_code (void)
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_test_message ("case %" G_GSIZE_FORMAT ": 0x%08lX", i, (unsigned long) (DWORD) cases[i].rv);
-      g_assert_cmpint (mado_pcsc_error_code (cases[i].rv, cases[i].mid_operation), ==,
+      g_assert_cmpint (mado_pcsc_context_error_code (cases[i].rv, cases[i].mid_operation), ==,
                        cases[i].expected);
     }
 }
@@ -54,12 +54,14 @@ test_set_error (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) other = NULL;
 
-  g_assert_false (mado_pcsc_set_error (&error, SCARD_E_NO_SERVICE, FALSE, "SCardEstablishContext"));
+  g_assert_false (mado_pcsc_context_set_error (&error, SCARD_E_NO_SERVICE, FALSE,
+                                               "SCardEstablishContext"));
   g_assert_error (error, MADO_CARD_ERROR, MADO_CARD_ERROR_SERVICE_NOT_RUNNING);
   g_assert_nonnull (strstr (error->message, "pcscd"));
 
   /* Raw codes go to the log, never into what staff read. */
-  g_assert_false (mado_pcsc_set_error (&other, SCARD_E_SHARING_VIOLATION, TRUE, "SCardTransmit"));
+  g_assert_false (mado_pcsc_context_set_error (&other, SCARD_E_SHARING_VIOLATION, TRUE,
+                                               "SCardTransmit"));
   g_assert_error (other, MADO_CARD_ERROR, MADO_CARD_ERROR_FAILED);
   g_assert_null (strstr (other->message, "0x"));
   g_assert_null (strstr (other->message, "8010"));
@@ -70,60 +72,63 @@ test_set_error (void)
                    mado_error_advice (MADO_CARD_ERROR, MADO_CARD_ERROR_NO_READER));
 
   /* A NULL error location is allowed. */
-  g_assert_false (mado_pcsc_set_error (NULL, SCARD_W_RESET_CARD, TRUE, "SCardTransmit"));
+  g_assert_false (mado_pcsc_context_set_error (NULL, SCARD_W_RESET_CARD, TRUE, "SCardTransmit"));
 }
 
 static void
 test_service_error (void)
 {
-  g_assert_true (mado_pcsc_is_service_error (SCARD_E_NO_SERVICE));
-  g_assert_true (mado_pcsc_is_service_error (SCARD_E_SERVICE_STOPPED));
-  g_assert_true (mado_pcsc_is_service_error (SCARD_F_COMM_ERROR));
-  g_assert_false (mado_pcsc_is_service_error (SCARD_E_TIMEOUT));
-  g_assert_false (mado_pcsc_is_service_error (SCARD_W_REMOVED_CARD));
+  g_assert_true (mado_pcsc_context_is_service_error (SCARD_E_NO_SERVICE));
+  g_assert_true (mado_pcsc_context_is_service_error (SCARD_E_SERVICE_STOPPED));
+  g_assert_true (mado_pcsc_context_is_service_error (SCARD_F_COMM_ERROR));
+  g_assert_false (mado_pcsc_context_is_service_error (SCARD_E_TIMEOUT));
+  g_assert_false (mado_pcsc_context_is_service_error (SCARD_W_REMOVED_CARD));
 }
 
 static void
 test_state_from_flags (void)
 {
-  g_assert_cmpint (mado_pcsc_state_from_flags (SCARD_STATE_EMPTY), ==,
+  g_assert_cmpint (mado_pcsc_context_state_from_flags (SCARD_STATE_EMPTY), ==,
                    MADO_READER_STATE_READER_EMPTY);
-  g_assert_cmpint (mado_pcsc_state_from_flags (0x00030000 | SCARD_STATE_EMPTY | SCARD_STATE_CHANGED), ==,
+  g_assert_cmpint (mado_pcsc_context_state_from_flags (0x00030000 | SCARD_STATE_EMPTY |
+                                                       SCARD_STATE_CHANGED), ==,
                    MADO_READER_STATE_READER_EMPTY);
-  g_assert_cmpint (mado_pcsc_state_from_flags (SCARD_STATE_PRESENT), ==,
+  g_assert_cmpint (mado_pcsc_context_state_from_flags (SCARD_STATE_PRESENT), ==,
                    MADO_READER_STATE_CARD_PRESENT);
-  g_assert_cmpint (mado_pcsc_state_from_flags (SCARD_STATE_PRESENT | SCARD_STATE_INUSE), ==,
+  g_assert_cmpint (mado_pcsc_context_state_from_flags (SCARD_STATE_PRESENT | SCARD_STATE_INUSE), ==,
                    MADO_READER_STATE_CARD_PRESENT);
-  g_assert_cmpint (mado_pcsc_state_from_flags (SCARD_STATE_PRESENT | SCARD_STATE_UNPOWERED), ==,
+  g_assert_cmpint (mado_pcsc_context_state_from_flags (SCARD_STATE_PRESENT |
+                                                       SCARD_STATE_UNPOWERED), ==,
                    MADO_READER_STATE_CARD_PRESENT);
-  g_assert_cmpint (mado_pcsc_state_from_flags (SCARD_STATE_PRESENT | SCARD_STATE_MUTE), ==,
+  g_assert_cmpint (mado_pcsc_context_state_from_flags (SCARD_STATE_PRESENT | SCARD_STATE_MUTE), ==,
                    MADO_READER_STATE_CARD_MUTE);
-  g_assert_cmpint (mado_pcsc_state_from_flags (SCARD_STATE_UNKNOWN | SCARD_STATE_UNAVAILABLE), ==,
+  g_assert_cmpint (mado_pcsc_context_state_from_flags (SCARD_STATE_UNKNOWN |
+                                                       SCARD_STATE_UNAVAILABLE), ==,
                    MADO_READER_STATE_NO_READER);
-  g_assert_cmpint (mado_pcsc_state_from_flags (SCARD_STATE_IGNORE), ==,
+  g_assert_cmpint (mado_pcsc_context_state_from_flags (SCARD_STATE_IGNORE), ==,
                    MADO_READER_STATE_NO_READER);
-  g_assert_cmpint (mado_pcsc_state_from_flags (SCARD_STATE_UNAVAILABLE), ==,
+  g_assert_cmpint (mado_pcsc_context_state_from_flags (SCARD_STATE_UNAVAILABLE), ==,
                    MADO_READER_STATE_UNKNOWN);
-  g_assert_cmpint (mado_pcsc_state_from_flags (0), ==, MADO_READER_STATE_UNKNOWN);
+  g_assert_cmpint (mado_pcsc_context_state_from_flags (0), ==, MADO_READER_STATE_UNKNOWN);
 }
 
 static void
 test_event_count (void)
 {
-  g_assert_cmpuint (mado_pcsc_event_count (SCARD_STATE_PRESENT), ==, 0);
-  g_assert_cmpuint (mado_pcsc_event_count (0x00050022), ==, 5);
-  g_assert_cmpuint (mado_pcsc_event_count (0xFFFF0010), ==, 0xFFFF);
+  g_assert_cmpuint (mado_pcsc_context_event_count (SCARD_STATE_PRESENT), ==, 0);
+  g_assert_cmpuint (mado_pcsc_context_event_count (0x00050022), ==, 5);
+  g_assert_cmpuint (mado_pcsc_context_event_count (0xFFFF0010), ==, 0xFFFF);
 }
 
 static void
 test_atr_hex (void)
 {
   static const guint8 atr[] = { 0x3B, 0xE0, 0x00, 0xFF, 0x81, 0x31, 0xFE, 0x45, 0x14 };
-  g_autofree char *hex = mado_pcsc_atr_to_hex (atr, sizeof atr);
+  g_autofree char *hex = mado_pcsc_context_atr_to_hex (atr, sizeof atr);
 
   g_assert_cmpstr (hex, ==, "3BE000FF8131FE4514");
-  g_assert_null (mado_pcsc_atr_to_hex (atr, 0));
-  g_assert_null (mado_pcsc_atr_to_hex (NULL, 4));
+  g_assert_null (mado_pcsc_context_atr_to_hex (atr, 0));
+  g_assert_null (mado_pcsc_context_atr_to_hex (NULL, 4));
 }
 
 static void
@@ -136,20 +141,20 @@ test_reader_list (void)
   g_autoptr(GPtrArray) empty = NULL;
   g_autoptr(GPtrArray) none = NULL;
 
-  names = mado_pcsc_parse_reader_list (two, sizeof two);
+  names = mado_pcsc_context_parse_reader_list (two, sizeof two);
   g_assert_cmpuint (names->len, ==, 2);
   g_assert_cmpstr (g_ptr_array_index (names, 0), ==, "Reader A 00 00");
   g_assert_cmpstr (g_ptr_array_index (names, 1), ==, "Reader B 01 00");
 
   /* A list without its terminators is read up to its length, not beyond. */
-  partial = mado_pcsc_parse_reader_list (unterminated, sizeof unterminated);
+  partial = mado_pcsc_context_parse_reader_list (unterminated, sizeof unterminated);
   g_assert_cmpuint (partial->len, ==, 2);
   g_assert_cmpstr (g_ptr_array_index (partial, 0), ==, "Rdr");
   g_assert_cmpstr (g_ptr_array_index (partial, 1), ==, "XY");
 
-  empty = mado_pcsc_parse_reader_list ("\0", 2);
+  empty = mado_pcsc_context_parse_reader_list ("\0", 2);
   g_assert_cmpuint (empty->len, ==, 0);
-  none = mado_pcsc_parse_reader_list (NULL, 10);
+  none = mado_pcsc_context_parse_reader_list (NULL, 10);
   g_assert_cmpuint (none->len, ==, 0);
 }
 
@@ -165,11 +170,14 @@ test_feature_found (void)
   };
   guint32 code = 0;
 
-  g_assert_true (mado_pcsc_find_feature (tlv, sizeof tlv, FEATURE_VERIFY_PIN_DIRECT, &code));
+  g_assert_true (mado_pcsc_transport_find_feature (tlv, sizeof tlv, FEATURE_VERIFY_PIN_DIRECT,
+                                                   &code));
   g_assert_cmphex (code, ==, 0x42330006);
-  g_assert_true (mado_pcsc_find_feature (tlv, sizeof tlv, FEATURE_MODIFY_PIN_DIRECT, &code));
+  g_assert_true (mado_pcsc_transport_find_feature (tlv, sizeof tlv, FEATURE_MODIFY_PIN_DIRECT,
+                                                   &code));
   g_assert_cmphex (code, ==, 0x42330007);
-  g_assert_false (mado_pcsc_find_feature (tlv, sizeof tlv, FEATURE_VERIFY_PIN_START, &code));
+  g_assert_false (mado_pcsc_transport_find_feature (tlv, sizeof tlv, FEATURE_VERIFY_PIN_START,
+                                                    &code));
 }
 
 static void
@@ -177,8 +185,9 @@ test_feature_empty (void)
 {
   guint32 code = 0xDEADBEEF;
 
-  g_assert_false (mado_pcsc_find_feature (NULL, 0, FEATURE_VERIFY_PIN_DIRECT, &code));
-  g_assert_false (mado_pcsc_find_feature ((const guint8 *) "", 0, FEATURE_VERIFY_PIN_DIRECT, &code));
+  g_assert_false (mado_pcsc_transport_find_feature (NULL, 0, FEATURE_VERIFY_PIN_DIRECT, &code));
+  g_assert_false (mado_pcsc_transport_find_feature ((const guint8 *) "", 0,
+                                                    FEATURE_VERIFY_PIN_DIRECT, &code));
   g_assert_cmphex (code, ==, 0xDEADBEEF);
 }
 
@@ -190,12 +199,12 @@ test_feature_truncated (void)
   static const guint8 after_good[] = { 0x0A, 0x04, 0x42, 0x33, 0x00, 0x0A, 0x06 };
   guint32 code = 0;
 
-  g_assert_false (mado_pcsc_find_feature (header_only, sizeof header_only,
-                                          FEATURE_VERIFY_PIN_DIRECT, &code));
-  g_assert_false (mado_pcsc_find_feature (value_short, sizeof value_short,
-                                          FEATURE_VERIFY_PIN_DIRECT, &code));
-  g_assert_false (mado_pcsc_find_feature (after_good, sizeof after_good,
-                                          FEATURE_VERIFY_PIN_DIRECT, &code));
+  g_assert_false (mado_pcsc_transport_find_feature (header_only, sizeof header_only,
+                                                    FEATURE_VERIFY_PIN_DIRECT, &code));
+  g_assert_false (mado_pcsc_transport_find_feature (value_short, sizeof value_short,
+                                                    FEATURE_VERIFY_PIN_DIRECT, &code));
+  g_assert_false (mado_pcsc_transport_find_feature (after_good, sizeof after_good,
+                                                    FEATURE_VERIFY_PIN_DIRECT, &code));
   g_assert_cmphex (code, ==, 0);
 }
 
@@ -208,14 +217,14 @@ test_feature_zero_length (void)
   static const guint8 zero_code[] = { 0x06, 0x04, 0x00, 0x00, 0x00, 0x00 };
   guint32 code = 0;
 
-  g_assert_true (mado_pcsc_find_feature (other_empty, sizeof other_empty,
-                                         FEATURE_VERIFY_PIN_DIRECT, &code));
+  g_assert_true (mado_pcsc_transport_find_feature (other_empty, sizeof other_empty,
+                                                   FEATURE_VERIFY_PIN_DIRECT, &code));
   g_assert_cmphex (code, ==, 0x42330006);
   code = 0;
-  g_assert_false (mado_pcsc_find_feature (wanted_empty, sizeof wanted_empty,
-                                          FEATURE_VERIFY_PIN_DIRECT, &code));
-  g_assert_false (mado_pcsc_find_feature (zero_code, sizeof zero_code,
-                                          FEATURE_VERIFY_PIN_DIRECT, &code));
+  g_assert_false (mado_pcsc_transport_find_feature (wanted_empty, sizeof wanted_empty,
+                                                    FEATURE_VERIFY_PIN_DIRECT, &code));
+  g_assert_false (mado_pcsc_transport_find_feature (zero_code, sizeof zero_code,
+                                                    FEATURE_VERIFY_PIN_DIRECT, &code));
   g_assert_cmphex (code, ==, 0);
 }
 
@@ -229,14 +238,14 @@ test_feature_overlong (void)
   guint8 *exact;
   guint32 code = 0;
 
-  g_assert_false (mado_pcsc_find_feature (runaway, sizeof runaway,
-                                          FEATURE_VERIFY_PIN_DIRECT, &code));
-  g_assert_false (mado_pcsc_find_feature (long_value, sizeof long_value,
-                                          FEATURE_VERIFY_PIN_DIRECT, &code));
+  g_assert_false (mado_pcsc_transport_find_feature (runaway, sizeof runaway,
+                                                    FEATURE_VERIFY_PIN_DIRECT, &code));
+  g_assert_false (mado_pcsc_transport_find_feature (long_value, sizeof long_value,
+                                                    FEATURE_VERIFY_PIN_DIRECT, &code));
 
   /* Exactly-sized heap copy: the sanitizer catches any read past it. */
   exact = g_memdup2 (runaway, 3);
-  g_assert_false (mado_pcsc_find_feature (exact, 3, FEATURE_VERIFY_PIN_DIRECT, &code));
+  g_assert_false (mado_pcsc_transport_find_feature (exact, 3, FEATURE_VERIFY_PIN_DIRECT, &code));
   g_free (exact);
   g_assert_cmphex (code, ==, 0);
 }
@@ -275,7 +284,7 @@ test_verify_structure (void)
     }
 
   g_assert_cmpuint (sizeof (PIN_VERIFY_STRUCTURE), ==, 19);
-  bytes = mado_pcsc_build_verify_pin_direct (&request, &error);
+  bytes = mado_pcsc_transport_build_verify_pin_direct (&request, &error);
   g_assert_no_error (error);
   g_assert_nonnull (bytes);
   g_assert_cmpmem (bytes->data, bytes->len, expected, sizeof expected);
@@ -286,7 +295,7 @@ test_verify_structure_timeout_clamped (void)
 {
   MadoPinPadRequest request = { .cla = 0x00, .ins = 0x20, .p1 = 0x00, .p2 = 0x80,
                                 .min_digits = 4, .max_digits = 4, .timeout_seconds = 1000 };
-  g_autoptr(GByteArray) bytes = mado_pcsc_build_verify_pin_direct (&request, NULL);
+  g_autoptr(GByteArray) bytes = mado_pcsc_transport_build_verify_pin_direct (&request, NULL);
 
   g_assert_nonnull (bytes);
   g_assert_cmpuint (bytes->data[0], ==, 255);
@@ -308,7 +317,7 @@ test_verify_structure_refused (void)
       MadoPinPadRequest request = { .cla = 0x00, .ins = 0x20, .p1 = 0x00, .p2 = 0x80,
                                     .min_digits = bad[i].min, .max_digits = bad[i].max };
       g_autoptr(GError) error = NULL;
-      g_autoptr(GByteArray) bytes = mado_pcsc_build_verify_pin_direct (&request, &error);
+      g_autoptr(GByteArray) bytes = mado_pcsc_transport_build_verify_pin_direct (&request, &error);
 
       g_assert_null (bytes);
       g_assert_error (error, MADO_CARD_ERROR, MADO_CARD_ERROR_FAILED);

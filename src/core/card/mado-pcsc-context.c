@@ -16,7 +16,7 @@
 #define MAX_READER_LIST_CHARS (64 * 1024)
 
 /**
- * mado_pcsc_error_code:
+ * mado_pcsc_context_error_code:
  * @rv: a pcsc-lite return code other than %SCARD_S_SUCCESS
  * @mid_operation: whether a card connection was already established; then a
  *   missing card means it was taken away, not that it was never there
@@ -24,8 +24,8 @@
  * Returns: the named error for @rv
  */
 MadoCardError
-mado_pcsc_error_code (LONG     rv,
-                      gboolean mid_operation)
+mado_pcsc_context_error_code (LONG     rv,
+                              gboolean mid_operation)
 {
   switch (rv)
     {
@@ -51,37 +51,37 @@ mado_pcsc_error_code (LONG     rv,
 }
 
 /**
- * mado_pcsc_is_service_error:
+ * mado_pcsc_context_is_service_error:
  *
  * Returns: whether @rv means the PC/SC context is no longer usable and has
  *   to be established again (the daemon stopped or restarted)
  */
 gboolean
-mado_pcsc_is_service_error (LONG rv)
+mado_pcsc_context_is_service_error (LONG rv)
 {
   return rv == SCARD_E_NO_SERVICE || rv == SCARD_E_SERVICE_STOPPED ||
          rv == SCARD_F_COMM_ERROR || rv == SCARD_E_INVALID_HANDLE;
 }
 
 /**
- * mado_pcsc_set_error:
+ * mado_pcsc_context_set_error:
  * @error: (nullable): where to put the error
  * @rv: the pcsc-lite return code
- * @mid_operation: see mado_pcsc_error_code()
+ * @mid_operation: see mado_pcsc_context_error_code()
  * @operation: the PC/SC call that failed, for the log
  *
  * Sets @error to the named error for @rv with advice for staff; the raw
  * code goes to the debug log only.
  *
- * Returns: %FALSE, so that callers can `return mado_pcsc_set_error (…)`
+ * Returns: %FALSE, so that callers can `return mado_pcsc_context_set_error (…)`
  */
 gboolean
-mado_pcsc_set_error (GError    **error,
-                     LONG        rv,
-                     gboolean    mid_operation,
-                     const char *operation)
+mado_pcsc_context_set_error (GError    **error,
+                             LONG        rv,
+                             gboolean    mid_operation,
+                             const char *operation)
 {
-  MadoCardError code = mado_pcsc_error_code (rv, mid_operation);
+  MadoCardError code = mado_pcsc_context_error_code (rv, mid_operation);
 
   g_debug ("PC/SC: %s failed: %s (0x%08lX)", operation,
            pcsc_stringify_error (rv), (unsigned long) (DWORD) rv);
@@ -90,13 +90,13 @@ mado_pcsc_set_error (GError    **error,
 }
 
 /**
- * mado_pcsc_state_from_flags:
+ * mado_pcsc_context_state_from_flags:
  * @event_state: a reader's dwEventState from SCardGetStatusChange()
  *
  * Returns: what the desk should be told about that reader
  */
 MadoReaderState
-mado_pcsc_state_from_flags (DWORD event_state)
+mado_pcsc_context_state_from_flags (DWORD event_state)
 {
   if (event_state & (SCARD_STATE_UNKNOWN | SCARD_STATE_IGNORE))
     return MADO_READER_STATE_NO_READER;
@@ -109,7 +109,7 @@ mado_pcsc_state_from_flags (DWORD event_state)
 }
 
 /**
- * mado_pcsc_event_count:
+ * mado_pcsc_context_event_count:
  *
  * pcsc-lite counts card insertions and removals per reader in the upper 16
  * bits of dwEventState: a card taken away and put back between two looks
@@ -118,19 +118,19 @@ mado_pcsc_state_from_flags (DWORD event_state)
  * Returns: the event counter in @event_state
  */
 guint
-mado_pcsc_event_count (DWORD event_state)
+mado_pcsc_context_event_count (DWORD event_state)
 {
   return (guint) ((event_state >> 16) & 0xFFFF);
 }
 
 /**
- * mado_pcsc_atr_to_hex:
+ * mado_pcsc_context_atr_to_hex:
  *
  * Returns: (transfer full) (nullable): @atr as upper-case hex, %NULL when empty
  */
 char *
-mado_pcsc_atr_to_hex (const guint8 *atr,
-                      gsize         atr_len)
+mado_pcsc_context_atr_to_hex (const guint8 *atr,
+                              gsize         atr_len)
 {
   GString *hex;
 
@@ -144,14 +144,14 @@ mado_pcsc_atr_to_hex (const guint8 *atr,
 }
 
 /**
- * mado_pcsc_establish_context:
+ * mado_pcsc_context_establish:
  * @out_context: (out): the new context, to be released with SCardReleaseContext()
  *
  * Returns: %TRUE on success; else @error is set (%MADO_CARD_ERROR_SERVICE_NOT_RUNNING
  *   when pcscd is not there)
  */
 gboolean
-mado_pcsc_establish_context (SCARDCONTEXT *out_context,
+mado_pcsc_context_establish (SCARDCONTEXT *out_context,
                              GError      **error)
 {
   LONG rv;
@@ -160,12 +160,12 @@ mado_pcsc_establish_context (SCARDCONTEXT *out_context,
 
   rv = SCardEstablishContext (SCARD_SCOPE_SYSTEM, NULL, NULL, out_context);
   if (rv != SCARD_S_SUCCESS)
-    return mado_pcsc_set_error (error, rv, FALSE, "SCardEstablishContext");
+    return mado_pcsc_context_set_error (error, rv, FALSE, "SCardEstablishContext");
   return TRUE;
 }
 
 /**
- * mado_pcsc_parse_reader_list:
+ * mado_pcsc_context_parse_reader_list:
  * @multi_string: PC/SC's list of NUL-terminated names ended by an empty one
  * @len: its length in bytes as SCardListReaders() reported it
  *
@@ -174,8 +174,8 @@ mado_pcsc_establish_context (SCARDCONTEXT *out_context,
  * Returns: (transfer full) (element-type utf8): the reader names
  */
 GPtrArray *
-mado_pcsc_parse_reader_list (const char *multi_string,
-                             gsize       len)
+mado_pcsc_context_parse_reader_list (const char *multi_string,
+                                     gsize       len)
 {
   GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
   gsize pos = 0;
@@ -193,14 +193,14 @@ mado_pcsc_parse_reader_list (const char *multi_string,
 }
 
 /**
- * mado_pcsc_list_readers:
+ * mado_pcsc_context_list_readers:
  *
  * Returns: (transfer full) (element-type utf8): the names of the attached
  *   readers, empty when there is none; %NULL with @error set on failure
  */
 GPtrArray *
-mado_pcsc_list_readers (SCARDCONTEXT context,
-                        GError     **error)
+mado_pcsc_context_list_readers (SCARDCONTEXT context,
+                                GError     **error)
 {
   g_autofree char *buffer = NULL;
   DWORD len = 0;
@@ -211,12 +211,13 @@ mado_pcsc_list_readers (SCARDCONTEXT context,
     return g_ptr_array_new_with_free_func (g_free);
   if (rv != SCARD_S_SUCCESS)
     {
-      mado_pcsc_set_error (error, rv, FALSE, "SCardListReaders");
+      mado_pcsc_context_set_error (error, rv, FALSE, "SCardListReaders");
       return NULL;
     }
   if (len == 0 || len > MAX_READER_LIST_CHARS)
     {
-      mado_pcsc_set_error (error, SCARD_F_UNKNOWN_ERROR, FALSE, "SCardListReaders (length)");
+      mado_pcsc_context_set_error (error, SCARD_F_UNKNOWN_ERROR, FALSE,
+                                   "SCardListReaders (length)");
       return NULL;
     }
 
@@ -226,15 +227,15 @@ mado_pcsc_list_readers (SCARDCONTEXT context,
     return g_ptr_array_new_with_free_func (g_free);
   if (rv != SCARD_S_SUCCESS)
     {
-      mado_pcsc_set_error (error, rv, FALSE, "SCardListReaders");
+      mado_pcsc_context_set_error (error, rv, FALSE, "SCardListReaders");
       return NULL;
     }
 
-  return mado_pcsc_parse_reader_list (buffer, len);
+  return mado_pcsc_context_parse_reader_list (buffer, len);
 }
 
 /**
- * mado_pcsc_dup_reader_infos:
+ * mado_pcsc_context_dup_reader_infos:
  *
  * Looks once at every reader, with a context of its own: for diagnostics
  * and `madoguchi-cli readers`, where no monitor runs.
@@ -243,7 +244,7 @@ mado_pcsc_list_readers (SCARDCONTEXT context,
  *   reader; %NULL with @error set when pcscd cannot be asked
  */
 GPtrArray *
-mado_pcsc_dup_reader_infos (GError **error)
+mado_pcsc_context_dup_reader_infos (GError **error)
 {
   g_autoptr(GPtrArray) names = NULL;
   g_autofree SCARD_READERSTATE *states = NULL;
@@ -251,10 +252,10 @@ mado_pcsc_dup_reader_infos (GError **error)
   SCARDCONTEXT context;
   LONG rv;
 
-  if (!mado_pcsc_establish_context (&context, error))
+  if (!mado_pcsc_context_establish (&context, error))
     return NULL;
 
-  names = mado_pcsc_list_readers (context, error);
+  names = mado_pcsc_context_list_readers (context, error);
   if (names == NULL)
     {
       SCardReleaseContext (context);
@@ -277,20 +278,20 @@ mado_pcsc_dup_reader_infos (GError **error)
   if (rv != SCARD_S_SUCCESS && rv != SCARD_E_TIMEOUT)
     {
       g_ptr_array_unref (infos);
-      mado_pcsc_set_error (error, rv, FALSE, "SCardGetStatusChange");
+      mado_pcsc_context_set_error (error, rv, FALSE, "SCardGetStatusChange");
       return NULL;
     }
 
   for (guint i = 0; i < names->len; i++)
     {
       DWORD atr_len = MIN (states[i].cbAtr, (DWORD) sizeof states[i].rgbAtr);
-      g_autofree char *atr_hex = mado_pcsc_atr_to_hex (states[i].rgbAtr, atr_len);
+      DWORD flags = states[i].dwEventState;
+      g_autofree char *atr_hex = mado_pcsc_context_atr_to_hex (states[i].rgbAtr, atr_len);
 
       g_ptr_array_add (infos,
                        mado_reader_info_new (states[i].szReader,
-                                             mado_pcsc_state_from_flags (states[i].dwEventState),
-                                             atr_hex,
-                                             mado_pcsc_event_count (states[i].dwEventState)));
+                                             mado_pcsc_context_state_from_flags (flags), atr_hex,
+                                             mado_pcsc_context_event_count (flags)));
     }
   return infos;
 }
@@ -311,7 +312,7 @@ card_error_for_state (MadoReaderState state)
 }
 
 /**
- * mado_pcsc_choose_reader:
+ * mado_pcsc_context_choose_reader:
  * @pinned: (nullable): the reader staff pinned by name, or %NULL for automatic
  *
  * Picks the reader to use for one card operation, by the same rule as the
@@ -322,10 +323,10 @@ card_error_for_state (MadoReaderState state)
  *   naming why no card can be used (service, no reader, empty, mute)
  */
 char *
-mado_pcsc_choose_reader (const char  *pinned,
-                         GError     **error)
+mado_pcsc_context_choose_reader (const char  *pinned,
+                                 GError     **error)
 {
-  g_autoptr(GPtrArray) readers = mado_pcsc_dup_reader_infos (error);
+  g_autoptr(GPtrArray) readers = mado_pcsc_context_dup_reader_infos (error);
   const MadoReaderInfo *chosen;
   MadoReaderState state;
 

@@ -20,27 +20,27 @@ G_BEGIN_DECLS
 /* PC/SC's pseudo-reader that reports readers being plugged and unplugged. */
 #define MADO_PCSC_PNP_READER "\\\\?PnP?\\Notification"
 
-MadoCardError    mado_pcsc_error_code         (LONG          rv,
-                                               gboolean      mid_operation);
-gboolean         mado_pcsc_is_service_error   (LONG          rv);
-gboolean         mado_pcsc_set_error          (GError      **error,
-                                               LONG          rv,
-                                               gboolean      mid_operation,
-                                               const char   *operation);
+MadoCardError    mado_pcsc_context_error_code        (LONG          rv,
+                                                      gboolean      mid_operation);
+gboolean         mado_pcsc_context_is_service_error  (LONG          rv);
+gboolean         mado_pcsc_context_set_error         (GError      **error,
+                                                      LONG          rv,
+                                                      gboolean      mid_operation,
+                                                      const char   *operation);
 
-MadoReaderState  mado_pcsc_state_from_flags   (DWORD         event_state);
-guint            mado_pcsc_event_count        (DWORD         event_state);
-char            *mado_pcsc_atr_to_hex         (const guint8 *atr,
-                                               gsize         atr_len);
+MadoReaderState  mado_pcsc_context_state_from_flags  (DWORD         event_state);
+guint            mado_pcsc_context_event_count       (DWORD         event_state);
+char            *mado_pcsc_context_atr_to_hex        (const guint8 *atr,
+                                                      gsize         atr_len);
 
-gboolean         mado_pcsc_establish_context  (SCARDCONTEXT *out_context,
-                                               GError      **error);
-GPtrArray       *mado_pcsc_parse_reader_list  (const char   *multi_string,
-                                               gsize         len);
-GPtrArray       *mado_pcsc_list_readers       (SCARDCONTEXT  context,
-                                               GError      **error);
-GPtrArray       *mado_pcsc_dup_reader_infos   (GError      **error);
-char            *mado_pcsc_choose_reader      (const char   *pinned,
-                                               GError      **error);
+gboolean         mado_pcsc_context_establish         (SCARDCONTEXT *out_context,
+                                                      GError      **error);
+GPtrArray       *mado_pcsc_context_parse_reader_list (const char   *multi_string,
+                                                      gsize         len);
+GPtrArray       *mado_pcsc_context_list_readers      (SCARDCONTEXT  context,
+                                                      GError      **error);
+GPtrArray       *mado_pcsc_context_dup_reader_infos  (GError      **error);
+char            *mado_pcsc_context_choose_reader     (const char   *pinned,
+                                                      GError      **error);
 
 G_END_DECLS

@@ -58,7 +58,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (MadoPcscTransport, mado_pcsc_transport, G_TYPE_OB
 /* ---- Part 10, pure --------------------------------------------------- */
 
 /**
- * mado_pcsc_find_feature:
+ * mado_pcsc_transport_find_feature:
  * @tlv: (array length=tlv_len) (nullable): the answer to CM_IOCTL_GET_FEATURE_REQUEST
  * @tag: the FEATURE_* tag looked for
  * @out_control_code: (out): its control code for SCardControl()
@@ -71,10 +71,10 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (MadoPcscTransport, mado_pcsc_transport, G_TYPE_OB
  * Returns: whether @tag was found
  */
 gboolean
-mado_pcsc_find_feature (const guint8 *tlv,
-                        gsize         tlv_len,
-                        guint8        tag,
-                        guint32      *out_control_code)
+mado_pcsc_transport_find_feature (const guint8 *tlv,
+                                  gsize         tlv_len,
+                                  guint8        tag,
+                                  guint32      *out_control_code)
 {
   gsize pos = 0;
 
@@ -112,7 +112,7 @@ mado_pcsc_find_feature (const guint8 *tlv,
 }
 
 /**
- * mado_pcsc_build_verify_pin_direct:
+ * mado_pcsc_transport_build_verify_pin_direct:
  * @request: the VERIFY header and PIN length
  *
  * Builds pcsc-lite's PIN_VERIFY_STRUCTURE for a fixed-length ASCII PIN: the
@@ -125,8 +125,8 @@ mado_pcsc_find_feature (const guint8 *tlv,
  *   for a request that cannot be expressed
  */
 GByteArray *
-mado_pcsc_build_verify_pin_direct (const MadoPinPadRequest *request,
-                                   GError                 **error)
+mado_pcsc_transport_build_verify_pin_direct (const MadoPinPadRequest *request,
+                                             GError                 **error)
 {
   GByteArray *bytes;
   PIN_VERIFY_STRUCTURE header;
@@ -210,7 +210,7 @@ connect_card (MadoPcscTransport *self,
 {
   LONG rv;
 
-  if (!mado_pcsc_establish_context (&self->context, error))
+  if (!mado_pcsc_context_establish (&self->context, error))
     return FALSE;
   self->have_context = TRUE;
 
@@ -220,7 +220,7 @@ connect_card (MadoPcscTransport *self,
     rv = SCardConnect (self->context, self->reader_name, SCARD_SHARE_SHARED,
                        SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1, &self->card, &self->protocol);
   if (rv != SCARD_S_SUCCESS)
-    return mado_pcsc_set_error (error, rv, FALSE, "SCardConnect");
+    return mado_pcsc_context_set_error (error, rv, FALSE, "SCardConnect");
 
   self->connected = TRUE;
   g_debug ("PC/SC: connected to “%s” with T=%d", self->reader_name,
@@ -253,13 +253,13 @@ handle_reset (MadoPcscTransport *self,
                        SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1, SCARD_LEAVE_CARD, &protocol);
   if (rv != SCARD_S_SUCCESS)
     {
-      mado_pcsc_set_error (error, rv, TRUE, "SCardReconnect");
+      mado_pcsc_context_set_error (error, rv, TRUE, "SCardReconnect");
       disconnect (self, SCARD_LEAVE_CARD);
       return FALSE;
     }
   self->protocol = protocol;
   self->generation++;
-  return mado_pcsc_set_error (error, SCARD_W_RESET_CARD, TRUE, operation);
+  return mado_pcsc_context_set_error (error, SCARD_W_RESET_CARD, TRUE, operation);
 }
 
 /* A failure with no name of its own (SCARD_E_NOT_TRANSACTED, a comm error):
@@ -273,7 +273,7 @@ fail (MadoPcscTransport *self,
   if (rv == SCARD_W_RESET_CARD)
     return handle_reset (self, operation, error);
 
-  if (mado_pcsc_error_code (rv, TRUE) == MADO_CARD_ERROR_FAILED)
+  if (mado_pcsc_context_error_code (rv, TRUE) == MADO_CARD_ERROR_FAILED)
     {
       DWORD state = 0, protocol = 0, name_len = 0, atr_len = MAX_ATR_SIZE;
       BYTE atr[MAX_ATR_SIZE];
@@ -286,7 +286,7 @@ fail (MadoPcscTransport *self,
       else if (state & SCARD_ABSENT)
         rv = SCARD_W_REMOVED_CARD;
     }
-  return mado_pcsc_set_error (error, rv, TRUE, operation);
+  return mado_pcsc_context_set_error (error, rv, TRUE, operation);
 }
 
 /* pcscd learns of a removal only at its next presence poll (vpcd: every
@@ -344,7 +344,7 @@ mado_pcsc_transport_transmit_raw (MadoCardTransport *transport,
   /* vpcd and some readers answer "success, no bytes" when the card leaves
    * in the middle of an APDU: that is a removal, not a damaged answer. */
   if (len < 2 && card_is_gone (self))
-    return mado_pcsc_set_error (error, SCARD_W_REMOVED_CARD, TRUE, "SCardTransmit");
+    return mado_pcsc_context_set_error (error, SCARD_W_REMOVED_CARD, TRUE, "SCardTransmit");
 
   if (len > capacity || len > sizeof buffer)
     {
@@ -417,8 +417,8 @@ probe_features (MadoPcscTransport *self)
       g_debug ("PC/SC: no part 10 features: %s", pcsc_stringify_error (rv));
       return;
     }
-  if (mado_pcsc_find_feature (answer, MIN ((gsize) len, sizeof answer),
-                              FEATURE_VERIFY_PIN_DIRECT, &self->verify_pin_direct))
+  if (mado_pcsc_transport_find_feature (answer, MIN ((gsize) len, sizeof answer),
+                                        FEATURE_VERIFY_PIN_DIRECT, &self->verify_pin_direct))
     g_debug ("PC/SC: reader has a PIN pad (VERIFY_PIN_DIRECT 0x%08X)", self->verify_pin_direct);
 }
 
@@ -455,7 +455,7 @@ mado_pcsc_transport_verify_on_pin_pad (MadoCardTransport       *transport,
       return FALSE;
     }
 
-  command = mado_pcsc_build_verify_pin_direct (request, error);
+  command = mado_pcsc_transport_build_verify_pin_direct (request, error);
   if (command == NULL)
     return FALSE;
 

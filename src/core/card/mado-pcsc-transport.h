@@ -14,17 +14,17 @@ G_BEGIN_DECLS
 #define MADO_TYPE_PCSC_TRANSPORT (mado_pcsc_transport_get_type ())
 G_DECLARE_FINAL_TYPE (MadoPcscTransport, mado_pcsc_transport, MADO, PCSC_TRANSPORT, GObject)
 
-MadoPcscTransport *mado_pcsc_transport_new             (const char        *reader_name,
-                                                        GError           **error);
-const char        *mado_pcsc_transport_get_reader_name (MadoPcscTransport *self);
-guint              mado_pcsc_transport_get_protocol    (MadoPcscTransport *self);
+MadoPcscTransport *mado_pcsc_transport_new                     (const char              *reader_name,
+                                                                GError                 **error);
+const char        *mado_pcsc_transport_get_reader_name         (MadoPcscTransport       *self);
+guint              mado_pcsc_transport_get_protocol            (MadoPcscTransport       *self);
 
 /* PC/SC part 10, exposed for tests: pure functions, no reader needed. */
-gboolean           mado_pcsc_find_feature              (const guint8      *tlv,
-                                                        gsize              tlv_len,
-                                                        guint8             tag,
-                                                        guint32           *out_control_code);
-GByteArray        *mado_pcsc_build_verify_pin_direct   (const MadoPinPadRequest *request,
-                                                        GError           **error);
+gboolean           mado_pcsc_transport_find_feature            (const guint8            *tlv,
+                                                                gsize                    tlv_len,
+                                                                guint8                   tag,
+                                                                guint32                 *out_control_code);
+GByteArray        *mado_pcsc_transport_build_verify_pin_direct (const MadoPinPadRequest *request,
+                                                                GError                 **error);
 
 G_END_DECLS

@@ -159,14 +159,14 @@ picture_from_states (const SCARD_READERSTATE *states,
   for (guint i = 0; i < n; i++)
     {
       DWORD atr_len = MIN (states[i].cbAtr, (DWORD) sizeof states[i].rgbAtr);
-      MadoReaderState state = mado_pcsc_state_from_flags (states[i].dwEventState);
+      MadoReaderState state = mado_pcsc_context_state_from_flags (states[i].dwEventState);
       g_autofree char *atr_hex = NULL;
+      guint events;
 
       if (state == MADO_READER_STATE_CARD_PRESENT || state == MADO_READER_STATE_CARD_MUTE)
-        atr_hex = mado_pcsc_atr_to_hex (states[i].rgbAtr, atr_len);
-      g_ptr_array_add (readers,
-                       mado_reader_info_new (states[i].szReader, state, atr_hex,
-                                             mado_pcsc_event_count (states[i].dwEventState)));
+        atr_hex = mado_pcsc_context_atr_to_hex (states[i].rgbAtr, atr_len);
+      events = mado_pcsc_context_event_count (states[i].dwEventState);
+      g_ptr_array_add (readers, mado_reader_info_new (states[i].szReader, state, atr_hex, events));
     }
   return readers;
 }
@@ -184,7 +184,7 @@ watch_once (MadoReaderMonitor *self,
   gboolean changed = FALSE;
   LONG rv;
 
-  names = mado_pcsc_list_readers (ts->context, &error);
+  names = mado_pcsc_context_list_readers (ts->context, &error);
   if (names == NULL)
     return SCARD_E_NO_SERVICE;
 

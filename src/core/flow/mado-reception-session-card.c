@@ -42,8 +42,9 @@ open_card (MadoReceptionSession  *self,
     {
       if (self->reader_name == NULL)
         {
-          self->reader_name = mado_pcsc_choose_reader (self->reader != NULL && *self->reader != '\0'
-                                                         ? self->reader : NULL, error);
+          const char *pinned = self->reader != NULL && *self->reader != '\0' ? self->reader : NULL;
+
+          self->reader_name = mado_pcsc_context_choose_reader (pinned, error);
           if (self->reader_name == NULL)
             return FALSE;
         }
