@@ -101,8 +101,8 @@ add_number_issues (GtkBox            *card,
   const MadoSubsidyCheck *check = subsidy->number_check;
 
   if (check == NULL)
-    check = own = mado_subsidy_check (subsidy->medical_subsidy_insurer_number,
-                                      subsidy->medical_subsidy_recipient_number);
+    check = own = mado_subsidy_number_check (subsidy->medical_subsidy_insurer_number,
+                                             subsidy->medical_subsidy_recipient_number);
   for (guint i = 0; i < check->issues->len; i++)
     {
       const MadoNumberIssue *issue = g_ptr_array_index (check->issues, i);

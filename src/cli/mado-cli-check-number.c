@@ -145,7 +145,7 @@ mado_cli_check_number (int argc, char **argv)
     return mado_cli_usage_error ("check-number", "%s",
                                  _("expected a payer number and, optionally, a recipient number"));
 
-  check = mado_subsidy_check (argv[1], argc == 3 ? argv[2] : NULL);
+  check = mado_subsidy_number_check (argv[1], argc == 3 ? argv[2] : NULL);
 
   if (json)
     {

@@ -26,7 +26,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   if (first_len < size)
     recipient = text + first_len + 1;
 
-  check = mado_subsidy_check (text, recipient);
+  check = mado_subsidy_number_check (text, recipient);
   g_assert (check != NULL);
   /* The verdict must agree with the issues it reports. */
   for (guint i = 0; i < check->issues->len; i++)
@@ -38,6 +38,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
         g_assert (check->verdict == MADO_NUMBER_INVALID);
     }
   if (check->verdict == MADO_NUMBER_VALID)
-    g_assert (check->issues->len == 0 && mado_check_digit_matches (check->insurer_number));
+    g_assert (check->issues->len == 0 &&
+              mado_subsidy_number_check_digit_matches (check->insurer_number));
   return 0;
 }

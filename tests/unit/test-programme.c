@@ -48,10 +48,10 @@ test_table_rows_are_sourced_and_unique (void)
 static void
 test_municipal_range (void)
 {
-  g_assert_false (mado_houbetsu_is_municipal (79));
-  g_assert_true (mado_houbetsu_is_municipal (80));
-  g_assert_true (mado_houbetsu_is_municipal (99));
-  g_assert_false (mado_houbetsu_is_municipal (54));
+  g_assert_false (mado_programme_is_municipal (79));
+  g_assert_true (mado_programme_is_municipal (80));
+  g_assert_true (mado_programme_is_municipal (99));
+  g_assert_false (mado_programme_is_municipal (54));
 }
 
 static void

@@ -21,10 +21,10 @@ test_check_digit_known_numbers (void)
   for (gsize i = 0; i < G_N_ELEMENTS (known_good_payers); i++)
     {
       g_test_message ("payer number %s", known_good_payers[i]);
-      g_assert_true (mado_check_digit_matches (known_good_payers[i]));
+      g_assert_true (mado_subsidy_number_check_digit_matches (known_good_payers[i]));
     }
   /* A 保険者番号 uses the same rule. */
-  g_assert_true (mado_check_digit_matches ("33120015"));
+  g_assert_true (mado_subsidy_number_check_digit_matches ("33120015"));
 }
 
 static void
@@ -34,17 +34,17 @@ test_check_digit_worked_example (void)
 
   /* 5401602, from the right with weights 2,1,2,…:
    * 2×2=4, 0, 6×2=12→3, 1, 0, 4, 5×2=10→1; sum 13; 10 − 3 = 7. */
-  g_assert_true (mado_check_digit_compute ("5401602", 7, &digit));
+  g_assert_true (mado_subsidy_number_check_digit ("5401602", 7, &digit));
   g_assert_cmpuint (digit, ==, 7);
 
   /* A sum that is a multiple of ten gives 0: 5 → 5×2=10→1 … use "9": 18→9, 10−9=1. */
-  g_assert_true (mado_check_digit_compute ("9", 1, &digit));
+  g_assert_true (mado_subsidy_number_check_digit ("9", 1, &digit));
   g_assert_cmpuint (digit, ==, 1);
-  g_assert_true (mado_check_digit_compute ("91", 2, &digit));   /* 1×2=2, 9 → 11 → 9 */
+  g_assert_true (mado_subsidy_number_check_digit ("91", 2, &digit));   /* 1×2=2, 9 → 11 → 9 */
   g_assert_cmpuint (digit, ==, 9);
-  g_assert_true (mado_check_digit_compute ("55", 2, &digit));   /* 10→1, 5 → 6 → 4 */
+  g_assert_true (mado_subsidy_number_check_digit ("55", 2, &digit));   /* 10→1, 5 → 6 → 4 */
   g_assert_cmpuint (digit, ==, 4);
-  g_assert_true (mado_check_digit_compute ("19", 2, &digit));   /* 18→9, 1 → 10 → 0 */
+  g_assert_true (mado_subsidy_number_check_digit ("19", 2, &digit));   /* 18→9, 1 → 10 → 0 */
   g_assert_cmpuint (digit, ==, 0);
 }
 
@@ -53,11 +53,11 @@ test_check_digit_rejects_non_digits (void)
 {
   guint digit;
 
-  g_assert_false (mado_check_digit_compute ("54a1602", 7, &digit));
-  g_assert_false (mado_check_digit_compute ("", 0, &digit));
-  g_assert_false (mado_check_digit_matches ("5"));
-  g_assert_false (mado_check_digit_matches (""));
-  g_assert_false (mado_check_digit_matches ("5401602x"));
+  g_assert_false (mado_subsidy_number_check_digit ("54a1602", 7, &digit));
+  g_assert_false (mado_subsidy_number_check_digit ("", 0, &digit));
+  g_assert_false (mado_subsidy_number_check_digit_matches ("5"));
+  g_assert_false (mado_subsidy_number_check_digit_matches (""));
+  g_assert_false (mado_subsidy_number_check_digit_matches ("5401602x"));
 }
 
 /* Any single mistyped digit must change the check: the property the rule
@@ -74,10 +74,10 @@ test_check_digit_catches_single_digit_errors (void)
 
       for (guint i = 0; i < 7; i++)
         number[i] = (char) ('0' + g_rand_int_range (rand, 0, 10));
-      g_assert_true (mado_check_digit_compute (number, 7, &check));
+      g_assert_true (mado_subsidy_number_check_digit (number, 7, &check));
       number[7] = (char) ('0' + check);
       number[8] = '\0';
-      g_assert_true (mado_check_digit_matches (number));
+      g_assert_true (mado_subsidy_number_check_digit_matches (number));
 
       for (guint pos = 0; pos < 8; pos++)
         {
@@ -88,7 +88,7 @@ test_check_digit_catches_single_digit_errors (void)
               if (d == saved)
                 continue;
               number[pos] = d;
-              if (mado_check_digit_matches (number))
+              if (mado_subsidy_number_check_digit_matches (number))
                 g_error ("single-digit change at %u not caught: %s", pos, number);
             }
           number[pos] = saved;
@@ -99,7 +99,7 @@ test_check_digit_catches_single_digit_errors (void)
 static void
 test_payer_valid_national (void)
 {
-  g_autoptr(MadoSubsidyCheck) check = mado_subsidy_check ("54016027", NULL);
+  g_autoptr(MadoSubsidyCheck) check = mado_subsidy_number_check ("54016027", NULL);
   g_autofree char *name = mado_programme_describe (check->houbetsu);
 
   g_assert_cmpint (check->verdict, ==, MADO_NUMBER_VALID);
@@ -112,17 +112,17 @@ test_payer_valid_national (void)
 static void
 test_payer_bad_check_digit_national_is_error (void)
 {
-  g_autoptr(MadoSubsidyCheck) check = mado_subsidy_check ("54016028", NULL);
+  g_autoptr(MadoSubsidyCheck) check = mado_subsidy_number_check ("54016028", NULL);
 
   g_assert_cmpint (check->verdict, ==, MADO_NUMBER_INVALID);
-  g_assert_true (mado_subsidy_check_has_problem (check, MADO_NUMBER_FIELD_INSURER,
-                                                 MADO_NUMBER_PROBLEM_CHECK_DIGIT));
+  g_assert_true (mado_subsidy_number_has_problem (check, MADO_NUMBER_FIELD_INSURER,
+                                                  MADO_NUMBER_PROBLEM_CHECK_DIGIT));
 }
 
 static void
 test_payer_bad_check_digit_municipal_is_warning (void)
 {
-  g_autoptr(MadoSubsidyCheck) check = mado_subsidy_check ("83133007", NULL);
+  g_autoptr(MadoSubsidyCheck) check = mado_subsidy_number_check ("83133007", NULL);
   const MadoNumberIssue *issue;
 
   g_assert_cmpint (check->verdict, ==, MADO_NUMBER_VALID_WITH_WARNINGS);
@@ -149,19 +149,19 @@ test_payer_shape_errors (void)
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(MadoSubsidyCheck) check = mado_subsidy_check (cases[i].number, NULL);
+      g_autoptr(MadoSubsidyCheck) check = mado_subsidy_number_check (cases[i].number, NULL);
 
       g_test_message ("case «%s»", cases[i].number);
       g_assert_cmpint (check->verdict, ==, MADO_NUMBER_INVALID);
-      g_assert_true (mado_subsidy_check_has_problem (check, MADO_NUMBER_FIELD_INSURER,
-                                                     cases[i].problem));
+      g_assert_true (mado_subsidy_number_has_problem (check, MADO_NUMBER_FIELD_INSURER,
+                                                      cases[i].problem));
     }
 }
 
 static void
 test_payer_surrounding_blanks_removed (void)
 {
-  g_autoptr(MadoSubsidyCheck) check = mado_subsidy_check ("  54016027\n", NULL);
+  g_autoptr(MadoSubsidyCheck) check = mado_subsidy_number_check ("  54016027\n", NULL);
 
   g_assert_cmpint (check->verdict, ==, MADO_NUMBER_VALID);
   g_assert_cmpstr (check->insurer_number, ==, "54016027");
@@ -174,12 +174,12 @@ test_payer_unknown_national_programme_warns (void)
   char number[9] = "7713601";
   g_autoptr(MadoSubsidyCheck) check = NULL;
 
-  g_assert_true (mado_check_digit_compute (number, 7, &digit));
+  g_assert_true (mado_subsidy_number_check_digit (number, 7, &digit));
   number[7] = (char) ('0' + digit);
-  check = mado_subsidy_check (number, NULL);
+  check = mado_subsidy_number_check (number, NULL);
   g_assert_cmpint (check->verdict, ==, MADO_NUMBER_VALID_WITH_WARNINGS);
-  g_assert_true (mado_subsidy_check_has_problem (check, MADO_NUMBER_FIELD_INSURER,
-                                                 MADO_NUMBER_PROBLEM_UNKNOWN_PROGRAMME));
+  g_assert_true (mado_subsidy_number_has_problem (check, MADO_NUMBER_FIELD_INSURER,
+                                                  MADO_NUMBER_PROBLEM_UNKNOWN_PROGRAMME));
 }
 
 static void
@@ -189,32 +189,32 @@ test_recipient_national (void)
   char good[8] = "123456";
   char bad[8];
 
-  g_assert_true (mado_check_digit_compute (good, 6, &digit));
+  g_assert_true (mado_subsidy_number_check_digit (good, 6, &digit));
   good[6] = (char) ('0' + digit);
   good[7] = '\0';
   memcpy (bad, good, sizeof bad);
   bad[6] = (char) ('0' + (digit + 1) % 10);
 
   {
-    g_autoptr(MadoSubsidyCheck) check = mado_subsidy_check ("54016027", good);
+    g_autoptr(MadoSubsidyCheck) check = mado_subsidy_number_check ("54016027", good);
     g_assert_cmpint (check->verdict, ==, MADO_NUMBER_VALID);
   }
   {
-    g_autoptr(MadoSubsidyCheck) check = mado_subsidy_check ("54016027", bad);
+    g_autoptr(MadoSubsidyCheck) check = mado_subsidy_number_check ("54016027", bad);
     g_assert_cmpint (check->verdict, ==, MADO_NUMBER_INVALID);
-    g_assert_true (mado_subsidy_check_has_problem (check, MADO_NUMBER_FIELD_RECIPIENT,
-                                                   MADO_NUMBER_PROBLEM_CHECK_DIGIT));
+    g_assert_true (mado_subsidy_number_has_problem (check, MADO_NUMBER_FIELD_RECIPIENT,
+                                                    MADO_NUMBER_PROBLEM_CHECK_DIGIT));
   }
   {
-    g_autoptr(MadoSubsidyCheck) check = mado_subsidy_check ("54016027", "12345678");
+    g_autoptr(MadoSubsidyCheck) check = mado_subsidy_number_check ("54016027", "12345678");
     g_assert_cmpint (check->verdict, ==, MADO_NUMBER_INVALID);
-    g_assert_true (mado_subsidy_check_has_problem (check, MADO_NUMBER_FIELD_RECIPIENT,
-                                                   MADO_NUMBER_PROBLEM_WRONG_LENGTH));
+    g_assert_true (mado_subsidy_number_has_problem (check, MADO_NUMBER_FIELD_RECIPIENT,
+                                                    MADO_NUMBER_PROBLEM_WRONG_LENGTH));
   }
   {
-    g_autoptr(MadoSubsidyCheck) check = mado_subsidy_check ("54016027", "A234567");
-    g_assert_true (mado_subsidy_check_has_problem (check, MADO_NUMBER_FIELD_RECIPIENT,
-                                                   MADO_NUMBER_PROBLEM_BAD_CHARACTER));
+    g_autoptr(MadoSubsidyCheck) check = mado_subsidy_number_check ("54016027", "A234567");
+    g_assert_true (mado_subsidy_number_has_problem (check, MADO_NUMBER_FIELD_RECIPIENT,
+                                                    MADO_NUMBER_PROBLEM_BAD_CHARACTER));
   }
 }
 
@@ -223,24 +223,24 @@ test_recipient_municipal (void)
 {
   /* Municipal recipient numbers: up to 30 letters, digits and hyphens. */
   {
-    g_autoptr(MadoSubsidyCheck) check = mado_subsidy_check ("88131248", "SETAGAYA-000123");
+    g_autoptr(MadoSubsidyCheck) check = mado_subsidy_number_check ("88131248", "SETAGAYA-000123");
     g_assert_cmpint (check->verdict, ==, MADO_NUMBER_VALID);
   }
   {
     g_autoptr(MadoSubsidyCheck) check =
-      mado_subsidy_check ("88131248", "0123456789012345678901234567890");
+      mado_subsidy_number_check ("88131248", "0123456789012345678901234567890");
     g_assert_cmpint (check->verdict, ==, MADO_NUMBER_INVALID);
-    g_assert_true (mado_subsidy_check_has_problem (check, MADO_NUMBER_FIELD_RECIPIENT,
-                                                   MADO_NUMBER_PROBLEM_WRONG_LENGTH));
+    g_assert_true (mado_subsidy_number_has_problem (check, MADO_NUMBER_FIELD_RECIPIENT,
+                                                    MADO_NUMBER_PROBLEM_WRONG_LENGTH));
   }
   {
     /* A 7-digit municipal number with a wrong check digit: a warning only. */
-    g_autoptr(MadoSubsidyCheck) check = mado_subsidy_check ("88131248", "1234560");
-    g_assert_false (mado_check_digit_matches ("1234560"));
+    g_autoptr(MadoSubsidyCheck) check = mado_subsidy_number_check ("88131248", "1234560");
+    g_assert_false (mado_subsidy_number_check_digit_matches ("1234560"));
     g_assert_cmpint (check->verdict, ==, MADO_NUMBER_VALID_WITH_WARNINGS);
   }
   {
-    g_autoptr(MadoSubsidyCheck) check = mado_subsidy_check ("88131248", "12 34");
+    g_autoptr(MadoSubsidyCheck) check = mado_subsidy_number_check ("88131248", "12 34");
     g_assert_cmpint (check->verdict, ==, MADO_NUMBER_INVALID);
   }
 }

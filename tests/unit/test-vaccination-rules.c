@@ -45,7 +45,7 @@ test_live_interval_boundary (void)
   const MadoScheduleWarning *warning;
   GDate expected;
 
-  warnings = mado_vaccination_check (history, 1, &too_soon);
+  warnings = mado_vaccination_rules_check (history, 1, &too_soon);
   g_assert_cmpuint (count_problem (warnings, MADO_SCHEDULE_LIVE_INTERVAL), ==, 1);
   warning = g_ptr_array_index (warnings, 0);
   g_assert_true (mado_date_parse_iso ("2026-11-29", &expected));
@@ -53,7 +53,7 @@ test_live_interval_boundary (void)
   g_assert_nonnull (strstr (warning->message, "2026-11-29"));
   g_clear_pointer (&warnings, g_ptr_array_unref);
 
-  warnings = mado_vaccination_check (history, 1, &in_time);
+  warnings = mado_vaccination_rules_check (history, 1, &in_time);
   g_assert_cmpuint (warnings->len, ==, 0);
 }
 
@@ -68,8 +68,9 @@ test_live_interval_only_injectable_live (void)
   MadoVaccinationEvent intended = event ("mr", "2026-11-12", 1);
   MadoVaccinationEvent inactivated = event ("pcv", "2026-11-02", 1);
   MadoVaccinationEvent mr_history[] = { event ("mr", "2026-11-01", 1) };
-  g_autoptr(GPtrArray) a = mado_vaccination_check (history, G_N_ELEMENTS (history), &intended);
-  g_autoptr(GPtrArray) b = mado_vaccination_check (mr_history, 1, &inactivated);
+  g_autoptr(GPtrArray) a = mado_vaccination_rules_check (history, G_N_ELEMENTS (history),
+                                                         &intended);
+  g_autoptr(GPtrArray) b = mado_vaccination_rules_check (mr_history, 1, &inactivated);
 
   g_assert_cmpuint (a->len, ==, 0);
   g_assert_cmpuint (b->len, ==, 0);
@@ -84,12 +85,12 @@ test_unknown_kind_uses_flags (void)
   g_autoptr(GPtrArray) flagged = NULL;
   g_autoptr(GPtrArray) unflagged = NULL;
 
-  unflagged = mado_vaccination_check (history, 1, &intended);
+  unflagged = mado_vaccination_rules_check (history, 1, &intended);
   g_assert_cmpuint (unflagged->len, ==, 0);
 
   history[0].live = TRUE;
   history[0].injectable = TRUE;
-  flagged = mado_vaccination_check (history, 1, &intended);
+  flagged = mado_vaccination_rules_check (history, 1, &intended);
   g_assert_cmpuint (count_problem (flagged, MADO_SCHEDULE_LIVE_INTERVAL), ==, 1);
 }
 
@@ -104,9 +105,9 @@ test_dose_intervals (void)
   MadoVaccinationEvent early_third = event ("hepb", "2026-07-27", 3);   /* 139 days between: one short */
   MadoVaccinationEvent third = event ("hepb", "2026-07-28", 3);         /* 140 days later: allowed */
   MadoVaccinationEvent early_second = event ("hepb", "2026-04-06", 2);  /* day 27 */
-  g_autoptr(GPtrArray) a = mado_vaccination_check (history, 2, &early_third);
-  g_autoptr(GPtrArray) b = mado_vaccination_check (history, 2, &third);
-  g_autoptr(GPtrArray) c = mado_vaccination_check (history, 1, &early_second);
+  g_autoptr(GPtrArray) a = mado_vaccination_rules_check (history, 2, &early_third);
+  g_autoptr(GPtrArray) b = mado_vaccination_rules_check (history, 2, &third);
+  g_autoptr(GPtrArray) c = mado_vaccination_rules_check (history, 1, &early_second);
 
   g_assert_cmpuint (count_problem (a, MADO_SCHEDULE_DOSE_INTERVAL), ==, 1);
   g_assert_cmpuint (b->len, ==, 0);
@@ -119,8 +120,8 @@ test_dose_interval_in_months (void)
   MadoVaccinationEvent history[] = { event ("varicella", "2026-01-31", 1) };
   MadoVaccinationEvent early = event ("varicella", "2026-04-29", 2);
   MadoVaccinationEvent ok = event ("varicella", "2026-04-30", 2);
-  g_autoptr(GPtrArray) a = mado_vaccination_check (history, 1, &early);
-  g_autoptr(GPtrArray) b = mado_vaccination_check (history, 1, &ok);
+  g_autoptr(GPtrArray) a = mado_vaccination_rules_check (history, 1, &early);
+  g_autoptr(GPtrArray) b = mado_vaccination_rules_check (history, 1, &ok);
 
   /* Both are also injectable live: the 27-day rule is met, only the dose rule speaks. */
   g_assert_cmpuint (count_problem (a, MADO_SCHEDULE_DOSE_INTERVAL), ==, 1);
@@ -131,16 +132,16 @@ test_dose_interval_in_months (void)
 static void
 test_kind_table (void)
 {
-  const MadoVaccineKind *mr = mado_vaccine_kind_lookup ("mr");
-  const MadoVaccineKind *rota = mado_vaccine_kind_lookup ("rotavirus");
+  const MadoVaccineKind *mr = mado_vaccination_rules_lookup_kind ("mr");
+  const MadoVaccineKind *rota = mado_vaccination_rules_lookup_kind ("rotavirus");
 
   g_assert_nonnull (mr);
   g_assert_true (mr->live && mr->injectable);
   g_assert_nonnull (rota);
   g_assert_true (rota->live);
   g_assert_false (rota->injectable);
-  g_assert_null (mado_vaccine_kind_lookup ("nonsense"));
-  g_assert_null (mado_vaccine_kind_lookup (NULL));
+  g_assert_null (mado_vaccination_rules_lookup_kind ("nonsense"));
+  g_assert_null (mado_vaccination_rules_lookup_kind (NULL));
 }
 
 static MadoAge

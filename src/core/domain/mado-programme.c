@@ -52,7 +52,7 @@ programme_name (const MadoProgramme *programme)
 }
 
 gboolean
-mado_houbetsu_is_municipal (guint houbetsu)
+mado_programme_is_municipal (guint houbetsu)
 {
   return houbetsu >= 80 && houbetsu <= 99;
 }
@@ -71,7 +71,7 @@ mado_programme_describe (guint houbetsu)
 
   if (programme != NULL)
     return g_strdup (programme_name (programme));
-  if (mado_houbetsu_is_municipal (houbetsu))
+  if (mado_programme_is_municipal (houbetsu))
     return g_strdup_printf (_("Municipal programme (法別 %02u)"), houbetsu);
   return g_strdup_printf (_("Unknown programme (法別 %02u)"), houbetsu);
 }

@@ -27,7 +27,7 @@ typedef struct {
 } MadoProgramme;
 
 const MadoProgramme *mado_programme_lookup         (guint houbetsu);
-gboolean             mado_houbetsu_is_municipal    (guint houbetsu);
+gboolean             mado_programme_is_municipal   (guint houbetsu);
 char                *mado_programme_describe       (guint houbetsu);
 char                *mado_programme_describe_payer (const char *payer_number);
 

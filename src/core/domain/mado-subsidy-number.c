@@ -16,9 +16,9 @@
  * the digits of each product are summed (12 → 1 + 2); the check digit is
  * 10 − (sum mod 10), or 0 when the sum is a multiple of ten. */
 gboolean
-mado_check_digit_compute (const char *digits,
-                          gsize       n_digits,
-                          guint      *out_check_digit)
+mado_subsidy_number_check_digit (const char *digits,
+                                 gsize       n_digits,
+                                 guint      *out_check_digit)
 {
   guint sum = 0;
 
@@ -45,14 +45,14 @@ mado_check_digit_compute (const char *digits,
 }
 
 /**
- * mado_check_digit_matches:
+ * mado_subsidy_number_check_digit_matches:
  * @number: a string of ASCII digits whose last digit is a check digit
  *
  * Returns: %TRUE when @number has at least two digits and its last one is
  *   the check digit of the others.
  */
 gboolean
-mado_check_digit_matches (const char *number)
+mado_subsidy_number_check_digit_matches (const char *number)
 {
   gsize len;
   guint expected;
@@ -62,7 +62,7 @@ mado_check_digit_matches (const char *number)
   len = strlen (number);
   if (len < 2 || !g_ascii_isdigit (number[len - 1]))
     return FALSE;
-  if (!mado_check_digit_compute (number, len - 1, &expected))
+  if (!mado_subsidy_number_check_digit (number, len - 1, &expected))
     return FALSE;
   return expected == (guint) (number[len - 1] - '0');
 }
@@ -146,9 +146,9 @@ check_insurer (MadoSubsidyCheck *check)
     }
 
   check->houbetsu = (guint) (number[0] - '0') * 10 + (guint) (number[1] - '0');
-  check->municipal = mado_houbetsu_is_municipal (check->houbetsu);
+  check->municipal = mado_programme_is_municipal (check->houbetsu);
 
-  if (!mado_check_digit_matches (number))
+  if (!mado_subsidy_number_check_digit_matches (number))
     {
       if (check->municipal)
         add_issue (check, MADO_NUMBER_FIELD_INSURER, MADO_NUMBER_PROBLEM_CHECK_DIGIT,
@@ -209,7 +209,7 @@ check_recipient (MadoSubsidyCheck *check)
           return;
         }
       if (len == MADO_NATIONAL_RECIPIENT_LENGTH && first_non_digit (number) < 0
-          && !mado_check_digit_matches (number))
+          && !mado_subsidy_number_check_digit_matches (number))
         add_issue (check, MADO_NUMBER_FIELD_RECIPIENT, MADO_NUMBER_PROBLEM_CHECK_DIGIT,
                    MADO_NUMBER_SEVERITY_WARNING,
                    g_strdup (_("The recipient number's check digit does not match. Municipal "
@@ -235,7 +235,7 @@ check_recipient (MadoSubsidyCheck *check)
                                     "not %u."), (guint) len));
       return;
     }
-  if (!mado_check_digit_matches (number))
+  if (!mado_subsidy_number_check_digit_matches (number))
     add_issue (check, MADO_NUMBER_FIELD_RECIPIENT, MADO_NUMBER_PROBLEM_CHECK_DIGIT,
                MADO_NUMBER_SEVERITY_ERROR,
                g_strdup (_("The recipient number's check digit does not match: the number "
@@ -259,7 +259,7 @@ verdict_of (const MadoSubsidyCheck *check)
 }
 
 /**
- * mado_subsidy_check:
+ * mado_subsidy_number_check:
  * @insurer_number: a 公費負担者番号 as typed or received
  * @recipient_number: (nullable): the 公費受給者番号 that goes with it
  *
@@ -270,8 +270,8 @@ verdict_of (const MadoSubsidyCheck *check)
  * Returns: (transfer full): the verdict and the issues found
  */
 MadoSubsidyCheck *
-mado_subsidy_check (const char *insurer_number,
-                    const char *recipient_number)
+mado_subsidy_number_check (const char *insurer_number,
+                           const char *recipient_number)
 {
   MadoSubsidyCheck *check;
 
@@ -305,9 +305,9 @@ mado_subsidy_check_free (MadoSubsidyCheck *check)
 }
 
 gboolean
-mado_subsidy_check_has_problem (const MadoSubsidyCheck *check,
-                                MadoNumberField         field,
-                                MadoNumberProblem       problem)
+mado_subsidy_number_has_problem (const MadoSubsidyCheck *check,
+                                 MadoNumberField         field,
+                                 MadoNumberProblem       problem)
 {
   g_return_val_if_fail (check != NULL, FALSE);
 

@@ -64,20 +64,20 @@ typedef struct {
   GPtrArray        *issues;            /* (element-type MadoNumberIssue) */
 } MadoSubsidyCheck;
 
-gboolean          mado_check_digit_compute   (const char *digits,
-                                              gsize       n_digits,
-                                              guint      *out_check_digit);
-gboolean          mado_check_digit_matches   (const char *number);
+gboolean          mado_subsidy_number_check_digit         (const char             *digits,
+                                                           gsize                   n_digits,
+                                                           guint                  *out_check_digit);
+gboolean          mado_subsidy_number_check_digit_matches (const char             *number);
 
-MadoSubsidyCheck *mado_subsidy_check         (const char *insurer_number,
-                                              const char *recipient_number);
-void              mado_subsidy_check_free    (MadoSubsidyCheck *check);
-gboolean          mado_subsidy_check_has_problem (const MadoSubsidyCheck *check,
-                                                  MadoNumberField         field,
-                                                  MadoNumberProblem       problem);
+MadoSubsidyCheck *mado_subsidy_number_check               (const char             *insurer_number,
+                                                           const char             *recipient_number);
+void              mado_subsidy_check_free                 (MadoSubsidyCheck       *check);
+gboolean          mado_subsidy_number_has_problem         (const MadoSubsidyCheck *check,
+                                                           MadoNumberField         field,
+                                                           MadoNumberProblem       problem);
 
-const char       *mado_number_verdict_to_string (MadoNumberVerdict verdict);
-const char       *mado_number_problem_to_string (MadoNumberProblem problem);
+const char       *mado_number_verdict_to_string           (MadoNumberVerdict       verdict);
+const char       *mado_number_problem_to_string           (MadoNumberProblem       problem);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MadoSubsidyCheck, mado_subsidy_check_free)
 

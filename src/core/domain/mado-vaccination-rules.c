@@ -69,7 +69,7 @@ static const DoseInterval dose_intervals[] = {
 #define LIVE_INJECTABLE_INTERVAL_DAYS 27
 
 const MadoVaccineKind *
-mado_vaccine_kind_lookup (const char *id)
+mado_vaccination_rules_lookup_kind (const char *id)
 {
   if (id == NULL)
     return NULL;
@@ -88,7 +88,7 @@ kind_name (const MadoVaccineKind *kind)
 static gboolean
 is_injectable_live (const MadoVaccinationEvent *event)
 {
-  const MadoVaccineKind *kind = mado_vaccine_kind_lookup (event->kind_id);
+  const MadoVaccineKind *kind = mado_vaccination_rules_lookup_kind (event->kind_id);
 
   if (kind != NULL)
     return kind->live && kind->injectable;
@@ -98,7 +98,7 @@ is_injectable_live (const MadoVaccinationEvent *event)
 static const char *
 event_name (const MadoVaccinationEvent *event)
 {
-  const MadoVaccineKind *kind = mado_vaccine_kind_lookup (event->kind_id);
+  const MadoVaccineKind *kind = mado_vaccination_rules_lookup_kind (event->kind_id);
 
   return kind != NULL ? kind_name (kind) : event->kind_id;
 }
@@ -205,7 +205,7 @@ check_dose_interval (GPtrArray                  *warnings,
 }
 
 /**
- * mado_vaccination_check:
+ * mado_vaccination_rules_check:
  * @history: (array length=n_history): vaccinations already given
  * @intended: the vaccination planned, with its date
  *
@@ -213,9 +213,9 @@ check_dose_interval (GPtrArray                  *warnings,
  *   intended vaccination would break; empty when none
  */
 GPtrArray *
-mado_vaccination_check (const MadoVaccinationEvent *history,
-                        gsize                       n_history,
-                        const MadoVaccinationEvent *intended)
+mado_vaccination_rules_check (const MadoVaccinationEvent *history,
+                              gsize                       n_history,
+                              const MadoVaccinationEvent *intended)
 {
   GPtrArray *warnings = g_ptr_array_new_with_free_func ((GDestroyNotify) mado_schedule_warning_free);
 

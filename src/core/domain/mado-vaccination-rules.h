@@ -43,12 +43,11 @@ typedef struct {
   char               *message;    /* translated, for staff and the doctor */
 } MadoScheduleWarning;
 
-const MadoVaccineKind *mado_vaccine_kind_lookup   (const char *id);
-
-GPtrArray *mado_vaccination_check (const MadoVaccinationEvent *history,
-                                   gsize                       n_history,
-                                   const MadoVaccinationEvent *intended);
-void       mado_schedule_warning_free (MadoScheduleWarning *warning);
+const MadoVaccineKind *mado_vaccination_rules_lookup_kind (const char                 *id);
+GPtrArray             *mado_vaccination_rules_check       (const MadoVaccinationEvent *history,
+                                                           gsize                       n_history,
+                                                           const MadoVaccinationEvent *intended);
+void                   mado_schedule_warning_free         (MadoScheduleWarning        *warning);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MadoScheduleWarning, mado_schedule_warning_free)
 

@@ -120,7 +120,7 @@ intended_dose (const MadoResidentBundle *bundle,
  * @intended_name: the vaccine a questionnaire is for
  * @today: the day of the intended vaccination
  *
- * Runs mado_vaccination_check() for @intended_name given today against the
+ * Runs mado_vaccination_rules_check() for @intended_name given today against the
  * completed immunizations of @bundle.
  *
  * Returns: (transfer full) (nullable) (element-type MadoScheduleWarning): the
@@ -159,6 +159,6 @@ mado_vaccine_mapping_check_intended (const MadoResidentBundle *bundle,
       g_array_append_val (history, event);
     }
 
-  return mado_vaccination_check ((const MadoVaccinationEvent *) (void *) history->data,
-                                 history->len, &intended);
+  return mado_vaccination_rules_check ((const MadoVaccinationEvent *) (void *) history->data,
+                                       history->len, &intended);
 }

@@ -107,8 +107,8 @@ decode_subsidy (MadoJsonRead *ctx,
   s->is_always_reimbursement = (reimbursement == 1);
   /* The check digits are for display (a municipal number may fail them
    * legitimately); the format rules above are what the API demands. */
-  s->number_check = mado_subsidy_check (s->medical_subsidy_insurer_number,
-                                        s->medical_subsidy_recipient_number);
+  s->number_check = mado_subsidy_number_check (s->medical_subsidy_insurer_number,
+                                               s->medical_subsidy_recipient_number);
   return g_steal_pointer (&s);
 }
 
