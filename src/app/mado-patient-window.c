@@ -62,9 +62,7 @@ pin_title (MadoPatientWindow *self)
 static void
 update_pin (MadoPatientWindow *self)
 {
-  g_autoptr(GString) dots = g_string_new (NULL);
   g_autofree char *tries = NULL;
-  g_autofree char *description = NULL;
   guint tries_left = mado_pin_page_get_tries_left (self->pin_page);
   gsize typed = mado_pin_page_get_length (self->pin_page);
   gboolean pin_pad = mado_pin_page_get_pin_pad (self->pin_page);
@@ -83,16 +81,7 @@ update_pin (MadoPatientWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->problem_label),
                           self->problem != NULL && typed == 0 && !busy);
 
-  for (gsize i = 0; i < MADO_PIN_DIGITS; i++)
-    {
-      if (i > 0)
-        g_string_append_c (dots, ' ');
-      g_string_append (dots, i < typed ? "●" : "○");
-    }
-  gtk_label_set_label (self->dots_label, dots->str);
-  description = g_strdup_printf (_("%u of %u digits typed"), (guint) typed, (guint) MADO_PIN_DIGITS);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->pin_entry),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
+  mado_pin_page_show_typed (self->dots_label, self->pin_entry, typed);
   gtk_widget_set_visible (self->pin_entry, !pin_pad);
   gtk_widget_set_visible (self->pin_hint_label, !pin_pad);
   gtk_widget_set_sensitive (self->pin_entry, mado_pin_page_get_entry_enabled (self->pin_page));

@@ -85,21 +85,7 @@ update_title (MadoPinPage *self)
 static void
 update_display (MadoPinPage *self)
 {
-  gsize typed = mado_pin_get_length (self->pin);
-  g_autoptr(GString) dots = g_string_new (NULL);
-  g_autofree char *description = NULL;
-
-  for (gsize i = 0; i < MADO_PIN_DIGITS; i++)
-    {
-      if (i > 0)
-        g_string_append_c (dots, ' ');
-      g_string_append (dots, i < typed ? "●" : "○");
-    }
-  gtk_label_set_label (self->dots_label, dots->str);
-  /* Screen readers hear the count, never the digits. */
-  description = g_strdup_printf (_("%u of %u digits typed"), (guint) typed, (guint) MADO_PIN_DIGITS);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->pin_entry),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
+  mado_pin_page_show_typed (self->dots_label, self->pin_entry, mado_pin_get_length (self->pin));
   gtk_widget_set_sensitive (self->pin_entry, entry_enabled (self));
   gtk_widget_set_visible (self->pin_entry, !self->pin_pad);
   gtk_widget_set_visible (self->retry_button, self->pin_pad && self->pin_pad_waiting &&
@@ -490,4 +476,34 @@ mado_pin_page_get_length (MadoPinPage *self)
   g_return_val_if_fail (MADO_IS_PIN_PAGE (self), 0);
 
   return mado_pin_get_length (self->pin);
+}
+
+/**
+ * mado_pin_page_show_typed:
+ * @dots_label: the label with one dot per digit
+ * @entry: the widget whose accessible description gives the count
+ * @typed: how many digits are typed
+ *
+ * Shows how much of the PIN is typed, the same way on the desk's page and
+ * on the resident's screen.
+ */
+void
+mado_pin_page_show_typed (GtkLabel  *dots_label,
+                          GtkWidget *entry,
+                          gsize      typed)
+{
+  g_autoptr(GString) dots = g_string_new (NULL);
+  g_autofree char *description = NULL;
+
+  for (gsize i = 0; i < MADO_PIN_DIGITS; i++)
+    {
+      if (i > 0)
+        g_string_append_c (dots, ' ');
+      g_string_append (dots, i < typed ? "●" : "○");
+    }
+  gtk_label_set_label (dots_label, dots->str);
+  /* Screen readers hear the count, never the digits. */
+  description = g_strdup_printf (_("%u of %u digits typed"), (guint) typed, (guint) MADO_PIN_DIGITS);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
 }

@@ -35,4 +35,8 @@ guint      mado_pin_page_get_tries_left    (MadoPinPage *self);
 gboolean   mado_pin_page_get_needs_acknowledgement (MadoPinPage *self);
 gboolean   mado_pin_page_get_busy          (MadoPinPage *self);
 
+void       mado_pin_page_show_typed        (GtkLabel    *dots_label,
+                                            GtkWidget   *entry,
+                                            gsize        typed);
+
 G_END_DECLS
