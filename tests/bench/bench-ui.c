@@ -424,25 +424,34 @@ activate_cb (GApplication *app,
   g_application_quit (app);
 }
 
+/* The application builds its desk at start-up: the card handlers go on
+ * its reader monitor then, before the window's own (made at activation),
+ * so the clock starts first. */
+static void
+startup_cb (GApplication *app,
+            Bench        *bench)
+{
+  MadoReaderMonitor *monitor = mado_application_get_reader_monitor (MADO_APPLICATION (app));
+
+  g_signal_connect (monitor, "card-inserted", G_CALLBACK (card_inserted_cb), bench);
+  g_signal_connect (monitor, "card-removed", G_CALLBACK (card_removed_cb), bench);
+}
+
 static void
 start_once (Bench *bench)
 {
   g_autoptr(MadoApplication) app = NULL;
   g_autoptr(MadoStaffSession) staff = NULL;
-  MadoReaderMonitor *monitor;
 
   bench->created = g_get_monotonic_time ();
   app = mado_application_new ();
-  /* Before the window's own handlers: the clock starts first. */
-  monitor = mado_application_get_reader_monitor (app);
-  g_signal_connect (monitor, "card-inserted", G_CALLBACK (card_inserted_cb), bench);
-  g_signal_connect (monitor, "card-removed", G_CALLBACK (card_removed_cb), bench);
+  g_signal_connect_after (app, "startup", G_CALLBACK (startup_cb), bench);
   staff = mado_staff_session_new ("staff-007", MADO_STAFF_ROLE_RECEPTION, 24 * 3600, g_get_real_time ());
   mado_application_set_staff_session (app, staff);
   g_signal_connect_after (app, "activate", G_CALLBACK (activate_cb), bench);
   if (g_application_run (G_APPLICATION (app), 0, NULL) != 0)
     g_error ("the application exited with an error");
-  g_signal_handlers_disconnect_by_data (monitor, bench);
+  g_signal_handlers_disconnect_by_data (mado_application_get_reader_monitor (app), bench);
 }
 
 static void
