@@ -9,215 +9,12 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "madoguchi-core.h"
+#include "mado-test-bundle.h"
 #include "mado-test-util.h"
-
-static void
-assert_same_date (const GDate *a,
-                  const GDate *b)
-{
-  g_assert_cmpint (g_date_valid (a), ==, g_date_valid (b));
-  if (g_date_valid (a))
-    g_assert_cmpuint (g_date_get_julian (a), ==, g_date_get_julian (b));
-}
-
-static void
-assert_same_time (GDateTime *a,
-                  GDateTime *b)
-{
-  g_assert_cmpint (a == NULL, ==, b == NULL);
-  if (a == NULL)
-    return;
-  g_assert_cmpint (g_date_time_to_unix (a), ==, g_date_time_to_unix (b));
-  g_assert_cmpint (g_date_time_get_microsecond (a), ==, g_date_time_get_microsecond (b));
-  g_assert_cmpint (g_date_time_get_utc_offset (a), ==, g_date_time_get_utc_offset (b));
-}
-
-static void
-assert_same_strv (GStrv a,
-                  GStrv b)
-{
-  g_assert_cmpint (a == NULL, ==, b == NULL);
-  if (a != NULL)
-    g_assert_cmpstrv (a, b);
-}
-
-typedef void (*AssertSameFunc) (gconstpointer a,
-                                gconstpointer b);
-
-static void
-assert_same_array (GPtrArray      *a,
-                   GPtrArray      *b,
-                   AssertSameFunc  assert_same)
-{
-  g_assert_cmpint (a == NULL, ==, b == NULL);
-  if (a == NULL)
-    return;
-  g_assert_cmpuint (a->len, ==, b->len);
-  for (guint i = 0; i < a->len; i++)
-    assert_same (g_ptr_array_index (a, i), g_ptr_array_index (b, i));
-}
-
-static void
-assert_same_subsidy (gconstpointer pa,
-                     gconstpointer pb)
-{
-  const MadoSubsidy *a = pa, *b = pb;
-
-  g_assert_cmpstr (a->medical_subsidy_insurer_number, ==, b->medical_subsidy_insurer_number);
-  g_assert_cmpstr (a->medical_subsidy_recipient_number, ==, b->medical_subsidy_recipient_number);
-  g_assert_cmpstr (a->certification_name, ==, b->certification_name);
-  assert_same_date (&a->valid_from, &b->valid_from);
-  assert_same_date (&a->valid_to, &b->valid_to);
-  g_assert_cmpstr (a->income_segment, ==, b->income_segment);
-  g_assert_cmpint (a->has_max_copayment, ==, b->has_max_copayment);
-  g_assert_cmpint (a->max_copayment_monthly_yen, ==, b->max_copayment_monthly_yen);
-  assert_same_strv (a->designated_medical_institutions, b->designated_medical_institutions);
-  g_assert_cmpint (a->is_always_reimbursement, ==, b->is_always_reimbursement);
-  g_assert_cmpstr (a->additional_conditions, ==, b->additional_conditions);
-  g_assert_cmpint (a->number_check->verdict, ==, b->number_check->verdict);
-}
-
-static void
-assert_same_item (gconstpointer pa,
-                  gconstpointer pb)
-{
-  const MadoQuestionnaireItem *a = pa, *b = pb;
-
-  g_assert_cmpstr (a->item_id, ==, b->item_id);
-  g_assert_cmpstr (a->text, ==, b->text);
-  g_assert_cmpstr (a->answer_type, ==, b->answer_type);
-  g_assert_cmpstr (a->unit, ==, b->unit);
-  g_assert_cmpint (a->answer_kind, ==, b->answer_kind);
-  /* Exactly the same double, not merely a close one. */
-  g_assert_true (a->answer_number == b->answer_number);
-  g_assert_cmpint (a->answer_boolean, ==, b->answer_boolean);
-  g_assert_cmpstr (a->answer_text, ==, b->answer_text);
-  g_assert_cmpint (a->needs_attention, ==, b->needs_attention);
-  g_assert_cmpstr (a->attention_reason, ==, b->attention_reason);
-}
-
-static void
-assert_same_doctor_item (gconstpointer pa,
-                         gconstpointer pb)
-{
-  const MadoDoctorItem *a = pa, *b = pb;
-
-  g_assert_cmpstr (a->item_id, ==, b->item_id);
-  g_assert_cmpstr (a->text, ==, b->text);
-}
-
-static void
-assert_same_questionnaire (gconstpointer pa,
-                           gconstpointer pb)
-{
-  const MadoQuestionnaire *a = pa, *b = pb;
-
-  g_assert_cmpstr (a->questionnaire_id, ==, b->questionnaire_id);
-  g_assert_cmpstr (a->form_code, ==, b->form_code);
-  g_assert_cmpstr (a->title, ==, b->title);
-  g_assert_cmpstr (a->vaccine, ==, b->vaccine);
-  assert_same_time (a->answered_at, b->answered_at);
-  assert_same_array (a->items, b->items, assert_same_item);
-  assert_same_array (a->doctor_section, b->doctor_section, assert_same_doctor_item);
-  g_assert_cmpint (a->needs_attention, ==, b->needs_attention);
-}
-
-static void
-assert_same_immunization (gconstpointer pa,
-                          gconstpointer pb)
-{
-  const MadoImmunization *a = pa, *b = pb;
-
-  g_assert_cmpstr (a->vaccine_code_system, ==, b->vaccine_code_system);
-  g_assert_cmpstr (a->vaccine_code, ==, b->vaccine_code);
-  g_assert_cmpstr (a->vaccine_code_display, ==, b->vaccine_code_display);
-  assert_same_strv (a->target_disease, b->target_disease);
-  assert_same_date (&a->occurrence_date, &b->occurrence_date);
-  g_assert_cmpint (a->dose_number, ==, b->dose_number);
-  g_assert_cmpstr (a->lot_number, ==, b->lot_number);
-  g_assert_cmpstr (a->site, ==, b->site);
-  g_assert_cmpint (a->has_dose_quantity, ==, b->has_dose_quantity);
-  g_assert_true (a->dose_quantity_ml == b->dose_quantity_ml);
-  g_assert_cmpstr (a->performer, ==, b->performer);
-  g_assert_cmpstr (a->status, ==, b->status);
-  g_assert_cmpint (a->live, ==, b->live);
-  g_assert_cmpint (a->injectable, ==, b->injectable);
-}
-
-static void
-assert_same_due (gconstpointer pa,
-                 gconstpointer pb)
-{
-  const MadoImmunizationDue *a = pa, *b = pb;
-
-  g_assert_cmpstr (a->vaccine, ==, b->vaccine);
-  g_assert_cmpint (a->dose_number, ==, b->dose_number);
-  assert_same_date (&a->due_from, &b->due_from);
-  assert_same_date (&a->due_to, &b->due_to);
-}
-
-static void
-assert_same_pregnancy (gconstpointer pa,
-                       gconstpointer pb)
-{
-  const MadoPregnancyCheckup *a = pa, *b = pb;
-
-  assert_same_date (&a->date, &b->date);
-  g_assert_cmpint (a->gestation_weeks, ==, b->gestation_weeks);
-  g_assert_cmpint (a->has_weight, ==, b->has_weight);
-  g_assert_true (a->weight_kg == b->weight_kg);
-  g_assert_cmpstr (a->blood_pressure, ==, b->blood_pressure);
-  g_assert_cmpstr (a->findings, ==, b->findings);
-}
-
-static void
-assert_same_infant (gconstpointer pa,
-                    gconstpointer pb)
-{
-  const MadoInfantCheckup *a = pa, *b = pb;
-
-  assert_same_date (&a->date, &b->date);
-  g_assert_cmpstr (a->kind, ==, b->kind);
-  g_assert_cmpint (a->age_months, ==, b->age_months);
-  g_assert_cmpint (a->has_height, ==, b->has_height);
-  g_assert_true (a->height_cm == b->height_cm);
-  g_assert_cmpint (a->has_weight, ==, b->has_weight);
-  g_assert_true (a->weight_kg == b->weight_kg);
-  g_assert_cmpint (a->has_head_circumference, ==, b->has_head_circumference);
-  g_assert_true (a->head_circumference_cm == b->head_circumference_cm);
-  g_assert_cmpint (a->has_chest_circumference, ==, b->has_chest_circumference);
-  g_assert_true (a->chest_circumference_cm == b->chest_circumference_cm);
-  g_assert_cmpstr (a->urine_test, ==, b->urine_test);
-  g_assert_cmpstr (a->notes, ==, b->notes);
-}
-
-static void
-assert_same_bundle (const MadoResidentBundle *a,
-                    const MadoResidentBundle *b)
-{
-  g_assert_cmpstr (a->version, ==, b->version);
-  assert_same_time (a->as_of, b->as_of);
-  g_assert_cmpstr (a->resident_ref, ==, b->resident_ref);
-  g_assert_cmpint (a->is_not_disclosed, ==, b->is_not_disclosed);
-  g_assert_cmpstr (a->basic_info.name, ==, b->basic_info.name);
-  g_assert_cmpstr (a->basic_info.name_kana, ==, b->basic_info.name_kana);
-  assert_same_date (&a->basic_info.birth_date, &b->basic_info.birth_date);
-  g_assert_cmpint (a->basic_info.sex, ==, b->basic_info.sex);
-  assert_same_array (a->subsidies, b->subsidies, assert_same_subsidy);
-  assert_same_array (a->questionnaires, b->questionnaires, assert_same_questionnaire);
-  assert_same_array (a->immunizations, b->immunizations, assert_same_immunization);
-  assert_same_array (a->immunizations_due, b->immunizations_due, assert_same_due);
-  g_assert_cmpint (a->maternal_child == NULL, ==, b->maternal_child == NULL);
-  if (a->maternal_child == NULL)
-    return;
-  assert_same_array (a->maternal_child->pregnancy_checkups,
-                     b->maternal_child->pregnancy_checkups, assert_same_pregnancy);
-  assert_same_array (a->maternal_child->infant_checkups,
-                     b->maternal_child->infant_checkups, assert_same_infant);
-}
 
 /* Decodes @text, encodes the result, decodes that and compares; the second
  * encoding must also be byte for byte the first. */
@@ -239,7 +36,7 @@ assert_round_trip (const char     *text,
                                consent, &error);
   g_assert_no_error (error);
   g_assert_nonnull (cached);
-  assert_same_bundle (sent, cached);
+  mado_test_assert_same_bundle (sent, cached);
   again = mado_bundle_encode_bytes (cached);
   g_assert_true (g_bytes_equal (bytes, again));
 }
@@ -342,7 +139,9 @@ static void
 test_numbers (void)
 {
   static const char *const answers[] = { "37.6", "0.1", "3120", "1e2", "-0.5", "36.95",
-                                         "0.30000000000000004" };
+                                         "0.30000000000000004", "1.2345678901234568e-2",
+                                         "0.012345678901234568", "0.099999999999999992",
+                                         "1.0000000000000002e-5", "-3.3333333333333333e-2" };
 
   for (guint i = 0; i < G_N_ELEMENTS (answers); i++)
     {
@@ -353,6 +152,140 @@ test_numbers (void)
         "\"formCode\":\"f\",\"title\":\"予診票\",\"items\":[{\"itemId\":\"t\",\"text\":\"体温\","
         "\"answerType\":\"number\",\"answer\":%s}]}]}", answers[i]);
 
+      assert_round_trip (text, strlen (text), MADO_HUB_CONSENT_ALL);
+    }
+}
+
+/* Property: for bundles of random values, decode(encode(decode(x))) is
+ * decode(x). The values are what the API allows and what a hub may well
+ * send: times with any offset and 0–9 fraction digits, doubles of every
+ * magnitude spelled with 17 digits or an exponent, strings with any
+ * character the reader accepts. g_test_rand_*() follows --seed. */
+
+static void
+append_random_time (GString *out)
+{
+  guint digits = (guint) g_test_rand_int_range (0, 10);
+  int offset = g_test_rand_int_range (-1439, 1440);
+
+  g_string_append_printf (out, "\"%04d-%02d-%02dT%02d:%02d:%02d",
+                          g_test_rand_int_range (1900, 2100), g_test_rand_int_range (1, 13),
+                          g_test_rand_int_range (1, 29), g_test_rand_int_range (0, 24),
+                          g_test_rand_int_range (0, 60), g_test_rand_int_range (0, 60));
+  if (digits > 0)
+    g_string_append_c (out, '.');
+  for (guint i = 0; i < digits; i++)
+    g_string_append_c (out, (char) ('0' + g_test_rand_int_range (0, 10)));
+  if (g_test_rand_int_range (0, 4) == 0)
+    g_string_append_c (out, 'Z');
+  else
+    g_string_append_printf (out, "%c%02d:%02d", offset < 0 ? '-' : '+', ABS (offset) / 60,
+                            ABS (offset) % 60);
+  g_string_append_c (out, '"');
+}
+
+/* A double in [min, max] with random bits in all of its 53. */
+static void
+append_random_double (GString *out,
+                      double   min,
+                      double   max)
+{
+  static const char *const formats[] = { "%.17g", "%.16e", "%.15g", "%.17f" };
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  double value;
+
+  do
+    {
+      double mantissa = g_test_rand_double_range (0.5, 1.0);
+      int exponent = g_test_rand_int_range (-30, 21);
+
+      value = ldexp (mantissa, exponent) * (g_test_rand_bit () ? -1 : 1);
+    }
+  while (value < min || value > max);
+  g_ascii_formatd (buffer, sizeof buffer, formats[g_test_rand_int_range (0, 4)], value);
+  /* "%.17f" of a tiny value would be 0, which is outside some ranges. */
+  if (g_ascii_strtod (buffer, NULL) < min || g_ascii_strtod (buffer, NULL) > max)
+    g_ascii_formatd (buffer, sizeof buffer, "%.17g", value);
+  g_string_append (out, buffer);
+}
+
+/* One character of a string a hub may send: CJK, kana, astral, Latin, C1
+ * controls, bidi overrides and isolates; line breaks and tabs in free text. */
+static gunichar
+random_character (gboolean free_text)
+{
+  static const gunichar picks[] = { 0x3042, 0x5C71, 0x7530, 0x30CF, 0xFF21, 0x1F600, 0x20BB7,
+                                    0x00E9, 0x0085, 0x009B, 0x202E, 0x2066, 0x2069, 0x200F,
+                                    0x2028, 0x00A0, 0xFEFF, '"', '\\', '/', 'a', ' ' };
+
+  if (free_text && g_test_rand_int_range (0, 10) == 0)
+    return "\n\t\r"[g_test_rand_int_range (0, 3)];
+  if (g_test_rand_bit ())
+    return (gunichar) g_test_rand_int_range (0x20, 0x7F);
+  return picks[g_test_rand_int_range (0, G_N_ELEMENTS (picks))];
+}
+
+static void
+append_random_string (GString *out,
+                      guint    max_chars,
+                      gboolean free_text)
+{
+  guint n = (guint) g_test_rand_int_range (1, (gint) MIN (max_chars, 40u) + 1);
+
+  g_string_append_c (out, '"');
+  for (guint i = 0; i < n; i++)
+    {
+      gunichar c = random_character (free_text);
+
+      if (c < 0x20 || c == '"' || c == '\\')
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_unichar (out, c);
+    }
+  g_string_append_c (out, '"');
+}
+
+static char *
+random_bundle (void)
+{
+  GString *out = g_string_new ("{\"version\":\"7\",\"asOf\":");
+
+  append_random_time (out);
+  g_string_append (out, ",\"residentRef\":\"r-1\",\"isNotDisclosed\":false,\"basicInfo\":{\"name\":");
+  append_random_string (out, 100, FALSE);
+  g_string_append (out, ",\"nameKana\":");
+  append_random_string (out, 100, FALSE);
+  g_string_append (out, ",\"birthDate\":\"2026-01-10\",\"sex\":\"2\"},\"questionnaires\":[{"
+                        "\"questionnaireId\":\"q\",\"formCode\":\"f\",\"title\":");
+  append_random_string (out, 200, FALSE);
+  g_string_append (out, ",\"answeredAt\":");
+  append_random_time (out);
+  g_string_append (out, ",\"items\":[{\"itemId\":\"t\",\"text\":");
+  append_random_string (out, 1000, TRUE);
+  g_string_append (out, ",\"answerType\":\"number\",\"answer\":");
+  append_random_double (out, -1e6, 1e6);
+  g_string_append (out, "},{\"itemId\":\"u\",\"text\":\"?\",\"answerType\":\"text\",\"answer\":");
+  append_random_string (out, 1000, TRUE);
+  g_string_append (out, "}]}],\"immunizations\":[{\"vaccineCode\":{\"code\":\"c\"},"
+                        "\"occurrenceDate\":\"2026-03-10\",\"status\":\"completed\","
+                        "\"doseQuantityMl\":");
+  append_random_double (out, 0.01, 10.0);
+  g_string_append (out, "}],\"maternalChild\":{\"pregnancyCheckups\":[],\"infantCheckups\":[{"
+                        "\"date\":\"2026-02-01\",\"weightKg\":");
+  append_random_double (out, 0.2, 100);
+  g_string_append (out, "}]}}");
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_random_bundles (void)
+{
+  for (guint i = 0; i < 1000; i++)
+    {
+      g_autofree char *text = random_bundle ();
+
+      if (g_test_verbose ())
+        g_test_message ("%s", text);
       assert_round_trip (text, strlen (text), MADO_HUB_CONSENT_ALL);
     }
 }
@@ -373,5 +306,6 @@ main (int    argc,
     add_file_test ("tests/ui/data", ui[i]);
   g_test_add_func ("/hub/bundle-encode/round-trip/training-residents", test_training_residents);
   g_test_add_func ("/hub/bundle-encode/round-trip/numbers", test_numbers);
+  g_test_add_func ("/hub/bundle-encode/round-trip/random", test_random_bundles);
   return g_test_run ();
 }

@@ -205,6 +205,9 @@ read_string (Guard   *g,
   return fail (g, "unterminated string");
 }
 
+/* Beyond the smallest subnormal double's 324 zeros, nothing is a number. */
+#define MAX_FRACTION_DIGITS (324 + 17)
+
 static gsize
 count_digits (Guard *g)
 {
@@ -215,11 +218,31 @@ count_digits (Guard *g)
   return g->pos - start;
 }
 
-/* RFC 8259 numbers only; more than 17 significant integer digits cannot be
- * represented exactly by either of json-glib's number types. */
+/* The zeros that open the @n fraction digits just read, when the integer
+ * part is 0: 0.0123 has three significant digits, not four. */
+static gsize
+leading_zeros (Guard   *g,
+               gsize    n,
+               gboolean integer_is_zero)
+{
+  gsize zeros = 0;
+
+  if (!integer_is_zero)
+    return 0;
+  while (zeros < n && g->data[g->pos - n + zeros] == '0')
+    zeros++;
+  return zeros;
+}
+
+/* RFC 8259 numbers only; more than 17 significant digits in either part
+ * cannot be represented exactly by either of json-glib's number types. The
+ * zeros that open the fraction of a number below 1 are not significant:
+ * 0.012345678901234568 is what most writers make of a double that needs 17
+ * digits, and what the bundle cache writes. */
 static gboolean
 read_number (Guard *g)
 {
+  gboolean integer_is_zero = FALSE;
   gsize n;
 
   if (g->data[g->pos] == '-')
@@ -228,6 +251,7 @@ read_number (Guard *g)
     return fail (g, "truncated number");
   if (g->data[g->pos] == '0')
     {
+      integer_is_zero = TRUE;
       g->pos++;
       if (g->pos < g->length && g_ascii_isdigit (g->data[g->pos]))
         return fail (g, "leading zero in a number");
@@ -246,7 +270,7 @@ read_number (Guard *g)
       n = count_digits (g);
       if (n == 0)
         return fail (g, "no digits after the decimal point");
-      if (n > 17)
+      if (n - leading_zeros (g, n, integer_is_zero) > 17 || n > MAX_FRACTION_DIGITS)
         return fail (g, "number with too many digits");
     }
   if (g->pos < g->length && (g->data[g->pos] == 'e' || g->data[g->pos] == 'E'))
