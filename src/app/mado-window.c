@@ -18,6 +18,8 @@
 #include "mado-pin-page.h"
 #include "mado-resident-view.h"
 #include "mado-sign-in-page.h"
+#include "mado-venue-bar.h"
+#include "mado-venue-strip.h"
 #include "mado-visual-check-page.h"
 #include "mado-window.h"
 
@@ -636,6 +638,8 @@ mado_window_class_init (MadoWindowClass *klass)
   g_type_ensure (MADO_TYPE_VISUAL_CHECK_PAGE);
   g_type_ensure (MADO_TYPE_CONSENT_PAGE);
   g_type_ensure (MADO_TYPE_RESIDENT_VIEW);
+  g_type_ensure (MADO_TYPE_VENUE_BAR);
+  g_type_ensure (MADO_TYPE_VENUE_STRIP);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                APPLICATION_PATH "/ui/mado-window.ui");
