@@ -35,33 +35,24 @@ struct _MadoRecordDialog
 
 G_DEFINE_FINAL_TYPE (MadoRecordDialog, mado_record_dialog, ADW_TYPE_WINDOW)
 
-static AdwEntryRow *
-entry_row_new (AdwPreferencesGroup *group,
-               const char          *title,
-               const char          *name)
+/* A row with a mnemonic title, named for tests, added to @group. */
+static GtkWidget *
+add_row (AdwPreferencesGroup *group,
+         GtkWidget           *row,
+         const char          *title,
+         const char          *name)
 {
-  GtkWidget *row = adw_entry_row_new ();
-
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
   gtk_widget_set_name (row, name);
   adw_preferences_group_add (group, row);
-  return ADW_ENTRY_ROW (row);
+  return row;
 }
 
-static AdwComboRow *
-combo_row_new (AdwPreferencesGroup *group,
-               const char          *title,
-               const char          *name)
-{
-  GtkWidget *row = adw_combo_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
-  gtk_widget_set_name (row, name);
-  adw_preferences_group_add (group, row);
-  return ADW_COMBO_ROW (row);
-}
+#define entry_row_new(group, title, name) \
+  ADW_ENTRY_ROW (add_row ((group), adw_entry_row_new (), (title), (name)))
+#define combo_row_new(group, title, name) \
+  ADW_COMBO_ROW (add_row ((group), adw_combo_row_new (), (title), (name)))
 
 static GtkWidget *
 vaccine_group_new (MadoRecordDialog *self)
@@ -74,11 +65,9 @@ vaccine_group_new (MadoRecordDialog *self)
   self->dose_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (1, 10, 1));
   gtk_widget_set_name (GTK_WIDGET (self->dose_spin), "record-dose");
   gtk_widget_set_valign (GTK_WIDGET (self->dose_spin), GTK_ALIGN_CENTER);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (dose_row), _("_Dose number"));
-  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (dose_row), TRUE);
+  add_row (ADW_PREFERENCES_GROUP (group), dose_row, _("_Dose number"), "record-dose-row");
   adw_action_row_add_suffix (ADW_ACTION_ROW (dose_row), GTK_WIDGET (self->dose_spin));
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (dose_row), GTK_WIDGET (self->dose_spin));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), dose_row);
   return group;
 }
 
@@ -112,10 +101,8 @@ how_group_new (MadoRecordDialog *self)
   self->route_row = combo_row_new (ADW_PREFERENCES_GROUP (group), _("R_oute"), "record-route");
   self->site_row = combo_row_new (ADW_PREFERENCES_GROUP (group), _("S_ite"), "record-site");
   self->time_row = entry_row_new (ADW_PREFERENCES_GROUP (group), _("_Time (HH:MM)"), "record-time");
-  self->performer_row = ADW_ACTION_ROW (adw_action_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->performer_row), _("Performer"));
-  gtk_widget_set_name (GTK_WIDGET (self->performer_row), "record-performer");
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->performer_row));
+  self->performer_row = ADW_ACTION_ROW (add_row (ADW_PREFERENCES_GROUP (group), adw_action_row_new (),
+                                                  _("Performer"), "record-performer"));
   return group;
 }
 

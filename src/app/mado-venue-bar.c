@@ -50,6 +50,16 @@ mado_venue_bar_get_bundle (GtkWidget *widget)
   return session != NULL ? mado_reception_session_get_bundle (session) : NULL;
 }
 
+static MadoApplication *
+application_of (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkApplication *application = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root))
+                                                     : NULL;
+
+  return MADO_IS_APPLICATION (application) ? MADO_APPLICATION (application) : NULL;
+}
+
 /**
  * mado_venue_bar_get_staff_session:
  * @widget: any widget inside one of the application's windows
@@ -59,12 +69,9 @@ mado_venue_bar_get_bundle (GtkWidget *widget)
 MadoStaffSession *
 mado_venue_bar_get_staff_session (GtkWidget *widget)
 {
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkApplication *application = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root))
-                                                     : NULL;
+  MadoApplication *application = application_of (widget);
 
-  return MADO_IS_APPLICATION (application)
-         ? mado_application_get_staff_session (MADO_APPLICATION (application)) : NULL;
+  return application != NULL ? mado_application_get_staff_session (application) : NULL;
 }
 
 /**
@@ -76,12 +83,9 @@ mado_venue_bar_get_staff_session (GtkWidget *widget)
 MadoDesk *
 mado_venue_bar_get_desk (GtkWidget *widget)
 {
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkApplication *application = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root))
-                                                     : NULL;
+  MadoApplication *application = application_of (widget);
 
-  return MADO_IS_APPLICATION (application)
-         ? mado_application_get_desk (MADO_APPLICATION (application)) : NULL;
+  return application != NULL ? mado_application_get_desk (application) : NULL;
 }
 
 static void

@@ -13,31 +13,15 @@
 #include "mado-window.h"
 #include "mado-test-util.h"
 #include "ui-test-util.h"
+#include "visit-test-env.h"
 
 #define MINUTE (60 * G_USEC_PER_SEC)
-
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static const char *
 label_text (GtkWidget  *root,
             const char *name)
 {
-  GtkWidget *label = find_named (root, name);
+  GtkWidget *label = visit_env_find_named (root, name);
 
   g_assert_nonnull (label);
   return gtk_label_get_text (GTK_LABEL (label));
@@ -69,7 +53,7 @@ check_observation (GtkWindow *window,
   g_autofree char *png = NULL;
 
   sign_in (window);
-  strip = MADO_VENUE_STRIP (find_named (GTK_WIDGET (window), "venue-strip"));
+  strip = MADO_VENUE_STRIP (visit_env_find_named (GTK_WIDGET (window), "venue-strip"));
   g_assert_nonnull (strip);
   g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (strip)));
   g_assert_cmpuint (mado_venue_strip_get_n_observed (strip), ==, 0);
@@ -79,15 +63,15 @@ check_observation (GtkWindow *window,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "venue.observe", "(ssu)",
                                              "r-1", "山田 はると", 15u));
   g_assert_cmpuint (mado_venue_strip_get_n_observed (strip), ==, 1);
-  row = find_named (GTK_WIDGET (strip), "observation-0");
+  row = visit_env_find_named (GTK_WIDGET (strip), "observation-0");
   g_assert_nonnull (row);
   g_assert_true (gtk_widget_is_drawable (row));
   g_assert_cmpstr (label_text (row, "observation-remaining-0"), ==, "残り 15:00");
 
   /* Restarted with explicit times: rounded up, never 0:00 while time is left. */
   mado_venue_strip_observe (strip, "r-1", "山田 はると", 15, start);
-  row = find_named (GTK_WIDGET (strip), "observation-1");
-  g_assert_null (find_named (GTK_WIDGET (strip), "observation-0"));
+  row = visit_env_find_named (GTK_WIDGET (strip), "observation-1");
+  g_assert_null (visit_env_find_named (GTK_WIDGET (strip), "observation-0"));
   mado_venue_strip_tick (strip, start + 15 * MINUTE - G_USEC_PER_SEC / 2);
   g_assert_cmpstr (label_text (row, "observation-remaining-1"), ==, "残り 0:01");
   g_assert_false (gtk_widget_has_css_class (row, "observation-over"));
@@ -110,7 +94,7 @@ check_observation (GtkWindow *window,
   g_assert_cmpint (mado_venue_strip_get_remaining (strip, "r-1", start), ==, -1);
   g_assert_true (mado_venue_strip_release (strip, "r-2"));
   g_assert_false (mado_venue_strip_release (strip, "r-2"));
-  g_assert_true (gtk_widget_is_drawable (find_named (GTK_WIDGET (strip), "observation-list")));
+  g_assert_true (gtk_widget_is_drawable (visit_env_find_named (GTK_WIDGET (strip), "observation-list")));
   g_assert_nonnull (mado_ui_test_find_label (GTK_WIDGET (strip), "なし"));
 }
 
