@@ -34,16 +34,6 @@ observed_one (gpointer data)
 }
 
 static void
-sign_in (GtkWindow *window)
-{
-  g_autoptr(MadoStaffSession) staff =
-    mado_staff_session_new ("staff-001", MADO_STAFF_ROLE_RECEPTION, 3600, g_get_real_time ());
-
-  mado_application_set_staff_session (MADO_APPLICATION (gtk_window_get_application (window)), staff);
-  mado_ui_test_wait_for_frames (GTK_WIDGET (window), 2);
-}
-
-static void
 check_observation (GtkWindow *window,
                    gpointer   user_data)
 {
@@ -52,7 +42,8 @@ check_observation (GtkWindow *window,
   gint64 start = g_get_monotonic_time ();
   g_autofree char *png = NULL;
 
-  sign_in (window);
+  visit_env_sign_in (window);
+  mado_ui_test_wait_for_frames (GTK_WIDGET (window), 2);
   strip = MADO_VENUE_STRIP (visit_env_find_named (GTK_WIDGET (window), "venue-strip"));
   g_assert_nonnull (strip);
   g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (strip)));
