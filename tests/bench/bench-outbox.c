@@ -22,7 +22,7 @@
 #include "hub-test-util.h"
 #include "mado-test-util.h"
 
-static void
+G_GNUC_NORETURN static void
 die (const char *step, const GError *error)
 {
   g_printerr ("bench-outbox: %s: %s\n", step, error != NULL ? error->message : "failed");

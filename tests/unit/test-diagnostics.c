@@ -100,8 +100,8 @@ test_full (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *key1 = enqueue (f->store);
   g_autofree char *key2 = enqueue (f->store);
-  g_autofree char *key3 = enqueue (f->store);
-  g_autofree char *key4 = enqueue (f->store);
+  g_autofree char *key3 G_GNUC_UNUSED = enqueue (f->store);
+  g_autofree char *key4 G_GNUC_UNUSED = enqueue (f->store);
   g_autofree char *key_text = NULL;
   g_autofree char *report = NULL;
   MadoDiagnosticsInput input = { 0 };

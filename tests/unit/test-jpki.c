@@ -275,7 +275,6 @@ test_read_reset_recovers (void)
   g_autoptr(MadoJpki) jpki = selected_jpki (card);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GBytes) content = mado_test_card_with_filler (fx.der);
   const guint8 *der = g_bytes_get_data (fx.der, NULL);
   guint8 answer[258];
 

@@ -15,7 +15,7 @@ static void
 test_key_created_private (MadoTestStore *f,
                           gconstpointer  data)
 {
-  g_autoptr(MadoStore) store = mado_test_store_open (f);
+  g_autoptr(MadoStore) store G_GNUC_UNUSED = mado_test_store_open (f);
   GStatBuf st;
 
   g_assert_cmpint (g_stat (f->key, &st), ==, 0);
@@ -75,7 +75,7 @@ test_key_wrong (MadoTestStore *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *other_db = g_build_filename (f->dir, "other.db", NULL);
   g_autofree char *other_key = g_build_filename (f->dir, "other.key", NULL);
-  g_autoptr(MadoStore) other = mado_store_open (other_db, other_key, &error);
+  g_autoptr(MadoStore) other G_GNUC_UNUSED = mado_store_open (other_db, other_key, &error);
 
   g_assert_no_error (error);
   mado_test_store_put (store, "r1", "secret", MADO_TEST_T0);

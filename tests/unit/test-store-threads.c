@@ -395,7 +395,7 @@ test_threads_deliver_unlocked (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) body = g_bytes_new_static ("record-x", 9);
-  g_autofree char *key = mado_store_outbox_enqueue (f->store, "questionnaire", body, &error);
+  g_autofree char *key G_GNUC_UNUSED = mado_store_outbox_enqueue (f->store, "questionnaire", body, &error);
   Blocking b = { .f = f };
   MadoOutboxRun run;
 

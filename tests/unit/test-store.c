@@ -21,7 +21,6 @@ test_migrations_fresh (MadoTestStore *f,
                        gconstpointer  data)
 {
   g_autoptr(MadoStore) store = mado_test_store_open (f);
-  g_autofree char *journal = NULL;
 
   g_assert_cmpint (mado_store_get_schema_version (store), ==, 3);
   g_clear_object (&store);

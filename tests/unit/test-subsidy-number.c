@@ -100,7 +100,6 @@ static void
 test_payer_valid_national (void)
 {
   g_autoptr(MadoSubsidyCheck) check = mado_subsidy_number_check ("54016027", NULL);
-  g_autofree char *name = mado_programme_describe (check->houbetsu);
 
   g_assert_cmpint (check->verdict, ==, MADO_NUMBER_VALID);
   g_assert_cmpuint (check->houbetsu, ==, 54);

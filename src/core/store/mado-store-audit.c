@@ -503,7 +503,7 @@ mado_store_audit_export (MadoStore      *store,
                                       : g_strdup ("~");
   /* Held while the lines are written too: the cursor is a cached statement.
    * Only the command-line tool exports, to a file or a pipe. */
-  g_autoptr(GRecMutexLocker) locker = mado_store_lock (store);
+  g_autoptr(GRecMutexLocker) locker G_GNUC_UNUSED = mado_store_lock (store);
   sqlite3_stmt *stmt = mado_store_prepare (store, sql, error);
   gint64 count = 0;
   int rc;

@@ -240,7 +240,7 @@ mado_store_cache_confirm_local (MadoStore     *store,
 {
   /* Held across the lookup and the write, so the bundle written back is
    * the one just read. */
-  g_autoptr(GRecMutexLocker) locker = mado_store_lock (store);
+  g_autoptr(GRecMutexLocker) locker G_GNUC_UNUSED = mado_store_lock (store);
   g_autoptr(MadoCacheEntry) entry = mado_store_cache_lookup (store, resident_key,
                                                              fingerprint, error);
 
@@ -461,7 +461,7 @@ mado_store_cache_stats (MadoStore       *store,
     "SELECT count(*), coalesce(sum(confirmation = 'local-proof'), 0),"
     " coalesce(sum(length(sealed)), 0), coalesce(min(fetched_at), 0),"
     " coalesce(max(fetched_at), 0) FROM cache";
-  g_autoptr(GRecMutexLocker) locker = mado_store_lock (store);
+  g_autoptr(GRecMutexLocker) locker G_GNUC_UNUSED = mado_store_lock (store);
   sqlite3_stmt *stmt = mado_store_prepare (store, sql, error);
   int rc;
 

@@ -134,7 +134,7 @@ mado_store_outbox_enqueue (MadoStore   *store,
   gsize length;
   const guint8 *data = g_bytes_get_data (body, &length);
   g_autoptr(GBytes) sealed = mado_store_key_seal (mado_store_get_key (store), aad, data, length);
-  g_autoptr(GRecMutexLocker) locker = mado_store_lock (store);
+  g_autoptr(GRecMutexLocker) locker G_GNUC_UNUSED = mado_store_lock (store);
   sqlite3_stmt *stmt;
 
   if (!mado_store_begin (store, error))
@@ -193,7 +193,7 @@ mado_store_outbox_list (MadoStore  *store,
   static const char sql[] =
     "SELECT " RECORD_COLUMNS " FROM outbox WHERE ?1 OR state <> 'delivered' ORDER BY id";
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) mado_outbox_record_free);
-  g_autoptr(GRecMutexLocker) locker = mado_store_lock (store);
+  g_autoptr(GRecMutexLocker) locker G_GNUC_UNUSED = mado_store_lock (store);
   sqlite3_stmt *stmt = mado_store_prepare (store, sql, error);
   int rc;
 
@@ -230,7 +230,7 @@ mado_store_outbox_get (MadoStore   *store,
   static const char sql[] = "SELECT " RECORD_COLUMNS " FROM outbox WHERE idempotency_key = ?";
   g_autoptr(MadoOutboxRecord) record = NULL;
   g_autoptr(GBytes) plain = NULL;
-  g_autoptr(GRecMutexLocker) locker = mado_store_lock (store);
+  g_autoptr(GRecMutexLocker) locker G_GNUC_UNUSED = mado_store_lock (store);
   sqlite3_stmt *stmt = mado_store_prepare (store, sql, error);
   int rc;
 
@@ -325,7 +325,7 @@ mado_store_outbox_mark_delivered (MadoStore   *store,
   static const char sql[] =
     "UPDATE outbox SET state = 'delivered', attempts = attempts + 1, delivered_at = ?2,"
     " last_error = NULL, sealed = x'' WHERE idempotency_key = ?1 AND state = 'pending'";
-  g_autoptr(GRecMutexLocker) locker = mado_store_lock (store);
+  g_autoptr(GRecMutexLocker) locker G_GNUC_UNUSED = mado_store_lock (store);
 
   return change_pending (store, sql, idempotency_key, now, 0, NULL, error);
 }
@@ -361,7 +361,7 @@ mado_store_outbox_mark_failed (MadoStore   *store,
   g_autoptr(MadoOutboxRecord) record = NULL;
   /* Held across the read and the update, so the backoff counts from the
    * attempts the update adds to. */
-  g_autoptr(GRecMutexLocker) locker = mado_store_lock (store);
+  g_autoptr(GRecMutexLocker) locker G_GNUC_UNUSED = mado_store_lock (store);
   gint64 wait = 0;
 
   if (!permanent)
@@ -385,7 +385,7 @@ due_keys (MadoStore  *store,
     "SELECT idempotency_key FROM outbox WHERE state = 'pending' AND next_attempt_at <= ?"
     " ORDER BY id LIMIT ?";
   g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GRecMutexLocker) locker = mado_store_lock (store);
+  g_autoptr(GRecMutexLocker) locker G_GNUC_UNUSED = mado_store_lock (store);
   sqlite3_stmt *stmt = mado_store_prepare (store, sql, error);
   int rc;
 
@@ -422,7 +422,7 @@ claim_record (MadoStore          *store,
               MadoOutboxRun      *run,
               GError            **error)
 {
-  g_autoptr(GRecMutexLocker) locker = mado_store_lock (store);
+  g_autoptr(GRecMutexLocker) locker G_GNUC_UNUSED = mado_store_lock (store);
   g_autoptr(GError) local_error = NULL;
   g_autoptr(MadoOutboxRecord) record = NULL;
 

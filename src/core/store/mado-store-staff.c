@@ -405,7 +405,7 @@ mado_store_staff_disable (MadoStore   *store,
   static const char sql[] =
     "UPDATE staff SET disabled = 1 WHERE staff_id = ?1";
   g_autofree char *detail = NULL;
-  g_autoptr(GRecMutexLocker) locker = mado_store_lock (store);
+  g_autoptr(GRecMutexLocker) locker G_GNUC_UNUSED = mado_store_lock (store);
 
   if (!run_write (store, sql, staff_id, NULL, NULL, 0, error))
     return FALSE;
@@ -430,7 +430,7 @@ mado_store_staff_list (MadoStore  *store,
     " ORDER BY staff_id";
   g_autoptr(GPtrArray) accounts =
     g_ptr_array_new_with_free_func ((GDestroyNotify) mado_staff_account_free);
-  g_autoptr(GRecMutexLocker) locker = mado_store_lock (store);
+  g_autoptr(GRecMutexLocker) locker G_GNUC_UNUSED = mado_store_lock (store);
   sqlite3_stmt *stmt = mado_store_prepare (store, sql, error);
   int rc;
 
@@ -472,7 +472,7 @@ find_account (MadoStore      *store,
   static const char sql[] = "SELECT password_hash, role, disabled FROM staff WHERE staff_id = ?";
   /* Only the read is locked: sign-in checks the password (scrypt, a while)
    * after it, and audits through mado_store_audit_append(), which locks. */
-  g_autoptr(GRecMutexLocker) locker = mado_store_lock (store);
+  g_autoptr(GRecMutexLocker) locker G_GNUC_UNUSED = mado_store_lock (store);
   sqlite3_stmt *stmt = mado_store_prepare (store, sql, error);
   int rc;
 
