@@ -176,16 +176,56 @@ handle_status (MadoTrainingHub   *self,
                                       NULL);
 }
 
+/* A challenge request may carry the card's certificate: the hub judges it
+ * as a verification would (chain, validity, CRL), so that a revoked or
+ * expired card is refused before the resident types a PIN. */
+static MadoProblem
+check_challenge_card (MadoTrainingHub    *self,
+                      SoupServerMessage  *msg,
+                      char              **out_detail)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GBytes) certificate = NULL;
+  g_autofree char *issuer = NULL;
+  g_autofree char *serial = NULL;
+  JsonObject *body;
+  const char *text = NULL;
+
+  if (soup_server_message_get_request_body (msg)->length == 0)
+    return MADO_PROBLEM_NONE;
+  body = mado_training_endpoints_parse_body (msg, &root);
+  if (body != NULL)
+    text = mado_training_json_get_string (body, "certificate");
+  if (text != NULL)
+    certificate = base64_decode_strict (text, FALSE);
+  if (certificate == NULL)
+    {
+      *out_detail = g_strdup ("a body must be an object with a base64 certificate");
+      return MADO_PROBLEM_BAD_REQUEST;
+    }
+  return mado_training_verifier_check_card (self->verifier, certificate, &issuer, &serial,
+                                            out_detail);
+}
+
 static void
 handle_challenge (MadoTrainingHub      *self,
                   SoupServerMessage    *msg,
                   MadoTrainingTerminal *terminal)
 {
   gint64 now = g_get_real_time ();
-  Challenge *challenge = g_new0 (Challenge, 1);
-  char *value = random_base64url (CHALLENGE_BYTES);
+  g_autofree char *detail = NULL;
+  MadoProblem problem = check_challenge_card (self, msg, &detail);
+  Challenge *challenge;
+  char *value;
   g_autofree char *expires = NULL;
 
+  if (problem != MADO_PROBLEM_NONE)
+    {
+      mado_training_problem_respond (msg, problem, 0, detail);
+      return;
+    }
+  challenge = g_new0 (Challenge, 1);
+  value = random_base64url (CHALLENGE_BYTES);
   prune_expired (self, now);
   challenge->terminal = g_strdup (terminal->fingerprint);
   challenge->expires_us = now + (gint64) self->challenge_lifetime_s * G_USEC_PER_SEC;

@@ -373,8 +373,12 @@ test_every_path (void)
   HubRequestOptions verify_nobody = { "desk-1", NULL, nobody, 0, 0 };
   HubRequestOptions verify_garbage = { "desk-1", NULL, "[1,2", 0, 0 };
   HubRequestOptions verify_other = { "desk-2", NULL, good, 0, 0 };
+  g_autofree char *revoked_der = hub_test_certificate_b64 ("revoked");
+  g_autofree char *card_body = g_strdup_printf ("{\"certificate\":\"%s\"}", revoked_der);
+  HubRequestOptions challenge_card = { "desk-1", NULL, card_body, 0, 0 };
   g_autoptr(HubResponse) status = exchange ("GET", "/v1/status", NULL);
   g_autoptr(HubResponse) challenge = exchange ("POST", "/v1/challenges", NULL);
+  g_autoptr(HubResponse) card_refused = exchange ("POST", "/v1/challenges", &challenge_card);
   g_autoptr(HubResponse) verified = exchange ("POST", "/v1/verifications", &verify_good);
   g_autoptr(HubResponse) replayed = exchange ("POST", "/v1/verifications", &verify_good);
   g_autoptr(HubResponse) other = exchange ("POST", "/v1/verifications", &verify_other);
@@ -421,6 +425,7 @@ test_every_path (void)
    * case the request was made for, not merely some declared answer. */
   g_assert_cmpint (status->status, ==, 200);
   g_assert_cmpint (challenge->status, ==, 201);
+  g_assert_cmpint (card_refused->status, ==, 422);
   g_assert_cmpint (verified->status, ==, 200);
   g_assert_cmpint (replayed->status, ==, 409);
   g_assert_cmpint (other->status, ==, 403);
@@ -438,7 +443,7 @@ test_every_path (void)
   g_assert_cmpint (count->status, ==, 200);
   g_assert_cmpint (unavailable->status, ==, 503);
   g_assert_cmpint (rate_limited->status, ==, 429);
-  g_assert_cmpuint (n_checked, ==, 19);
+  g_assert_cmpuint (n_checked, ==, 20);
 }
 
 int

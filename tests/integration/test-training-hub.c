@@ -134,6 +134,38 @@ test_challenge_shape (void)
   g_assert_cmpint (lifetime, <=, 61);
 }
 
+/* A challenge asked for with the card's certificate: the card judged first. */
+static void
+expect_challenge_answer (const char *card,
+                         const char *body_or_null,
+                         long        status,
+                         const char *problem)
+{
+  g_autofree char *der = card != NULL ? hub_test_certificate_b64 (card) : NULL;
+  g_autofree char *body = der != NULL ? g_strdup_printf ("{\"certificate\":\"%s\"}", der)
+                                      : g_strdup (body_or_null);
+  HubRequestOptions options = { "desk-1", NULL, body, 0, 0 };
+  g_autoptr(HubResponse) response = hub_request (hub, "POST", "/v1/challenges", &options);
+
+  g_test_message ("challenge for %s", card != NULL ? card : body);
+  g_assert_cmpint (response->status, ==, status);
+  if (problem != NULL)
+    g_assert_cmpstr (hub_response_problem (response), ==, problem);
+}
+
+static void
+test_challenge_judges_card (void)
+{
+  expect_challenge_answer ("infant", NULL, 201, NULL);
+  /* A valid card nobody is linked to still gets its challenge. */
+  expect_challenge_answer ("blocked", NULL, 201, NULL);
+  expect_challenge_answer ("revoked", NULL, 422, "certificate-revoked");
+  expect_challenge_answer ("expired", NULL, 422, "certificate-expired");
+  expect_challenge_answer ("untrusted", NULL, 422, "certificate-untrusted");
+  expect_challenge_answer (NULL, "{\"certificate\":\"not base64!\"}", 400, "bad-request");
+  expect_challenge_answer (NULL, "[1,2]", 400, "bad-request");
+}
+
 static void
 test_verify_pin_infant (void)
 {
@@ -697,6 +729,7 @@ main (int   argc,
   g_test_add_func ("/hub/verify/pin-infant", test_verify_pin_infant);
   g_test_add_func ("/hub/verify/older-root", test_verify_older_root);
   g_test_add_func ("/hub/verify/certificate-problems", test_verify_certificate_problems);
+  g_test_add_func ("/hub/challenge/judges-card", test_challenge_judges_card);
   g_test_add_func ("/hub/verify/terminal-mismatch", test_terminal_mismatch);
   g_test_add_func ("/hub/verify/signed-bytes", test_signed_bytes_rule);
   g_test_add_func ("/hub/verify/visual", test_visual);

@@ -406,8 +406,30 @@ mado_hub_client_request_challenge (MadoHubClient *self,
                                    GCancellable  *cancellable,
                                    GError       **error)
 {
+  return mado_hub_client_request_challenge_for_card (self, NULL, cancellable, error);
+}
+
+/**
+ * mado_hub_client_request_challenge_for_card:
+ * @certificate: (nullable): the DER of the card's user-authentication
+ *   certificate, which the hub judges before it issues the challenge
+ *
+ * `POST /v1/challenges` with the card's certificate: a revoked, expired or
+ * untrusted card is refused (`certificate-*`) before anyone types a PIN.
+ * Never retried.
+ *
+ * Returns: (transfer full) (nullable): a fresh challenge
+ */
+MadoHubChallenge *
+mado_hub_client_request_challenge_for_card (MadoHubClient *self,
+                                            GBytes        *certificate,
+                                            GCancellable  *cancellable,
+                                            GError       **error)
+{
+  g_autofree char *body = certificate != NULL ? mado_hub_encode_challenge_request (certificate)
+                                              : NULL;
   g_auto(MadoHubTransportRequest) req = { "POST", g_strdup ("/v1/challenges"), "/v1/challenges",
-                                          NULL, NULL, NULL, FALSE };
+                                          body, NULL, NULL, FALSE };
   g_auto(MadoHubTransportResponse) r = MADO_HUB_TRANSPORT_RESPONSE_INIT;
   MadoHubChallenge *challenge;
 

@@ -46,6 +46,10 @@ MadoHubStatus        *mado_hub_client_get_status_finish    (MadoHubClient       
 MadoHubChallenge     *mado_hub_client_request_challenge    (MadoHubClient         *self,
                                                             GCancellable          *cancellable,
                                                             GError               **error);
+MadoHubChallenge     *mado_hub_client_request_challenge_for_card (MadoHubClient   *self,
+                                                                  GBytes          *certificate,
+                                                                  GCancellable    *cancellable,
+                                                                  GError         **error);
 void                  mado_hub_client_request_challenge_async  (MadoHubClient     *self,
                                                                 GCancellable      *cancellable,
                                                                 GAsyncReadyCallback callback,

@@ -148,3 +148,22 @@ mado_hub_encode_base64 (GBytes *bytes)
 
   return g_base64_encode (data, length);
 }
+
+/**
+ * mado_hub_encode_challenge_request:
+ * @certificate: the DER of the card's user-authentication certificate
+ *
+ * Returns: (transfer full): the body of `POST /v1/challenges` that asks the
+ *   hub to judge the card before it issues the challenge
+ */
+char *
+mado_hub_encode_challenge_request (GBytes *certificate)
+{
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autofree char *der = mado_hub_encode_base64 (certificate);
+
+  json_object_set_string_member (body, "certificate", der);
+  json_node_set_object (root, body);
+  return mado_json_write_to_string (root, FALSE);
+}

@@ -31,5 +31,6 @@ gboolean    mado_hub_encode_check_idempotency_key  (const char         *key,
 char       *mado_hub_encode_new_idempotency_key    (void);
 char       *mado_hub_encode_consent                (MadoHubConsent      consent);
 char       *mado_hub_encode_base64                 (GBytes             *bytes);
+char       *mado_hub_encode_challenge_request      (GBytes             *certificate);
 
 G_END_DECLS
