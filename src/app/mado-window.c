@@ -195,6 +195,11 @@ show_failure (MadoWindow   *self,
                   _("The hub cannot be reached and this card was never checked at this desk "
                     "while it could. Ask for the paper certificates today; the next visit "
                     "with the hub online fills the cache."));
+  else if (mado_error_refuses_card (error))
+    show_problem (self, _("This card cannot be used today"), message,
+                  _("Placing the card again will not help. Give the card back: the resident "
+                    "can have its certificate renewed or reissued at their city office "
+                    "(市区町村の窓口). Use the paper certificates today, then press Done."));
   else
     show_problem (self, _("The visit stopped"), message,
                   _("Do what the message says, press Done, then place the card again."));

@@ -21,6 +21,7 @@ typedef enum {
   OFFLINE   = 1 << 1,  /* the hub is offline: the visit continues from the cache */
   PERMANENT = 1 << 2,  /* the hub refused this outbox record for good: not retried */
   UNSENT    = 1 << 3,  /* the request certainly never reached the hub */
+  REFUSES   = 1 << 4,  /* the hub judged the card itself unusable: no PIN will help */
 } HubMeaning;
 
 typedef struct {
@@ -171,13 +172,13 @@ static const ErrorRow rows[] = {
     N_("This identity check was already used. Start it again.") },
   { HUB, MADO_HUB_ERROR_CHALLENGE_OTHER_TERMINAL, "challenge-other-terminal", 79, 0,
     N_("The identity check belongs to another desk. Start it again at this desk.") },
-  { HUB, MADO_HUB_ERROR_CERTIFICATE_UNTRUSTED, "certificate-untrusted", 80, 0,
+  { HUB, MADO_HUB_ERROR_CERTIFICATE_UNTRUSTED, "certificate-untrusted", 80, REFUSES,
     N_("The card’s certificate is not trusted. Ask for the paper certificates.") },
-  { HUB, MADO_HUB_ERROR_CERTIFICATE_EXPIRED, "certificate-expired", 81, 0,
+  { HUB, MADO_HUB_ERROR_CERTIFICATE_EXPIRED, "certificate-expired", 81, REFUSES,
     N_("The card’s certificate has expired. Ask the resident to renew it at the city office; use paper certificates today.") },
-  { HUB, MADO_HUB_ERROR_CERTIFICATE_NOT_YET_VALID, "certificate-not-yet-valid", 82, 0,
+  { HUB, MADO_HUB_ERROR_CERTIFICATE_NOT_YET_VALID, "certificate-not-yet-valid", 82, REFUSES,
     N_("The card’s certificate is not valid yet. Check the terminal’s clock; use paper certificates today.") },
-  { HUB, MADO_HUB_ERROR_CERTIFICATE_REVOKED, "certificate-revoked", 83, 0,
+  { HUB, MADO_HUB_ERROR_CERTIFICATE_REVOKED, "certificate-revoked", 83, REFUSES,
     N_("The card’s certificate has been revoked. Use paper certificates; the resident should contact the city office.") },
   { HUB, MADO_HUB_ERROR_SIGNATURE_INVALID, "signature-invalid", 84, 0,
     N_("The card’s signature did not verify. Start the identity check again.") },
@@ -429,4 +430,19 @@ gboolean
 mado_error_is_unsent (const GError *error)
 {
   return (meaning_of (error) & UNSENT) != 0;
+}
+
+/**
+ * mado_error_refuses_card:
+ * @error: (nullable): an error from the hub client
+ *
+ * The hub's verdict on the card's certificate (untrusted, expired, not yet
+ * valid, revoked): the card cannot be used today, whatever PIN is typed.
+ *
+ * Returns: whether @error refuses the card itself
+ */
+gboolean
+mado_error_refuses_card (const GError *error)
+{
+  return (meaning_of (error) & REFUSES) != 0;
 }

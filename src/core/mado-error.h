@@ -28,5 +28,6 @@ gboolean    mado_error_is_retryable     (const GError *error);
 gboolean    mado_error_means_offline    (const GError *error);
 gboolean    mado_error_is_permanent     (const GError *error);
 gboolean    mado_error_is_unsent        (const GError *error);
+gboolean    mado_error_refuses_card     (const GError *error);
 
 G_END_DECLS

@@ -218,6 +218,39 @@ check_last_try (GtkWindow *window,
   end_visit (window);
 }
 
+static void
+page_seen_cb (MadoWindow *desk,
+              GParamSpec *pspec,
+              GString    *seen)
+{
+  g_string_append_printf (seen, "%s ", mado_window_get_visible_page (desk));
+}
+
+/* 5: a revoked card is refused at the card read, before any PIN entry,
+ * with what the resident should do instead of "place the card again". */
+static void
+check_revoked_card (GtkWindow *window,
+                    gpointer   user_data)
+{
+  MadoWindow *desk = MADO_WINDOW (window);
+  g_autoptr(GString) seen = g_string_new (NULL);
+  gulong handler;
+
+  visit_env_sign_in (window);
+  handler = g_signal_connect (desk, "notify::visible-page", G_CALLBACK (page_seen_cb), seen);
+  visit_env_card_insert ("revoked");
+  visit_env_wait_page (desk, "problem");
+  g_signal_handler_disconnect (desk, handler);
+  g_assert_null (strstr (seen->str, "pin"));
+  g_assert_nonnull (mado_ui_test_find_label (page (window, "problem"),
+                                             _("This card cannot be used today")));
+  g_assert_null (mado_ui_test_find_label (
+    page (window, "problem"),
+    _("Do what the message says, press Done, then place the card again.")));
+  screenshot (window, "visit-11-revoked-card.png");
+  end_visit (window);
+}
+
 static gboolean
 hub_offline (gpointer data)
 {
@@ -310,6 +343,7 @@ main (int argc, char **argv)
   g_test_add_data_func ("/ui/visit/online", check_online_visit, run);
   g_test_add_data_func ("/ui/visit/blocked", check_blocked_card, run);
   g_test_add_data_func ("/ui/visit/last-try", check_last_try, run);
+  g_test_add_data_func ("/ui/visit/revoked", check_revoked_card, run);
   g_test_add_data_func ("/ui/visit/offline", check_offline_visit, run);
 
   status = g_test_run ();

@@ -26,11 +26,11 @@ static const struct {
 
 /* What each hub error means, written out here rather than read from the
  * registry: a row deleted or changed there fails this test. */
-enum { R = 1 << 0, O = 1 << 1, P = 1 << 2, U = 1 << 3 };
+enum { R = 1 << 0, O = 1 << 1, P = 1 << 2, U = 1 << 3, C = 1 << 4 };
 
 static const struct {
   MadoHubError code;
-  guint        meaning;  /* R retryable, O offline, P permanent, U unsent */
+  guint        meaning;  /* R retryable, O offline, P permanent, U unsent, C refuses the card */
 } hub_meanings[] = {
   { MADO_HUB_ERROR_NOT_CONFIGURED,             O | U },
   { MADO_HUB_ERROR_TLS_SETUP,                  0 },
@@ -52,10 +52,10 @@ static const struct {
   { MADO_HUB_ERROR_CHALLENGE_EXPIRED,          0 },
   { MADO_HUB_ERROR_CHALLENGE_REPLAYED,         0 },
   { MADO_HUB_ERROR_CHALLENGE_OTHER_TERMINAL,   0 },
-  { MADO_HUB_ERROR_CERTIFICATE_UNTRUSTED,      0 },
-  { MADO_HUB_ERROR_CERTIFICATE_EXPIRED,        0 },
-  { MADO_HUB_ERROR_CERTIFICATE_NOT_YET_VALID,  0 },
-  { MADO_HUB_ERROR_CERTIFICATE_REVOKED,        0 },
+  { MADO_HUB_ERROR_CERTIFICATE_UNTRUSTED,      C },
+  { MADO_HUB_ERROR_CERTIFICATE_EXPIRED,        C },
+  { MADO_HUB_ERROR_CERTIFICATE_NOT_YET_VALID,  C },
+  { MADO_HUB_ERROR_CERTIFICATE_REVOKED,        C },
   { MADO_HUB_ERROR_SIGNATURE_INVALID,          0 },
   { MADO_HUB_ERROR_VISUAL_NOT_AUTHORISED,      0 },
   { MADO_HUB_ERROR_RESIDENT_NOT_FOUND,         0 },
@@ -83,7 +83,8 @@ meaning_of (const GError *error)
   return (mado_error_is_retryable (error) ? R : 0) |
          (mado_error_means_offline (error) ? O : 0) |
          (mado_error_is_permanent (error) ? P : 0) |
-         (mado_error_is_unsent (error) ? U : 0);
+         (mado_error_is_unsent (error) ? U : 0) |
+         (mado_error_refuses_card (error) ? C : 0);
 }
 
 static void

@@ -170,6 +170,11 @@ mado_reception_session_card_read (MadoReceptionSession *self,
                                 self->pin_blocked ? "pin-blocked" : NULL);
   step->card_read = TRUE;
   self->pin_pad = mado_card_transport_has_pin_pad (self->transport);
+  if (!mado_reception_session_identity_ask_hub (self, step))
+    {
+      mado_reception_session_card_release (self);
+      return FALSE;
+    }
   return offer_identity_check (self, step);
 }
 

@@ -26,6 +26,7 @@ void
 mado_reception_session_identity_forget (MadoReceptionSession *self)
 {
   g_clear_pointer (&self->challenge, g_free);
+  g_clear_pointer (&self->card_challenge, mado_hub_challenge_free);
   g_clear_pointer (&self->signed_bytes, g_bytes_unref);
   g_clear_pointer (&self->signature, g_bytes_unref);
   g_clear_pointer (&self->visual_operator, g_free);
@@ -86,11 +87,33 @@ mado_reception_session_identity_check_locally (MadoReceptionSession  *self,
   return FALSE;
 }
 
-/* Asks the hub for a challenge. Returns FALSE with @error when the visit
- * must stop; TRUE with *@challenge NULL when the hub is offline. */
+/* The challenge asked for at the card read serves the identity step when
+ * it is young: the resident then has as long for the consent as with a
+ * fresh one. Both the terminal's monotonic clock and the hub's expiry
+ * must agree, so that neither a clock step nor a short-lived challenge
+ * cuts the consent short. */
+#define CARD_CHALLENGE_REUSE_US     (15 * G_USEC_PER_SEC)
+#define CARD_CHALLENGE_MIN_LEFT_US  (45 * G_USEC_PER_SEC)
+
+static MadoHubChallenge *
+take_card_challenge (MadoReceptionSession *self)
+{
+  g_autoptr(MadoHubChallenge) challenge = g_steal_pointer (&self->card_challenge);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  if (challenge == NULL ||
+      g_get_monotonic_time () - self->card_challenge_us > CARD_CHALLENGE_REUSE_US ||
+      g_date_time_difference (challenge->expires_at, now) < CARD_CHALLENGE_MIN_LEFT_US)
+    return NULL;
+  return g_steal_pointer (&challenge);
+}
+
+/* Asks the hub for a challenge, with the card's certificate for it to
+ * judge. Returns FALSE with @error when the visit must stop; TRUE with
+ * *@challenge NULL when the hub is offline. */
 static gboolean
 request_challenge (MadoReceptionSession  *self,
-                   MadoReceptionStep     *step,
+                   GCancellable          *cancellable,
                    MadoHubChallenge     **challenge,
                    GError               **error)
 {
@@ -99,7 +122,11 @@ request_challenge (MadoReceptionSession  *self,
   *challenge = NULL;
   if (self->hub == NULL)
     return TRUE;
-  *challenge = mado_hub_client_request_challenge (self->hub, step->cancellable, &local_error);
+  *challenge = take_card_challenge (self);
+  if (*challenge != NULL)
+    return TRUE;
+  *challenge = mado_hub_client_request_challenge_for_card (
+    self->hub, mado_certificate_get_der (self->certificate), cancellable, &local_error);
   if (*challenge != NULL)
     return TRUE;
   if (mado_error_means_offline (local_error))
@@ -110,6 +137,39 @@ request_challenge (MadoReceptionSession  *self,
     }
   g_propagate_error (error, g_steal_pointer (&local_error));
   return FALSE;
+}
+
+/**
+ * mado_reception_session_identity_ask_hub:
+ *
+ * At the card read, before any PIN: asks the hub for a challenge with the
+ * card's certificate. A card the hub refuses (revoked, expired, untrusted)
+ * ends the visit here; any other answer leaves the judgement to the
+ * identity step, as when the hub is offline.
+ *
+ * Returns: %FALSE when the step failed
+ */
+gboolean
+mado_reception_session_identity_ask_hub (MadoReceptionSession *self,
+                                         MadoReceptionStep    *step)
+{
+  GError *error = NULL;
+
+  if (!request_challenge (self, step->cancellable, &self->card_challenge, &error))
+    {
+      if (!mado_error_refuses_card (error))
+        {
+          g_info ("session %u: no challenge at the card read (%s); asking again later",
+                  self->id, mado_error_name (error));
+          g_clear_error (&error);
+          return TRUE;
+        }
+      mado_reception_session_audit (self, MADO_AUDIT_VERIFICATION, MADO_AUDIT_FAILURE, NULL,
+                                    mado_error_name (error));
+      return mado_reception_session_steps_fail (step, MADO_RECEPTION_STATE_FAILED, error);
+    }
+  self->card_challenge_us = g_get_monotonic_time ();
+  return TRUE;
 }
 
 static GBytes *
@@ -174,7 +234,7 @@ mado_reception_session_identity_prove_pin (MadoReceptionSession *self,
   g_autoptr(GBytes) signature = NULL;
   GError *error = NULL;
 
-  if (!request_challenge (self, step, &challenge, &error) ||
+  if (!request_challenge (self, step->cancellable, &challenge, &error) ||
       !make_proof (self, challenge, &message, &digest, &error))
     {
       mado_reception_session_card_release (self);
@@ -209,7 +269,7 @@ mado_reception_session_identity_prove_visual (MadoReceptionSession *self,
 
   /* The card is not needed any more: nothing will be signed. */
   mado_reception_session_card_release (self);
-  if (!request_challenge (self, step, &challenge, &error))
+  if (!request_challenge (self, step->cancellable, &challenge, &error))
     return mado_reception_session_steps_fail (step, MADO_RECEPTION_STATE_FAILED, error);
   if (!check_offline_proof (self, step, challenge))
     return FALSE;

@@ -56,6 +56,8 @@ struct _MadoReceptionSession
   MadoIdentityCheck   identity;
   char               *visual_operator;
   char               *challenge;     /* the hub's, as issued; NULL when proven locally */
+  MadoHubChallenge   *card_challenge; /* issued at the card read, the certificate judged */
+  gint64              card_challenge_us; /* monotonic: when it came */
   GBytes             *signed_bytes;  /* what the card signed */
   GBytes             *signature;
   GBytes             *local_nonce;   /* tests only */
@@ -144,6 +146,8 @@ gboolean mado_reception_session_identity_prove_pin (MadoReceptionSession *self,
                                                     MadoReceptionStep    *step);
 gboolean mado_reception_session_identity_prove_visual (MadoReceptionSession *self,
                                                        MadoReceptionStep    *step);
+gboolean mado_reception_session_identity_ask_hub (MadoReceptionSession *self,
+                                                  MadoReceptionStep    *step);
 gboolean mado_reception_session_identity_check_locally (MadoReceptionSession  *self,
                                                         GError               **error);
 gboolean mado_reception_session_identity_verify   (MadoReceptionSession *self,
