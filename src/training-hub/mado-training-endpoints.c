@@ -670,17 +670,17 @@ mado_training_endpoints_parse_body (SoupServerMessage  *msg,
                                     JsonNode          **out_root)
 {
   SoupMessageBody *body = soup_server_message_get_request_body (msg);
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
+  g_autofree char *detail = NULL;
   gsize len = 0;
   const char *data = g_bytes_get_data (bytes, &len);
 
-  if (len == 0 || !g_utf8_validate (data, len, NULL)
-      || !json_parser_load_from_data (parser, data, len, NULL))
-    return NULL;
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    return NULL;
-  *out_root = json_node_copy (json_parser_get_root (parser));
+  *out_root = mado_training_json_parse_object (data, len, &detail);
+  if (*out_root == NULL)
+    {
+      g_debug ("request body refused: %s", detail);
+      return NULL;
+    }
   return json_node_get_object (*out_root);
 }
 

@@ -1,4 +1,4 @@
-/* mado-training-json.c — the training hub's JSON helpers: tolerant getters and JSON answers
+/* mado-training-json.c — the training hub's JSON helpers: the guarded body parser, tolerant getters and JSON answers
  *
  * Copyright 2026 The Madoguchi authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -7,7 +7,61 @@
 
 #include <string.h>
 
+#include "mado-json-guard.h"
+#include "mado-training-hub.h"
 #include "mado-training-json.h"
+
+/**
+ * mado_training_json_parse_object:
+ * @data: a request body, as received
+ * @length: its length in bytes
+ * @detail: (out) (transfer full) (optional): why it was refused
+ *
+ * Terminals are not trusted any more than the hub is: a body goes through
+ * the client's own JSON guard (size, UTF-8, depth, duplicate members, RFC
+ * 8259 only) before json-glib, whose recursive parser a few kilobytes of
+ * `[` would otherwise take down with the whole hub.
+ *
+ * Returns: (transfer full) (nullable): the body's root, an object; %NULL
+ *   when it is empty, too large, not strict JSON or not an object
+ */
+JsonNode *
+mado_training_json_parse_object (const char  *data,
+                                 gsize        length,
+                                 char       **detail)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonNode *root;
+
+  if (length == 0 || length > MADO_TRAINING_HUB_MAX_BODY)
+    {
+      if (detail != NULL)
+        *detail = g_strdup (length == 0 ? "the body is empty" : "bodies are limited to 4 MiB");
+      return NULL;
+    }
+  if (!mado_json_guard_check (data, length, MADO_JSON_GUARD_MAX_DEPTH, &error))
+    {
+      if (detail != NULL)
+        *detail = g_strdup_printf ("the body is not plain JSON: %s", error->message);
+      return NULL;
+    }
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, data, (gssize) length, &error))
+    {
+      if (detail != NULL)
+        *detail = g_strdup_printf ("the body is not JSON: %s", error->message);
+      return NULL;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      if (detail != NULL)
+        *detail = g_strdup ("the body is not a JSON object");
+      return NULL;
+    }
+  return json_node_ref (root);
+}
 
 /* json-glib's getters warn about a missing member or one of another type;
  * input from files and from terminals is checked with these instead. */

@@ -1,4 +1,4 @@
-/* mado-training-json.h — the training hub's JSON helpers: tolerant getters and JSON answers
+/* mado-training-json.h — the training hub's JSON helpers: the guarded body parser, tolerant getters and JSON answers
  *
  * Copyright 2026 The Madoguchi authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -10,6 +10,9 @@
 
 G_BEGIN_DECLS
 
+JsonNode   *mado_training_json_parse_object    (const char        *data,
+                                                gsize              length,
+                                                char             **detail);
 JsonObject *mado_training_json_get_object      (JsonObject        *object,
                                                 const char        *member);
 JsonArray  *mado_training_json_get_array       (JsonObject        *object,

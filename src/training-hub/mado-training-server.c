@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "mado-training-hub-private.h"
 
 /* Many simulated terminals connect at once in the benchmark: GLib's
@@ -45,6 +47,52 @@ got_headers_cb (SoupServerMessage *msg,
     }
 }
 
+/* Answers payload-too-large on the raw connection and closes it: libsoup
+ * would otherwise read (and keep) the rest of the body before any handler
+ * could answer. */
+static void
+refuse_and_close (SoupServerMessage *msg)
+{
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GIOStream) stream = NULL;
+  g_autofree char *head = NULL;
+  GOutputStream *out;
+  gsize body_len = 0;
+  const char *data;
+
+  mado_training_problem_respond (msg, MADO_PROBLEM_PAYLOAD_TOO_LARGE, 0, "bodies are limited to 4 MiB");
+  body = soup_message_body_flatten (soup_server_message_get_response_body (msg));
+  data = g_bytes_get_data (body, &body_len);
+  head = g_strdup_printf ("HTTP/1.1 413 %s\r\nContent-Type: application/problem+json\r\n"
+                          "Content-Length: %" G_GSIZE_FORMAT "\r\nConnection: close\r\n\r\n",
+                          soup_status_get_phrase (413), body_len);
+  stream = soup_server_message_steal_connection (msg);
+  if (stream == NULL)
+    return;
+  out = g_io_stream_get_output_stream (stream);
+  g_output_stream_write_all (out, head, strlen (head), NULL, NULL, NULL);
+  g_output_stream_write_all (out, data, body_len, NULL, NULL, NULL);
+  g_output_stream_flush (out, NULL, NULL);
+  g_io_stream_close (stream, NULL, NULL);
+}
+
+/* A body whose size was not announced (chunked) is counted as it arrives
+ * and refused the moment it passes the limit, never buffered whole. */
+static void
+got_chunk_cb (SoupServerMessage *msg,
+              GBytes            *chunk,
+              gpointer           user_data)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+
+  if (body->length <= MADO_TRAINING_HUB_MAX_BODY)
+    return;
+  g_debug ("request body passed %d bytes while arriving: refused, connection closed",
+           MADO_TRAINING_HUB_MAX_BODY);
+  g_signal_handlers_disconnect_by_func (msg, got_chunk_cb, user_data);
+  refuse_and_close (msg);
+}
+
 /* libsoup asks about every client certificate, valid or not: accept the
  * ones that chain to the terminal CA (the tls-database) without any error.
  * The handlers check them again with OpenSSL
@@ -66,6 +114,7 @@ request_started_cb (SoupServer        *server,
                     gpointer           user_data)
 {
   g_signal_connect (msg, "got-headers", G_CALLBACK (got_headers_cb), user_data);
+  g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk_cb), user_data);
   g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_certificate_cb), user_data);
 }
 
