@@ -11,15 +11,43 @@
 #include "mado-resident-sections.h"
 #include "mado-resident-subsidies.h"
 
+/* How long the copy button says "Copied" before it offers to copy again. */
+#define COPIED_FEEDBACK_SECONDS 2
+
+static gboolean
+copied_feedback_over_cb (gpointer user_data)
+{
+  GtkWidget *button = user_data;
+
+  gtk_image_set_from_icon_name (GTK_IMAGE (gtk_button_get_child (GTK_BUTTON (button))),
+                                "edit-copy-symbolic");
+  gtk_widget_set_tooltip_text (button, g_object_get_data (G_OBJECT (button), "mado-copy-label"));
+  gtk_widget_remove_css_class (button, "copied");
+  g_object_set_data (G_OBJECT (button), "mado-copied-source", NULL);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 copy_clicked_cb (GtkButton *button,
                  gpointer   user_data)
 {
   const char *number = g_object_get_data (G_OBJECT (button), "mado-number");
+  guint source;
 
   (void) user_data;
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (button)), number);
+  /* The view puts the number on the clipboard and takes it off again
+   * when the visit ends (mado_resident_view_clear()). */
+  gtk_widget_activate_action (GTK_WIDGET (button), "resident.copy", "s", number);
+  gtk_image_set_from_icon_name (GTK_IMAGE (gtk_button_get_child (button)), "emblem-ok-symbolic");
   gtk_widget_set_tooltip_text (GTK_WIDGET (button), _("Copied"));
+  gtk_widget_add_css_class (GTK_WIDGET (button), "copied");
+  source = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "mado-copied-source"));
+  if (source != 0)
+    g_source_remove (source);
+  source = g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, COPIED_FEEDBACK_SECONDS,
+                                       copied_feedback_over_cb, g_object_ref (button),
+                                       g_object_unref);
+  g_object_set_data (G_OBJECT (button), "mado-copied-source", GUINT_TO_POINTER (source));
 }
 
 static GtkWidget *
@@ -32,7 +60,7 @@ number_block_new (const char *caption,
   GtkWidget *block = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   GtkWidget *value = gtk_label_new (number);
-  GtkWidget *button = gtk_button_new_from_icon_name ("edit-copy-symbolic");
+  GtkWidget *button = gtk_button_new ();
   g_autofree char *accessible = g_strdup_printf ("%s %s", copy_label, number);
 
   gtk_box_append (GTK_BOX (block), mado_resident_label_new (caption, "caption-heading"));
@@ -46,10 +74,13 @@ number_block_new (const char *caption,
   gtk_accessible_update_property (GTK_ACCESSIBLE (value), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   caption, -1);
 
+  /* The icon is its own image, so the feedback can change it in place. */
+  gtk_button_set_child (GTK_BUTTON (button), gtk_image_new_from_icon_name ("edit-copy-symbolic"));
   g_object_set_data_full (G_OBJECT (button), "mado-number", g_strdup (number), g_free);
   gtk_widget_set_name (button, button_name);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, copy_label);
+  g_object_set_data_full (G_OBJECT (button), "mado-copy-label", g_strdup (copy_label), g_free);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   accessible, -1);
   g_signal_connect (button, "clicked", G_CALLBACK (copy_clicked_cb), NULL);

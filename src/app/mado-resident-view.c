@@ -21,6 +21,7 @@ struct _MadoResidentView
 
   char             *terminal_id;
   MadoVisitSummary *summary;   /* (nullable): what resident.print prints */
+  GdkContentProvider *copied;  /* (nullable): a number this view put on the clipboard */
 };
 
 G_DEFINE_FINAL_TYPE (MadoResidentView, mado_resident_view, GTK_TYPE_WIDGET)
@@ -42,6 +43,20 @@ set_printable (MadoResidentView *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "resident.save-pdf", printable);
 }
 
+/* The last resident's numbers leave the clipboard with the visit, unless
+ * staff have copied something else since. */
+static void
+forget_copied (MadoResidentView *self)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (self));
+
+  if (self->copied == NULL)
+    return;
+  if (gdk_clipboard_get_content (clipboard) == self->copied)
+    gdk_clipboard_set_content (clipboard, NULL);
+  g_clear_object (&self->copied);
+}
+
 /**
  * mado_resident_view_clear:
  *
@@ -54,7 +69,11 @@ mado_resident_view_clear (MadoResidentView *self)
   g_return_if_fail (MADO_IS_RESIDENT_VIEW (self));
 
   remove_all_children (self->content_box);
+  /* A fresh adjustment: the last visit's position, and a Page Down still
+   * animating towards it, must not carry over to the next resident. */
+  gtk_scrolled_window_set_vadjustment (GTK_SCROLLED_WINDOW (self->scroller), NULL);
   g_clear_pointer (&self->summary, mado_visit_summary_free);
+  forget_copied (self);
   set_printable (self, FALSE);
 }
 
@@ -328,10 +347,28 @@ save_pdf_activated (GtkWidget  *widget,
 }
 
 static void
+copy_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  MadoResidentView *self = MADO_RESIDENT_VIEW (widget);
+  GValue value = G_VALUE_INIT;
+
+  (void) action_name;
+  g_value_init (&value, G_TYPE_STRING);
+  g_value_set_string (&value, g_variant_get_string (parameter, NULL));
+  g_clear_object (&self->copied);
+  self->copied = gdk_content_provider_new_for_value (&value);
+  g_value_unset (&value);
+  gdk_clipboard_set_content (gtk_widget_get_clipboard (widget), self->copied);
+}
+
+static void
 mado_resident_view_dispose (GObject *object)
 {
   MadoResidentView *self = MADO_RESIDENT_VIEW (object);
 
+  forget_copied (self);
   /* Only the direct child: gtk_widget_dispose_template() would also unparent
    * content_box from inside the AdwClamp, leaving the clamp a dangling child. */
   g_clear_pointer (&self->scroller, gtk_widget_unparent);
@@ -365,6 +402,7 @@ mado_resident_view_class_init (MadoResidentViewClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_install_action (widget_class, "resident.print", NULL, print_activated);
   gtk_widget_class_install_action (widget_class, "resident.save-pdf", NULL, save_pdf_activated);
+  gtk_widget_class_install_action (widget_class, "resident.copy", "s", copy_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
                                        "resident.print", NULL);
 }

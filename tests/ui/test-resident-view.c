@@ -323,6 +323,8 @@ show_case (GtkWindow *app_window,
   mado_ui_test_wait_for_frames (window, 3);
 
   c->check (MADO_RESIDENT_VIEW (view));
+  /* The checks press buttons (copy): the screenshot is of what they left. */
+  mado_ui_test_wait_for_frames (window, 2);
 
   png = mado_ui_test_save_png (window, c->png);
   g_assert_true (g_file_test (png, G_FILE_TEST_IS_REGULAR));

@@ -1,0 +1,222 @@
+/* test-desk-day.c — one desk's day on the resident screen: visits one after another
+ *
+ * Copyright 2026 The Madoguchi authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What a keyboard-only day at the desk meets from one visit to the next:
+ * each visit starts at the top of the screen, the clipboard forgets the
+ * last resident, and the pages fit the small screens desks have. The
+ * resident screen is built as the desk window builds it (the view over
+ * an action bar with Done) in a window of the real application.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "madoguchi-core.h"
+#include "mado-application.h"
+#include "mado-resident-view.h"
+#include "ui-test-util.h"
+
+#define INSTITUTION_CODE "1312345678"
+
+typedef struct {
+  GtkWidget *window;
+  GtkWidget *stack;
+  GtkWidget *view;
+  GtkWidget *done;
+} Desk;
+
+static void
+desk_init (Desk      *desk,
+           GtkWindow *app_window,
+           int        width,
+           int        height)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *bar = gtk_action_bar_new ();
+
+  desk->window = gtk_window_new ();
+  desk->view = mado_resident_view_new ();
+  desk->done = gtk_button_new_with_mnemonic ("_Done (Esc)");
+  gtk_widget_set_vexpand (desk->view, TRUE);
+  gtk_box_append (GTK_BOX (box), desk->view);
+  gtk_action_bar_pack_end (GTK_ACTION_BAR (bar), desk->done);
+  gtk_box_append (GTK_BOX (box), bar);
+  desk->stack = gtk_stack_new ();
+  gtk_stack_add_named (GTK_STACK (desk->stack), adw_status_page_new (), "idle");
+  gtk_stack_add_named (GTK_STACK (desk->stack), box, "resident");
+  gtk_window_set_application (GTK_WINDOW (desk->window), gtk_window_get_application (app_window));
+  gtk_window_set_default_size (GTK_WINDOW (desk->window), width, height);
+  gtk_window_set_child (GTK_WINDOW (desk->window), desk->stack);
+  gtk_window_present (GTK_WINDOW (desk->window));
+}
+
+/* One visit's resident on screen, as the window shows it: the view, then
+ * the focus on Done. */
+static void
+desk_show (Desk       *desk,
+           const char *file)
+{
+  g_autoptr(MadoResidentBundle) bundle = mado_ui_test_load_bundle (file, MADO_HUB_CONSENT_ALL);
+  g_autoptr(GTimeZone) jst = g_time_zone_new_identifier ("+09:00");
+  MadoReceptionFreshness freshness = { 0 };
+  GDate today;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 21, G_DATE_NOVEMBER, 2026);
+  freshness.checked_at = g_date_time_new (jst, 2026, 11, 21, 10, 0, 0);
+  freshness.confirmed_at = g_date_time_ref (freshness.checked_at);
+  freshness.identity = MADO_IDENTITY_CHECK_PIN;
+  mado_resident_view_show (MADO_RESIDENT_VIEW (desk->view), bundle, &freshness,
+                           INSTITUTION_CODE, &today);
+  g_date_time_unref (freshness.checked_at);
+  g_date_time_unref (freshness.confirmed_at);
+  gtk_stack_set_visible_child_name (GTK_STACK (desk->stack), "resident");
+  gtk_widget_grab_focus (desk->done);
+  mado_ui_test_wait_for_frames (desk->window, 3);
+}
+
+static GtkAdjustment *
+desk_vadjustment (Desk *desk)
+{
+  GtkWidget *name = mado_resident_view_find_named (MADO_RESIDENT_VIEW (desk->view), "resident-name");
+  GtkWidget *scroller = gtk_widget_get_ancestor (name, GTK_TYPE_SCROLLED_WINDOW);
+
+  return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+}
+
+/* Whether all of @widget lies inside what @desk's window shows. */
+static gboolean
+fully_on_screen (GtkWidget *widget,
+                 GtkWidget *window)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, window, &bounds));
+  return bounds.origin.y >= 0 && bounds.origin.x >= 0 &&
+         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (window) &&
+         bounds.origin.x + bounds.size.width <= gtk_widget_get_width (window);
+}
+
+/* Done: the screen empties and the desk waits for the next card. */
+static void
+desk_end (Desk *desk)
+{
+  mado_resident_view_clear (MADO_RESIDENT_VIEW (desk->view));
+  gtk_stack_set_visible_child_name (GTK_STACK (desk->stack), "idle");
+  mado_ui_test_wait_for_frames (desk->window, 3);
+}
+
+/* Tab into the screen and Page Down in one visit; the next visit still
+ * opens at the top, the name and the print button in full view. */
+static void
+check_each_visit_starts_at_top (GtkWindow *app_window,
+                                gpointer   user_data)
+{
+  const int *size = user_data;
+  Desk desk;
+  gboolean scrolled = FALSE;
+
+  desk_init (&desk, app_window, size[0], size[1]);
+  desk_show (&desk, "resident-infant.json");
+  for (guint i = 0; i < 6; i++)
+    g_assert_true (gtk_widget_child_focus (desk.window, GTK_DIR_TAB_FORWARD));
+  g_signal_emit_by_name (gtk_widget_get_ancestor (gtk_root_get_focus (GTK_ROOT (desk.window)),
+                                                  GTK_TYPE_SCROLLED_WINDOW),
+                         "scroll-child", GTK_SCROLL_PAGE_DOWN, FALSE, &scrolled);
+  mado_ui_test_wait_for_frames (desk.window, 60);
+  g_assert_cmpfloat (gtk_adjustment_get_value (desk_vadjustment (&desk)), >, 0.0);
+
+  desk_end (&desk);
+  desk_show (&desk, "resident-mother.json");
+  desk_end (&desk);
+  desk_show (&desk, "resident-infant.json");
+  g_assert_cmpfloat (gtk_adjustment_get_value (desk_vadjustment (&desk)), ==, 0.0);
+  g_assert_true (fully_on_screen (mado_resident_view_find_named (MADO_RESIDENT_VIEW (desk.view),
+                                                                 "resident-name"), desk.window));
+  g_assert_true (fully_on_screen (mado_resident_view_find_named (MADO_RESIDENT_VIEW (desk.view),
+                                                                 "resident-print"), desk.window));
+  gtk_window_destroy (GTK_WINDOW (desk.window));
+}
+
+static gboolean
+clipboard_holds (GtkWidget *widget)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (widget);
+
+  return gdk_content_formats_get_gtypes (gdk_clipboard_get_formats (clipboard), NULL) != NULL;
+}
+
+static void
+wait_seconds (GtkWidget *widget,
+              guint      seconds)
+{
+  gint64 until = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < until)
+    mado_ui_test_wait_for_frames (widget, 1);
+}
+
+/* A copied payer number leaves the clipboard with the visit; the button
+ * says "Copied", then offers to copy again. What staff copied elsewhere
+ * afterwards stays. */
+static void
+check_clipboard_forgets (GtkWindow *app_window,
+                         gpointer   user_data)
+{
+  Desk desk;
+  GtkWidget *copy;
+  GdkClipboard *clipboard;
+  const char *offer = _("Copy the payer number");
+
+  desk_init (&desk, app_window, 1024, 600);
+  desk_show (&desk, "resident-nanbyo.json");
+  copy = mado_resident_view_find_named (MADO_RESIDENT_VIEW (desk.view), "subsidy-copy-insurer-0");
+  clipboard = gtk_widget_get_clipboard (copy);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (copy), ==, offer);
+  g_signal_emit_by_name (copy, "clicked");
+  g_assert_true (clipboard_holds (copy));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (copy), ==, _("Copied"));
+  wait_seconds (desk.window, 3);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (copy), ==, offer);
+
+  desk_end (&desk);
+  g_assert_false (clipboard_holds (desk.window));
+
+  desk_show (&desk, "resident-nanbyo.json");
+  copy = mado_resident_view_find_named (MADO_RESIDENT_VIEW (desk.view), "subsidy-copy-recipient-0");
+  g_signal_emit_by_name (copy, "clicked");
+  gdk_clipboard_set_text (clipboard, "staff note");
+  desk_end (&desk);
+  g_assert_true (clipboard_holds (desk.window));
+  gtk_window_destroy (GTK_WINDOW (desk.window));
+}
+
+static void
+run (gconstpointer data)
+{
+  const MadoUiTestFunc *func = data;
+
+  g_assert_cmpint (mado_ui_test_run_app (func[0], (gpointer) func[1]), ==, 0);
+}
+
+int
+main (int argc, char **argv)
+{
+  static const int small[] = { 1024, 600 };
+  static const int large[] = { 1280, 800 };
+  static const gpointer top_small[] = { check_each_visit_starts_at_top, (gpointer) small };
+  static const gpointer top_large[] = { check_each_visit_starts_at_top, (gpointer) large };
+  static const gpointer clipboard[] = { check_clipboard_forgets, NULL };
+
+  g_setenv ("TZ", "JST-9", TRUE);
+  mado_ui_test_init (&argc, &argv);
+
+  g_test_add_data_func ("/ui/desk-day/top/1024x600", top_small, run);
+  g_test_add_data_func ("/ui/desk-day/top/1280x800", top_large, run);
+  g_test_add_data_func ("/ui/desk-day/clipboard", clipboard, run);
+
+  return g_test_run ();
+}
