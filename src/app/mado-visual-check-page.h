@@ -7,12 +7,16 @@
 
 #include <adwaita.h>
 
+#include "madoguchi-core.h"
+
 G_BEGIN_DECLS
 
 #define MADO_TYPE_VISUAL_CHECK_PAGE (mado_visual_check_page_get_type ())
 G_DECLARE_FINAL_TYPE (MadoVisualCheckPage, mado_visual_check_page, MADO, VISUAL_CHECK_PAGE, AdwBin)
 
 GtkWidget  *mado_visual_check_page_new             (void);
+void        mado_visual_check_page_set_desk        (MadoVisualCheckPage *self,
+                                                    MadoDesk            *desk);
 void        mado_visual_check_page_prepare         (MadoVisualCheckPage *self,
                                                     gboolean             pin_blocked,
                                                     const char          *operator_id);

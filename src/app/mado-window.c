@@ -267,8 +267,11 @@ visit_state_changed_cb (MadoWindow         *self,
       prepare_visual (self);
       break;
     case MADO_RECEPTION_STATE_PROVING:
-      mado_pin_page_set_busy (self->pin_page, TRUE);
-      mado_visual_check_page_set_busy (self->visual_page, TRUE);
+      /* Only the page on screen is busy: a hidden one keeps no busy title. */
+      if (g_strcmp0 (mado_window_get_visible_page (self), "visual") == 0)
+        mado_visual_check_page_set_busy (self->visual_page, TRUE);
+      else
+        mado_pin_page_set_busy (self->pin_page, TRUE);
       break;
     case MADO_RECEPTION_STATE_AWAITING_CONSENT:
       mado_pin_page_reset (self->pin_page);
@@ -511,6 +514,7 @@ mado_window_constructed (GObject *object)
   G_OBJECT_CLASS (mado_window_parent_class)->constructed (object);
 
   self->reader_monitor = mado_desk_get_reader_monitor (self->desk);
+  mado_visual_check_page_set_desk (self->visual_page, self->desk);
   self->hub_monitor = mado_desk_get_hub_monitor (self->desk);
   g_signal_connect_object (self->desk, "notify::waiting-records",
                            G_CALLBACK (waiting_records_cb), self, G_CONNECT_SWAPPED);

@@ -14,6 +14,7 @@
 #include "mado-diagnostics-window.h"
 #include "mado-preferences-window.h"
 #include "mado-sign-in-page.h"
+#include "mado-visual-check-page.h"
 #include "mado-window.h"
 #include "mado-test-util.h"
 #include "ui-test-util.h"
@@ -304,6 +305,113 @@ check_diagnostics (GtkWindow *window,
   gtk_window_destroy (dialog);
 }
 
+/* ---- the visual check's checker: an account, never a typed name ------- */
+
+typedef struct {
+  GtkWidget *page;
+  guint      submitted;
+} Checker;
+
+static void
+checker_submitted_cb (GtkWidget *page,
+                      Checker   *checker)
+{
+  checker->submitted++;
+}
+
+static GtkWidget *
+named_below (GtkWidget  *root,
+             const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = named_below (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+checker_answered (gpointer data)
+{
+  Checker *checker = data;
+
+  return gtk_widget_get_visible (named_below (checker->page, "visual-error")) ||
+         checker->submitted > 0;
+}
+
+/* Another staff member checks: their ID and password, then confirm. */
+static void
+check_as (Checker    *checker,
+          const char *staff_id,
+          const char *password)
+{
+  GtkWidget *password_entry;
+
+  checker->submitted = 0;
+  /* The entries are in the widget tree only while the expander is open. */
+  gtk_expander_set_expanded (GTK_EXPANDER (named_below (checker->page, "visual-other")), TRUE);
+  password_entry = named_below (checker->page, "visual-password");
+  gtk_editable_set_text (GTK_EDITABLE (named_below (checker->page, "visual-operator")), staff_id);
+  gtk_editable_set_text (GTK_EDITABLE (password_entry), password);
+  g_signal_emit_by_name (password_entry, "activate");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (password_entry)), ==, "");
+  mado_test_wait_until (checker_answered, checker, 15, "the checker's password check");
+}
+
+static void
+check_visual_checker (GtkWindow *window,
+                      gpointer   user_data)
+{
+  MadoApplication *app = app_of (window);
+  GtkWidget *holder = gtk_window_new ();
+  Checker checker = { mado_visual_check_page_new (), 0 };
+  MadoVisualCheckPage *page = MADO_VISUAL_CHECK_PAGE (checker.page);
+  g_autofree char *default_checker = g_strdup_printf (_("Checked by: %s (signed in)"), "staff-007");
+
+  gtk_window_set_application (GTK_WINDOW (holder), GTK_APPLICATION (app));
+  gtk_window_set_child (GTK_WINDOW (holder), checker.page);
+  gtk_window_present (GTK_WINDOW (holder));
+  mado_visual_check_page_set_desk (page, mado_application_get_desk (app));
+  g_signal_connect (page, "submit", G_CALLBACK (checker_submitted_cb), &checker);
+
+  /* A PIN visit left the page busy; the next face check waits for staff
+   * and says so, not that it is recording. */
+  mado_visual_check_page_set_busy (page, TRUE);
+  mado_visual_check_page_prepare (page, FALSE, "staff-007");
+  g_assert_nonnull (mado_ui_test_find_label (checker.page,
+                                             _("Compare the resident's face with the card photo")));
+  g_assert_null (mado_ui_test_find_label (checker.page,
+                                          _("Waiting for the hub to open the identity check…")));
+
+  /* By default, whoever is signed in. */
+  g_assert_nonnull (mado_ui_test_find_label (checker.page, default_checker));
+  g_signal_emit_by_name (named_below (checker.page, "visual-confirm"), "clicked");
+  g_assert_cmpuint (checker.submitted, ==, 1);
+  g_assert_cmpstr (mado_visual_check_page_get_operator_id (page), ==, "staff-007");
+
+  /* No account, a disabled one, a wrong password: nothing is recorded. */
+  mado_visual_check_page_prepare (page, FALSE, "staff-007");
+  check_as (&checker, "yamada-doctor", RIGHT_PASSWORD);
+  g_assert_cmpuint (checker.submitted, ==, 0);
+  check_as (&checker, "bob", RIGHT_PASSWORD);
+  g_assert_cmpuint (checker.submitted, ==, 0);
+  check_as (&checker, "alice", "not-the-password");
+  g_assert_cmpuint (checker.submitted, ==, 0);
+  g_assert_null (mado_visual_check_page_get_operator_id (page));
+
+  /* Alice with her own password: the check is hers. */
+  check_as (&checker, "alice", RIGHT_PASSWORD);
+  g_assert_cmpuint (checker.submitted, ==, 1);
+  g_assert_cmpstr (mado_visual_check_page_get_operator_id (page), ==, "alice");
+  gtk_window_destroy (GTK_WINDOW (holder));
+}
+
 static void
 run (gconstpointer data)
 {
@@ -359,6 +467,7 @@ main (int argc, char **argv)
   g_test_add_data_func ("/ui/staff/idle-lock", check_idle_lock, run);
   g_test_add_data_func ("/ui/staff/preferences", check_preferences, run);
   g_test_add_data_func ("/ui/staff/diagnostics", check_diagnostics, run);
+  g_test_add_data_func ("/ui/staff/visual-checker", check_visual_checker, run);
 
   status = g_test_run ();
   remove_site ();
