@@ -15,6 +15,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <gtk/gtk.h>
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#endif
 
 #include "mado-consent-page.h"
 #include "mado-patient-window.h"
@@ -242,6 +246,12 @@ mado_patient_window_realize (GtkWidget *widget)
                                                   : NULL;
 
   GTK_WIDGET_CLASS (mado_patient_window_parent_class)->realize (widget);
+#ifdef GDK_WINDOWING_X11
+  /* A user time of 0 asks the window manager not to focus it on map (EWMH):
+   * the keyboard stays with the desk. */
+  if (GDK_IS_X11_SURFACE (gtk_native_get_surface (GTK_NATIVE (widget))))
+    gdk_x11_surface_set_user_time (gtk_native_get_surface (GTK_NATIVE (widget)), 0);
+#endif
 
   for (guint i = 0; g_list_model_get_n_items (monitors) > 1 && i < g_list_model_get_n_items (monitors); i++)
     {

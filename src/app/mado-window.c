@@ -500,7 +500,9 @@ patient_window_setting_cb (MadoWindow *self)
       self->patient_window = GTK_WINDOW (mado_patient_window_new (self));
       g_object_add_weak_pointer (G_OBJECT (self->patient_window),
                                  (gpointer *) &self->patient_window);
-      gtk_window_present (self->patient_window);
+      /* Shown, not presented: presenting would take the keyboard focus,
+       * and the desk's Escape and Ctrl+L must keep reaching the desk. */
+      gtk_widget_set_visible (GTK_WIDGET (self->patient_window), TRUE);
     }
   else if (!wanted)
     close_patient_window (self);

@@ -176,6 +176,66 @@ check_patient_window (GtkWindow *window,
   g_assert_null (mado_window_get_patient_window (desk));
 }
 
+/* Keys through the X server, as a keyboard types them: they reach whichever
+ * window holds the X input focus, which is what this test is about. */
+static gboolean
+x_key (const char *keys)
+{
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "xdotool", "key", "--clearmodifiers", keys, NULL };
+  int status = 0;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                     &status, &error))
+    {
+      g_test_message ("xdotool: %s", error->message);
+      return FALSE;
+    }
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return TRUE;
+}
+
+static gboolean
+desk_left_pin (gpointer data)
+{
+  return g_strcmp0 (mado_window_get_visible_page (MADO_WINDOW (data)), "pin") != 0;
+}
+
+static gboolean
+desk_locked (gpointer data)
+{
+  return g_strcmp0 (mado_window_get_visible_page (MADO_WINDOW (data)), "sign-in") == 0;
+}
+
+/* The resident's window opens beside the desk without taking the keyboard:
+ * the desk's Escape and Ctrl+L still reach the desk. */
+static void
+check_desk_keeps_focus (GtkWindow *window)
+{
+  MadoWindow *desk = MADO_WINDOW (window);
+  MadoPatientWindow *resident;
+
+  set_patient_window (window, TRUE);
+  resident = patient (window);
+  mado_ui_test_wait_for_frames (GTK_WIDGET (resident), 3);
+  visit_env_card_insert ("infant");
+  visit_env_wait_page (desk, "pin");
+  wait_patient_page (window, "pin");
+  mado_ui_test_wait_for_frames (GTK_WIDGET (resident), 2);
+  g_assert_false (gtk_window_is_active (GTK_WINDOW (resident)));
+  if (!x_key ("Escape"))
+    {
+      g_test_skip ("xdotool is not installed");
+      visit_env_card_remove ();
+      return;
+    }
+  visit_env_wait (desk_left_pin, desk, "Escape on the desk ends the visit");
+  g_assert_true (x_key ("ctrl+l"));
+  visit_env_wait (desk_locked, desk, "Ctrl+L on the desk locks it");
+  visit_env_card_remove ();
+  set_patient_window (window, FALSE);
+}
+
 static void
 run_and_close (GtkWindow *window,
                gpointer   user_data)
@@ -183,6 +243,7 @@ run_and_close (GtkWindow *window,
   MadoApplication *app = MADO_APPLICATION (gtk_window_get_application (window));
 
   check_patient_window (window, NULL);
+  check_desk_keeps_focus (window);
   mado_reader_monitor_stop (mado_application_get_reader_monitor (app));
   gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
 }
