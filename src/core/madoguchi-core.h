@@ -10,6 +10,7 @@
 #include "mado-diagnostics.h"
 #include "mado-error.h"
 #include "mado-i18n.h"
+#include "mado-patient-text.h"
 #include "mado-site-config.h"
 #include "mado-visit-summary.h"
 
