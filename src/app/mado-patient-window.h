@@ -18,5 +18,8 @@ MadoPatientWindow *mado_patient_window_new              (MadoWindow        *desk
 const char        *mado_patient_window_get_visible_page (MadoPatientWindow *self);
 gboolean           mado_patient_window_handle_key       (MadoPatientWindow *self,
                                                          guint              keyval);
+void               mado_patient_window_set_language     (MadoPatientWindow *self,
+                                                         const char        *language);
+const char        *mado_patient_window_get_language     (MadoPatientWindow *self);
 
 G_END_DECLS

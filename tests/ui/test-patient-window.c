@@ -104,6 +104,19 @@ type_on_patient (MadoPatientWindow *window,
     g_assert_true (mado_patient_window_handle_key (window, keyvals[i]));
 }
 
+/* A touch on one of the resident's buttons, as a pointer press delivers it. */
+static void
+touch (MadoPatientWindow *window,
+       const char        *name)
+{
+  GtkWidget *button = visit_env_find_named (GTK_WIDGET (window), name);
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_assert_false (gtk_widget_get_focusable (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
 static void
 check_patient_window (GtkWindow *window,
                       gpointer   user_data)
@@ -126,17 +139,25 @@ check_patient_window (GtkWindow *window,
   visit_env_wait_page (desk, "pin");
   wait_patient_page (window, "pin");
   g_assert_cmpuint (mado_cues_get_play_count (MADO_CUE_CARD_READ), ==, card_cues + 1);
-  /* Two digits on the resident's keypad, one on the desk's keyboard: one PIN. */
-  type_on_patient (resident, (const guint[]) { GDK_KEY_KP_1, GDK_KEY_2 }, 2);
+  /* One digit touched on the screen's keypad, one typed on the resident's
+   * keyboard, one on the desk's: one PIN. */
+  touch (resident, "patient-key-1");
+  g_assert_cmpuint (mado_pin_page_get_length (pin_page), ==, 1);
+  type_on_patient (resident, (const guint[]) { GDK_KEY_2 }, 1);
   g_assert_true (mado_pin_page_handle_key (pin_page, GDK_KEY_3));
   g_assert_cmpuint (mado_pin_page_get_length (pin_page), ==, 3);
+  /* The keypad's delete takes a digit back, as Backspace does. */
+  touch (resident, "patient-key-delete");
+  g_assert_cmpuint (mado_pin_page_get_length (pin_page), ==, 2);
+  touch (resident, "patient-key-3");
   g_assert_nonnull (mado_ui_test_find_label (GTK_WIDGET (resident), "● ● ● ○"));
   /* The resident cannot end the visit. */
   g_assert_true (mado_patient_window_handle_key (resident, GDK_KEY_Escape));
   g_assert_cmpstr (mado_window_get_visible_page (desk), ==, "pin");
   screenshot (GTK_WIDGET (resident), "patient-pin.png");
   g_assert_cmpuint (mado_pin_page_get_length (pin_page), ==, 3);
-  type_on_patient (resident, (const guint[]) { GDK_KEY_4, GDK_KEY_KP_Enter }, 2);
+  touch (resident, "patient-key-4");
+  touch (resident, "patient-key-ok");
 
   visit_env_wait_page (desk, "consent");
   wait_patient_page (window, "consent");
@@ -156,17 +177,18 @@ check_patient_window (GtkWindow *window,
   screenshot (GTK_WIDGET (resident), "patient-consent.png");
   type_on_patient (resident, (const guint[]) { GDK_KEY_Return }, 1);
 
-  /* The desk sees the resident's data; the resident sees the neutral screen. */
+  /* The desk sees the resident's data; the resident is asked to take the card. */
   visit_env_wait_page (desk, "resident");
-  wait_patient_page (window, "idle");
+  wait_patient_page (window, "done");
   g_assert_cmpuint (mado_cues_get_play_count (MADO_CUE_CONFIRMED), ==, confirmed_cues + 1);
   g_assert_nonnull (mado_ui_test_find_label (mado_window_get_page (desk, "resident"), "88138243"));
   assert_no_resident_data (GTK_WIDGET (resident));
-  screenshot (GTK_WIDGET (resident), "patient-idle.png");
+  screenshot (GTK_WIDGET (resident), "patient-done.png");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "visit.end", NULL));
   visit_env_wait_page (desk, "idle");
   visit_env_card_remove ();
+  wait_patient_page (window, "idle");
 
   set_patient_window (window, FALSE);
   g_assert_null (mado_window_get_patient_window (desk));
