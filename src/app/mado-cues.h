@@ -8,7 +8,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gtk/gtk.h>
 
 G_BEGIN_DECLS
 
@@ -24,7 +24,8 @@ typedef enum {
   MADO_CUE_CONFIRMED,
 } MadoCue;
 
-void  mado_cues_play            (MadoCue cue);
-guint mado_cues_get_play_count  (MadoCue cue);
+void            mado_cues_play            (MadoCue cue);
+guint           mado_cues_get_play_count  (MadoCue cue);
+GtkMediaStream *mado_cues_get_stream      (MadoCue cue);
 
 G_END_DECLS
