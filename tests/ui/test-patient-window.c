@@ -104,6 +104,82 @@ type_on_patient (MadoPatientWindow *window,
     g_assert_true (mado_patient_window_handle_key (window, keyvals[i]));
 }
 
+/* Glyphs the fonts lack (tofu) in every label below @root, shown or not. */
+static int
+count_unknown_glyphs (GtkWidget *root)
+{
+  int unknown = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child))
+        {
+          int here = pango_layout_get_unknown_glyphs_count (gtk_label_get_layout (GTK_LABEL (child)));
+
+          if (here > 0)
+            g_test_message ("%d unknown glyphs in “%s”", here, gtk_label_get_text (GTK_LABEL (child)));
+          unknown += here;
+        }
+      unknown += count_unknown_glyphs (child);
+    }
+  return unknown;
+}
+
+static const int sizes[][2] = { { 1024, 600 }, { 1280, 800 } };
+
+/* In every language and at both screen sizes: the words are the
+ * catalogue's, no glyph is missing, and the window needs no more room than
+ * the screen has (else the screen would cut it off). */
+static void
+check_every_language (MadoPatientWindow *resident,
+                      const char        *page,
+                      const char        *title_name,
+                      const char        *title_msgid)
+{
+  const char *const *languages = mado_patient_text_languages ();
+
+  for (gsize i = 0; languages[i] != NULL; i++)
+    {
+      GtkLabel *title = GTK_LABEL (visit_env_find_named (GTK_WIDGET (resident), title_name));
+
+      mado_patient_window_set_language (resident, languages[i]);
+      g_assert_cmpstr (mado_patient_window_get_language (resident), ==, languages[i]);
+      g_assert_cmpstr (gtk_label_get_text (title), ==, mado_patient_text_get (languages[i], title_msgid));
+      if (!g_str_equal (languages[i], "en"))
+        g_assert_cmpstr (gtk_label_get_text (title), !=, title_msgid);
+      g_assert_cmpint (count_unknown_glyphs (GTK_WIDGET (resident)), ==, 0);
+      for (gsize j = 0; j < G_N_ELEMENTS (sizes); j++)
+        {
+          g_autofree char *name = g_strdup_printf ("patient-%s-%s-%dx%d.png", page, languages[i],
+                                                   sizes[j][0], sizes[j][1]);
+
+          gtk_window_set_default_size (GTK_WINDOW (resident), sizes[j][0], sizes[j][1]);
+          mado_ui_test_wait_for_frames (GTK_WIDGET (resident), 3);
+          g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (resident)), <=, sizes[j][0]);
+          g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (resident)), <=, sizes[j][1]);
+          screenshot (GTK_WIDGET (resident), name);
+        }
+    }
+  mado_patient_window_set_language (resident, "ja");
+}
+
+/* The cue went to GTK's media support with its generated sound. */
+static void
+check_cue_sound (MadoCue     cue,
+                 const char *file_name)
+{
+  GtkMediaStream *stream = mado_cues_get_stream (cue);
+  g_autofree char *base = NULL;
+  const GError *error;
+
+  g_assert_true (GTK_IS_MEDIA_FILE (stream));
+  base = g_file_get_basename (gtk_media_file_get_file (GTK_MEDIA_FILE (stream)));
+  g_assert_cmpstr (base, ==, file_name);
+  error = gtk_media_stream_get_error (stream);
+  g_test_message ("%s: %s", file_name, error != NULL ? error->message : "playing");
+}
+
 /* A touch on one of the resident's buttons, as a pointer press delivers it. */
 static void
 touch (MadoPatientWindow *window,
@@ -139,6 +215,7 @@ check_patient_window (GtkWindow *window,
   visit_env_wait_page (desk, "pin");
   wait_patient_page (window, "pin");
   g_assert_cmpuint (mado_cues_get_play_count (MADO_CUE_CARD_READ), ==, card_cues + 1);
+  check_every_language (resident, "pin", "patient-pin-title", "Please type your 4-digit PIN");
   /* One digit touched on the screen's keypad, one typed on the resident's
    * keyboard, one on the desk's: one PIN. */
   touch (resident, "patient-key-1");
@@ -161,6 +238,7 @@ check_patient_window (GtkWindow *window,
 
   visit_env_wait_page (desk, "consent");
   wait_patient_page (window, "consent");
+  check_every_language (resident, "consent", "patient-consent-title", "What may the clinic see today?");
   /* Nothing chosen: the resident is told, the visit does not go on. */
   type_on_patient (resident, (const guint[]) { GDK_KEY_Return }, 1);
   g_assert_cmpstr (mado_window_get_visible_page (desk), ==, "consent");
@@ -180,7 +258,10 @@ check_patient_window (GtkWindow *window,
   /* The desk sees the resident's data; the resident is asked to take the card. */
   visit_env_wait_page (desk, "resident");
   wait_patient_page (window, "done");
+  check_every_language (resident, "done", "patient-done-title", "Done. Please take your card.");
   g_assert_cmpuint (mado_cues_get_play_count (MADO_CUE_CONFIRMED), ==, confirmed_cues + 1);
+  check_cue_sound (MADO_CUE_CARD_READ, "card-read.wav");
+  check_cue_sound (MADO_CUE_CONFIRMED, "confirmed.wav");
   g_assert_nonnull (mado_ui_test_find_label (mado_window_get_page (desk, "resident"), "88138243"));
   assert_no_resident_data (GTK_WIDGET (resident));
   screenshot (GTK_WIDGET (resident), "patient-done.png");
