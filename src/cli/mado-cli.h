@@ -44,5 +44,7 @@ int  mado_cli_check_number (int argc, char **argv);
 int  mado_cli_readers      (int argc, char **argv);
 int  mado_cli_card         (int argc, char **argv);
 int  mado_cli_diagnostics  (int argc, char **argv);
+int  mado_cli_config       (int argc, char **argv);
+int  mado_cli_setup        (int argc, char **argv);
 
 G_END_DECLS

@@ -40,6 +40,10 @@ static const MadoCliCommand commands[] = {
     N_("Print a report for support: versions, readers, hub, configuration, outbox"), mado_cli_diagnostics },
   { "sync", "[--database PATH --key-file PATH] [--json]",
     N_("Deliver the records waiting in the outbox to the hub now"), mado_cli_sync },
+  { "setup", "request --terminal-id ID --institution-code CODE | install --certificate FILE --hub-url URL --hub-ca FILE [--trust-anchors FILE] [--desk-group GROUP]",
+    N_("Enrol this terminal: make its key and certificate request, then install the issued certificate"), mado_cli_setup },
+  { "config", "check [--config FILE] [--no-hub] [--no-reader] [--json]",
+    N_("Check this terminal's set-up: files, permissions, certificates, hub, card reader"), mado_cli_config },
 };
 
 static void

@@ -238,6 +238,18 @@ static const ErrorRow rows[] = {
     N_("A setting in the site configuration is out of range. Ask the administrator to correct it.") },
   { SITE, MADO_SITE_CONFIG_ERROR_FILE_UNREADABLE, "file-unreadable", 129, 0,
     N_("A file the site configuration names is missing or cannot be read. Ask the administrator to check it.") },
+  { SITE, MADO_SITE_CONFIG_ERROR_UNSAFE_PERMISSIONS, "unsafe-permissions", 130, 0,
+    N_("A file of the terminal's set-up may be read or changed by others. Ask the administrator to run “madoguchi-cli config check” and follow its advice.") },
+  { SITE, MADO_SITE_CONFIG_ERROR_KEY_MISMATCH, "key-mismatch", 131, 0,
+    N_("The terminal's key does not belong to its certificate. Ask the administrator to install the certificate issued for this terminal's request.") },
+  { SITE, MADO_SITE_CONFIG_ERROR_CERTIFICATE_INVALID, "certificate-invalid", 132, 0,
+    N_("A certificate file of the site configuration holds no readable certificate. Ask the administrator to install it again.") },
+  { SITE, MADO_SITE_CONFIG_ERROR_CERTIFICATE_EXPIRED, "certificate-expired", 133, 0,
+    N_("A certificate of this terminal has expired or is not valid yet. Ask the administrator to renew it and check the terminal's clock.") },
+  { SITE, MADO_SITE_CONFIG_ERROR_EXISTS, "exists", 134, 0,
+    N_("Set-up would replace a file that is already there. Move it aside first, or run set-up with --force if replacing it is intended.") },
+  { SITE, MADO_SITE_CONFIG_ERROR_WRITE_FAILED, "write-failed", 135, 0,
+    N_("Set-up could not write a file. Run it as an administrator (root) and check the folder.") },
 };
 
 static const ErrorRow *

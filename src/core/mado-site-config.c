@@ -65,16 +65,25 @@ key_error (Loader              *l,
  * mado_site_config_default_path:
  *
  * Returns: (transfer full): `$MADOGUCHI_SITE_CONFIG` when set, else the
- *   system-wide file under the configured sysconfdir
+ *   system-wide file under the configured sysconfdir; when that is not
+ *   `/etc` and has no file, `/etc/madoguchi/site.conf` if that exists
  */
 char *
 mado_site_config_default_path (void)
 {
   const char *env = g_getenv ("MADOGUCHI_SITE_CONFIG");
+  g_autofree char *path = NULL;
 
   if (env != NULL && *env != '\0')
     return g_strdup (env);
-  return g_build_filename (SYSCONFDIR, "madoguchi", "site.conf", NULL);
+  path = g_build_filename (SYSCONFDIR, "madoguchi", "site.conf", NULL);
+  /* A build installed under /usr/local reads /usr/local/etc, but the
+   * documentation and the packages use /etc: an administrator who followed
+   * the documentation must not meet a "does not exist" naming another file. */
+  if (!g_str_equal (SYSCONFDIR, "/etc") && !g_file_test (path, G_FILE_TEST_EXISTS) &&
+      g_file_test (MADO_SITE_CONFIG_SYSTEM_PATH, G_FILE_TEST_EXISTS))
+    return g_strdup (MADO_SITE_CONFIG_SYSTEM_PATH);
+  return g_steal_pointer (&path);
 }
 
 /* Sets *out to the stripped value; NULL when the key is absent or empty. */
@@ -352,7 +361,7 @@ mado_site_config_load (const char  *path,
     {
       if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
         g_set_error (error, MADO_SITE_CONFIG_ERROR, MADO_SITE_CONFIG_ERROR_NOT_FOUND,
-                     _("Site configuration %s does not exist. Ask the administrator to install it."),
+                     _("Site configuration %s does not exist. An administrator sets the terminal up with “madoguchi-cli setup”."),
                      chosen);
       else
         g_set_error (error, MADO_SITE_CONFIG_ERROR, MADO_SITE_CONFIG_ERROR_UNREADABLE,

@@ -23,6 +23,12 @@ G_BEGIN_DECLS
  * @MADO_SITE_CONFIG_ERROR_INVALID_TIMEOUT: not a whole number within its bounds
  * @MADO_SITE_CONFIG_ERROR_INVALID_VALUE: another key with a value out of range
  * @MADO_SITE_CONFIG_ERROR_FILE_UNREADABLE: a file the configuration names is missing or unreadable
+ * @MADO_SITE_CONFIG_ERROR_UNSAFE_PERMISSIONS: a file others may read or change
+ * @MADO_SITE_CONFIG_ERROR_KEY_MISMATCH: the terminal key is not the certificate's
+ * @MADO_SITE_CONFIG_ERROR_CERTIFICATE_INVALID: a file that should hold certificates holds none
+ * @MADO_SITE_CONFIG_ERROR_CERTIFICATE_EXPIRED: a certificate is expired or not yet valid
+ * @MADO_SITE_CONFIG_ERROR_EXISTS: set-up would replace a key or file that is already there
+ * @MADO_SITE_CONFIG_ERROR_WRITE_FAILED: set-up could not write a file
  */
 typedef enum {
   MADO_SITE_CONFIG_ERROR_NOT_FOUND,
@@ -35,6 +41,12 @@ typedef enum {
   MADO_SITE_CONFIG_ERROR_INVALID_TIMEOUT,
   MADO_SITE_CONFIG_ERROR_INVALID_VALUE,
   MADO_SITE_CONFIG_ERROR_FILE_UNREADABLE,
+  MADO_SITE_CONFIG_ERROR_UNSAFE_PERMISSIONS,
+  MADO_SITE_CONFIG_ERROR_KEY_MISMATCH,
+  MADO_SITE_CONFIG_ERROR_CERTIFICATE_INVALID,
+  MADO_SITE_CONFIG_ERROR_CERTIFICATE_EXPIRED,
+  MADO_SITE_CONFIG_ERROR_EXISTS,
+  MADO_SITE_CONFIG_ERROR_WRITE_FAILED,
 } MadoSiteConfigError;
 
 /**
@@ -47,6 +59,9 @@ typedef enum /*< flags >*/ {
   MADO_IDENTITY_MODE_PIN    = 1 << 0,
   MADO_IDENTITY_MODE_VISUAL = 1 << 1,
 } MadoIdentityModes;
+
+/* Where the documentation and the Debian packages put it. */
+#define MADO_SITE_CONFIG_SYSTEM_PATH "/etc/madoguchi/site.conf"
 
 #define MADO_SITE_CONFIG_MAX_CONNECT_TIMEOUT  60
 #define MADO_SITE_CONFIG_MAX_TOTAL_TIMEOUT   300

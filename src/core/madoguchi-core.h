@@ -11,7 +11,9 @@
 #include "mado-error.h"
 #include "mado-i18n.h"
 #include "mado-patient-text.h"
+#include "mado-site-check.h"
 #include "mado-site-config.h"
+#include "mado-terminal-cert.h"
 #include "mado-visit-summary.h"
 
 #include "card/mado-card-error.h"
