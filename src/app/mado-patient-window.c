@@ -99,6 +99,19 @@ pin_title (MadoPatientWindow *self)
   return busy ? P_("Checking the PIN…") : P_("Please type your 4-digit PIN");
 }
 
+/* What a screen reader says of the entry, in the resident's language:
+ * the count, never the digits. */
+static void
+show_typed_count (MadoPatientWindow *self,
+                  gsize              typed)
+{
+  g_autofree char *description = g_strdup_printf ("%s %u/%u", tr (self, P_("Digits typed:")),
+                                                  (guint) typed, (guint) MADO_PIN_DIGITS);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->pin_entry),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
+}
+
 static void
 update_pin (MadoPatientWindow *self)
 {
@@ -122,6 +135,7 @@ update_pin (MadoPatientWindow *self)
                           self->problem != NULL && typed == 0 && !busy);
 
   mado_pin_page_show_typed (self->dots_label, self->pin_entry, typed);
+  show_typed_count (self, typed);
   gtk_widget_set_visible (self->pin_entry, !pin_pad);
   gtk_widget_set_visible (GTK_WIDGET (self->keypad), !pin_pad);
   gtk_widget_set_sensitive (GTK_WIDGET (self->keypad),
@@ -222,11 +236,13 @@ visit_state_changed_cb (MadoPatientWindow  *self,
   desk_page_changed_cb (self);
 }
 
-/* The card is taken: "please take your card" has done its work. */
+/* The card is taken: "please take your card" has done its work, and the
+ * next resident finds the screen in the desk's language, not this one's. */
 static void
 card_removed_cb (MadoPatientWindow *self)
 {
   self->visit_done = FALSE;
+  mado_patient_window_set_language (self, mado_patient_text_default_language ());
   desk_page_changed_cb (self);
 }
 

@@ -268,8 +268,11 @@ check_patient_window (GtkWindow *window,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "visit.end", NULL));
   visit_env_wait_page (desk, "idle");
+  /* The next resident does not inherit this one's language. */
+  mado_patient_window_set_language (resident, "vi");
   visit_env_card_remove ();
   wait_patient_page (window, "idle");
+  g_assert_cmpstr (mado_patient_window_get_language (resident), ==, "ja");
 
   set_patient_window (window, FALSE);
   g_assert_null (mado_window_get_patient_window (desk));
