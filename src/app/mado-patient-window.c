@@ -153,10 +153,40 @@ set_choice_label (MadoPatientWindow *self,
   gtk_check_button_set_label (check, label);
 }
 
+/* Tells Pango which language each label is in, so a Han character takes
+ * its Chinese, Japanese or Korean form and a line breaks where that
+ * language breaks it. The language buttons keep their own languages. */
+static void
+mark_language (GtkWidget     *root,
+               GtkWidget     *skip,
+               PangoAttrList *attributes)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (child == skip)
+        continue;
+      if (GTK_IS_LABEL (child))
+        gtk_label_set_attributes (GTK_LABEL (child), attributes);
+      mark_language (child, skip, attributes);
+    }
+}
+
+static PangoAttrList *
+language_attributes (const char *language)
+{
+  PangoAttrList *attributes = pango_attr_list_new ();
+
+  pango_attr_list_insert (attributes, pango_attr_language_new (pango_language_from_string (language)));
+  return attributes;
+}
+
 /* Every word on the window, in the resident's language. */
 static void
 relabel (MadoPatientWindow *self)
 {
+  g_autoptr(PangoAttrList) attributes = language_attributes (self->language);
+
   gtk_window_set_title (GTK_WINDOW (self), tr (self, P_("Madoguchi — for the resident")));
   gtk_label_set_label (self->header_label, tr (self, P_("Reception")));
   gtk_label_set_label (self->idle_label, tr (self, P_("The staff at the desk will help you")));
@@ -181,6 +211,7 @@ relabel (MadoPatientWindow *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_grid_get_child_at (self->keypad, 0, 3)),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, tr (self, P_("Delete")), -1);
   update_pin (self);
+  mark_language (GTK_WIDGET (self), GTK_WIDGET (self->language_box), attributes);
 }
 
 /* Only the desk's PIN and consent pages have a counterpart here; after a
@@ -383,8 +414,10 @@ build_language_buttons (MadoPatientWindow *self)
     {
       GtkWidget *button = gtk_toggle_button_new_with_label (mado_patient_text_language_name (codes[i]));
       g_autofree char *name = g_strdup_printf ("patient-language-%s", codes[i]);
+      g_autoptr(PangoAttrList) attributes = language_attributes (codes[i]);
 
       gtk_widget_set_name (button, name);
+      mark_language (button, NULL, attributes);
       gtk_widget_set_focusable (button, FALSE);
       gtk_widget_set_focus_on_click (button, FALSE);
       gtk_widget_add_css_class (button, "patient-language");

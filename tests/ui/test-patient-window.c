@@ -126,6 +126,22 @@ count_unknown_glyphs (GtkWidget *root)
   return unknown;
 }
 
+/* Han characters take the form of the label's language: Pango must know it. */
+static void
+assert_label_language (GtkLabel   *label,
+                       const char *language)
+{
+  PangoAttrList *attributes = gtk_label_get_attributes (label);
+  g_autoptr(PangoAttrIterator) iter = NULL;
+  PangoAttrLanguage *found;
+
+  g_assert_nonnull (attributes);
+  iter = pango_attr_list_get_iterator (attributes);
+  found = (PangoAttrLanguage *) pango_attr_iterator_get (iter, PANGO_ATTR_LANGUAGE);
+  g_assert_nonnull (found);
+  g_assert_true (found->value == pango_language_from_string (language));
+}
+
 static const int sizes[][2] = { { 1024, 600 }, { 1280, 800 } };
 
 /* In every language and at both screen sizes: the words are the
@@ -148,6 +164,7 @@ check_every_language (MadoPatientWindow *resident,
       g_assert_cmpstr (gtk_label_get_text (title), ==, mado_patient_text_get (languages[i], title_msgid));
       if (!g_str_equal (languages[i], "en"))
         g_assert_cmpstr (gtk_label_get_text (title), !=, title_msgid);
+      assert_label_language (title, languages[i]);
       g_assert_cmpint (count_unknown_glyphs (GTK_WIDGET (resident)), ==, 0);
       for (gsize j = 0; j < G_N_ELEMENTS (sizes); j++)
         {
