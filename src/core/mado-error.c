@@ -11,6 +11,7 @@
 #include "mado-error.h"
 #include "mado-site-config.h"
 #include "card/mado-card-error.h"
+#include "domain/mado-record-error.h"
 #include "flow/mado-reception-error.h"
 #include "hub/mado-hub-error.h"
 #include "store/mado-store-error.h"
@@ -38,9 +39,11 @@ typedef struct {
 #define HUB       mado_hub_error_quark
 #define RECEPTION mado_reception_error_quark
 #define SITE      mado_site_config_error_quark
+#define RECORD    mado_record_error_quark
 
 /* One row per code of every domain. Exit statuses come in blocks (10 + card,
- * 40 + store, 60 + hub, 100 + reception, 120 + site configuration) and codes
+ * 40 + store, 60 + hub, 100 + reception, 120 + site configuration, 140 +
+ * record) and codes
  * are only ever appended, so a status, once documented, keeps its meaning.
  * tests/unit/test-error.c checks that every code has its row. */
 static const ErrorRow rows[] = {
@@ -250,6 +253,27 @@ static const ErrorRow rows[] = {
     N_("Set-up would replace a file that is already there. Move it aside first, or run set-up with --force if replacing it is intended.") },
   { SITE, MADO_SITE_CONFIG_ERROR_WRITE_FAILED, "write-failed", 135, 0,
     N_("Set-up could not write a file. Run it as an administrator (root) and check the folder.") },
+
+  { RECORD, MADO_RECORD_ERROR_GS1_MALFORMED, "gs1-malformed", 140, 0,
+    N_("The barcode could not be read. Scan the package again, or type the lot and expiry by hand.") },
+  { RECORD, MADO_RECORD_ERROR_GS1_CHECK_DIGIT, "gs1-check-digit", 141, 0,
+    N_("The barcode's GTIN fails its check digit: it was misread. Scan it again.") },
+  { RECORD, MADO_RECORD_ERROR_UNKNOWN_PRODUCT, "unknown-product", 142, 0,
+    N_("The product is not in this desk's product table. Choose the vaccine by hand, or ask the administrator to add it.") },
+  { RECORD, MADO_RECORD_ERROR_LOT_EXPIRED, "lot-expired", 143, 0,
+    N_("The lot is past its expiry date. Do not use it: take a package from another lot.") },
+  { RECORD, MADO_RECORD_ERROR_NEEDS_OVERRIDE, "needs-override", 144, 0,
+    N_("A check before saving found a problem. Save only if the doctor decided so, with an explicit override.") },
+  { RECORD, MADO_RECORD_ERROR_ROLE_NOT_ALLOWED, "role-not-allowed", 145, 0,
+    N_("Your role may not do this. Ask a doctor (or a nurse, to record a dose) to sign in.") },
+  { RECORD, MADO_RECORD_ERROR_INVALID, "invalid", 146, 0,
+    N_("The record is incomplete. Fill in what the message names and save again.") },
+  { RECORD, MADO_RECORD_ERROR_NOT_FOUND, "not-found", 147, 0,
+    N_("No record at this desk has this ID. Check today's records.") },
+  { RECORD, MADO_RECORD_ERROR_ALREADY_CORRECTED, "already-corrected", 148, 0,
+    N_("This record is already marked as entered in error. Nothing more to do.") },
+  { RECORD, MADO_RECORD_ERROR_NOT_JUDGED, "not-judged", 149, 0,
+    N_("No doctor has decided to vaccinate this resident today. Ask the doctor to sign the judgement first.") },
 };
 
 static const ErrorRow *

@@ -22,6 +22,7 @@ static const struct {
   { "hub", mado_hub_error_quark, mado_hub_error_get_type, 60 },
   { "reception", mado_reception_error_quark, mado_reception_error_get_type, 100 },
   { "site configuration", mado_site_config_error_quark, mado_site_config_error_get_type, 120 },
+  { "record", mado_record_error_quark, mado_record_error_get_type, 140 },
 };
 
 /* What each hub error means, written out here rather than read from the

@@ -22,9 +22,9 @@ test_migrations_fresh (MadoTestStore *f,
 {
   g_autoptr(MadoStore) store = mado_test_store_open (f);
 
-  g_assert_cmpint (mado_store_get_schema_version (store), ==, 3);
+  g_assert_cmpint (mado_store_get_schema_version (store), ==, MADO_STORE_SCHEMA_VERSION);
   g_clear_object (&store);
-  g_assert_cmpint (mado_test_store_count (f, "PRAGMA user_version"), ==, 3);
+  g_assert_cmpint (mado_test_store_count (f, "PRAGMA user_version"), ==, MADO_STORE_SCHEMA_VERSION);
   g_assert_cmpint (mado_test_store_count (f, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND"
                                              " name IN ('meta', 'cache', 'outbox', 'audit', 'staff')"), ==, 5);
   g_assert_cmpint (mado_test_store_count (f, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"), ==, 2);
@@ -46,7 +46,7 @@ test_migrations_upgrade (MadoTestStore *f,
   g_assert_cmpint (mado_test_store_count (f, "SELECT count(*) FROM sqlite_master WHERE name = 'cache_by_fetched'"), ==, 0);
 
   store = mado_test_store_open (f);
-  g_assert_cmpint (mado_store_get_schema_version (store), ==, 3);
+  g_assert_cmpint (mado_store_get_schema_version (store), ==, MADO_STORE_SCHEMA_VERSION);
   g_clear_object (&store);
   g_assert_cmpint (mado_test_store_count (f, "SELECT count(*) FROM sqlite_master WHERE name = 'cache_by_fetched'"), ==, 1);
   g_assert_cmpint (mado_test_store_count (f, "SELECT count(*) FROM cache"), ==, 1);
@@ -172,7 +172,7 @@ test_corrupt_and_recover (MadoTestStore *f,
   g_assert_true (g_regex_match_simple ("\\.corrupt-[0-9]{8}T[0-9]{6}Z$", moved, 0, 0));
   g_assert_true (g_file_get_contents (moved, &kept, &kept_len, NULL));
   g_assert_cmpmem (kept, kept_len, original, original_len);
-  g_assert_cmpint (mado_store_get_schema_version (store), ==, 3);
+  g_assert_cmpint (mado_store_get_schema_version (store), ==, MADO_STORE_SCHEMA_VERSION);
 }
 
 int

@@ -158,7 +158,9 @@ check_live_interval (GPtrArray                  *warnings,
 
   if (!is_injectable_live (earlier) || !is_injectable_live (intended))
     return;
-  if (g_date_compare (&earlier->date, &intended->date) > 0)
+  /* Given on the same day (同時接種) is allowed; the rule is about the
+   * days between two separate visits. */
+  if (g_date_compare (&earlier->date, &intended->date) >= 0)
     return;
   earliest = earliest_after_days (&earlier->date, LIVE_INJECTABLE_INTERVAL_DAYS);
   if (g_date_compare (&intended->date, &earliest) >= 0)

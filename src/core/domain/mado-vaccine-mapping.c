@@ -115,33 +115,17 @@ intended_dose (const MadoResidentBundle *bundle,
 }
 
 /**
- * mado_vaccine_mapping_check_intended:
- * @bundle: the resident's bundle (its immunizations are the history)
- * @intended_name: the vaccine a questionnaire is for
- * @today: the day of the intended vaccination
+ * mado_vaccine_mapping_history:
+ * @bundle: a resident's bundle
  *
- * Runs mado_vaccination_rules_check() for @intended_name given today against the
- * completed immunizations of @bundle.
- *
- * Returns: (transfer full) (nullable) (element-type MadoScheduleWarning): the
- *   warnings, or %NULL when @intended_name is not a vaccine the rules know
+ * Returns: (transfer full) (element-type MadoVaccinationEvent): the
+ *   completed immunizations of @bundle as the schedule rules read them; the
+ *   kind ids point into static tables or into @bundle, which must outlive it
  */
-GPtrArray *
-mado_vaccine_mapping_check_intended (const MadoResidentBundle *bundle,
-                                     const char               *intended_name,
-                                     const GDate              *today)
+GArray *
+mado_vaccine_mapping_history (const MadoResidentBundle *bundle)
 {
-  g_autoptr(GArray) history = g_array_new (FALSE, TRUE, sizeof (MadoVaccinationEvent));
-  MadoVaccinationEvent intended = { 0 };
-
-  g_return_val_if_fail (bundle != NULL, NULL);
-  g_return_val_if_fail (today != NULL && g_date_valid (today), NULL);
-
-  intended.kind_id = mado_vaccine_mapping_kind_from_name (intended_name);
-  if (intended.kind_id == NULL)
-    return NULL;
-  intended.date = *today;
-  intended.dose_number = intended_dose (bundle, intended.kind_id);
+  GArray *history = g_array_new (FALSE, TRUE, sizeof (MadoVaccinationEvent));
 
   for (guint i = 0; bundle->immunizations != NULL && i < bundle->immunizations->len; i++)
     {
@@ -158,7 +142,38 @@ mado_vaccine_mapping_check_intended (const MadoResidentBundle *bundle,
       event.injectable = given->injectable;
       g_array_append_val (history, event);
     }
+  return history;
+}
 
+/**
+ * mado_vaccine_mapping_check_intended:
+ * @bundle: the resident's bundle (its immunizations are the history)
+ * @intended_name: the vaccine a questionnaire is for
+ * @today: the day of the intended vaccination
+ *
+ * Runs mado_vaccination_rules_check() for @intended_name given today against the
+ * completed immunizations of @bundle.
+ *
+ * Returns: (transfer full) (nullable) (element-type MadoScheduleWarning): the
+ *   warnings, or %NULL when @intended_name is not a vaccine the rules know
+ */
+GPtrArray *
+mado_vaccine_mapping_check_intended (const MadoResidentBundle *bundle,
+                                     const char               *intended_name,
+                                     const GDate              *today)
+{
+  g_autoptr(GArray) history = NULL;
+  MadoVaccinationEvent intended = { 0 };
+
+  g_return_val_if_fail (bundle != NULL, NULL);
+  g_return_val_if_fail (today != NULL && g_date_valid (today), NULL);
+
+  intended.kind_id = mado_vaccine_mapping_kind_from_name (intended_name);
+  if (intended.kind_id == NULL)
+    return NULL;
+  intended.date = *today;
+  intended.dose_number = intended_dose (bundle, intended.kind_id);
+  history = mado_vaccine_mapping_history (bundle);
   return mado_vaccination_rules_check ((const MadoVaccinationEvent *) (void *) history->data,
                                        history->len, &intended);
 }

@@ -26,6 +26,7 @@ G_BEGIN_DECLS
 
 const char *mado_vaccine_mapping_kind_from_code  (const char               *code);
 const char *mado_vaccine_mapping_kind_from_name  (const char               *name);
+GArray     *mado_vaccine_mapping_history         (const MadoResidentBundle *bundle);
 GPtrArray  *mado_vaccine_mapping_check_intended  (const MadoResidentBundle *bundle,
                                                   const char               *intended_name,
                                                   const GDate              *today);

@@ -19,6 +19,7 @@
 #define MAX_QUESTIONNAIRES     50
 #define MAX_ITEMS             200
 #define MAX_DOCTOR_ITEMS       50
+#define MAX_DOCTOR_OPTIONS     20
 #define MAX_IMMUNIZATIONS     200
 #define MAX_DUE               100
 #define MAX_CHECKUPS          100
@@ -179,13 +180,24 @@ static gpointer
 decode_doctor_item (MadoJsonRead *ctx,
                     JsonObject   *object)
 {
+  static const char *const answer_types[] = { "number", "boolean", "text", "choice", NULL };
   g_autoptr(MadoDoctorItem) item = mado_doctor_item_new ();
+  int answer_type = -1;
 
   if (!mado_json_read_string (ctx, object, "itemId", MADO_JSON_REQUIRED, MADO_JSON_MAX_ID,
                               MADO_JSON_TEXT_LINE, &item->item_id) ||
       !mado_json_read_string (ctx, object, "text", MADO_JSON_REQUIRED, MADO_JSON_MAX_TEXT,
-                              MADO_JSON_TEXT_FREE, &item->text))
+                              MADO_JSON_TEXT_FREE, &item->text) ||
+      !mado_json_read_enum (ctx, object, "answerType", MADO_JSON_OPTIONAL, answer_types,
+                            &answer_type) ||
+      !mado_json_read_string_array (ctx, object, "options", MAX_DOCTOR_OPTIONS, MADO_JSON_MAX_ID,
+                                    NULL, FALSE, &item->options))
     return NULL;
+  if (answer_type >= 0)
+    item->answer_type = g_strdup (answer_types[answer_type]);
+  /* Options belong to a choice, and a choice needs them. */
+  if ((item->options != NULL) != (g_strcmp0 (item->answer_type, "choice") == 0))
+    return mado_json_read_fail (ctx, "options", "only and always with answerType choice"), NULL;
   return g_steal_pointer (&item);
 }
 

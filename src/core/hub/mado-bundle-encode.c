@@ -76,6 +76,8 @@ add_doctor_item (JsonBuilder  *b,
 
   mado_json_write_string (b, "itemId", item->item_id);
   mado_json_write_string (b, "text", item->text);
+  mado_json_write_string (b, "answerType", item->answer_type);
+  mado_json_write_strv (b, "options", item->options);
 }
 
 static void

@@ -71,6 +71,8 @@ mado_doctor_item_free (MadoDoctorItem *item)
     return;
   g_free (item->item_id);
   g_free (item->text);
+  g_free (item->answer_type);
+  g_strfreev (item->options);
   g_free (item);
 }
 

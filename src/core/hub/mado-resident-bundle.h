@@ -90,6 +90,8 @@ typedef struct {
 typedef struct {
   char      *item_id;
   char      *text;
+  char      *answer_type;    /* nullable: number, boolean, text or choice */
+  GStrv      options;        /* nullable: the choices of a `choice` item */
 } MadoDoctorItem;
 
 typedef struct {

@@ -15,6 +15,7 @@ struct _MadoStaffSession
   GObject        parent_instance;
 
   char          *staff_id;
+  char          *display_name;
   MadoStaffRole  role;
   gint64         idle_us;
   gint64         last_activity;
@@ -23,13 +24,13 @@ struct _MadoStaffSession
 
 G_DEFINE_FINAL_TYPE (MadoStaffSession, mado_staff_session, G_TYPE_OBJECT)
 
-static const char *const role_names[] = { "reception", "doctor", "administrator" };
+static const char *const role_names[] = { "reception", "doctor", "administrator", "nurse" };
 
 /**
  * mado_staff_role_to_string:
  * @role: a #MadoStaffRole
  *
- * Returns: (transfer none): `reception`, `doctor` or `administrator`
+ * Returns: (transfer none): `reception`, `doctor`, `administrator` or `nurse`
  */
 const char *
 mado_staff_role_to_string (MadoStaffRole role)
@@ -58,12 +59,38 @@ mado_staff_role_from_string (const char    *text,
   return FALSE;
 }
 
+/**
+ * mado_staff_role_can_judge:
+ * @role: a role
+ *
+ * Returns: whether @role may sign the doctor's judgement (接種可否): a doctor only
+ */
+gboolean
+mado_staff_role_can_judge (MadoStaffRole role)
+{
+  return role == MADO_STAFF_ROLE_DOCTOR;
+}
+
+/**
+ * mado_staff_role_can_record:
+ * @role: a role
+ *
+ * Returns: whether @role may record a vaccination or mark one entered in
+ *   error: a doctor or a nurse
+ */
+gboolean
+mado_staff_role_can_record (MadoStaffRole role)
+{
+  return role == MADO_STAFF_ROLE_DOCTOR || role == MADO_STAFF_ROLE_NURSE;
+}
+
 static void
 mado_staff_session_finalize (GObject *object)
 {
   MadoStaffSession *self = MADO_STAFF_SESSION (object);
 
   g_free (self->staff_id);
+  g_free (self->display_name);
   G_OBJECT_CLASS (mado_staff_session_parent_class)->finalize (object);
 }
 
@@ -113,6 +140,35 @@ mado_staff_session_get_staff_id (MadoStaffSession *self)
 {
   g_return_val_if_fail (MADO_IS_STAFF_SESSION (self), NULL);
   return self->staff_id;
+}
+
+/**
+ * mado_staff_session_get_display_name:
+ * @self: a session
+ *
+ * Returns: (transfer none): the name records carry (the vaccinating
+ *   doctor, the performer): the account's name, or its ID when it has none
+ */
+const char *
+mado_staff_session_get_display_name (MadoStaffSession *self)
+{
+  g_return_val_if_fail (MADO_IS_STAFF_SESSION (self), NULL);
+  return self->display_name != NULL && *self->display_name != '\0' ? self->display_name
+                                                                    : self->staff_id;
+}
+
+/**
+ * mado_staff_session_set_display_name:
+ * @self: a session
+ * @name: (nullable): the person's name as records write it
+ */
+void
+mado_staff_session_set_display_name (MadoStaffSession *self,
+                                     const char       *name)
+{
+  g_return_if_fail (MADO_IS_STAFF_SESSION (self));
+  g_free (self->display_name);
+  self->display_name = g_strdup (name);
 }
 
 /**

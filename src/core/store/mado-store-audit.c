@@ -215,6 +215,48 @@ insert_entry (MadoStore     *store,
 }
 
 /**
+ * mado_store_audit_insert:
+ * @store: a store whose lock the caller holds, inside a transaction
+ *
+ * mado_store_audit_append() as part of the caller's transaction, so that
+ * what is audited and its entry commit together.
+ *
+ * Returns: the entry's sequence number, or 0 on error
+ */
+gint64
+mado_store_audit_insert (MadoStore         *store,
+                         const char        *operator_id,
+                         MadoAuditAction    action,
+                         const char        *resident_key,
+                         MadoAuditOutcome   outcome,
+                         const char        *detail,
+                         GError           **error)
+{
+  g_autofree char *prev_hash = NULL;
+  g_autofree char *time = format_time (mado_store_now (store));
+  g_autofree char *hash = NULL;
+  gint64 last_seq;
+  Fields f;
+
+  if (!read_last (store, &last_seq, &prev_hash, error))
+    return 0;
+  f = (Fields) {
+    .seq = last_seq + 1,
+    .time = time,
+    .operator_id = operator_id,
+    .action = mado_audit_action_to_string (action),
+    .resident_key = resident_key,
+    .outcome = outcome_name (outcome),
+    .detail = detail != NULL ? detail : "",
+    .prev_hash = prev_hash,
+  };
+  hash = entry_hash (&f);
+  if (insert_entry (store, &f, hash, error) && write_head (store, f.seq, hash, error))
+    return f.seq;
+  return 0;
+}
+
+/**
  * mado_store_audit_append:
  * @store: a store
  * @operator_id: the staff ID of who did it (or `system:<user>` for the CLI)
@@ -238,36 +280,17 @@ mado_store_audit_append (MadoStore         *store,
                          const char        *detail,
                          GError           **error)
 {
-  g_autofree char *prev_hash = NULL;
-  g_autofree char *time = format_time (mado_store_now (store));
-  g_autofree char *hash = NULL;
   g_autoptr(GRecMutexLocker) locker = NULL;
-  gint64 last_seq;
-  Fields f;
+  gint64 seq;
 
   g_return_val_if_fail (MADO_IS_STORE (store), 0);
   g_return_val_if_fail (operator_id != NULL, 0);
   locker = mado_store_lock (store);
   if (!mado_store_begin (store, error))
     return 0;
-  if (!read_last (store, &last_seq, &prev_hash, error))
-    goto fail;
-  f = (Fields) {
-    .seq = last_seq + 1,
-    .time = time,
-    .operator_id = operator_id,
-    .action = mado_audit_action_to_string (action),
-    .resident_key = resident_key,
-    .outcome = outcome_name (outcome),
-    .detail = detail != NULL ? detail : "",
-    .prev_hash = prev_hash,
-  };
-  hash = entry_hash (&f);
-  if (insert_entry (store, &f, hash, error) && write_head (store, f.seq, hash, error) &&
-      mado_store_commit (store, error))
-    return f.seq;
-
-fail:
+  seq = mado_store_audit_insert (store, operator_id, action, resident_key, outcome, detail, error);
+  if (seq != 0 && mado_store_commit (store, error))
+    return seq;
   mado_store_rollback (store);
   return 0;
 }

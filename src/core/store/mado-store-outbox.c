@@ -109,6 +109,47 @@ outbox_aad (const char *idempotency_key,
 }
 
 /**
+ * mado_store_outbox_insert:
+ * @store: a store whose lock the caller holds, inside a transaction
+ * @kind: what @body is
+ * @body: the message for the hub
+ * @error: return location for a #MADO_STORE_ERROR
+ *
+ * Adds a record with a new random idempotency key, as part of the caller's
+ * transaction: a venue record and its outbox entry commit together.
+ *
+ * Returns: (transfer full) (nullable): the idempotency key
+ */
+char *
+mado_store_outbox_insert (MadoStore   *store,
+                          const char  *kind,
+                          GBytes      *body,
+                          GError     **error)
+{
+  static const char sql[] =
+    "INSERT INTO outbox (idempotency_key, kind, created_at, next_attempt_at, sealed)"
+    " VALUES (?1, ?2, ?3, ?3, ?4)";
+  g_autofree char *key = new_idempotency_key ();
+  gint64 now = mado_store_now (store);
+  g_autofree char *aad = outbox_aad (key, kind, now);
+  gsize length;
+  const guint8 *data = g_bytes_get_data (body, &length);
+  g_autoptr(GBytes) sealed = mado_store_key_seal (mado_store_get_key (store), aad, data, length);
+  sqlite3_stmt *stmt = mado_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, now);
+  sqlite3_bind_blob64 (stmt, 4, g_bytes_get_data (sealed, NULL), g_bytes_get_size (sealed),
+                       SQLITE_STATIC);
+  if (!mado_store_step_done (store, stmt, error))
+    return NULL;
+  return g_steal_pointer (&key);
+}
+
+/**
  * mado_store_outbox_enqueue:
  * @store: a store
  * @kind: what @body is (for example `vaccination-record`, `questionnaire`)
@@ -125,32 +166,14 @@ mado_store_outbox_enqueue (MadoStore   *store,
                            GBytes      *body,
                            GError     **error)
 {
-  static const char sql[] =
-    "INSERT INTO outbox (idempotency_key, kind, created_at, next_attempt_at, sealed)"
-    " VALUES (?1, ?2, ?3, ?3, ?4)";
-  g_autofree char *key = new_idempotency_key ();
-  gint64 now = mado_store_now (store);
-  g_autofree char *aad = outbox_aad (key, kind, now);
-  gsize length;
-  const guint8 *data = g_bytes_get_data (body, &length);
-  g_autoptr(GBytes) sealed = mado_store_key_seal (mado_store_get_key (store), aad, data, length);
   g_autoptr(GRecMutexLocker) locker G_GNUC_UNUSED = mado_store_lock (store);
-  sqlite3_stmt *stmt;
+  g_autofree char *key = NULL;
 
   if (!mado_store_begin (store, error))
     return NULL;
-  stmt = mado_store_prepare (store, sql, error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, now);
-  sqlite3_bind_blob64 (stmt, 4, g_bytes_get_data (sealed, NULL), g_bytes_get_size (sealed),
-                       SQLITE_STATIC);
-  if (mado_store_step_done (store, stmt, error) && mado_store_commit (store, error))
+  key = mado_store_outbox_insert (store, kind, body, error);
+  if (key != NULL && mado_store_commit (store, error))
     return g_steal_pointer (&key);
-
-fail:
   mado_store_rollback (store);
   return NULL;
 }

@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 
 #include "mado-store.h"
+#include "mado-store-audit.h"
 #include "mado-store-key.h"
 
 G_BEGIN_DECLS
@@ -41,6 +42,20 @@ gboolean       mado_store_step_done      (MadoStore     *self,
                                           GError       **error);
 
 const char    *mado_store_schema_migration (int version);
+
+/* Inside the caller's transaction, with the lock held: a venue record, its
+ * outbox entry and its audit entry commit together (mado-store-records.c). */
+char          *mado_store_outbox_insert  (MadoStore   *self,
+                                          const char  *kind,
+                                          GBytes      *body,
+                                          GError     **error);
+gint64         mado_store_audit_insert   (MadoStore         *self,
+                                          const char        *operator_id,
+                                          MadoAuditAction    action,
+                                          const char        *resident_key,
+                                          MadoAuditOutcome   outcome,
+                                          const char        *detail,
+                                          GError           **error);
 
 /* Migration 3: signs the head of the empty audit log (in mado-store-audit.c). */
 gboolean       mado_store_audit_write_genesis (MadoStore  *self,

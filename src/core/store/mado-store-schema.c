@@ -70,6 +70,32 @@ static const char *const migrations[] = {
    * script), so that from now on a missing head means the log was wiped.
    * No table changes. */
   "",
+
+  /* 4: the venue's records (judgements, vaccinations, corrections), each
+   * written in the same transaction as its outbox entry, and kept after
+   * delivery for today's list and the day's report; the name a staff
+   * account's records carry. Vaccine, lot and dose are plain columns for
+   * the report (they name no one); who the record is about is sealed, and
+   * the resident is found by a keyed hash of the hub's reference. */
+  "CREATE TABLE records ("
+  "  record_id     TEXT PRIMARY KEY,"
+  "  kind          TEXT NOT NULL,"      /* judgement, vaccination, correction */
+  "  outcome       TEXT NOT NULL,"      /* vaccinated, examination-only, entered-in-error */
+  "  resident_tag  TEXT NOT NULL,"      /* HMAC of the residentRef, hex */
+  "  day           TEXT NOT NULL,"      /* local date, YYYY-MM-DD */
+  "  recorded_at   INTEGER NOT NULL,"   /* µs since epoch, UTC */
+  "  vaccine_code  TEXT,"
+  "  vaccine_name  TEXT,"
+  "  lot_number    TEXT,"
+  "  dose_number   INTEGER,"
+  "  staff_id      TEXT NOT NULL,"
+  "  corrects      TEXT UNIQUE REFERENCES records (record_id),"
+  "  outbox_key    TEXT NOT NULL UNIQUE,"
+  "  sealed        BLOB NOT NULL"       /* nonce ‖ AES-256-GCM(local JSON) ‖ tag */
+  ") STRICT;"
+  "CREATE INDEX records_by_day ON records (day, recorded_at);"
+  "CREATE INDEX records_by_resident ON records (resident_tag);"
+  "ALTER TABLE staff ADD COLUMN display_name TEXT NOT NULL DEFAULT '';",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MADO_STORE_SCHEMA_VERSION);

@@ -52,6 +52,7 @@ mado_staff_account_free (MadoStaffAccount *account)
   if (account == NULL)
     return;
   g_free (account->staff_id);
+  g_free (account->display_name);
   g_free (account);
 }
 
@@ -385,6 +386,42 @@ mado_store_staff_set_password (MadoStore   *store,
 }
 
 /**
+ * mado_store_staff_set_name:
+ * @store: a store
+ * @staff_id: the account
+ * @name: the person's name as records write it (the vaccinating doctor,
+ *   the performer): 1–100 characters on one line
+ * @operator_id: who changes it (audited; the name itself is not)
+ * @error: return location for a #MADO_STORE_ERROR
+ *
+ * Returns: %TRUE when changed
+ */
+gboolean
+mado_store_staff_set_name (MadoStore   *store,
+                           const char  *staff_id,
+                           const char  *name,
+                           const char  *operator_id,
+                           GError     **error)
+{
+  static const char sql[] = "UPDATE staff SET display_name = ?2 WHERE staff_id = ?1";
+  g_autofree char *detail = NULL;
+  g_autoptr(GRecMutexLocker) locker = NULL;
+
+  if (name == NULL || *name == '\0' || !g_utf8_validate (name, -1, NULL)
+      || g_utf8_strlen (name, -1) > 100 || strpbrk (name, "\r\n\t") != NULL)
+    {
+      g_set_error_literal (error, MADO_STORE_ERROR, MADO_STORE_ERROR_FAILED,
+                           _("A staff name must be 1 to 100 characters on one line."));
+      return FALSE;
+    }
+  locker = mado_store_lock (store);
+  if (!run_write (store, sql, staff_id, name, NULL, 0, error))
+    return FALSE;
+  detail = g_strdup_printf ("name %s", staff_id);
+  return audit_change (store, operator_id, detail, error);
+}
+
+/**
  * mado_store_staff_disable:
  * @store: a store
  * @staff_id: the account
@@ -426,7 +463,7 @@ mado_store_staff_list (MadoStore  *store,
                        GError    **error)
 {
   static const char sql[] =
-    "SELECT staff_id, role, disabled, created_at, password_changed_at FROM staff"
+    "SELECT staff_id, role, disabled, created_at, password_changed_at, display_name FROM staff"
     " ORDER BY staff_id";
   g_autoptr(GPtrArray) accounts =
     g_ptr_array_new_with_free_func ((GDestroyNotify) mado_staff_account_free);
@@ -445,6 +482,7 @@ mado_store_staff_list (MadoStore  *store,
       account->disabled = sqlite3_column_int (stmt, 2) != 0;
       account->created_at = sqlite3_column_int64 (stmt, 3);
       account->password_changed_at = sqlite3_column_int64 (stmt, 4);
+      account->display_name = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
       g_ptr_array_add (accounts, account);
     }
   sqlite3_reset (stmt);
@@ -458,6 +496,7 @@ mado_store_staff_list (MadoStore  *store,
 
 typedef struct {
   char          *hash;
+  char          *display_name;
   MadoStaffRole  role;
   gboolean       disabled;
 } StoredAccount;
@@ -469,7 +508,8 @@ find_account (MadoStore      *store,
               gboolean       *exists,
               GError        **error)
 {
-  static const char sql[] = "SELECT password_hash, role, disabled FROM staff WHERE staff_id = ?";
+  static const char sql[] =
+    "SELECT password_hash, role, disabled, display_name FROM staff WHERE staff_id = ?";
   /* Only the read is locked: sign-in checks the password (scrypt, a while)
    * after it, and audits through mado_store_audit_append(), which locks. */
   g_autoptr(GRecMutexLocker) locker G_GNUC_UNUSED = mado_store_lock (store);
@@ -486,6 +526,7 @@ find_account (MadoStore      *store,
       found->hash = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
       mado_staff_role_from_string ((const char *) sqlite3_column_text (stmt, 1), &found->role);
       found->disabled = sqlite3_column_int (stmt, 2) != 0;
+      found->display_name = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
     }
   sqlite3_reset (stmt);
   return rc == SQLITE_ROW || rc == SQLITE_DONE || mado_store_fail (store, rc, error);
@@ -515,7 +556,8 @@ mado_store_staff_sign_in (MadoStore   *store,
                           gint64       now,
                           GError     **error)
 {
-  StoredAccount account = { NULL, MADO_STAFF_ROLE_RECEPTION, FALSE };
+  StoredAccount account = { NULL, NULL, MADO_STAFF_ROLE_RECEPTION, FALSE };
+  g_autofree char *display_name = NULL;
   gboolean exists = FALSE, usable, matches;
   const char *detail;
 
@@ -526,6 +568,7 @@ mado_store_staff_sign_in (MadoStore   *store,
   matches = mado_store_staff_verify_password (password, exists && usable ? account.hash : dummy_hash) &&
             exists && usable;
   g_free (account.hash);
+  display_name = account.display_name;
 
   if (!usable)
     {
@@ -545,7 +588,10 @@ mado_store_staff_sign_in (MadoStore   *store,
       if (mado_store_audit_append (store, staff_id, MADO_AUDIT_SIGN_IN, NULL,
                                    MADO_AUDIT_SUCCESS, NULL, error) == 0)
         return NULL;
-      return mado_staff_session_new (staff_id, account.role, idle_seconds, now);
+      MadoStaffSession *session = mado_staff_session_new (staff_id, account.role, idle_seconds, now);
+
+      mado_staff_session_set_display_name (session, display_name);
+      return session;
     }
 
   detail = !exists ? "no-such-account" : !matches ? "wrong-password" : "account-disabled";

@@ -18,6 +18,7 @@ G_BEGIN_DECLS
 typedef struct {
   char          *staff_id;
   MadoStaffRole  role;
+  char          *display_name;          /* "" when none was set */
   gboolean       disabled;
   gint64         created_at;            /* µs since the epoch, UTC */
   gint64         password_changed_at;
@@ -42,6 +43,11 @@ gboolean          mado_store_staff_add                     (MadoStore        *st
 gboolean          mado_store_staff_set_password            (MadoStore        *store,
                                                             const char       *staff_id,
                                                             const char       *password,
+                                                            const char       *operator_id,
+                                                            GError          **error);
+gboolean          mado_store_staff_set_name                (MadoStore        *store,
+                                                            const char       *staff_id,
+                                                            const char       *name,
                                                             const char       *operator_id,
                                                             GError          **error);
 gboolean          mado_store_staff_disable                 (MadoStore        *store,
