@@ -254,9 +254,9 @@ static const ErrorRow rows[] = {
   { SITE, MADO_SITE_CONFIG_ERROR_WRITE_FAILED, "write-failed", 135, 0,
     N_("Set-up could not write a file. Run it as an administrator (root) and check the folder.") },
 
-  { RECORD, MADO_RECORD_ERROR_GS1_MALFORMED, "gs1-malformed", 140, 0,
+  { RECORD, MADO_RECORD_ERROR_GS1_MALFORMED, "barcode-malformed", 140, 0,
     N_("The barcode could not be read. Scan the package again, or type the lot and expiry by hand.") },
-  { RECORD, MADO_RECORD_ERROR_GS1_CHECK_DIGIT, "gs1-check-digit", 141, 0,
+  { RECORD, MADO_RECORD_ERROR_GS1_CHECK_DIGIT, "barcode-check-digit", 141, 0,
     N_("The barcode's GTIN fails its check digit: it was misread. Scan it again.") },
   { RECORD, MADO_RECORD_ERROR_UNKNOWN_PRODUCT, "unknown-product", 142, 0,
     N_("The product is not in this desk's product table. Choose the vaccine by hand, or ask the administrator to add it.") },

@@ -285,7 +285,7 @@ test_audit_head_migration (MadoTestStore *f,
   g_clear_object (&store);
   store = mado_store_open (used_db, used_key, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (mado_store_get_schema_version (store), ==, 3);
+  g_assert_cmpint (mado_store_get_schema_version (store), ==, MADO_STORE_SCHEMA_VERSION);
   g_assert_true (mado_store_audit_verify (store, &verdict, &error));
   g_assert_no_error (error);
   g_assert_cmpint (verdict.entries, ==, 1);
