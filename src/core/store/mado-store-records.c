@@ -224,7 +224,7 @@ mado_store_records_write (MadoStore              *store,
   gsize length;
   const guint8 *data = g_bytes_get_data (w->local_body, &length);
   g_autoptr(GBytes) sealed = mado_store_key_seal (mado_store_get_key (store), aad, data, length);
-  g_autoptr(GRecMutexLocker) locker = mado_store_lock (store);
+  g_autoptr(GRecMutexLocker) locker G_GNUC_UNUSED = mado_store_lock (store);
   g_autofree char *key = NULL;
 
   if (!mado_store_begin (store, error))
@@ -384,7 +384,7 @@ mado_store_records_get (MadoStore   *store,
 {
   static const char sql[] = RECORD_SELECT " WHERE r.record_id = ?1";
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) mado_stored_record_free);
-  g_autoptr(GRecMutexLocker) locker = mado_store_lock (store);
+  g_autoptr(GRecMutexLocker) locker G_GNUC_UNUSED = mado_store_lock (store);
   sqlite3_stmt *stmt = mado_store_prepare (store, sql, error);
 
   if (stmt == NULL)
@@ -445,7 +445,7 @@ mado_store_records_history (MadoStore   *store,
     " AND NOT EXISTS (SELECT 1 FROM records c WHERE c.corrects = r.record_id) ORDER BY recorded_at";
   g_autofree char *tag = resident_tag (store, resident_ref);
   g_autoptr(GArray) history = g_array_new (FALSE, TRUE, sizeof (MadoVaccinationEvent));
-  g_autoptr(GRecMutexLocker) locker = mado_store_lock (store);
+  g_autoptr(GRecMutexLocker) locker G_GNUC_UNUSED = mado_store_lock (store);
   sqlite3_stmt *stmt = mado_store_prepare (store, sql, error);
   int rc;
 
