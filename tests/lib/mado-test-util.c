@@ -183,3 +183,19 @@ mado_test_compare_doubles (gconstpointer a,
 
   return (x > y) - (x < y);
 }
+
+/**
+ * mado_test_date:
+ * @iso: YYYY-MM-DD
+ *
+ * Returns: the day; a test with a bad date stops here
+ */
+GDate
+mado_test_date (const char *iso)
+{
+  GDate d;
+
+  if (!mado_date_parse_iso (iso, &d))
+    g_error ("bad test date %s", iso);
+  return d;
+}

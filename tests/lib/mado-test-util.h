@@ -30,6 +30,7 @@ void      mado_test_wait_until        (MadoTestDoneFunc       done,
                                        gpointer               data,
                                        guint                  seconds,
                                        const char            *what);
+GDate     mado_test_date              (const char            *iso);
 int       mado_test_compare_doubles   (gconstpointer          a,
                                        gconstpointer          b);
 

@@ -6,25 +6,16 @@
 #include "config.h"
 
 #include "madoguchi-core.h"
+#include "mado-test-util.h"
 
 /* Every case vaccinates on 2026-11-21 (local time). */
-static GDate
-date (const char *iso)
-{
-  GDate d;
-
-  if (!mado_date_parse_iso (iso, &d))
-    g_error ("bad test date %s", iso);
-  return d;
-}
-
 static MadoResidentBundle *
 bundle_born (const char *birth)
 {
   MadoResidentBundle *b = mado_resident_bundle_new ();
 
   b->resident_ref = g_strdup ("r-test");
-  b->basic_info.birth_date = date (birth);
+  b->basic_info.birth_date = mado_test_date (birth);
   b->immunizations = g_ptr_array_new_with_free_func ((GDestroyNotify) mado_immunization_free);
   b->immunizations_due = g_ptr_array_new_with_free_func ((GDestroyNotify) mado_immunization_due_free);
   b->questionnaires = g_ptr_array_new_with_free_func ((GDestroyNotify) mado_questionnaire_free);
@@ -40,7 +31,7 @@ add_given (MadoResidentBundle *b,
   MadoImmunization *im = mado_immunization_new ();
 
   im->vaccine_code = g_strdup (code);
-  im->occurrence_date = date (on);
+  im->occurrence_date = mado_test_date (on);
   im->dose_number = dose;
   im->status = g_strdup ("completed");
   g_ptr_array_add (b->immunizations, im);
@@ -56,7 +47,7 @@ intended (const char *code,
   v->resident_ref = g_strdup ("r-test");
   v->dose_number = dose;
   v->lot_number = g_strdup ("LOT1");
-  v->expiry = date ("2027-12-31");
+  v->expiry = mado_test_date ("2027-12-31");
   v->site = g_strdup ("left-upper-arm");
   v->occurred_at = g_date_time_new_local (2026, 11, 21, 10, 0, 0);
   return v;
@@ -105,12 +96,12 @@ test_checks_expired_lot_blocks (void)
   g_autofree char *found = NULL;
 
   /* the expiry day itself is still usable */
-  v->expiry = date ("2026-11-21");
+  v->expiry = mado_test_date ("2026-11-21");
   found = run (v, b);
   g_assert_cmpstr (found, ==, "");
   g_clear_pointer (&found, g_free);
 
-  v->expiry = date ("2026-11-20");
+  v->expiry = mado_test_date ("2026-11-20");
   found = run (v, b);
   g_assert_cmpstr (found, ==, "lot-expired");
   findings = mado_vaccination_checks_run (v, b, NULL, 0);
@@ -143,11 +134,11 @@ test_checks_live_interval (void)
   g_assert_no_error (error);
 
   /* 28 days before: allowed; the same day (同時接種): allowed */
-  ((MadoImmunization *) g_ptr_array_index (b->immunizations, 0))->occurrence_date = date ("2026-10-24");
+  ((MadoImmunization *) g_ptr_array_index (b->immunizations, 0))->occurrence_date = mado_test_date ("2026-10-24");
   g_clear_pointer (&found, g_free);
   found = run (v, b);
   g_assert_cmpstr (found, ==, "");
-  ((MadoImmunization *) g_ptr_array_index (b->immunizations, 0))->occurrence_date = date ("2026-11-21");
+  ((MadoImmunization *) g_ptr_array_index (b->immunizations, 0))->occurrence_date = mado_test_date ("2026-11-21");
   g_clear_pointer (&found, g_free);
   found = run (v, b);
   g_assert_cmpstr (found, ==, "");
@@ -173,7 +164,7 @@ test_checks_dose_rules (void)
   g_clear_pointer (&found, g_free);
 
   /* the same vaccine already today, whatever the dose number says */
-  ((MadoImmunization *) g_ptr_array_index (b->immunizations, 0))->occurrence_date = date ("2026-11-21");
+  ((MadoImmunization *) g_ptr_array_index (b->immunizations, 0))->occurrence_date = mado_test_date ("2026-11-21");
   v->dose_number = 2;
   found = run (v, b);
   g_assert_nonnull (g_strstr_len (found, -1, "dose-already-given"));
@@ -191,11 +182,11 @@ test_checks_age (void)
   g_assert_cmpstr (found, ==, "age-outside-schedule");
   g_clear_pointer (&found, g_free);
   /* rotavirus from 6 weeks: 30 days is too early, 50 days fine */
-  b->basic_info.birth_date = date ("2026-10-22");
+  b->basic_info.birth_date = mado_test_date ("2026-10-22");
   found = run (rota, b);
   g_assert_cmpstr (found, ==, "age-outside-schedule");
   g_clear_pointer (&found, g_free);
-  b->basic_info.birth_date = date ("2026-10-02");
+  b->basic_info.birth_date = mado_test_date ("2026-10-02");
   found = run (rota, b);
   g_assert_cmpstr (found, ==, "");
 }
@@ -231,7 +222,7 @@ test_checks_local_history_and_dose (void)
   MadoImmunizationDue *due = mado_immunization_due_new ();
 
   /* the dose recorded here an hour ago, not yet in the bundle */
-  local.date = date ("2026-11-21");
+  local.date = mado_test_date ("2026-11-21");
   findings = mado_vaccination_checks_run (v, b, &local, 1);
   g_assert_cmpuint (findings->len, >=, 1);
   g_assert_cmpint (((MadoCheckFinding *) g_ptr_array_index (findings, 0))->check, ==, MADO_CHECK_DOSE_ALREADY_GIVEN);

@@ -8,22 +8,13 @@
 #include <string.h>
 
 #include "madoguchi-core.h"
-
-static GDate
-date (const char *iso)
-{
-  GDate d;
-
-  if (!mado_date_parse_iso (iso, &d))
-    g_error ("bad test date %s", iso);
-  return d;
-}
+#include "mado-test-util.h"
 
 static void
 test_verdicts (void)
 {
-  GDate from = date ("2026-04-01");
-  GDate to = date ("2027-03-31");
+  GDate from = mado_test_date ("2026-04-01");
+  GDate to = mado_test_date ("2027-03-31");
   struct { const char *day; MadoValidity expected; gint days_left; } cases[] = {
     { "2026-03-31", MADO_VALIDITY_NOT_YET_VALID, 365 },
     { "2026-04-01", MADO_VALIDITY_VALID,         364 },
@@ -36,7 +27,7 @@ test_verdicts (void)
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      GDate day = date (cases[i].day);
+      GDate day = mado_test_date (cases[i].day);
       MadoValidityVerdict verdict = mado_validity_on (&from, &to, &day, 30);
 
       g_test_message ("day %s", cases[i].day);
@@ -48,8 +39,8 @@ test_verdicts (void)
 static void
 test_open_ended (void)
 {
-  GDate day = date ("2026-11-21");
-  GDate from = date ("2026-01-01");
+  GDate day = mado_test_date ("2026-11-21");
+  GDate from = mado_test_date ("2026-01-01");
   MadoValidityVerdict verdict;
 
   verdict = mado_validity_on (NULL, NULL, &day, 30);
@@ -63,9 +54,9 @@ test_open_ended (void)
 static void
 test_zero_warning_period (void)
 {
-  GDate to = date ("2026-11-22");
-  GDate day = date ("2026-11-21");
-  GDate last = date ("2026-11-22");
+  GDate to = mado_test_date ("2026-11-22");
+  GDate day = mado_test_date ("2026-11-21");
+  GDate last = mado_test_date ("2026-11-22");
 
   g_assert_cmpint (mado_validity_on (NULL, &to, &day, 0).validity, ==, MADO_VALIDITY_VALID);
   g_assert_cmpint (mado_validity_on (NULL, &to, &last, 0).validity, ==,

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "mado-age.h"
+#include "mado-date.h"
 #include "mado-record-error.h"
 #include "mado-vaccination-checks.h"
 #include "mado-vaccine-mapping.h"
@@ -111,15 +112,6 @@ add_finding (GPtrArray *findings,
   g_ptr_array_add (findings, finding);
 }
 
-static char *
-format_date (const GDate *date)
-{
-  char buffer[32];
-
-  g_date_strftime (buffer, sizeof buffer, "%Y-%m-%d", date);
-  return g_strdup (buffer);
-}
-
 static GDate
 day_of (GDateTime *time)
 {
@@ -180,7 +172,7 @@ check_expiry (GPtrArray             *findings,
 
   if (!g_date_valid (&v->expiry) || g_date_compare (&v->expiry, day) >= 0)
     return;
-  expiry = format_date (&v->expiry);
+  expiry = mado_date_format (&v->expiry);
   add_finding (findings, MADO_CHECK_LOT_EXPIRED,
                g_strdup_printf (_("Lot %s expired on %s. Do not use it: take a package from another lot."),
                                 v->lot_number, expiry));
@@ -221,7 +213,7 @@ check_already_given (GPtrArray                  *findings,
         continue;
       if (e->dose_number != intended->dose_number && g_date_compare (&e->date, &intended->date) != 0)
         continue;
-      day = format_date (&e->date);
+      day = mado_date_format (&e->date);
       add_finding (findings, MADO_CHECK_DOSE_ALREADY_GIVEN,
                    g_strdup_printf (_("%s dose %u is already recorded on %s. Check the history before giving it again."),
                                     display, e->dose_number, day));
