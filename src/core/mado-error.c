@@ -14,6 +14,7 @@
 #include "domain/mado-record-error.h"
 #include "flow/mado-reception-error.h"
 #include "hub/mado-hub-error.h"
+#include "orca/mado-orca-error.h"
 #include "store/mado-store-error.h"
 
 /* What a hub error means for the desk (0 for every other domain). */
@@ -40,10 +41,11 @@ typedef struct {
 #define RECEPTION mado_reception_error_quark
 #define SITE      mado_site_config_error_quark
 #define RECORD    mado_record_error_quark
+#define ORCA      mado_orca_error_quark
 
 /* One row per code of every domain. Exit statuses come in blocks (10 + card,
  * 40 + store, 60 + hub, 100 + reception, 120 + site configuration, 140 +
- * record) and codes
+ * record, 160 + ORCA) and codes
  * are only ever appended, so a status, once documented, keeps its meaning.
  * tests/unit/test-error.c checks that every code has its row. */
 static const ErrorRow rows[] = {
@@ -274,6 +276,40 @@ static const ErrorRow rows[] = {
     N_("This record is already marked as entered in error. Nothing more to do.") },
   { RECORD, MADO_RECORD_ERROR_NOT_JUDGED, "not-judged", 149, 0,
     N_("No doctor has decided to vaccinate this resident today. Ask the doctor to sign the judgement first.") },
+  { ORCA, MADO_ORCA_ERROR_NOT_CONFIGURED, "orca-not-configured", 160, 0,
+    N_("This desk has no receipt computer (ORCA) configured. Hand over the printed slip instead, or ask the administrator to add the [orca] group to the site configuration.") },
+  { ORCA, MADO_ORCA_ERROR_UNREACHABLE, "orca-unreachable", 161, 0,
+    N_("The receipt computer (ORCA) cannot be reached. Nothing was sent; check that ORCA is running and try again, or hand over the printed slip.") },
+  { ORCA, MADO_ORCA_ERROR_TIMEOUT, "orca-timeout", 162, 0,
+    N_("The receipt computer (ORCA) did not answer in time. Open the patient in ORCA to see whether the subsidies arrived before you send again.") },
+  { ORCA, MADO_ORCA_ERROR_TLS_FAILED, "orca-tls-failed", 163, 0,
+    N_("The secure connection to the receipt computer (ORCA) failed or its certificate is not the configured one. Nothing was sent; call the administrator.") },
+  { ORCA, MADO_ORCA_ERROR_AUTH_FAILED, "orca-auth-failed", 164, 0,
+    N_("The receipt computer (ORCA) refused this desk’s user or password. Nothing was sent; ask the administrator to check the [orca] settings.") },
+  { ORCA, MADO_ORCA_ERROR_HTTP_ERROR, "orca-http-error", 165, 0,
+    N_("The receipt computer (ORCA) answered with an error. Nothing was registered; try again in a moment, or enter the subsidies in ORCA by hand.") },
+  { ORCA, MADO_ORCA_ERROR_MALFORMED_RESPONSE, "orca-malformed-response", 166, 0,
+    N_("The receipt computer (ORCA) sent an answer this desk cannot read. Open the patient in ORCA to check the subsidies, and report it with the log.") },
+  { ORCA, MADO_ORCA_ERROR_RESPONSE_TOO_LARGE, "orca-response-too-large", 167, 0,
+    N_("The receipt computer (ORCA) sent an answer far larger than expected. It was not read; report it with the log.") },
+  { ORCA, MADO_ORCA_ERROR_PATIENT_NOT_FOUND, "orca-patient-not-found", 168, 0,
+    N_("The receipt computer (ORCA) has no such patient. Check the patient number, or register the patient in ORCA first.") },
+  { ORCA, MADO_ORCA_ERROR_LOCKED, "orca-locked", 169, 0,
+    N_("The patient is open at another ORCA terminal. Nothing was changed; close the patient there and send again.") },
+  { ORCA, MADO_ORCA_ERROR_QUESTION, "orca-question", 170, 0,
+    N_("The receipt computer (ORCA) asks a question before registering. Nothing was registered yet; read it and answer Yes or No.") },
+  { ORCA, MADO_ORCA_ERROR_VALIDATION, "orca-validation", 171, 0,
+    N_("The receipt computer (ORCA) refused the subsidy data. Nothing was registered; check the numbers and dates it names against the certificate.") },
+  { ORCA, MADO_ORCA_ERROR_REFUSED, "orca-refused", 172, 0,
+    N_("The receipt computer (ORCA) refused the request. Nothing was registered; note its message and enter the subsidies in ORCA by hand.") },
+  { ORCA, MADO_ORCA_ERROR_CHANGED, "orca-changed", 173, 0,
+    N_("The patient’s subsidies in ORCA changed since the comparison was shown. Nothing was sent; look at the new comparison and confirm again.") },
+  { ORCA, MADO_ORCA_ERROR_SEVERAL_PATIENTS, "orca-several-patients", 174, 0,
+    N_("Several ORCA patients have this name and birth date. Choose the patient by number.") },
+  { ORCA, MADO_ORCA_ERROR_NOT_CONFIRMED_TODAY, "orca-not-confirmed-today", 175, 0,
+    N_("These subsidies were not confirmed by the hub today (offline or old data). Confirm the resident again with the hub online before handing them off.") },
+  { ORCA, MADO_ORCA_ERROR_DECLINED, "orca-declined", 176, 0,
+    N_("The question was answered No, so nothing was registered in ORCA.") },
 };
 
 static const ErrorRow *

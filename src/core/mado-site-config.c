@@ -297,6 +297,62 @@ load_card_and_cache (Loader *l)
                       DEFAULT_RETENTION_DAYS, MAX_RETENTION_DAYS, &c->retention_days);
 }
 
+/* The receipt computer: ORCA's API answers plain HTTP on its own port by
+ * default, so http:// is accepted only when the administrator says so. */
+static gboolean
+load_orca_url (Loader *l)
+{
+  g_autofree char *value = NULL;
+  g_autofree char *plain = NULL;
+  g_autoptr(GUri) uri = NULL;
+  gboolean http;
+
+  if (!get_value (l, "orca", "url", TRUE, &value) ||
+      !get_value (l, "orca", "allow-plain-http", FALSE, &plain))
+    return FALSE;
+  uri = g_uri_parse (value, G_URI_FLAGS_NONE, NULL);
+  http = uri != NULL && g_ascii_strcasecmp (g_uri_get_scheme (uri), "http") == 0;
+  if (uri == NULL || (!http && g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") != 0) ||
+      g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0' ||
+      g_uri_get_userinfo (uri) != NULL || g_uri_get_query (uri) != NULL ||
+      g_uri_get_fragment (uri) != NULL)
+    return key_error (l, MADO_SITE_CONFIG_ERROR_INVALID_URL, "orca", "url",
+                      _("expected https://host[:port][/path], without user, query or fragment"));
+  if (plain != NULL && g_strcmp0 (plain, "true") != 0 && g_strcmp0 (plain, "false") != 0)
+    return key_error (l, MADO_SITE_CONFIG_ERROR_INVALID_VALUE, "orca", "allow-plain-http",
+                      _("expected true or false"));
+  if (http && g_strcmp0 (plain, "true") != 0)
+    return key_error (l, MADO_SITE_CONFIG_ERROR_INVALID_URL, "orca", "url",
+                      _("http:// sends the ORCA password unencrypted; use https://, or set "
+                        "allow-plain-http=true for a server on this network"));
+  while (g_str_has_suffix (value, "/"))
+    value[strlen (value) - 1] = '\0';
+  l->config->orca_url = g_steal_pointer (&value);
+  return TRUE;
+}
+
+static gboolean
+load_orca (Loader *l)
+{
+  MadoSiteConfig *c = l->config;
+
+  if (!g_key_file_has_group (l->keys, "orca"))
+    return TRUE;
+  c->has_orca = TRUE;
+  if (!load_orca_url (l) ||
+      !get_value (l, "orca", "user", TRUE, &c->orca_user) ||
+      !get_readable_file (l, "orca", "password-file", TRUE, &c->orca_password_file) ||
+      !get_readable_file (l, "orca", "ca", FALSE, &c->orca_ca) ||
+      !get_bounded (l, "orca", "timeout-seconds", MADO_SITE_CONFIG_ERROR_INVALID_TIMEOUT,
+                    DEFAULT_TOTAL_TIMEOUT, MADO_SITE_CONFIG_MAX_TOTAL_TIMEOUT,
+                    &c->orca_timeout_seconds))
+    return FALSE;
+  if (c->orca_ca != NULL && !g_str_has_prefix (c->orca_url, "https:"))
+    return key_error (l, MADO_SITE_CONFIG_ERROR_INVALID_VALUE, "orca", "ca",
+                      _("a CA is only used with an https:// address"));
+  return TRUE;
+}
+
 /**
  * mado_site_config_load_data:
  * @data: the key file's text
@@ -337,7 +393,7 @@ mado_site_config_load_data (const char  *data,
                    _("Site configuration %s has no [site] group"), path);
       return NULL;
     }
-  if (!load_site (&l) || !load_hub (&l) || !load_card_and_cache (&l))
+  if (!load_site (&l) || !load_hub (&l) || !load_card_and_cache (&l) || !load_orca (&l))
     return NULL;
   return g_steal_pointer (&config);
 }
@@ -387,5 +443,9 @@ mado_site_config_free (MadoSiteConfig *config)
   g_free (config->reader);
   g_free (config->cache_database);
   g_free (config->cache_key_file);
+  g_free (config->orca_url);
+  g_free (config->orca_user);
+  g_free (config->orca_password_file);
+  g_free (config->orca_ca);
   g_free (config);
 }

@@ -87,6 +87,13 @@ typedef struct {
   char              *cache_database;          /* nullable */
   char              *cache_key_file;          /* nullable */
   guint              retention_days;
+
+  gboolean           has_orca;                /* FALSE: no [orca] group, no receipt computer */
+  char              *orca_url;                /* http(s)://host[:port][/path], no trailing slash */
+  char              *orca_user;
+  char              *orca_password_file;      /* absolute */
+  char              *orca_ca;                 /* nullable: the CA that pins ORCA's certificate */
+  guint              orca_timeout_seconds;
 } MadoSiteConfig;
 
 GQuark          mado_site_config_error_quark  (void);
