@@ -56,6 +56,25 @@ inside () {
       "$pki/site-desk-1.conf" >"$demo/site.conf"
   export MADOGUCHI_SITE_CONFIG=$demo/site.conf
 
+  # The receipt computer: the ORCA double on loopback (docs/orca.md).
+  printf 'demo-orca\n' >"$demo/orca-password"
+  "$build/src/orca-double/madoguchi-orca-double" --listen 127.0.0.1:0 --user ormaster \
+    --password-file "$demo/orca-password" --patients "$root/data/orca-double/patients.json" \
+    >"$demo/orca.out" 2>"$demo/orca.err" &
+  orca_pid=$!
+  tries=200
+  until grep -q '^listening on http://127.0.0.1:' "$demo/orca.out" 2>/dev/null; do
+    tries=$((tries - 1))
+    if [ "$tries" -le 0 ] || ! kill -0 "$orca_pid" 2>/dev/null; then
+      echo "run-demo: the ORCA double did not start; see $demo/orca.err" >&2
+      exit 1
+    fi
+    sleep 0.05
+  done
+  orca_port=$(sed -n 's|^listening on http://127.0.0.1:\([0-9]*\).*|\1|p' "$demo/orca.out")
+  printf '[orca]\nurl=http://127.0.0.1:%s\nallow-plain-http=true\nuser=ormaster\npassword-file=%s\n' \
+    "$orca_port" "$demo/orca-password" >>"$demo/site.conf"
+
   if ! "$cli" user list 2>/dev/null | grep -q "^$demo_staff_id "; then
     printf '%s\n' "$demo_password" |
       "$cli" user add "$demo_staff_id" --role reception --password-fd 0 >/dev/null
@@ -74,6 +93,7 @@ inside () {
   Staff sign-in:  ID "$demo_staff_id", password "$demo_password"
   Demo card PIN:  $demo_pin (every demo card)
   Training hub:   https://127.0.0.1:$hub_port (desk-1, institution 1312345678)
+  ORCA double:    http://127.0.0.1:$orca_port (patients in data/orca-double/patients.json)
 
   1. Sign in at the desk window.
   2. In "Madoguchi Demo Cards", press 乳児 infant: the card goes on the reader.
@@ -85,8 +105,8 @@ EOM
 
   status=0
   meson devenv -C "$build" "$build/src/app/madoguchi" || status=$?
-  kill "$control_pid" "$hub_pid" 2>/dev/null || true
-  wait "$control_pid" "$hub_pid" 2>/dev/null || true
+  kill "$control_pid" "$hub_pid" "$orca_pid" 2>/dev/null || true
+  wait "$control_pid" "$hub_pid" "$orca_pid" 2>/dev/null || true
   return "$status"
 }
 
