@@ -11,18 +11,6 @@
 #include "mado-cli.h"
 #include "mado-cli-flow.h"
 
-static void
-add_string (JsonBuilder *b,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
 static int
 print_status (MadoHubClient       *hub,
               const MadoHubStatus *status,
@@ -42,13 +30,13 @@ print_status (MadoHubClient       *hub,
       g_autoptr(JsonNode) root = NULL;
 
       json_builder_begin_object (b);
-      add_string (b, "state", state);
-      add_string (b, "url", hub != NULL ? mado_hub_client_get_url (hub) : NULL);
+      mado_cli_json_add_string (b, "state", state);
+      mado_cli_json_add_string (b, "url", hub != NULL ? mado_hub_client_get_url (hub) : NULL);
       if (status != NULL)
         {
-          add_string (b, "hubName", status->hub_name);
-          add_string (b, "apiVersion", status->api_version);
-          add_string (b, "time", time);
+          mado_cli_json_add_string (b, "hubName", status->hub_name);
+          mado_cli_json_add_string (b, "apiVersion", status->api_version);
+          mado_cli_json_add_string (b, "time", time);
         }
       if (error != NULL)
         mado_cli_json_add_error (b, error);

@@ -56,6 +56,19 @@ mado_cli_json_add_error (JsonBuilder  *builder,
   json_builder_end_object (builder);
 }
 
+/* A string member, or null for NULL. */
+void
+mado_cli_json_add_string (JsonBuilder *builder,
+                          const char  *name,
+                          const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
 /**
  * mado_cli_fail:
  *

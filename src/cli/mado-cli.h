@@ -35,6 +35,9 @@ int  mado_cli_fail         (const char   *command,
                             gboolean      json);
 void mado_cli_json_add_error (JsonBuilder  *builder,
                               const GError *error);
+void mado_cli_json_add_string (JsonBuilder *builder,
+                               const char  *name,
+                               const char  *value);
 gpointer mado_cli_load_site_config (GError **error);
 gboolean mado_cli_check_tries      (guint    tries_left,
                                     gboolean last_try_confirmed,

@@ -11,6 +11,7 @@
 #include "madoguchi-core.h"
 #include "mado-cli.h"
 #include "mado-cli-flow.h"
+#include "mado-cli-orca.h"
 #include "mado-cli-store.h"
 
 static const MadoCliCommand commands[] = {
@@ -44,6 +45,8 @@ static const MadoCliCommand commands[] = {
     N_("Enrol this terminal: make its key and certificate request, then install the issued certificate"), mado_cli_setup },
   { "config", "check [--config FILE] [--no-hub] [--no-reader] [--json]",
     N_("Check this terminal's set-up: files, permissions, certificates, hub, card reader"), mado_cli_config },
+  { "orca", "diff|send|qr|slip --visit FILE [--patient ID] [--answer ok|no] [--output FILE] [--json]",
+    N_("Hand today's confirmed subsidies to the receipt computer (ORCA), or as a QR code and slip"), mado_cli_orca },
 };
 
 static void
