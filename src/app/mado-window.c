@@ -17,6 +17,7 @@
 #include "mado-patient-window.h"
 #include "mado-pin-page.h"
 #include "mado-resident-view.h"
+#include "mado-setup-page.h"
 #include "mado-sign-in-page.h"
 #include "mado-venue-bar.h"
 #include "mado-venue-strip.h"
@@ -29,6 +30,7 @@ struct _MadoWindow
 
   /* template children */
   GtkStack             *top_stack;
+  MadoSetupPage        *setup_page;
   GtkStack             *desk_stack;
   AdwStatusPage        *idle_page;
   GtkWidget            *setup_error_box;
@@ -457,7 +459,11 @@ staff_session_changed_cb (MadoWindow *self)
   /* A locked screen shows nothing of a resident: the visit ends with it. */
   if (!signed_in)
     end_visit (self);
-  gtk_stack_set_visible_child_name (self->top_stack, signed_in ? "desk" : "sign-in");
+  /* Never a sign-in that cannot succeed: the administrator's page instead. */
+  gtk_stack_set_visible_child_name (self->top_stack,
+                                    signed_in ? "desk"
+                                    : mado_setup_page_get_needed (self->setup_page) ? "setup"
+                                    : "sign-in");
 }
 
 static void
@@ -551,6 +557,9 @@ attach_application (MadoWindow      *self,
                            G_CALLBACK (card_removed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (application, "notify::staff-session",
                            G_CALLBACK (staff_session_changed_cb), self, G_CONNECT_SWAPPED);
+  mado_setup_page_set_desk (self->setup_page, self->desk);
+  g_signal_connect_object (self->setup_page, "notify::needed",
+                           G_CALLBACK (staff_session_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->top_stack, "notify::visible-child",
                            G_CALLBACK (visible_page_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->desk_stack, "notify::visible-child",
@@ -643,6 +652,7 @@ mado_window_class_init (MadoWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "visit.end", NULL, visit_end_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "visit.end", NULL);
 
+  g_type_ensure (MADO_TYPE_SETUP_PAGE);
   g_type_ensure (MADO_TYPE_SIGN_IN_PAGE);
   g_type_ensure (MADO_TYPE_OFFLINE_BANNER);
   g_type_ensure (MADO_TYPE_PIN_PAGE);
@@ -655,6 +665,7 @@ mado_window_class_init (MadoWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                APPLICATION_PATH "/ui/mado-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MadoWindow, top_stack);
+  gtk_widget_class_bind_template_child (widget_class, MadoWindow, setup_page);
   gtk_widget_class_bind_template_child (widget_class, MadoWindow, desk_stack);
   gtk_widget_class_bind_template_child (widget_class, MadoWindow, idle_page);
   gtk_widget_class_bind_template_child (widget_class, MadoWindow, setup_error_box);
@@ -726,8 +737,8 @@ mado_window_get_visit_controller (MadoWindow *self)
 /**
  * mado_window_get_visible_page:
  *
- * Returns: "sign-in" while nobody is signed in, else the visit page on
- *   screen: "idle", "reading", "pin", "visual", "consent", "working",
+ * Returns: "sign-in" while nobody is signed in ("setup" while nobody can
+ *   sign in yet), else the visit page on screen: "idle", "reading", "pin", "visual", "consent", "working",
  *   "resident" or "problem"
  */
 const char *
@@ -736,7 +747,7 @@ mado_window_get_visible_page (MadoWindow *self)
   g_return_val_if_fail (MADO_IS_WINDOW (self), NULL);
 
   if (!desk_is_open (self))
-    return "sign-in";
+    return gtk_stack_get_visible_child_name (self->top_stack);
   return gtk_stack_get_visible_child_name (self->desk_stack);
 }
 

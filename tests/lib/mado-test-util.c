@@ -199,3 +199,41 @@ mado_test_date (const char *iso)
     g_error ("bad test date %s", iso);
   return d;
 }
+
+/**
+ * mado_test_make_desk_site:
+ * @dir: the test's folder
+ * @staff_id: (nullable): a reception account to add, or %NULL for none
+ * @password: (nullable): its password
+ * @out_store: (out) (optional) (transfer full): the store, still open
+ *
+ * A desk's smallest working site: `site.conf` with [site] and [cache] in
+ * @dir, its store, and one staff account.
+ *
+ * Returns: (transfer full): the site configuration's path
+ */
+char *
+mado_test_make_desk_site (const char  *dir,
+                          const char  *staff_id,
+                          const char  *password,
+                          MadoStore  **out_store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = g_build_filename (dir, "cache.db", NULL);
+  g_autofree char *key = g_build_filename (dir, "cache.key", NULL);
+  g_autofree char *text = g_strdup_printf ("[site]\ninstitution-code=1312345678\n"
+                                           "terminal-id=desk-1\n"
+                                           "[cache]\ndatabase=%s\nkey-file=%s\n", db, key);
+  g_autoptr(MadoStore) store = NULL;
+
+  mado_test_write_file (dir, "site.conf", text);
+  store = mado_store_open (db, key, &error);
+  g_assert_no_error (error);
+  if (staff_id != NULL)
+    g_assert_true (mado_store_staff_add (store, staff_id, MADO_STAFF_ROLE_RECEPTION, password,
+                                         "test", &error));
+  g_assert_no_error (error);
+  if (out_store != NULL)
+    *out_store = g_steal_pointer (&store);
+  return g_build_filename (dir, "site.conf", NULL);
+}

@@ -33,5 +33,9 @@ void      mado_test_wait_until        (MadoTestDoneFunc       done,
 GDate     mado_test_date              (const char            *iso);
 int       mado_test_compare_doubles   (gconstpointer          a,
                                        gconstpointer          b);
+char     *mado_test_make_desk_site    (const char            *dir,
+                                       const char            *staff_id,
+                                       const char            *password,
+                                       MadoStore            **out_store);
 
 G_END_DECLS

@@ -26,6 +26,7 @@
 #include "mado-resident-view.h"
 #include "mado-visual-check-page.h"
 #include "mado-window.h"
+#include "mado-test-util.h"
 #include "ui-test-util.h"
 
 /* No real label is this string, so checking a property against it makes
@@ -393,6 +394,16 @@ check_sign_in (GtkWindow *window,
   assert_all_named (GTK_WIDGET (window), "sign-in");
 }
 
+/* Without a site configuration: the administrator's page. */
+static void
+check_setup (GtkWindow *window,
+             gpointer   user_data)
+{
+  mado_ui_test_wait_for_frames (GTK_WIDGET (window), 2);
+  g_assert_cmpstr (mado_window_get_visible_page (MADO_WINDOW (window)), ==, "setup");
+  assert_all_named (GTK_WIDGET (window), "setup");
+}
+
 static void
 check_idle (GtkWindow *window,
             gpointer   user_data)
@@ -595,6 +606,21 @@ run (gconstpointer data)
   g_assert_cmpint (mado_ui_test_run_app ((MadoUiTestFunc) data, NULL), ==, 0);
 }
 
+/* The sign-in page shows only where staff can sign in: a site with a store
+ * and an account in it. */
+static void
+run_with_site (gconstpointer data)
+{
+  g_autofree char *dir = mado_test_make_dir ("mado-test-a11y-XXXXXX");
+  g_autofree char *conf = mado_test_make_desk_site (dir, "staff-001", "correct-horse-battery",
+                                                    NULL);
+
+  g_setenv ("MADOGUCHI_SITE_CONFIG", conf, TRUE);
+  run (data);
+  g_unsetenv ("MADOGUCHI_SITE_CONFIG");
+  mado_test_remove_dir (dir);
+}
+
 /* ---- The walker itself can fail -------------------------------------- */
 
 static GtkWidget *
@@ -667,7 +693,8 @@ main (int argc, char **argv)
   adw_init ();
 
   g_test_add_func ("/ui/a11y/walker-reports", test_walker_reports);
-  g_test_add_data_func ("/ui/a11y/sign-in", check_sign_in, run);
+  g_test_add_data_func ("/ui/a11y/setup", check_setup, run);
+  g_test_add_data_func ("/ui/a11y/sign-in", check_sign_in, run_with_site);
   g_test_add_data_func ("/ui/a11y/idle", check_idle, run);
   g_test_add_data_func ("/ui/a11y/preferences", check_preferences, run);
   g_test_add_data_func ("/ui/a11y/diagnostics", check_diagnostics, run);

@@ -423,24 +423,11 @@ make_site (void)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *conf = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *db = NULL;
-  g_autofree char *key = NULL;
   g_autoptr(MadoStore) store = NULL;
 
   scratch = mado_test_make_dir ("mado-test-staff-XXXXXX");
-  db = g_build_filename (scratch, "cache.db", NULL);
-  key = g_build_filename (scratch, "cache.key", NULL);
-  conf = g_build_filename (scratch, "site.conf", NULL);
-  text = g_strdup_printf ("[site]\ninstitution-code=1312345678\nterminal-id=desk-1\n"
-                          "[cache]\ndatabase=%s\nkey-file=%s\n", db, key);
-  g_assert_true (g_file_set_contents (conf, text, -1, NULL));
+  conf = mado_test_make_desk_site (scratch, "alice", RIGHT_PASSWORD, &store);
   g_setenv ("MADOGUCHI_SITE_CONFIG", conf, TRUE);
-
-  store = mado_store_open (db, key, &error);
-  g_assert_no_error (error);
-  g_assert_true (mado_store_staff_add (store, "alice", MADO_STAFF_ROLE_RECEPTION, RIGHT_PASSWORD,
-                                       "test", &error));
   g_assert_true (mado_store_staff_add (store, "bob", MADO_STAFF_ROLE_RECEPTION, RIGHT_PASSWORD,
                                        "test", &error));
   g_assert_true (mado_store_staff_disable (store, "bob", "test", &error));
