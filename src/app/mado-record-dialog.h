@@ -14,6 +14,9 @@ G_BEGIN_DECLS
 #define MADO_TYPE_RECORD_DIALOG (mado_record_dialog_get_type ())
 G_DECLARE_FINAL_TYPE (MadoRecordDialog, mado_record_dialog, MADO, RECORD_DIALOG, AdwWindow)
 
-MadoRecordDialog *mado_record_dialog_present  (GtkWindow        *parent);
+MadoRecordDialog *mado_record_dialog_present    (GtkWindow                *parent,
+                                                const MadoResidentBundle *bundle);
+guint             mado_record_dialog_overrides (MadoRecordDialog         *self);
+gboolean          mado_record_dialog_save      (MadoRecordDialog         *self);
 
 G_END_DECLS

@@ -7,6 +7,8 @@
 
 #include <glib/gi18n.h>
 
+#include "mado-doctor-section.h"
+#include "mado-recorded-doses.h"
 #include "mado-resident-format.h"
 #include "mado-resident-sections.h"
 
@@ -165,34 +167,25 @@ question_row_new (const MadoQuestionnaireItem *item,
   return row;
 }
 
+/* The doctor's section: read-only for reception, signed by a doctor
+ * (mado-doctor-section.c). */
 static void
-add_doctor_section (GtkBox                  *box,
-                    const MadoQuestionnaire *questionnaire)
+add_doctor_section (GtkBox                   *box,
+                    const MadoResidentBundle *bundle,
+                    const MadoQuestionnaire  *questionnaire)
 {
   if (questionnaire->doctor_section == NULL || questionnaire->doctor_section->len == 0)
     return;
   gtk_box_append (box, mado_resident_label_new (_("Doctor's section (filled in by the doctor)"),
                                                 "heading"));
-  for (guint i = 0; i < questionnaire->doctor_section->len; i++)
-    {
-      const MadoDoctorItem *item = g_ptr_array_index (questionnaire->doctor_section, i);
-      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-      GtkWidget *text = mado_resident_label_new (item->text, NULL);
-      GtkWidget *field = mado_resident_label_new (_("(blank: for the doctor)"), "dim-label");
-
-      gtk_widget_set_hexpand (text, TRUE);
-      gtk_widget_add_css_class (field, "doctor-field");
-      gtk_widget_set_size_request (field, 220, -1);
-      gtk_box_append (GTK_BOX (row), text);
-      gtk_box_append (GTK_BOX (row), field);
-      gtk_box_append (box, row);
-    }
+  gtk_box_append (box, mado_doctor_section_new (bundle, questionnaire));
 }
 
 static void
-add_questionnaire (GtkBox                  *section,
-                   const MadoQuestionnaire *questionnaire,
-                   guint                   *row_index)
+add_questionnaire (GtkBox                   *section,
+                   const MadoResidentBundle *bundle,
+                   const MadoQuestionnaire  *questionnaire,
+                   guint                    *row_index)
 {
   GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   g_autoptr(GPtrArray) items = mado_questionnaire_answers_flagged_first (questionnaire, NULL);
@@ -215,7 +208,7 @@ add_questionnaire (GtkBox                  *section,
 
   for (guint i = 0; i < items->len; i++)
     gtk_box_append (GTK_BOX (card), question_row_new (g_ptr_array_index (items, i), (*row_index)++));
-  add_doctor_section (GTK_BOX (card), questionnaire);
+  add_doctor_section (GTK_BOX (card), bundle, questionnaire);
   gtk_box_append (section, card);
 }
 
@@ -240,7 +233,7 @@ mado_resident_sections_add_questionnaires (GtkBox                   *box,
       return;
     }
   for (guint i = 0; i < bundle->questionnaires->len; i++)
-    add_questionnaire (section, g_ptr_array_index (bundle->questionnaires, i), &row_index);
+    add_questionnaire (section, bundle, g_ptr_array_index (bundle->questionnaires, i), &row_index);
 }
 
 /* ---- 接種歴 ------------------------------------------------------------- */
@@ -333,6 +326,8 @@ add_history (GtkBox                   *section,
   g_autoptr(GPtrArray) keys = g_ptr_array_new ();
 
   gtk_box_append (section, mado_resident_label_new (_("Vaccinations given"), "title-4"));
+  /* Today's doses at this desk, before the hub's history holds them. */
+  gtk_box_append (section, mado_recorded_doses_new (bundle->resident_ref));
   if (bundle->immunizations == NULL || bundle->immunizations->len == 0)
     {
       gtk_box_append (section, mado_resident_label_new (_("No vaccination record was shared."),

@@ -20,6 +20,9 @@
 struct _MadoVenueBar
 {
   AdwBin     parent_instance;
+
+  GtkWidget *record_button;
+  gboolean   connected;
 };
 
 G_DEFINE_FINAL_TYPE (MadoVenueBar, mado_venue_bar, ADW_TYPE_BIN)
@@ -121,15 +124,57 @@ observe_30_action (GtkWidget  *widget,
   observe (widget, 30);
 }
 
+/* Saved: the resident waits 15 minutes before leaving (30 is one press away). */
+static void
+record_saved_cb (MadoVenueBar *self)
+{
+  observe (GTK_WIDGET (self), 15);
+}
+
 static void
 record_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
   GtkRoot *root = gtk_widget_get_root (widget);
+  const MadoResidentBundle *bundle = mado_venue_bar_get_bundle (widget);
+  MadoRecordDialog *dialog;
 
-  if (GTK_IS_WINDOW (root) && mado_venue_bar_get_bundle (widget) != NULL)
-    mado_record_dialog_present (GTK_WINDOW (root));
+  if (!GTK_IS_WINDOW (root) || bundle == NULL)
+    return;
+  dialog = mado_record_dialog_present (GTK_WINDOW (root), bundle);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (record_saved_cb), widget, G_CONNECT_SWAPPED);
+}
+
+/* Only a doctor or a nurse records a dose: the record carries their name. */
+static void
+staff_changed_cb (MadoVenueBar *self)
+{
+  MadoStaffSession *staff = mado_venue_bar_get_staff_session (GTK_WIDGET (self));
+  gboolean may_record = staff != NULL && mado_staff_role_can_record (mado_staff_session_get_role (staff));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "venue-bar.record", may_record);
+  gtk_widget_set_tooltip_text (self->record_button,
+                               may_record ? _("Record the vaccination given (Alt+R)")
+                                          : _("Only a doctor or a nurse can record a vaccination"));
+}
+
+/* On map, not root: the window has no application yet while its template is built. */
+static void
+mado_venue_bar_map (GtkWidget *widget)
+{
+  MadoVenueBar *self = MADO_VENUE_BAR (widget);
+  MadoApplication *application;
+
+  GTK_WIDGET_CLASS (mado_venue_bar_parent_class)->map (widget);
+  application = application_of (widget);
+  if (application != NULL && !self->connected)
+    {
+      self->connected = TRUE;
+      g_signal_connect_object (application, "notify::staff-session",
+                               G_CALLBACK (staff_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+  staff_changed_cb (self);
 }
 
 static GtkWidget *
@@ -149,6 +194,7 @@ mado_venue_bar_class_init (MadoVenueBarClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  widget_class->map = mado_venue_bar_map;
   gtk_widget_class_install_action (widget_class, "venue-bar.record", NULL, record_action);
   gtk_widget_class_install_action (widget_class, "venue-bar.observe-15", NULL, observe_15_action);
   gtk_widget_class_install_action (widget_class, "venue-bar.observe-30", NULL, observe_30_action);
@@ -158,10 +204,9 @@ static void
 mado_venue_bar_init (MadoVenueBar *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *record = button_new (_("_Record Vaccination…"), "venue-bar.record", "venue-record");
-
-  gtk_widget_add_css_class (record, "suggested-action");
-  gtk_box_append (GTK_BOX (box), record);
+  self->record_button = button_new (_("_Record Vaccination…"), "venue-bar.record", "venue-record");
+  gtk_widget_add_css_class (self->record_button, "suggested-action");
+  gtk_box_append (GTK_BOX (box), self->record_button);
   gtk_box_append (GTK_BOX (box), button_new (_("Observe 1_5 min"), "venue-bar.observe-15",
                                              "venue-observe-15"));
   gtk_box_append (GTK_BOX (box), button_new (_("Observe _30 min"), "venue-bar.observe-30",

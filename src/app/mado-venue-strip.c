@@ -204,16 +204,22 @@ mado_venue_strip_root (GtkWidget *widget)
     { .name = "observe", .activate = observe_action_cb, .parameter_type = "(ssu)" },
     { .name = "today", .activate = today_action_cb },
   };
-  static const char *today_accels[] = { "<Control>t", NULL };
   g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
-  GtkRoot *root;
-  GtkApplication *application;
 
   GTK_WIDGET_CLASS (mado_venue_strip_parent_class)->root (widget);
-  root = gtk_widget_get_root (widget);
   g_action_map_add_action_entries (G_ACTION_MAP (group), entries, G_N_ELEMENTS (entries), widget);
-  gtk_widget_insert_action_group (GTK_WIDGET (root), "venue", G_ACTION_GROUP (group));
-  application = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
+  gtk_widget_insert_action_group (GTK_WIDGET (gtk_widget_get_root (widget)), "venue", G_ACTION_GROUP (group));
+}
+
+/* The application's accelerator, once the window has its application. */
+static void
+mado_venue_strip_map (GtkWidget *widget)
+{
+  static const char *today_accels[] = { "<Control>t", NULL };
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkApplication *application = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
+
+  GTK_WIDGET_CLASS (mado_venue_strip_parent_class)->map (widget);
   if (application != NULL)
     gtk_application_set_accels_for_action (application, "venue.today", today_accels);
 }
@@ -245,6 +251,7 @@ mado_venue_strip_class_init (MadoVenueStripClass *klass)
   object_class->dispose = mado_venue_strip_dispose;
   object_class->finalize = mado_venue_strip_finalize;
   widget_class->root = mado_venue_strip_root;
+  widget_class->map = mado_venue_strip_map;
   gtk_widget_class_set_css_name (widget_class, "venuestrip");
 }
 
