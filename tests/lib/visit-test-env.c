@@ -48,6 +48,23 @@ visit_env_stop_hub (void)
     hub_process_stop (g_steal_pointer (&hub));
 }
 
+/**
+ * visit_env_records_count:
+ * @member: `vaccinations`, `questionnaires` or `total`
+ *
+ * Returns: how many records of that kind the training hub has accepted
+ */
+gint64
+visit_env_records_count (const char *member)
+{
+  g_autoptr(HubResponse) response = NULL;
+
+  g_assert_nonnull (hub);
+  response = hub_request (hub, "GET", "/v1/training/records-count", NULL);
+  g_assert_cmpint (response->status, ==, 200);
+  return json_object_get_int_member (hub_response_object (response), member);
+}
+
 void
 visit_env_teardown (void)
 {

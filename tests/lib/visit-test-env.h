@@ -17,6 +17,7 @@ G_BEGIN_DECLS
 gboolean    visit_env_setup        (const char  *hub_binary);
 void        visit_env_stop_hub     (void);
 void        visit_env_teardown     (void);
+gint64      visit_env_records_count (const char *member);
 void        visit_env_card_insert  (const char  *card);
 void        visit_env_card_remove  (void);
 void        visit_env_sign_in      (GtkWindow   *window);
