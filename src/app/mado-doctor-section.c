@@ -50,7 +50,7 @@ decision_mnemonic (MadoDecision decision)
     case MADO_DECISION_VACCINATE:
       return _("_Vaccinate");
     case MADO_DECISION_POSTPONE:
-      return _("_Postpone");
+      return _("P_ostpone");
     case MADO_DECISION_DO_NOT_VACCINATE:
     default:
       return _("Do _not vaccinate");
@@ -153,8 +153,8 @@ static GtkWidget *
 reason_box_new (MadoDoctorSection *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *label = gtk_label_new_with_mnemonic (_("_Reason:"));
-  GtkWidget *details = gtk_label_new_with_mnemonic (_("_Details:"));
+  GtkWidget *label = gtk_label_new_with_mnemonic (_("_Why not:"));
+  GtkWidget *details = gtk_label_new_with_mnemonic (_("Detai_ls:"));
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   const MadoNotVaccinatingReason *reasons;
   gsize n_reasons;

@@ -231,7 +231,7 @@ lot_group_new (MadoRecordDialog *self)
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Lot"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
                                          _("Scan the barcode on the vaccine's package, or type the lot and expiry."));
-  self->scan_row = entry_row_new (ADW_PREFERENCES_GROUP (group), _("_Scan (GS1 barcode)"), "record-scan");
+  self->scan_row = entry_row_new (ADW_PREFERENCES_GROUP (group), _("Sca_n (GS1 barcode)"), "record-scan");
   g_signal_connect_swapped (self->scan_row, "entry-activated", G_CALLBACK (scan_activated_cb), self);
   adw_entry_row_set_activates_default (self->scan_row, FALSE);
   self->scan_result = GTK_LABEL (gtk_label_new (NULL));

@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "madoguchi-core.h"
@@ -132,6 +133,20 @@ judgement_signed (gpointer data)
          gtk_widget_is_drawable (visit_env_find_named (data, "doctor-signed"));
 }
 
+/* Reception sees the doctor's section and cannot fill it in, nor record a dose. */
+static void
+reception_cannot_sign (GtkWindow *window)
+{
+  GtkWidget *resident = mado_window_get_page (MADO_WINDOW (window), "resident");
+  GtkWidget *section = named (resident, "doctor-section");
+
+  mado_ui_test_wait_for_frames (GTK_WIDGET (window), 2);
+  g_assert_false (mado_doctor_section_get_editable (MADO_DOCTOR_SECTION (section)));
+  g_assert_false (mado_doctor_section_sign (MADO_DOCTOR_SECTION (section)));
+  g_assert_false (gtk_widget_is_drawable (named (section, "doctor-sign")));
+  g_assert_false (gtk_widget_is_sensitive (named (resident, "venue-record")));
+}
+
 static void
 doctor_signs (GtkWindow *window)
 {
@@ -227,6 +242,29 @@ lot_in_history (gpointer data)
   return mado_ui_test_find_label (data, GOOD_LOT) != NULL;
 }
 
+/* The end-of-day report: one dose of the lot, one judgement, in both formats. */
+static void
+check_report (MadoTodayWindow *today)
+{
+  g_autofree char *dir = g_dir_make_tmp ("venue-report-XXXXXX", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "report.pdf", NULL);
+  g_autofree char *csv = g_build_filename (dir, "report.csv", NULL);
+  g_autofree char *pdf_text = NULL;
+  g_autofree char *csv_text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (mado_today_window_save_report (today, pdf, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (mado_today_window_save_report (today, csv, FALSE, &error));
+  g_assert_true (g_file_get_contents (pdf, &pdf_text, NULL, NULL));
+  g_assert_true (g_str_has_prefix (pdf_text, "%PDF-"));
+  g_assert_true (g_file_get_contents (csv, &csv_text, NULL, NULL));
+  g_assert_nonnull (strstr (csv_text, GOOD_LOT));
+  g_unlink (pdf);
+  g_unlink (csv);
+  g_rmdir (dir);
+}
+
 static void
 check_venue_visit (GtkWindow *window,
                    gpointer   user_data)
@@ -238,8 +276,10 @@ check_venue_visit (GtkWindow *window,
 
   records_before[0] = visit_env_records_count ("vaccinations");
   records_before[1] = visit_env_records_count ("questionnaires");
-  sign_in_as (window, "doc-01", "佐藤 健一", MADO_STAFF_ROLE_DOCTOR);
+  sign_in_as (window, "staff-007", "受付 花子", MADO_STAFF_ROLE_RECEPTION);
   card_pin_consent (window);
+  reception_cannot_sign (window);
+  sign_in_as (window, "doc-01", "佐藤 健一", MADO_STAFF_ROLE_DOCTOR);
   doctor_signs (window);
 
   sign_in_as (window, "nurse-01", "田中 由美", MADO_STAFF_ROLE_NURSE);
@@ -258,6 +298,7 @@ check_venue_visit (GtkWindow *window,
   mado_ui_test_wait_for_frames (GTK_WIDGET (today), 2);
   g_assert_cmpuint (mado_today_window_get_n_visible (today), ==, 2);
   screenshot (GTK_WINDOW (today), "venue-6-today.png");
+  check_report (today);
   gtk_window_close (GTK_WINDOW (today));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "visit.end", NULL));
