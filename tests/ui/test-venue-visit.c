@@ -354,43 +354,20 @@ check_offline_override (GtkWindow *window,
   visit_env_card_remove ();
 }
 
-static void
-run_and_close (GtkWindow *window,
-               gpointer   user_data)
-{
-  MadoApplication *app = MADO_APPLICATION (gtk_window_get_application (window));
-
-  ((MadoUiTestFunc) user_data) (window, NULL);
-  mado_reader_monitor_stop (mado_application_get_reader_monitor (app));
-  gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
-}
-
-static void
-run (gconstpointer data)
-{
-  g_assert_cmpint (mado_ui_test_run_app (run_and_close, (gpointer) data), ==, 0);
-}
-
 int
 main (int argc, char **argv)
 {
   int status;
 
   mado_ui_test_init (&argc, &argv);
-  if (argc < 2)
-    {
-      g_printerr ("usage: test-venue-visit TRAINING-HUB\n");
-      return 2;
-    }
-  if (!visit_env_setup (argv[1]))
-    {
-      g_printerr ("skipped: not inside tests/integration/card-env.sh\n");
-      return 77;
-    }
+  status = mado_ui_test_visit_setup (argc, argv);
+  if (status >= 0)
+    return status;
+
   /* In this order: the records build up, and the last one stops the hub. */
-  g_test_add_data_func ("/ui/venue/visit", check_venue_visit, run);
-  g_test_add_data_func ("/ui/venue/next-bundle", check_next_bundle, run);
-  g_test_add_data_func ("/ui/venue/offline-override", check_offline_override, run);
+  g_test_add_data_func ("/ui/venue/visit", check_venue_visit, mado_ui_test_run_visit);
+  g_test_add_data_func ("/ui/venue/next-bundle", check_next_bundle, mado_ui_test_run_visit);
+  g_test_add_data_func ("/ui/venue/offline-override", check_offline_override, mado_ui_test_run_visit);
   status = g_test_run ();
   visit_env_teardown ();
   return status;

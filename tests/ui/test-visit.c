@@ -301,51 +301,22 @@ check_offline_visit (GtkWindow *window,
   screenshot (window, "visit-10-idle-offline.png");
 }
 
-/* Each visit test gets a fresh application. Its reader monitor is stopped
- * afterwards, or an old window would start visits of its own. (The window
- * is not destroyed: MadoSignInPage's dispose unparents its AdwBin child
- * twice under GTK 4.8 — reported to its owner.) */
-static void
-run_and_close (GtkWindow *window,
-               gpointer   user_data)
-{
-  MadoUiTestFunc func = (MadoUiTestFunc) user_data;
-  MadoApplication *app = MADO_APPLICATION (gtk_window_get_application (window));
-
-  func (window, NULL);
-  mado_reader_monitor_stop (mado_application_get_reader_monitor (app));
-  gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
-}
-
-static void
-run (gconstpointer data)
-{
-  g_assert_cmpint (mado_ui_test_run_app (run_and_close, (gpointer) data), ==, 0);
-}
-
 int
 main (int argc, char **argv)
 {
   int status;
 
   mado_ui_test_init (&argc, &argv);
-  if (argc < 2)
-    {
-      g_printerr ("usage: test-visit TRAINING-HUB\n");
-      return 2;
-    }
-  if (!visit_env_setup (argv[1]))
-    {
-      g_printerr ("skipped: not inside tests/integration/card-env.sh\n");
-      return 77;
-    }
+  status = mado_ui_test_visit_setup (argc, argv);
+  if (status >= 0)
+    return status;
 
   /* In this order: the offline visit stops the hub. */
-  g_test_add_data_func ("/ui/visit/online", check_online_visit, run);
-  g_test_add_data_func ("/ui/visit/blocked", check_blocked_card, run);
-  g_test_add_data_func ("/ui/visit/last-try", check_last_try, run);
-  g_test_add_data_func ("/ui/visit/revoked", check_revoked_card, run);
-  g_test_add_data_func ("/ui/visit/offline", check_offline_visit, run);
+  g_test_add_data_func ("/ui/visit/online", check_online_visit, mado_ui_test_run_visit);
+  g_test_add_data_func ("/ui/visit/blocked", check_blocked_card, mado_ui_test_run_visit);
+  g_test_add_data_func ("/ui/visit/last-try", check_last_try, mado_ui_test_run_visit);
+  g_test_add_data_func ("/ui/visit/revoked", check_revoked_card, mado_ui_test_run_visit);
+  g_test_add_data_func ("/ui/visit/offline", check_offline_visit, mado_ui_test_run_visit);
 
   status = g_test_run ();
   visit_env_teardown ();

@@ -11,6 +11,7 @@
 #include "mado-application.h"
 #include "mado-test-util.h"
 #include "ui-test-util.h"
+#include "visit-test-env.h"
 
 #define UI_TEST_TIMEOUT_SECONDS 60
 #define UI_TEST_WAIT_SECONDS    15
@@ -249,4 +250,58 @@ mado_ui_test_run_app (MadoUiTestFunc func,
   g_source_remove (timeout_id);
   g_assert_true (run.ran);
   return status;
+}
+
+/* Each visit test gets a fresh application. Its reader monitor is stopped
+ * afterwards, or an old window would start visits of its own. (The window
+ * is not destroyed: MadoSignInPage's dispose unparents its AdwBin child
+ * twice under GTK 4.8 — reported to its owner.) */
+static void
+run_visit_and_close (GtkWindow *window,
+                     gpointer   user_data)
+{
+  MadoUiTestFunc func = (MadoUiTestFunc) user_data;
+  MadoApplication *app = MADO_APPLICATION (gtk_window_get_application (window));
+
+  func (window, NULL);
+  mado_reader_monitor_stop (mado_application_get_reader_monitor (app));
+  gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
+}
+
+/**
+ * mado_ui_test_run_visit:
+ * @data: the #MadoUiTestFunc to run, as g_test_add_data_func() passes it
+ *
+ * Runs @data in a fresh application whose reader monitor stops afterwards.
+ */
+void
+mado_ui_test_run_visit (gconstpointer data)
+{
+  g_assert_cmpint (mado_ui_test_run_app (run_visit_and_close, (gpointer) data), ==, 0);
+}
+
+/**
+ * mado_ui_test_visit_setup:
+ * @argc: the count after mado_ui_test_init()
+ * @argv: the arguments: the program, then the training hub's binary
+ *
+ * Starts the training hub for a visit test (visit_env_setup()).
+ *
+ * Returns: -1 to go on, else the status to exit with (2: usage, 77: skipped)
+ */
+int
+mado_ui_test_visit_setup (int    argc,
+                          char **argv)
+{
+  if (argc < 2)
+    {
+      g_printerr ("usage: %s TRAINING-HUB\n", argv[0]);
+      return 2;
+    }
+  if (!visit_env_setup (argv[1]))
+    {
+      g_printerr ("skipped: not inside tests/integration/card-env.sh\n");
+      return 77;
+    }
+  return -1;
 }

@@ -20,6 +20,9 @@ char      *mado_ui_test_save_png          (GtkWidget *widget, const char *name);
 GtkLabel  *mado_ui_test_find_label        (GtkWidget *root, const char *text);
 GtkWindow *mado_ui_test_wait_for_toplevel (GType type);
 
+void       mado_ui_test_run_visit         (gconstpointer data);
+int        mado_ui_test_visit_setup       (int argc, char **argv);
+
 MadoResidentBundle *mado_ui_test_load_bundle (const char *file, MadoHubConsent consent);
 
 G_END_DECLS
