@@ -179,6 +179,7 @@ scan_activated_cb (MadoRecordDialog *self)
   g_autofree char *done = NULL;
   const MadoVaccineProduct *product;
   MadoGs1 scan;
+  GDate today;
 
   set_text (self->scan_row, NULL);
   if (!mado_gs1_parse (text, -1, &scan, &error))
@@ -200,8 +201,14 @@ scan_activated_cb (MadoRecordDialog *self)
   select_product (self, product);
   g_free (self->gtin);
   self->gtin = g_strdup (scan.gtin);
-  done = g_strdup_printf (_("Scanned: %s · lot %s · expiry %s"), product->display, scan.lot, expiry);
-  show_scan_result (self, done, FALSE);
+  mado_date_today (&today);
+  /* Said at once, not only when saving: the package is still in hand. */
+  if (g_date_compare (&scan.expiry, &today) < 0)
+    done = g_strdup_printf (_("Scanned: %s · lot %s · EXPIRED on %s: do not use this package."),
+                            product->display, scan.lot, expiry);
+  else
+    done = g_strdup_printf (_("Scanned: %s · lot %s · expiry %s"), product->display, scan.lot, expiry);
+  show_scan_result (self, done, g_date_compare (&scan.expiry, &today) < 0);
 }
 
 static GtkWidget *
@@ -442,6 +449,7 @@ show_findings (MadoRecordDialog *self,
                GPtrArray        *findings)
 {
   guint kept = mado_record_dialog_overrides (self);
+  gboolean overridable = FALSE;
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->checks_box))) != NULL)
@@ -453,14 +461,16 @@ show_findings (MadoRecordDialog *self,
       GtkWidget *check = NULL;
 
       gtk_box_append (self->checks_box, finding_row_new (finding, &check));
+      overridable |= check != NULL;
       if (check != NULL)
         gtk_check_button_set_active (GTK_CHECK_BUTTON (check), (kept & MADO_CHECK_FLAG (finding->check)) != 0);
       g_ptr_array_add (self->override_checks, check);
     }
   g_clear_pointer (&self->findings, g_ptr_array_unref);
   self->findings = g_ptr_array_ref (findings);
+  /* The reason is asked for only where an override is possible. */
   gtk_widget_set_visible (gtk_widget_get_ancestor (GTK_WIDGET (self->override_row), ADW_TYPE_PREFERENCES_GROUP),
-                          findings->len > 0);
+                          overridable);
 }
 
 /**

@@ -159,7 +159,7 @@ doctor_signs (GtkWindow *window)
   press_mnemonic (named (section, "doctor-explained"));         /* Alt+E 説明 */
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (named (section, "doctor-explained"))));
   gtk_widget_grab_focus (named (section, "doctor-sign"));
-  scroll_to (gtk_widget_get_parent (section));
+  scroll_to (section);
   screenshot (window, "venue-1-doctor-section.png");
   press_mnemonic (named (section, "doctor-sign"));              /* Alt+S */
   visit_env_wait (judgement_signed, section, "the judgement to be signed");
