@@ -57,7 +57,7 @@ scroll_to (GtkWidget *widget)
 
   g_assert_true (gtk_widget_compute_point (widget, content, &GRAPHENE_POINT_INIT (0, 0), &top));
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)),
-                            top.y - 12);
+                            top.y - 48);
 }
 
 static GtkWidget *
