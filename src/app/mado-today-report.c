@@ -42,101 +42,142 @@ mado_today_report_write_csv (GPtrArray   *rows,
   return g_file_set_contents_full (path, csv, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
 }
 
-static char *
-report_markup (GPtrArray            *lines,
-               const MadoSiteConfig *config)
+/* Column left edges and widths, in points from the left margin. */
+static const double column_x[] = { 0, 200, 290, 350, 440 };
+static const double column_width[] = { 195, 85, 55, 85, 70 };
+
+typedef struct {
+  cairo_t     *cr;
+  PangoLayout *layout;
+  double       y;
+} Page;
+
+static void
+page_break_if_needed (Page   *page,
+                      double  height)
+{
+  if (page->y + height <= PAGE_HEIGHT - MARGIN)
+    return;
+  cairo_show_page (page->cr);
+  page->y = MARGIN;
+}
+
+/* One paragraph across the page; markup. */
+static void
+show_paragraph (Page       *page,
+                const char *markup)
+{
+  int height;
+
+  pango_layout_set_width (page->layout, (int) ((PAGE_WIDTH - 2 * MARGIN) * PANGO_SCALE));
+  pango_layout_set_markup (page->layout, markup, -1);
+  pango_layout_get_size (page->layout, NULL, &height);
+  page_break_if_needed (page, (double) height / PANGO_SCALE);
+  cairo_move_to (page->cr, MARGIN, page->y);
+  pango_cairo_show_layout (page->cr, page->layout);
+  page->y += (double) height / PANGO_SCALE + 6;
+}
+
+/* One table row: each cell wrapped within its own column. */
+static void
+show_row (Page               *page,
+          const char * const *cells,
+          gboolean            bold)
+{
+  double row_height = 0;
+  int height;
+
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint c = 0; c < G_N_ELEMENTS (column_x); c++)
+      {
+        g_autofree char *escaped = g_markup_escape_text (cells[c], -1);
+        g_autofree char *markup = bold ? g_strdup_printf ("<b>%s</b>", escaped) : g_strdup (escaped);
+
+        pango_layout_set_width (page->layout, (int) (column_width[c] * PANGO_SCALE));
+        pango_layout_set_markup (page->layout, markup, -1);
+        pango_layout_get_size (page->layout, NULL, &height);
+        if (pass == 0)
+          row_height = MAX (row_height, (double) height / PANGO_SCALE);
+        else
+          {
+            cairo_move_to (page->cr, MARGIN + column_x[c], page->y);
+            pango_cairo_show_layout (page->cr, page->layout);
+          }
+        if (pass == 0 && c + 1 == G_N_ELEMENTS (column_x))
+          page_break_if_needed (page, row_height);
+      }
+  page->y += row_height + 3;
+}
+
+static void
+show_report (Page                 *page,
+             GPtrArray            *lines,
+             const MadoSiteConfig *config)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *day = g_date_time_format (now, "%Y-%m-%d %H:%M");
-  GString *markup = g_string_new (NULL);
+  g_autofree char *title = g_markup_printf_escaped ("<span size='x-large' weight='bold'>%s</span>",
+                                                    _("End-of-day vaccination report"));
+  g_autofree char *where = g_markup_printf_escaped (_("Institution %s · terminal %s · made %s"),
+                                                    config != NULL && config->institution_code ? config->institution_code : "—",
+                                                    config != NULL && config->terminal_id ? config->terminal_id : "—", day);
+  const char *headers[] = { _("Vaccine"), _("Lot"), _("Given"), _("Entered in error"), _("Examined only") };
   guint given = 0, examined = 0;
+  g_autofree char *total = NULL;
+  g_autofree char *total_markup = NULL;
 
-  g_string_append_printf (markup, "<span size='x-large' weight='bold'>%s</span>\n",
-                          _("End-of-day vaccination report"));
-  g_string_append_printf (markup, _("Institution %s · terminal %s · made %s"),
-                          config != NULL && config->institution_code ? config->institution_code : "—",
-                          config != NULL && config->terminal_id ? config->terminal_id : "—", day);
-  g_string_append_printf (markup, "\n\n<b>%s\t%s\t%s\t%s\t%s</b>\n", _("Vaccine"), _("Lot"), _("Given"),
-                          _("Entered in error"), _("Examined only"));
+  show_paragraph (page, title);
+  show_paragraph (page, where);
+  page->y += 6;
+  show_row (page, headers, TRUE);
   for (guint i = 0; i < lines->len; i++)
     {
       const MadoDayReportRow *line = g_ptr_array_index (lines, i);
       gboolean examined_only = g_strcmp0 (line->outcome, "examination-only") == 0;
-      g_autofree char *vaccine = g_markup_escape_text (line->vaccine_name != NULL ? line->vaccine_name : "—", -1);
-      g_autofree char *lot = g_markup_escape_text (!examined_only && line->lot_number != NULL
-                                                   ? line->lot_number : "—", -1);
+      g_autofree char *n_given = g_strdup_printf ("%u", examined_only ? 0 : line->count);
+      g_autofree char *n_error = g_strdup_printf ("%u", line->entered_in_error);
+      g_autofree char *n_examined = g_strdup_printf ("%u", examined_only ? line->count : 0);
+      const char *cells[] = {
+        line->vaccine_name != NULL ? line->vaccine_name : "—",
+        !examined_only && line->lot_number != NULL && *line->lot_number != '\0' ? line->lot_number : "—",
+        n_given, n_error, n_examined,
+      };
 
-      g_string_append_printf (markup, "%s\t%s\t%u\t%u\t%u\n", vaccine, lot,
-                              examined_only ? 0 : line->count, line->entered_in_error,
-                              examined_only ? line->count : 0);
+      show_row (page, cells, FALSE);
       given += examined_only ? 0 : line->count;
       examined += examined_only ? line->count : 0;
     }
-  g_string_append (markup, "\n<b>");
-  g_string_append_printf (markup, _("Total: %u given · %u examined only (予診のみ)"), given, examined);
-  g_string_append (markup, "</b>");
-  return g_string_free (markup, FALSE);
+  page->y += 6;
+  total = g_strdup_printf (_("Total: %u given · %u examined only (予診のみ)"), given, examined);
+  total_markup = g_markup_printf_escaped ("<b>%s</b>", total);
+  show_paragraph (page, total_markup);
 }
 
-static PangoTabArray *
-report_tabs (void)
-{
-  PangoTabArray *tabs = pango_tab_array_new (4, TRUE);
-
-  pango_tab_array_set_tab (tabs, 0, PANGO_TAB_LEFT, 220);
-  pango_tab_array_set_tab (tabs, 1, PANGO_TAB_LEFT, 330);
-  pango_tab_array_set_tab (tabs, 2, PANGO_TAB_LEFT, 390);
-  pango_tab_array_set_tab (tabs, 3, PANGO_TAB_LEFT, 450);
-  return tabs;
-}
-
-/* Page by page: each page shows the part of the layout that fits. */
-static void
-show_pages (cairo_t     *cr,
-            PangoLayout *layout)
-{
-  int height;
-  double offset = 0;
-  double page = PAGE_HEIGHT - 2 * MARGIN;
-
-  pango_layout_get_size (layout, NULL, &height);
-  do
-    {
-      cairo_save (cr);
-      cairo_rectangle (cr, MARGIN, MARGIN, PAGE_WIDTH - 2 * MARGIN, page);
-      cairo_clip (cr);
-      cairo_move_to (cr, MARGIN, MARGIN - offset);
-      pango_cairo_show_layout (cr, layout);
-      cairo_restore (cr);
-      cairo_show_page (cr);
-      offset += page;
-    }
-  while (offset < (double) height / PANGO_SCALE);
-}
-
+/**
+ * mado_today_report_write_pdf:
+ * @rows: (element-type MadoDayReportRow): the day's report
+ * @config: (nullable): the site, named in the heading
+ *
+ * Draws the report on A4 pages, as many as it takes.
+ */
 gboolean
 mado_today_report_write_pdf (GPtrArray            *rows,
                              const MadoSiteConfig *config,
                              const char           *path,
                              GError              **error)
 {
-  g_autofree char *markup = report_markup (rows, config);
   cairo_surface_t *surface = cairo_pdf_surface_create (path, PAGE_WIDTH, PAGE_HEIGHT);
   cairo_t *cr = cairo_create (surface);
-  PangoLayout *layout = pango_cairo_create_layout (cr);
-  PangoFontDescription *font = pango_font_description_from_string ("Sans 10");
-  PangoTabArray *tabs = report_tabs ();
+  PangoFontDescription *font = pango_font_description_from_string ("Sans 9");
+  Page page = { cr, pango_cairo_create_layout (cr), MARGIN };
   cairo_status_t status;
 
-  pango_layout_set_font_description (layout, font);
-  pango_layout_set_tabs (layout, tabs);
-  pango_layout_set_width (layout, (int) ((PAGE_WIDTH - 2 * MARGIN) * PANGO_SCALE));
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_markup (layout, markup, -1);
-  show_pages (cr, layout);
-  pango_tab_array_free (tabs);
+  pango_layout_set_font_description (page.layout, font);
+  pango_layout_set_wrap (page.layout, PANGO_WRAP_WORD_CHAR);
+  show_report (&page, rows, config);
+  cairo_show_page (cr);
   pango_font_description_free (font);
-  g_object_unref (layout);
+  g_object_unref (page.layout);
   cairo_destroy (cr);
   cairo_surface_finish (surface);
   status = cairo_surface_status (surface);
