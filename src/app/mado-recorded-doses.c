@@ -98,6 +98,7 @@ mado_recorded_doses_refresh (MadoRecordedDoses *self)
 {
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GError) error = NULL;
+  MadoDesk *desk = mado_venue_bar_get_desk (GTK_WIDGET (self));
   gboolean offline;
   GtkWidget *child;
 
@@ -105,6 +106,13 @@ mado_recorded_doses_refresh (MadoRecordedDoses *self)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->rows))) != NULL)
     gtk_box_remove (self->rows, child);
+  /* No store (not configured, or still opening): nothing was recorded here. */
+  if (desk == NULL || mado_desk_get_store (desk) == NULL)
+    {
+      self->len = 0;
+      gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+      return;
+    }
   rows = mado_venue_records_list_today (GTK_WIDGET (self), self->resident_ref, &error);
   self->len = rows != NULL ? rows->len : 0;
   gtk_widget_set_visible (GTK_WIDGET (self), self->len > 0 || error != NULL);
@@ -135,8 +143,10 @@ mado_recorded_doses_root (GtkWidget *widget)
                                G_CALLBACK (mado_recorded_doses_refresh), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (mado_desk_get_hub_monitor (desk), "notify::state",
                                G_CALLBACK (mado_recorded_doses_refresh), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (mado_desk_get_outbox_sender (desk), "round-done",
-                               G_CALLBACK (mado_recorded_doses_refresh), self, G_CONNECT_SWAPPED);
+      /* No sender on a desk without a hub: the count still changes. */
+      if (mado_desk_get_outbox_sender (desk) != NULL)
+        g_signal_connect_object (mado_desk_get_outbox_sender (desk), "round-done",
+                                 G_CALLBACK (mado_recorded_doses_refresh), self, G_CONNECT_SWAPPED);
     }
   mado_recorded_doses_refresh (self);
 }

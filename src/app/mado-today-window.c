@@ -413,8 +413,10 @@ mado_today_window_realize (GtkWidget *widget)
       self->connected = TRUE;
       g_signal_connect_object (desk, "notify::waiting-records",
                                G_CALLBACK (mado_today_window_refresh), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (mado_desk_get_outbox_sender (desk), "round-done",
-                               G_CALLBACK (mado_today_window_refresh), self, G_CONNECT_SWAPPED);
+      /* No sender on a desk without a hub: the count still changes. */
+      if (mado_desk_get_outbox_sender (desk) != NULL)
+        g_signal_connect_object (mado_desk_get_outbox_sender (desk), "round-done",
+                                 G_CALLBACK (mado_today_window_refresh), self, G_CONNECT_SWAPPED);
     }
 }
 
