@@ -9,6 +9,7 @@
 
 #include <openssl/rand.h>
 
+#include "mado-training-history.h"
 #include "mado-training-hub-private.h"
 #include "mado-training-json.h"
 
@@ -480,6 +481,7 @@ handle_verification (MadoTrainingHub      *self,
   g_debug ("verified %s (%s) at %s", token->resident_ref, req.method, terminal->terminal_id);
 
   bundle = mado_training_fixtures_build_bundle (resident, req.consent, now);
+  mado_training_history_add (self->store, bundle, token->resident_ref);
   respond_bundle (msg, SOUP_STATUS_OK, bundle, token_value, token->expires_us);
 }
 
@@ -553,6 +555,7 @@ handle_bundle (MadoTrainingHub      *self,
 
   resident = mado_training_fixtures_find_resident_by_ref (self->fixtures, token->resident_ref);
   bundle = mado_training_fixtures_build_bundle (resident, consent, now);
+  mado_training_history_add (self->store, bundle, token->resident_ref);
   etag = g_strdup_printf ("\"%s\"", mado_training_json_get_string (json_node_get_object (bundle), "version"));
   if (if_none_match_matches (soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
                                                            "If-None-Match"), etag))

@@ -223,3 +223,33 @@ mado_training_store_count (MadoTrainingStore *self,
     return -1;
   return sqlite3_column_int64 (stmt, 0);
 }
+
+/**
+ * mado_training_store_bodies:
+ * @self: the store
+ * @kind: "vaccination" or "questionnaire"
+ * @resident_ref: whose
+ *
+ * Returns: (transfer full) (element-type utf8) (nullable): the accepted
+ *   bodies, oldest first, or %NULL on a database error
+ */
+GPtrArray *
+mado_training_store_bodies (MadoTrainingStore *self,
+                            const char        *kind,
+                            const char        *resident_ref)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) bodies = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT body FROM records WHERE kind = ?1 AND resident_ref = ?2"
+                          " ORDER BY received_at, rowid",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, resident_ref, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (bodies, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  return rc == SQLITE_DONE ? g_steal_pointer (&bodies) : NULL;
+}

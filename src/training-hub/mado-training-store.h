@@ -34,5 +34,8 @@ MadoStoreResult    mado_training_store_submit       (MadoTrainingStore  *self,
 
 gint64             mado_training_store_count        (MadoTrainingStore  *self,
                                                      const char         *kind);
+GPtrArray         *mado_training_store_bodies       (MadoTrainingStore  *self,
+                                                     const char         *kind,
+                                                     const char         *resident_ref);
 
 G_END_DECLS
