@@ -16,6 +16,8 @@
 #include <sqlite3.h>
 
 #include "mado-diagnostics.h"
+#include "mado-error.h"
+#include "mado-terminal-cert.h"
 #include "store/mado-store-outbox.h"
 
 static void
@@ -113,6 +115,36 @@ identity_modes_text (MadoIdentityModes modes)
   return g_strjoinv (";", (char **) names->pdata);
 }
 
+/* The terminal certificate's end: expired certificates are among the
+ * desk's commonest failures, so the report says it 90 days ahead. */
+static void
+add_certificate_end (GString    *report,
+                     const char *certificate,
+                     GDateTime  *now)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MadoTerminalCertDates) dates = NULL;
+  g_autofree char *end = NULL;
+  g_autofree char *line = NULL;
+  gint64 days;
+
+  if (certificate == NULL)
+    return;
+  dates = mado_terminal_cert_read_dates (certificate, &error);
+  if (dates == NULL)
+    {
+      add_line (report, "Certificate ends", mado_error_name (error));
+      return;
+    }
+  end = g_date_time_format (dates->not_after, "%Y-%m-%d");
+  days = mado_terminal_cert_days_left (dates, now);
+  line = g_strdup_printf ("%s (%" G_GINT64_FORMAT " days)%s", end, days,
+                          days < 0 ? " EXPIRED: renew it (madoguchi-cli setup request)"
+                          : days < MADO_TERMINAL_CERT_WARN_DAYS
+                          ? " RENEW SOON: madoguchi-cli setup request" : "");
+  add_line (report, "Certificate ends", line);
+}
+
 static void
 add_configuration (GString                    *report,
                    const MadoDiagnosticsInput *input)
@@ -139,6 +171,7 @@ add_configuration (GString                    *report,
   /* Paths only: never the files' content (the client key is a secret). */
   add_line (report, "Hub CA", config->hub_ca);
   add_line (report, "Client certificate", config->client_certificate);
+  add_certificate_end (report, config->client_certificate, input->now);
   add_line (report, "Trust anchors", config->trust_anchors);
   add_line (report, "Reader", config->reader != NULL ? config->reader : "automatic");
   add_line (report, "Cache database", config->cache_database);
