@@ -43,6 +43,18 @@ immunization_from_record (JsonObject *record)
   return node;
 }
 
+/* A correction marks the immunization made from the record it names. */
+static void
+mark_corrected (GHashTable *by_record_id,
+                JsonObject *correction)
+{
+  JsonNode *corrected = g_hash_table_lookup (by_record_id,
+                                             json_object_get_string_member_with_default (correction, "correctionOf", ""));
+
+  if (corrected != NULL)
+    json_object_set_string_member (json_node_get_object (corrected), "status", "entered-in-error");
+}
+
 /**
  * mado_training_history_add:
  * @store: the hub's record store
@@ -51,7 +63,8 @@ immunization_from_record (JsonObject *record)
  *
  * Appends @resident_ref's accepted vaccinations to @bundle's immunizations
  * (when it has them: vaccination data was shared) and counts them into its
- * version.
+ * version. A correction (status entered-in-error) is not a dose: it marks
+ * the immunization of the record it names, and counts into the version.
  */
 void
 mado_training_history_add (MadoTrainingStore *store,
@@ -61,6 +74,7 @@ mado_training_history_add (MadoTrainingStore *store,
   JsonObject *object = json_node_get_object (bundle);
   JsonArray *immunizations;
   g_autoptr(GPtrArray) bodies = NULL;
+  g_autoptr(GHashTable) by_record_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *version = NULL;
   guint added = 0;
 
@@ -71,14 +85,27 @@ mado_training_history_add (MadoTrainingStore *store,
   for (guint i = 0; bodies != NULL && i < bodies->len; i++)
     {
       g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *record;
+      JsonNode *immunization;
 
       /* Accepted bodies passed validation; one that does not parse is skipped. */
       if (!json_parser_load_from_data (parser, g_ptr_array_index (bodies, i), -1, NULL) ||
           !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
         continue;
-      json_array_add_element (immunizations,
-                              immunization_from_record (json_node_get_object (json_parser_get_root (parser))));
+      record = json_node_get_object (json_parser_get_root (parser));
       added++;
+      if (g_strcmp0 (json_object_get_string_member_with_default (record, "status", NULL),
+                     "entered-in-error") == 0)
+        {
+          mark_corrected (by_record_id, record);
+          continue;
+        }
+      immunization = immunization_from_record (record);
+      json_array_add_element (immunizations, immunization);
+      if (json_object_has_member (record, "recordId"))
+        g_hash_table_insert (by_record_id,
+                             g_strdup (json_object_get_string_member_with_default (record, "recordId", "")),
+                             immunization);
     }
   if (added == 0)
     return;

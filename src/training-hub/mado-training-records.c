@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "madoguchi-core.h"
 #include "mado-training-hub-private.h"
 #include "mado-training-json.h"
 
@@ -92,6 +93,69 @@ is_past_or_today (const char *date)
   return strcmp (date, today) <= 0;
 }
 
+/* The vaccination with @record_id this resident's terminal sent before. */
+static gboolean
+has_vaccination (MadoTrainingHub *self,
+                 const char      *resident_ref,
+                 const char      *record_id)
+{
+  g_autoptr(GPtrArray) bodies = mado_training_store_bodies (self->store, "vaccination", resident_ref);
+
+  for (guint i = 0; record_id != NULL && bodies != NULL && i < bodies->len; i++)
+    {
+      g_autoptr(JsonNode) node = mado_training_json_parse_object (g_ptr_array_index (bodies, i),
+                                                                     strlen (g_ptr_array_index (bodies, i)), NULL);
+
+      if (node != NULL
+          && g_strcmp0 (mado_training_json_get_string (json_node_get_object (node), "recordId"),
+                        record_id) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static const char *
+validate_correction (MadoTrainingHub *self,
+                     JsonObject      *record)
+{
+  const char *target = mado_training_json_get_string (record, "correctionOf");
+
+  if (target == NULL || !mado_training_endpoints_is_identifier (target, "-"))
+    return "correctionOf must name the recordId of the vaccination entered in error";
+  if (!has_vaccination (self, mado_training_json_get_string (record, "residentRef"), target))
+    return "correctionOf names no vaccination of this resident";
+  if (!is_short_string (record, "statusReason", 200))
+    return "statusReason is required (at most 200 characters)";
+  return NULL;
+}
+
+/* What the venue's desk adds to a vaccination; each is optional. */
+static const char *
+validate_vaccination_extras (JsonObject *record)
+{
+  static const char *const routes[] = { "subcutaneous", "intramuscular", "oral", "percutaneous", NULL };
+  const char *route = mado_training_json_get_string (record, "route");
+  const char *gtin = mado_training_json_get_string (record, "gtin");
+  const char *record_id = mado_training_json_get_string (record, "recordId");
+
+  if (json_object_has_member (record, "recordId")
+      && (record_id == NULL || !mado_training_endpoints_is_identifier (record_id, "-")))
+    return "recordId must be 1–64 of [A-Za-z0-9-]";
+  if (json_object_has_member (record, "expirationDate")
+      && !is_calendar_date (mado_training_json_get_string (record, "expirationDate")))
+    return "expirationDate must be a calendar date";
+  if (json_object_has_member (record, "route") && (route == NULL || !g_strv_contains (routes, route)))
+    return "route must be subcutaneous, intramuscular, oral or percutaneous";
+  if (json_object_has_member (record, "gtin")
+      && (gtin == NULL || strlen (gtin) != 14 || strspn (gtin, "0123456789") != 14))
+    return "gtin must be 14 digits";
+  if (json_object_has_member (record, "doctor") && !is_short_string (record, "doctor", 100))
+    return "doctor must be a name of at most 100 characters";
+  if (json_object_has_member (record, "overrides") && mado_training_json_get_array (record, "overrides") == NULL)
+    return "overrides must be an array of check names";
+  return NULL;
+}
+
 static const char *
 validate_vaccination (MadoTrainingHub *self,
                       JsonObject      *record,
@@ -101,8 +165,13 @@ validate_vaccination (MadoTrainingHub *self,
   JsonArray *diseases = mado_training_json_get_array (record, "targetDisease");
   const char *date = mado_training_json_get_string (record, "occurrenceDate");
   const char *questionnaire = mado_training_json_get_string (record, "questionnaireId");
+  const char *status = mado_training_json_get_string (record, "status");
   double ml = 0;
 
+  if (g_strcmp0 (status, "entered-in-error") == 0)
+    return validate_correction (self, record);
+  if (json_object_has_member (record, "status") && g_strcmp0 (status, "completed") != 0)
+    return "status must be completed or entered-in-error";
   if (!is_short_string (code, "system", 200) || !is_short_string (code, "code", 64)
       || !is_short_string (code, "display", 200))
     return "vaccineCode needs system, code and display";
@@ -124,14 +193,17 @@ validate_vaccination (MadoTrainingHub *self,
     return "lotNumber is required (at most 64 characters)";
   if (!is_short_string (record, "site", 64))
     return "site is required (at most 64 characters)";
-  if (!get_number (record, "doseQuantityMl", &ml) || ml <= 0 || ml > 5)
+  /* BCG is given percutaneously with a multi-puncture device: no volume. */
+  if ((json_object_has_member (record, "doseQuantityMl")
+       || g_strcmp0 (mado_training_json_get_string (record, "route"), "percutaneous") != 0)
+      && (!get_number (record, "doseQuantityMl", &ml) || ml <= 0 || ml > 5))
     return "doseQuantityMl must be a number above 0 and at most 5";
   if (!is_short_string (record, "performer", 100))
     return "performer is required (at most 100 characters)";
   if (json_object_has_member (record, "questionnaireId")
       && (questionnaire == NULL || !mado_training_fixtures_has_questionnaire (resident, questionnaire)))
     return "questionnaireId is not one of this resident's questionnaires";
-  return NULL;
+  return validate_vaccination_extras (record);
 }
 
 static const char *
@@ -165,6 +237,10 @@ validate_questionnaire (MadoTrainingHub *self,
     return "completedAt must be an RFC 3339 time with a zone";
   if (json_object_has_member (record, "doctor") && !is_short_string (record, "doctor", 100))
     return "doctor must be a name of at most 100 characters";
+  if (json_object_has_member (record, "reasonCode") && !is_short_string (record, "reasonCode", 64))
+    return "reasonCode must be a code of at most 64 characters";
+  if (json_object_has_member (record, "reasonText") && !is_short_string (record, "reasonText", 200))
+    return "reasonText must be at most 200 characters";
   return NULL;
 }
 
