@@ -27,6 +27,11 @@ int   mado_cli_run_visit           (const char           *command,
                                     MadoCliVisitOptions  *options,
                                     MadoStore            *store);
 MadoDesk *mado_cli_desk            (GError              **error);
+MadoReceptionSession *mado_cli_open_visit (const char           *command,
+                                           MadoCliVisitOptions  *options,
+                                           MadoStore            *store,
+                                           MadoDesk            **out_desk,
+                                           int                  *status);
 
 int   mado_cli_verify              (int argc, char **argv);
 int   mado_cli_visit               (int argc, char **argv);

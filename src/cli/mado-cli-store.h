@@ -36,6 +36,11 @@ int        mado_cli_store_fail          (const char           *command,
 char      *mado_cli_operator            (void);
 char      *mado_cli_format_time         (gint64                us);
 
+char      *mado_cli_user_read_password  (const char           *command,
+                                         int                   fd,
+                                         gboolean              confirm);
+void       mado_cli_user_free_password  (char                 *password);
+
 int        mado_cli_store               (int argc, char **argv);
 int        mado_cli_cache               (int argc, char **argv);
 int        mado_cli_outbox              (int argc, char **argv);

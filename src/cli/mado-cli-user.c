@@ -78,9 +78,15 @@ read_from_terminal (const char *prompt,
   return ok;
 }
 
-/* Returns a newly allocated password, or NULL after printing why. */
-static char *
-read_password (const char *command,
+/**
+ * mado_cli_user_read_password:
+ *
+ * Returns: (transfer full) (nullable): a password from @fd or the
+ *   terminal, or %NULL after printing why; free it with
+ *   mado_cli_user_free_password()
+ */
+char *
+mado_cli_user_read_password (const char *command,
                int         fd,
                gboolean    confirm)
 {
@@ -121,8 +127,8 @@ read_password (const char *command,
   return NULL;
 }
 
-static void
-free_password (char *password)
+void
+mado_cli_user_free_password (char *password)
 {
   if (password == NULL)
     return;
@@ -157,6 +163,8 @@ user_list (MadoStore *store,
       json_builder_add_string_value (b, a->staff_id);
       json_builder_set_member_name (b, "role");
       json_builder_add_string_value (b, mado_staff_role_to_string (a->role));
+      json_builder_set_member_name (b, "name");
+      json_builder_add_string_value (b, a->display_name);
       json_builder_set_member_name (b, "disabled");
       json_builder_add_boolean_value (b, a->disabled);
       json_builder_set_member_name (b, "passwordChanged");
@@ -178,6 +186,7 @@ user_change (MadoStore  *store,
              const char *action,
              const char *staff_id,
              const char *role_name,
+             const char *name,
              int         password_fd)
 {
   g_autoptr(GError) error = NULL;
@@ -189,19 +198,25 @@ user_change (MadoStore  *store,
 
   if (g_str_equal (action, "add") && !mado_staff_role_from_string (role_name, &role))
     return mado_cli_usage_error (command, "%s",
-                                 _("--role must be reception, doctor or administrator"));
+                                 _("--role must be reception, doctor, nurse or administrator"));
   if (g_str_equal (action, "disable"))
     ok = mado_store_staff_disable (store, staff_id, operator_id, &error);
+  else if (g_str_equal (action, "name"))
+    ok = mado_store_staff_set_name (store, staff_id, name, operator_id, &error);
   else
     {
-      password = read_password (command, password_fd, TRUE);
+      password = mado_cli_user_read_password (command, password_fd, TRUE);
       if (password == NULL)
         return mado_error_code_exit_status (MADO_STORE_ERROR, MADO_STORE_ERROR_PASSWORD_RULES);
       if (g_str_equal (action, "add"))
         ok = mado_store_staff_add (store, staff_id, role, password, operator_id, &error);
       else
         ok = mado_store_staff_set_password (store, staff_id, password, operator_id, &error);
-      free_password (password);
+      mado_cli_user_free_password (password);
+      /* A name given with the account is set in a second step: the
+       * account exists already if this fails, and `user name` retries. */
+      if (ok && name != NULL && g_str_equal (action, "add"))
+        ok = mado_store_staff_set_name (store, staff_id, name, operator_id, &error);
     }
   if (!ok)
     return mado_cli_store_fail (command, error);
@@ -209,6 +224,8 @@ user_change (MadoStore  *store,
     g_print (_("Added the %s account %s.\n"), mado_staff_role_to_string (role), staff_id);
   else if (g_str_equal (action, "disable"))
     g_print (_("Disabled the account %s.\n"), staff_id);
+  else if (g_str_equal (action, "name"))
+    g_print (_("Set the name records carry for %s.\n"), staff_id);
   else
     g_print (_("Changed the password of %s.\n"), staff_id);
   return MADO_EXIT_OK;
@@ -220,17 +237,20 @@ mado_cli_user (int argc, char **argv)
   MadoCliStoreOptions options = { 0, };
   gboolean json = FALSE;
   g_autofree char *role = NULL;
+  g_autofree char *name = NULL;
   int password_fd = -1;
   GOptionEntry entries[] = {
     { "role", 0, 0, G_OPTION_ARG_STRING, &role,
-      N_("The new account's role: reception, doctor or administrator"), N_("ROLE") },
+      N_("The new account's role: reception, doctor, nurse or administrator"), N_("ROLE") },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name,
+      N_("The person's name, as the records they sign carry it"), N_("NAME") },
     { "password-fd", 0, 0, G_OPTION_ARG_INT, &password_fd,
       N_("Read the password from file descriptor N (one line) instead of the terminal"), N_("N") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("List the accounts as JSON"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context =
-    g_option_context_new (_("add ID --role ROLE | passwd ID | list | disable ID — staff accounts"));
+    g_option_context_new (_("add ID --role ROLE [--name NAME] | name ID --name NAME | passwd ID | list | disable ID — staff accounts"));
   g_autoptr(GError) error = NULL;
   g_autoptr(MadoStore) store = NULL;
   const char *action;
@@ -246,10 +266,15 @@ mado_cli_user (int argc, char **argv)
   action = argc >= 2 ? argv[1] : "";
   if (!(g_str_equal (action, "list") && argc == 2) &&
       !((g_str_equal (action, "add") || g_str_equal (action, "passwd") ||
-         g_str_equal (action, "disable")) && argc == 3))
+         g_str_equal (action, "disable") || g_str_equal (action, "name")) && argc == 3))
     {
       status = mado_cli_usage_error ("user", "%s",
-                                     _("expected “add ID --role ROLE”, “passwd ID”, “list” or “disable ID”"));
+                                     _("expected “add ID --role ROLE”, “name ID --name NAME”, “passwd ID”, “list” or “disable ID”"));
+      goto out;
+    }
+  if (g_str_equal (action, "name") && name == NULL)
+    {
+      status = mado_cli_usage_error ("user name", "%s", _("--name is required"));
       goto out;
     }
   if (g_str_equal (action, "add") && role == NULL)
@@ -260,7 +285,7 @@ mado_cli_user (int argc, char **argv)
   store = mado_cli_store_open ("user", &options, &status);
   if (store != NULL)
     status = g_str_equal (action, "list") ? user_list (store, json)
-                                          : user_change (store, action, argv[2], role, password_fd);
+                                          : user_change (store, action, argv[2], role, name, password_fd);
 out:
   mado_cli_store_options_clear (&options);
   return status;

@@ -395,6 +395,65 @@ prove_identity (MadoReceptionSession  *session,
 }
 
 /**
+ * mado_cli_open_visit:
+ * @command: for messages
+ * @options: the card and identity options
+ * @store: (nullable): the offline store; %NULL: nothing cached or audited
+ * @out_desk: (out) (transfer full): the desk the session uses; it must
+ *   outlive the session
+ * @status: (out): the exit status when the visit failed (already reported)
+ *
+ * Runs a visit up to the consent: card, identity, hub or offline cache.
+ *
+ * Returns: (transfer full) (nullable): the session, holding the bundle
+ */
+MadoReceptionSession *
+mado_cli_open_visit (const char           *command,
+                     MadoCliVisitOptions  *options,
+                     MadoStore            *store,
+                     MadoDesk            **out_desk,
+                     int                  *status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MadoPin) pin = NULL;
+  g_autoptr(MadoDesk) desk = NULL;
+  g_autoptr(MadoReceptionSession) session = NULL;
+  g_autofree char *operator_id = NULL;
+  MadoHubConsent consent;
+
+  if (!check_identity_options (options, &error) || !parse_consent (options->consent, &consent, &error))
+    return *status = mado_cli_usage_error (command, "%s", error->message), NULL;
+  /* The PIN is read before the card is touched, so a bad one costs no try. */
+  if (options->pin_fd >= 0)
+    {
+      pin = mado_pin_new_from_fd (options->pin_fd, &error);
+      if (pin == NULL || !mado_pin_validate (pin, &error))
+        return *status = mado_cli_fail (command, error, options->json), NULL;
+    }
+  desk = mado_cli_desk (&error);
+  if (desk == NULL)
+    return *status = mado_cli_fail (command, error, options->json), NULL;
+
+  session = mado_reception_session_new (mado_desk_get_site_config (desk),
+                                        mado_desk_get_hub_client (desk), store);
+  if (options->reader != NULL)
+    mado_reception_session_set_reader (session, options->reader);
+  operator_id = options->visual ? g_strdup (options->operator_id) : mado_cli_operator ();
+  mado_reception_session_set_operator (session, operator_id);
+
+  if (!mado_reception_session_read_card (session, &error) ||
+      !prove_identity (session, options, &pin, &error) ||
+      !mado_reception_session_give_consent (session, consent, &error))
+    {
+      *status = report_failure (command, session, error, options->json);
+      mado_reception_session_finish (session);
+      return NULL;
+    }
+  *out_desk = g_steal_pointer (&desk);
+  return g_steal_pointer (&session);
+}
+
+/**
  * mado_cli_run_visit:
  * @store: (nullable): the offline store; %NULL: nothing cached or audited
  *
@@ -407,48 +466,19 @@ mado_cli_run_visit (const char          *command,
                     MadoCliVisitOptions *options,
                     MadoStore           *store)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MadoPin) pin = NULL;
   g_autoptr(MadoDesk) desk = NULL;
   g_autoptr(MadoReceptionSession) session = NULL;
-  g_autofree char *operator_id = NULL;
-  MadoHubConsent consent;
-  int status;
+  int status = MADO_EXIT_OK;
 
-  if (!check_identity_options (options, &error) || !parse_consent (options->consent, &consent, &error))
-    return mado_cli_usage_error (command, "%s", error->message);
-  /* The PIN is read before the card is touched, so a bad one costs no try. */
-  if (options->pin_fd >= 0)
-    {
-      pin = mado_pin_new_from_fd (options->pin_fd, &error);
-      if (pin == NULL || !mado_pin_validate (pin, &error))
-        return mado_cli_fail (command, error, options->json);
-    }
-  desk = mado_cli_desk (&error);
-  if (desk == NULL)
-    return mado_cli_fail (command, error, options->json);
-
-  session = mado_reception_session_new (mado_desk_get_site_config (desk),
-                                        mado_desk_get_hub_client (desk), store);
-  if (options->reader != NULL)
-    mado_reception_session_set_reader (session, options->reader);
-  operator_id = options->visual ? g_strdup (options->operator_id) : mado_cli_operator ();
-  mado_reception_session_set_operator (session, operator_id);
-
-  if (!mado_reception_session_read_card (session, &error) ||
-      !prove_identity (session, options, &pin, &error) ||
-      !mado_reception_session_give_consent (session, consent, &error))
-    status = report_failure (command, session, error, options->json);
+  session = mado_cli_open_visit (command, options, store, &desk, &status);
+  if (session == NULL)
+    return status;
+  if (options->json)
+    print_result_json (session);
   else
-    {
-      if (options->json)
-        print_result_json (session);
-      else
-        print_result_text (session);
-      status = MADO_EXIT_OK;
-    }
+    print_result_text (session);
   mado_reception_session_finish (session);
-  return status;
+  return MADO_EXIT_OK;
 }
 
 int

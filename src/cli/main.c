@@ -13,6 +13,7 @@
 #include "mado-cli-flow.h"
 #include "mado-cli-orca.h"
 #include "mado-cli-store.h"
+#include "mado-cli-venue.h"
 
 static const MadoCliCommand commands[] = {
   { "check-number", "NUMBER [RECIPIENT] [--json]",
@@ -27,7 +28,7 @@ static const MadoCliCommand commands[] = {
     N_("List the records that still have to reach the hub"), mado_cli_outbox },
   { "audit", "verify [--json] | export [--from DATE] [--to DATE] [--output FILE]",
     N_("Verify the audit log's hash chain, or export it as JSON lines"), mado_cli_audit },
-  { "user", "add ID --role ROLE | passwd ID | list | disable ID [--password-fd N]",
+  { "user", "add ID --role ROLE [--name NAME] | name ID --name NAME | passwd ID | list | disable ID [--password-fd N]",
     N_("Manage staff accounts"), mado_cli_user },
   { "store", "check|recover",
     N_("Check the offline store, or move a damaged one aside and start an empty one"), mado_cli_store },
@@ -47,6 +48,16 @@ static const MadoCliCommand commands[] = {
     N_("Check this terminal's set-up: files, permissions, certificates, hub, card reader"), mado_cli_config },
   { "orca", "diff|send|qr|slip --visit FILE [--patient ID] [--answer ok|no] [--output FILE] [--json]",
     N_("Hand today's confirmed subsidies to the receipt computer (ORCA), or as a QR code and slip"), mado_cli_orca },
+  { "judge", "--staff ID [--password-fd N] (--pin-fd N | --visual --operator ID) --decision D [--explained] [--reason CODE [--reason-text TEXT]] [--questionnaire ID] [--json]",
+    N_("Sign the doctor's judgement on the resident's questionnaire (doctors only)"), mado_cli_judge },
+  { "record", "--staff ID [--password-fd N] (--pin-fd N | --visual --operator ID) (--gs1 STRING | --product CODE --lot LOT --expiry DATE) --site SITE [--dose N] [--override CHECK]… [--json]",
+    N_("Record the vaccination given, checked before it is saved (doctors and nurses)"), mado_cli_record },
+  { "correct", "RECORD-ID --reason TEXT --staff ID [--password-fd N] [--json]",
+    N_("Mark a recorded vaccination entered in error, by a new record"), mado_cli_correct },
+  { "today", "[--day DATE] [--kind KIND] [--state STATE] [--vaccine CODE] [--json]",
+    N_("List the day's records with their delivery state"), mado_cli_today },
+  { "report", "[--day DATE] [--json]",
+    N_("Print the day's doses per vaccine and lot as CSV, for the claim"), mado_cli_report },
 };
 
 static void
