@@ -87,8 +87,8 @@ read_from_terminal (const char *prompt,
  */
 char *
 mado_cli_user_read_password (const char *command,
-               int         fd,
-               gboolean    confirm)
+                             int         fd,
+                             gboolean    confirm)
 {
   char *first = g_malloc0 (PASSWORD_MAX);
   char *second = NULL;
