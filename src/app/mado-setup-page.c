@@ -137,8 +137,14 @@ add_store_problems (MadoSetupPage *self)
       break;
     case MADO_DESK_STORE_READY:
       if (count_active_staff (mado_desk_get_store (self->desk)) == 0)
-        add_problem (self, _("There is no staff account yet. Add the first administrator; add the other staff the same way."),
-                     "sudo madoguchi-cli user add ID --role administrator");
+        {
+          /* As the user the desk runs as: the store's files stay theirs. */
+          g_autofree char *fix = g_strdup_printf ("sudo -u %s madoguchi-cli user add ID --role administrator",
+                                                  g_get_user_name ());
+
+          add_problem (self, _("There is no staff account yet. Add the first administrator; add the other staff the same way."),
+                       fix);
+        }
       break;
     case MADO_DESK_STORE_CLOSED:
     case MADO_DESK_STORE_OPENING:
