@@ -325,6 +325,54 @@ said_later (gpointer data)
   return count_doses_in_state (data, _("Recorded; will be sent when the hub is reachable")) == 1;
 }
 
+/* The last row naming the lot in today's records, or NULL. */
+static GtkWidget *
+last_dose_row (GtkWidget *today)
+{
+  GtkWidget *last = NULL;
+  GtkWidget *row;
+
+  for (guint i = 0;; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("today-row-%u", i);
+
+      if ((row = visit_env_find_named (today, name)) == NULL)
+        return last;
+      if (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), GOOD_LOT) != NULL)
+        last = row;
+    }
+}
+
+/* Today's records: the dose just given is marked entered in error, with a reason. */
+static void
+correct_last_dose (GtkWindow *window)
+{
+  MadoTodayWindow *today;
+  GtkWidget *row;
+  GtkWindow *question;
+  guint n_rows;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "venue.today", NULL));   /* Ctrl+T */
+  today = MADO_TODAY_WINDOW (mado_ui_test_wait_for_toplevel (MADO_TYPE_TODAY_WINDOW));
+  mado_ui_test_wait_for_frames (GTK_WIDGET (today), 2);
+  n_rows = mado_today_window_get_n_visible (today);
+  row = last_dose_row (GTK_WIDGET (today));
+  g_assert_nonnull (row);
+  gtk_list_box_select_row (GTK_LIST_BOX (gtk_widget_get_parent (row)), GTK_LIST_BOX_ROW (row));
+  question = mado_today_window_ask_correction (today);                                   /* Alt+E */
+  g_assert_nonnull (question);
+  gtk_editable_set_text (GTK_EDITABLE (named (GTK_WIDGET (question), "correction-reason")),
+                         "同じ接種を二重に記録した");
+  screenshot (question, "venue-9-correction.png");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (question), "correct");
+  /* The dose stays, marked; the correction is a record of its own. */
+  g_assert_cmpuint (mado_today_window_get_n_visible (today), ==, n_rows + 1);
+  row = last_dose_row (GTK_WIDGET (today));
+  g_assert_nonnull (mado_ui_test_find_label (row, _("Entered in error")));
+  screenshot (GTK_WINDOW (today), "venue-10-today-corrected.png");
+  gtk_window_close (GTK_WINDOW (today));
+}
+
 /* Offline: the same dose again needs an explicit override with a reason,
  * and the screen says the record waits for the hub. */
 static void
@@ -350,6 +398,7 @@ check_offline_override (GtkWindow *window,
   visit_env_wait (said_later, mado_window_get_page (desk, "resident"), "the offline note");
   scroll_to (named (mado_window_get_page (desk, "resident"), "recorded-doses"));
   screenshot (window, "venue-8-recorded-offline.png");
+  correct_last_dose (window);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "visit.end", NULL));
   visit_env_card_remove ();
 }
