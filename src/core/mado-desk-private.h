@@ -21,6 +21,7 @@ struct _MadoDesk
   MadoDeskStoreState  store_state;
   MadoStore          *store;
   MadoHubClient      *hub_client;
+  MadoOrcaClient     *orca_client;     /* made at the first hand-off */
   MadoOutboxSender   *outbox_sender;
   MadoReaderMonitor  *reader_monitor;
   MadoHubMonitor     *hub_monitor;

@@ -16,6 +16,7 @@
 #include "mado-core-enums.h"
 #include "mado-desk-private.h"
 #include "mado-error.h"
+#include "orca/mado-orca-error.h"
 #include "store/mado-store-cache.h"
 
 /* How often the outbox is tried while the hub seems up; an outage ending
@@ -171,6 +172,7 @@ mado_desk_dispose (GObject *object)
   mado_desk_stop (self);
   g_clear_object (&self->outbox_sender);
   g_clear_object (&self->hub_client);
+  g_clear_object (&self->orca_client);
   g_clear_object (&self->store);
   g_clear_object (&self->reader_monitor);
   g_clear_object (&self->hub_monitor);
@@ -417,6 +419,28 @@ mado_desk_get_store (MadoDesk *self)
   g_return_val_if_fail (MADO_IS_DESK (self), NULL);
 
   return self->store;
+}
+
+/**
+ * mado_desk_get_orca_client:
+ * @error: %MADO_ORCA_ERROR_NOT_CONFIGURED when the site has no usable [orca] group
+ *
+ * The receipt computer's client, made from the site configuration at the
+ * first hand-off (which reads the password file) and kept.
+ *
+ * Returns: (transfer none) (nullable): the client
+ */
+MadoOrcaClient *
+mado_desk_get_orca_client (MadoDesk  *self,
+                           GError   **error)
+{
+  g_return_val_if_fail (MADO_IS_DESK (self), NULL);
+
+  if (self->orca_client == NULL && self->config != NULL)
+    self->orca_client = mado_orca_client_new (self->config, error);
+  else if (self->orca_client == NULL)
+    mado_error_set (error, MADO_ORCA_ERROR, MADO_ORCA_ERROR_NOT_CONFIGURED);
+  return self->orca_client;
 }
 
 /**

@@ -12,6 +12,7 @@
 #include "flow/mado-outbox-sender.h"
 #include "hub/mado-hub-client.h"
 #include "hub/mado-hub-monitor.h"
+#include "orca/mado-orca-client.h"
 #include "store/mado-staff-session.h"
 #include "store/mado-store.h"
 
@@ -60,6 +61,8 @@ const GError         *mado_desk_get_setup_error     (MadoDesk             *self)
 MadoDeskStoreState    mado_desk_get_store_state     (MadoDesk             *self);
 MadoStore            *mado_desk_get_store           (MadoDesk             *self);
 MadoHubClient        *mado_desk_get_hub_client      (MadoDesk             *self);
+MadoOrcaClient       *mado_desk_get_orca_client     (MadoDesk             *self,
+                                                     GError              **error);
 MadoOutboxSender     *mado_desk_get_outbox_sender   (MadoDesk             *self);
 MadoReaderMonitor    *mado_desk_get_reader_monitor  (MadoDesk             *self);
 MadoHubMonitor       *mado_desk_get_hub_monitor     (MadoDesk             *self);

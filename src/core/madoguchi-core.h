@@ -58,6 +58,7 @@
 #include "orca/mado-orca-client.h"
 #include "orca/mado-orca-diff.h"
 #include "orca/mado-orca-error.h"
+#include "orca/mado-orca-handoff.h"
 #include "orca/mado-orca-patient.h"
 #include "orca/mado-orca-request.h"
 #include "orca/mado-orca-response.h"
