@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mado-handoff-section.h"
 #include "mado-resident-sections.h"
 #include "mado-resident-subsidies.h"
 #include "mado-resident-view.h"
@@ -215,6 +216,7 @@ mado_resident_view_show (MadoResidentView             *self,
   add_freshness (self, freshness);
   add_attention_summary (self, bundle);
   mado_resident_subsidies_add (self->content_box, bundle, institution_code, today);
+  mado_handoff_section_add (self->content_box, bundle, freshness, today);
   mado_resident_sections_add_questionnaires (self->content_box, bundle);
   mado_resident_sections_add_vaccinations (self->content_box, bundle, today);
   mado_resident_sections_add_maternal_child (self->content_box, bundle);

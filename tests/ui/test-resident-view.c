@@ -32,13 +32,6 @@ typedef struct {
 } Case;
 
 static void
-test_day (GDate *today)
-{
-  g_date_clear (today, 1);
-  g_date_set_dmy (today, 21, G_DATE_NOVEMBER, 2026);
-}
-
-static void
 freshness_init (MadoReceptionFreshness *freshness,
                 gboolean                offline)
 {
@@ -309,7 +302,7 @@ show_case (GtkWindow *app_window,
   g_autofree char *scrolled = NULL;
   GDate today;
 
-  test_day (&today);
+  mado_ui_test_day (&today);
   freshness_init (&freshness, c->offline);
   gtk_window_set_application (GTK_WINDOW (window), gtk_window_get_application (app_window));
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 800);
@@ -381,7 +374,7 @@ test_summary_pdf (void)
   const char *pages;
   GDate today;
 
-  test_day (&today);
+  mado_ui_test_day (&today);
   freshness_init (&freshness, FALSE);
   summary = mado_visit_summary_new (bundle, &freshness, INSTITUTION_CODE, TERMINAL_ID, &today);
   infant_summary = mado_visit_summary_new (infant, &freshness, INSTITUTION_CODE, TERMINAL_ID, &today);

@@ -305,3 +305,15 @@ mado_ui_test_visit_setup (int    argc,
     }
   return -1;
 }
+
+/**
+ * mado_ui_test_day:
+ * @today: (out caller-allocates): the fixed day of the resident-screen
+ *   tests, 2026-11-21, for which the bundles' verdicts are known
+ */
+void
+mado_ui_test_day (GDate *today)
+{
+  g_date_clear (today, 1);
+  g_date_set_dmy (today, 21, G_DATE_NOVEMBER, 2026);
+}

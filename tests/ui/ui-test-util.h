@@ -24,5 +24,6 @@ void       mado_ui_test_run_visit         (gconstpointer data);
 int        mado_ui_test_visit_setup       (int argc, char **argv);
 
 MadoResidentBundle *mado_ui_test_load_bundle (const char *file, MadoHubConsent consent);
+void       mado_ui_test_day               (GDate *today);
 
 G_END_DECLS
