@@ -324,10 +324,15 @@ desk_left_pin (gpointer data)
   return g_strcmp0 (mado_window_get_visible_page (MADO_WINDOW (data)), "pin") != 0;
 }
 
+/* Locked: the desk's pages are gone. The visit environment has no staff
+ * account, so the window falls back to the administrator's page rather
+ * than a sign-in that could not succeed. */
 static gboolean
 desk_locked (gpointer data)
 {
-  return g_strcmp0 (mado_window_get_visible_page (MADO_WINDOW (data)), "sign-in") == 0;
+  const char *page = mado_window_get_visible_page (MADO_WINDOW (data));
+
+  return g_strcmp0 (page, "sign-in") == 0 || g_strcmp0 (page, "setup") == 0;
 }
 
 /* The resident's window opens beside the desk without taking the keyboard:
