@@ -229,6 +229,9 @@ mado_hub_transport_parse_etag (const char *value)
   for (gsize i = 1; i < n - 1; i++)
     if (trimmed[i] == '"' || (guchar) trimmed[i] < 0x21 || (guchar) trimmed[i] == 0x7F)
       return NULL;
+  /* The tag is the bundle's version, a JSON string: UTF-8 or nothing. */
+  if (!g_utf8_validate (trimmed + 1, (gssize) n - 2, NULL))
+    return NULL;
   return g_strndup (trimmed + 1, n - 2);
 }
 

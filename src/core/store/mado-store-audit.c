@@ -489,7 +489,13 @@ row_to_json (sqlite3_stmt *stmt)
       if (sqlite3_column_type (stmt, i) == SQLITE_NULL)
         json_builder_add_null_value (builder);
       else
-        json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, i));
+        {
+          /* Madoguchi writes UTF-8; other bytes were put there by hand and
+           * must not make the export invalid JSON (verify names the entry). */
+          g_autofree char *text = g_utf8_make_valid ((const char *) sqlite3_column_text (stmt, i), -1);
+
+          json_builder_add_string_value (builder, text);
+        }
     }
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
