@@ -92,7 +92,7 @@ mado_cli_outbox (int argc, char **argv)
     status = mado_cli_usage_error ("outbox", "%s", error->message);
   else if (argc != 2 || !g_str_equal (argv[1], "list"))
     status = mado_cli_usage_error ("outbox", "%s", _("expected “list”"));
-  else if ((store = mado_cli_store_open ("outbox", &options, &status)) != NULL)
+  else if ((store = mado_cli_store_open_read_only ("outbox list", &options, &status)) != NULL)
     {
       records = mado_store_outbox_list (store, all, &error);
       if (records == NULL)

@@ -146,6 +146,34 @@ mado_cli_store_open (const char          *command,
 }
 
 /**
+ * mado_cli_store_open_read_only:
+ * @command: the command, for messages
+ * @options: the parsed options
+ * @status: (out): the exit status when the store cannot be opened
+ *
+ * For commands that only read: the file must already be a Madoguchi store,
+ * and nothing about it is changed (mado_store_open_read_only()).
+ *
+ * Returns: (transfer full) (nullable): the store
+ */
+MadoStore *
+mado_cli_store_open_read_only (const char          *command,
+                               MadoCliStoreOptions *options,
+                               int                 *status)
+{
+  g_autoptr(GError) error = NULL;
+  MadoStore *store;
+
+  if ((options->database == NULL || options->key_file == NULL) &&
+      (*status = fill_from_site_config (command, options)) != 0)
+    return NULL;
+  store = mado_store_open_read_only (options->database, options->key_file, &error);
+  if (store == NULL)
+    *status = mado_cli_store_fail (command, error);
+  return store;
+}
+
+/**
  * mado_cli_operator:
  *
  * Returns: (transfer full): the operator the CLI's audit entries carry:
@@ -181,36 +209,51 @@ store_recover (MadoCliStoreOptions *options)
   g_autoptr(MadoStore) store = NULL;
   g_autofree char *moved = NULL;
   g_autofree char *operator_id = mado_cli_operator ();
-
+  g_autofree char *detail = NULL;
+  guint carried = 0;
   int status = 0;
 
   if ((options->database == NULL || options->key_file == NULL) &&
       (status = fill_from_site_config ("store recover", options)) != 0)
     return status;
-  store = mado_store_recover (options->database, options->key_file, &moved, &error);
+  store = mado_store_recover (options->database, options->key_file, &moved, &carried, &error);
   if (store == NULL)
     return mado_cli_store_fail ("store recover", error);
   if (g_file_test (moved, G_FILE_TEST_EXISTS))
     g_print (_("The damaged store was moved to %s (kept, not deleted).\n"), moved);
-  g_print (_("A new, empty store is ready at %s.\n"), options->database);
+  g_print (_("A new store is ready at %s.\n"), options->database);
+  g_print (g_dngettext (GETTEXT_PACKAGE,
+                        "%u record that had not reached the hub was carried over: “outbox list” shows it and “sync” sends it.\n",
+                        "%u records that had not reached the hub were carried over: “outbox list” shows them and “sync” sends them.\n",
+                        carried), carried);
+  detail = g_strdup_printf ("store recovered; previous file moved aside; %u undelivered records carried over",
+                            carried);
   mado_store_audit_append (store, operator_id, MADO_AUDIT_CACHE_PURGE, NULL, MADO_AUDIT_SUCCESS,
-                           "store recovered; previous file moved aside", NULL);
+                           detail, NULL);
   return MADO_EXIT_OK;
 }
 
+/* Read-only from start to end: the check changes nothing, and says so. */
 static int
 store_check (MadoCliStoreOptions *options)
 {
   g_autoptr(GError) error = NULL;
   int status = MADO_EXIT_OK;
-  g_autoptr(MadoStore) store = mado_cli_store_open ("store check", options, &status);
+  g_autoptr(MadoStore) store = mado_cli_store_open_read_only ("store check", options, &status);
 
   if (store == NULL)
-    return status;
+    {
+      g_printerr (_("The store was only read: nothing was changed, moved or deleted.\n"));
+      return status;
+    }
   if (!mado_store_check_integrity (store, &error))
-    return mado_cli_store_fail ("store check", error);
-  g_print (_("The store %s is sound (schema %d).\n"), options->database,
-           mado_store_get_schema_version (store));
+    {
+      status = mado_cli_store_fail ("store check", error);
+      g_printerr (_("The store was only read: nothing was changed, moved or deleted.\n"));
+      return status;
+    }
+  g_print (_("The store %s is sound (schema %d). It was only read: nothing was changed.\n"),
+           options->database, mado_store_get_schema_version (store));
   return MADO_EXIT_OK;
 }
 

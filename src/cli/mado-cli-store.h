@@ -31,6 +31,9 @@ gboolean   mado_cli_desk_open_store     (const char           *command,
 MadoStore *mado_cli_store_open          (const char           *command,
                                          MadoCliStoreOptions  *options,
                                          int                  *status);
+MadoStore *mado_cli_store_open_read_only (const char        *command,
+                                          MadoCliStoreOptions *options,
+                                          int                 *status);
 int        mado_cli_store_fail          (const char           *command,
                                          const GError         *error);
 char      *mado_cli_operator            (void);

@@ -136,6 +136,10 @@ static const ErrorRow rows[] = {
     N_("The offline store reported a failure. Try again; if it repeats, tell the administrator.") },
   { STORE, MADO_STORE_ERROR_PASSWORD_RESET_REQUIRED, "password-reset-required", 57, 0,
     N_("The password of this staff account cannot be checked. Ask the administrator to set a new password.") },
+  { STORE, MADO_STORE_ERROR_NOT_A_STORE, "not-a-store", 58, 0,
+    N_("The file named as the offline store is not one, so it was left as it is. Check the --database option or the site configuration's [cache] database.") },
+  { STORE, MADO_STORE_ERROR_NOT_DAMAGED, "not-damaged", 59, 0,
+    N_("The offline store is sound, so it was not moved aside. Recovery is only for a store that is damaged.") },
 
   { HUB, MADO_HUB_ERROR_NOT_CONFIGURED, "not-configured", 60, OFFLINE | UNSENT,
     N_("No hub is configured for this terminal. Ask the administrator to set up the site configuration.") },

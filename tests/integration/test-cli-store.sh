@@ -109,4 +109,48 @@ tap_expect_match 'Retention: 30 days' "its retention is used"
 tap_expect_status 0 "the database was made where it says" test -f "$dir/site.db"
 tap_expect_status 2 "unknown subcommand" "$cli" cache frobnicate $store
 
+# --- Commands touch only Madoguchi stores, and read-only ones change nothing -----------------
+ro=$dir/ro
+mkdir "$ro"
+rodb=$ro/cache.db rokey=$ro/cache.key
+tap_expect_status 0 "a store for the read-only checks" "$cli" cache stats --database "$rodb" --key-file "$rokey"
+# A WAL file left by another connection (persistent WAL), and a mode wider than 0600.
+sqlite3 "$rodb" ".filectrl persist_wal 1" "SELECT count(*) FROM audit" >/dev/null
+chmod 644 "$rodb"
+before=$(sha256sum "$rodb" | cut -d' ' -f1)
+tap_expect_status 0 "the sidecars are there before" test -e "$rodb-wal" -a -e "$rodb-shm"
+tap_expect_status 0 "outbox list" "$cli" outbox list --database "$rodb" --key-file "$rokey"
+tap_expect_status 0 "outbox list left the mode as it was (no chmod)" sh -c "[ \"\$(stat -c %a $rodb)\" = 644 ]"
+tap_expect_status 0 "outbox list left the -wal and -shm files" test -e "$rodb-wal" -a -e "$rodb-shm"
+tap_expect_status 0 "outbox list left the file byte for byte" \
+  sh -c "[ \"\$(sha256sum $rodb | cut -d' ' -f1)\" = $before ]"
+tap_expect_status 0 "store check on a sound store" "$cli" store check --database "$rodb" --key-file "$rokey"
+tap_expect_match 'only read: nothing was changed' "store check says it changed nothing"
+tap_expect_status 0 "store check left the mode and the bytes" \
+  sh -c "[ \"\$(stat -c %a $rodb)\" = 644 ] && [ \"\$(sha256sum $rodb | cut -d' ' -f1)\" = $before ]"
+tap_expect_status 59 "store recover refuses a sound store (exit 59)" \
+  "$cli" store recover --database "$rodb" --key-file "$rokey"
+tap_expect_match 'passes the integrity check, so it was not moved' "the refusal says why"
+tap_expect_status 0 "nothing was moved aside" sh -c "! ls $ro | grep -q corrupt"
+tap_expect_status 0 "the sound store is still there, unchanged" \
+  sh -c "[ \"\$(sha256sum $rodb | cut -d' ' -f1)\" = $before ]"
+
+# Another program's database, named by mistake with this site's key.
+other=$ro/other.db
+sqlite3 "$other" "CREATE TABLE notes (text); INSERT INTO notes VALUES ('keep me')"
+chmod 644 "$other"
+other_sum=$(sha256sum "$other" | cut -d' ' -f1)
+tap_expect_status 58 "a writing command refuses another program's database (exit 58)" \
+  "$cli" cache stats --database "$other" --key-file "$rokey"
+tap_expect_match 'is not a Madoguchi offline store' "the message says what the file is not"
+tap_expect_status 58 "outbox list refuses it too" "$cli" outbox list --database "$other" --key-file "$rokey"
+tap_expect_status 58 "store recover refuses it too" "$cli" store recover --database "$other" --key-file "$rokey"
+tap_expect_status 0 "the other database: same bytes, same mode, no sidecars, not moved" \
+  sh -c "[ \"\$(sha256sum $other | cut -d' ' -f1)\" = $other_sum ] && [ \"\$(stat -c %a $other)\" = 644 ] && [ ! -e $other-wal ] && ! ls $ro | grep -q 'other.db.corrupt'"
+tap_expect_status 0 "its table is the only one" \
+  sh -c "[ \"\$(sqlite3 $other 'SELECT group_concat(name) FROM sqlite_master')\" = notes ]"
+tap_expect_status 49 "outbox list where there is no store yet creates none (exit 49)" \
+  "$cli" outbox list --database "$ro/none.db" --key-file "$ro/none.key"
+tap_expect_status 0 "no file was made" sh -c "[ ! -e $ro/none.db ] && [ ! -e $ro/none.key ]"
+
 tap_done

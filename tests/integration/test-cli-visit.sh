@@ -250,6 +250,32 @@ expect 0 "outbox list" outbox list --all --json --database "$db" --key-file "$ke
 check "outbox: the record is delivered" '[.. | objects | select(.state? == "delivered")] | length == 1'
 hub_stop
 
+# --- a damaged store: recovery carries the waiting record over, sync delivers it -------------
+"$enqueue" "$db" "$key" vaccination-record "$scratch/record.json" > "$scratch/key2.txt"
+tap_ok $? "a second record enqueued while offline"
+waiting=$(cat "$scratch/key2.txt")
+expect 59 "store recover refuses the sound store that holds it" store recover --database "$db" --key-file "$key"
+expect 0 "outbox list" outbox list --json --database "$db" --key-file "$key"
+check "outbox: the record still waits" '[.. | objects | select(.state? == "pending")] | length == 1'
+# Zero the b-tree page header of a table that is not the outbox: damaged, outbox readable.
+sqlite3 "$db" "CREATE TABLE filler (x); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) INSERT INTO filler SELECT randomblob(200) FROM n; PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
+filler=$(sqlite3 "$db" "SELECT rootpage FROM sqlite_master WHERE name = 'filler'")
+page_size=$(sqlite3 "$db" "PRAGMA page_size")
+dd if=/dev/zero of="$db" bs=1 seek=$(( (filler - 1) * page_size )) count=12 conv=notrunc 2>/dev/null
+expect 40 "the damaged store is refused" outbox list --database "$db" --key-file "$key"
+expect 0 "store recover" store recover --database "$db" --key-file "$key"
+printf '%s' "$out" | grep -q '^1 record that had not reached the hub was carried over'
+tap_ok $? "store recover says one waiting record was carried over"
+expect 0 "outbox list after the recovery" outbox list --json --database "$db" --key-file "$key"
+check "outbox: the carried record waits, under its own key" \
+  '[.. | objects | select(.state? == "pending" and .idempotencyKey == $k)] | length == 1' --arg k "$waiting"
+hub_start
+delivered_before=$(records_count)
+expect 0 "sync after the recovery" sync --json
+check "sync after the recovery: the carried record delivered" '.delivered == 1 and .failed == 0'
+[ "$(records_count)" = $((delivered_before + 1)) ]; tap_ok $? "the training hub received it"
+hub_stop
+
 # --- an open-ended certificate (no validTo): the verdict the desk gives, no GLib-CRITICAL ------
 jq 'del(.residents[0].subsidies[0].validTo)' "$MADOGUCHI_SOURCE_ROOT/data/training-hub/fixtures.json" \
   > "$scratch/open-ended.json"

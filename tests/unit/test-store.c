@@ -165,7 +165,7 @@ test_corrupt_and_recover (MadoTestStore *f,
   g_assert_nonnull (strstr (error->message, "madoguchi-cli store recover"));
   g_clear_error (&error);
 
-  store = mado_store_recover (f->db, f->key, &moved, &error);
+  store = mado_store_recover (f->db, f->key, &moved, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (store);
   g_assert_true (g_str_has_prefix (moved, f->db));

@@ -33,6 +33,10 @@ G_BEGIN_DECLS
  * @MADO_STORE_ERROR_PASSWORD_RESET_REQUIRED: the account's stored password hash has
  *   parameters Madoguchi does not accept (edited, or from elsewhere); an
  *   administrator must set a new password
+ * @MADO_STORE_ERROR_NOT_A_STORE: the file named as the store is not one (another
+ *   program's database, a document); it was left untouched
+ * @MADO_STORE_ERROR_NOT_DAMAGED: recovery was asked for a store that opens and
+ *   passes the integrity check; nothing was moved
  *
  * New codes go at the end: the command-line tool's exit status is 40 + the code.
  */
@@ -55,6 +59,8 @@ typedef enum {
   MADO_STORE_ERROR_IO,
   MADO_STORE_ERROR_FAILED,
   MADO_STORE_ERROR_PASSWORD_RESET_REQUIRED,
+  MADO_STORE_ERROR_NOT_A_STORE,
+  MADO_STORE_ERROR_NOT_DAMAGED,
 } MadoStoreError;
 
 GQuark mado_store_error_quark (void);

@@ -57,6 +57,16 @@ gint64         mado_store_audit_insert   (MadoStore         *self,
                                           const char        *detail,
                                           GError           **error);
 
+/* What a file named as the store is, read without writing (mado-store.c). */
+typedef enum {
+  MADO_STORE_FILE_MISSING,
+  MADO_STORE_FILE_STORE,     /* a Madoguchi store, or a file with nothing in it yet */
+  MADO_STORE_FILE_DAMAGED,   /* SQLite cannot read its header or schema */
+  MADO_STORE_FILE_FOREIGN,   /* another program's database, or not a regular file */
+} MadoStoreFileKind;
+
+MadoStoreFileKind mado_store_probe_file (const char *path);
+
 /* Migration 3: signs the head of the empty audit log (in mado-store-audit.c). */
 gboolean       mado_store_audit_write_genesis (MadoStore  *self,
                                                GError    **error);

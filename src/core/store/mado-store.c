@@ -343,6 +343,75 @@ open_schema (MadoStore  *self,
          migrate (self, version, error);
 }
 
+static gboolean
+set_not_a_store_error (const char  *path,
+                       GError     **error)
+{
+  g_set_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_NOT_A_STORE,
+               _("%s is not a Madoguchi offline store, so it was left exactly as it is. Check the --database option or the site configuration's [cache] database."),
+               path);
+  return FALSE;
+}
+
+/* Reads what the existing file at @path is without writing a byte, before
+ * anything may change it: a file Madoguchi did not make (another program's
+ * database, a document) is never chmodded, converted to WAL or migrated. */
+MadoStoreFileKind
+mado_store_probe_file (const char *path)
+{
+  g_autofree char *uri = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  GStatBuf st;
+  int rc, tables = -1, ours = 0;
+
+  if (g_lstat (path, &st) != 0)
+    return errno == ENOENT ? MADO_STORE_FILE_MISSING : MADO_STORE_FILE_FOREIGN;
+  if (!S_ISREG (st.st_mode))
+    return MADO_STORE_FILE_FOREIGN;
+  if (st.st_size == 0)
+    return MADO_STORE_FILE_STORE;
+  /* immutable: no lock, no journal, no -shm made; the header and the schema
+   * are what is asked, and they are in the main file once it was opened. */
+  uri = g_strdup_printf ("file:%s?mode=ro&immutable=1", path);
+  rc = sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOFOLLOW, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2 (db, "SELECT count(*), count(*) FILTER (WHERE name = 'meta') FROM sqlite_schema",
+                             -1, &stmt, NULL);
+  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      tables = sqlite3_column_int (stmt, 0);
+      ours = sqlite3_column_int (stmt, 1);
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close_v2 (db);
+  if (tables < 0)
+    return (rc & 0xff) == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT ? MADO_STORE_FILE_DAMAGED
+                                                                     : MADO_STORE_FILE_FOREIGN;
+  /* No schema at all: a store whose first migrations are still in its WAL. */
+  return tables == 0 || ours == 1 ? MADO_STORE_FILE_STORE : MADO_STORE_FILE_FOREIGN;
+}
+
+/* Opening refuses, before touching anything, what is not a store; a store
+ * whose header cannot be read is reported damaged, untouched. */
+static gboolean
+check_is_store (const char  *path,
+                GError     **error)
+{
+  switch (mado_store_probe_file (path))
+    {
+    case MADO_STORE_FILE_FOREIGN:
+      return set_not_a_store_error (path, error);
+    case MADO_STORE_FILE_DAMAGED:
+      set_corrupt_error (path, error);
+      return FALSE;
+    case MADO_STORE_FILE_MISSING:
+    case MADO_STORE_FILE_STORE:
+    default:
+      return TRUE;
+    }
+}
+
 MadoStore *
 mado_store_open_at_version (const char  *path,
                             const char  *key_path,
@@ -359,7 +428,7 @@ mado_store_open_at_version (const char  *path,
   self->key = mado_store_key_load (key_path, !exists, error);
   if (self->key == NULL)
     return NULL;
-  if (!prepare_file (path, exists, error))
+  if ((exists && !check_is_store (path, error)) || !prepare_file (path, exists, error))
     return NULL;
 
   rc = sqlite3_open_v2 (path, &self->db,
@@ -398,82 +467,77 @@ mado_store_open (const char  *path,
   return mado_store_open_at_version (path, key_path, MADO_STORE_SCHEMA_VERSION, error);
 }
 
+/* The read-only connection: no lock taken, nothing written, no sidecar made
+ * or removed. Without a -wal file the main file holds everything, so it is
+ * read as immutable (SQLite would otherwise make -wal and -shm files). */
 static gboolean
-move_aside (const char  *from,
-            const char  *to,
-            GError     **error)
+open_read_only_db (MadoStore  *self,
+                   GError    **error)
 {
-  if (!g_file_test (from, G_FILE_TEST_EXISTS))
-    return TRUE;
-  if (g_rename (from, to) == 0)
-    return TRUE;
-  g_set_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_IO,
-               _("%s could not be moved aside (%s). Nothing was changed; ask the administrator."),
-               from, g_strerror (errno));
-  return FALSE;
-}
+  g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
+  g_autofree char *uri = g_strdup_printf ("file:%s?mode=ro%s", self->path,
+                                          g_file_test (wal, G_FILE_TEST_EXISTS) ? "" : "&immutable=1");
+  int rc = sqlite3_open_v2 (uri, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
+                            SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_FULLMUTEX, NULL);
 
-static gboolean
-key_is_usable (const char *key_path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MadoStoreKey) key = mado_store_key_load (key_path, FALSE, &error);
-
-  return key != NULL || g_error_matches (error, MADO_STORE_ERROR, MADO_STORE_ERROR_KEY_MISSING);
+  if (rc != SQLITE_OK)
+    {
+      g_message ("sqlite3_open_v2 %s (read-only): %s", self->path, sqlite3_errstr (rc));
+      g_set_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_IO,
+                   _("The offline store %s cannot be opened. Check that it exists and that Madoguchi may read it."),
+                   self->path);
+      return FALSE;
+    }
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  sqlite3_extended_result_codes (self->db, 1);
+  /* A read-only connection never checkpoints, and keeps the WAL it found. */
+  sqlite3_file_control (self->db, "main", SQLITE_FCNTL_PERSIST_WAL, &(int) { 1 });
+  return run_check (self, "PRAGMA quick_check", error);
 }
 
 /**
- * mado_store_recover:
- * @path: the damaged database file
+ * mado_store_open_read_only:
+ * @path: an existing database file
  * @key_path: its key file
- * @moved_to: (out) (optional) (transfer full): where the damaged file went
  * @error: return location for a #MADO_STORE_ERROR
  *
- * Moves the database (and its -wal and -shm files) aside as
- * `<name>.corrupt-<UTC timestamp>`, never deleting anything, and opens a
- * fresh store. A key file that cannot be used (wrong permissions, not a
- * key) is moved aside the same way and a new key made.
+ * Opens the store for commands that only read (listing the outbox, checking
+ * the file): the file is checked to be a Madoguchi store of the current
+ * schema whose key is @key_path, and nothing is changed — no permissions,
+ * no journal mode, no migration, no checkpoint, no sidecar file removed.
  *
- * Returns: (transfer full) (nullable): the fresh store
+ * Returns: (transfer full) (nullable): the store; writes on it fail
  */
 MadoStore *
-mado_store_recover (const char  *path,
-                    const char  *key_path,
-                    char       **moved_to,
-                    GError     **error)
+mado_store_open_read_only (const char  *path,
+                           const char  *key_path,
+                           GError     **error)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%SZ");
-  g_autofree char *target = g_strdup_printf ("%s.corrupt-%s", path, stamp);
-  static const char *const sidecars[] = { "-wal", "-shm", "-journal" };
+  g_autoptr(MadoStore) self = g_object_new (MADO_TYPE_STORE, NULL);
+  int version;
 
-  if (g_file_test (target, G_FILE_TEST_EXISTS))
+  self->path = g_strdup (path);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
     {
-      g_set_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_IO,
-                   _("%s already exists. Wait a second and try again."), target);
+      g_set_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_NOT_FOUND,
+                   _("There is no offline store at %s yet. Nothing was created."), path);
       return NULL;
     }
-  if (!move_aside (path, target, error))
+  self->key = mado_store_key_load (key_path, FALSE, error);
+  if (self->key == NULL || !check_is_store (path, error) || !open_read_only_db (self, error))
     return NULL;
-  for (gsize i = 0; i < G_N_ELEMENTS (sidecars); i++)
+  version = pragma_int (self, "PRAGMA user_version");
+  if (version != MADO_STORE_SCHEMA_VERSION)
     {
-      g_autofree char *from = g_strconcat (path, sidecars[i], NULL);
-      g_autofree char *to = g_strconcat (target, sidecars[i], NULL);
-
-      if (!move_aside (from, to, error))
-        return NULL;
+      g_set_error (error, MADO_STORE_ERROR, version > MADO_STORE_SCHEMA_VERSION
+                                            ? MADO_STORE_ERROR_TOO_NEW : MADO_STORE_ERROR_FAILED,
+                   _("The offline store %s has schema %d; this version of Madoguchi reads %d. Any command that writes (or starting the application) brings it up to date."),
+                   path, version, MADO_STORE_SCHEMA_VERSION);
+      return NULL;
     }
-  if (!key_is_usable (key_path))
-    {
-      g_autofree char *key_target = g_strdup_printf ("%s.corrupt-%s", key_path, stamp);
-
-      if (!move_aside (key_path, key_target, error))
-        return NULL;
-    }
-  g_message ("store %s moved aside to %s", path, target);
-  if (moved_to != NULL)
-    *moved_to = g_strdup (target);
-  return mado_store_open (path, key_path, error);
+  if (!check_key (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
 }
 
 /**

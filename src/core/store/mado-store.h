@@ -28,9 +28,13 @@ G_DECLARE_FINAL_TYPE (MadoStore, mado_store, MADO, STORE, GObject)
 MadoStore  *mado_store_open               (const char          *path,
                                            const char          *key_path,
                                            GError             **error);
+MadoStore  *mado_store_open_read_only     (const char          *path,
+                                           const char          *key_path,
+                                           GError             **error);
 MadoStore  *mado_store_recover            (const char          *path,
                                            const char          *key_path,
                                            char               **moved_to,
+                                           guint               *carried,
                                            GError             **error);
 int         mado_store_get_schema_version (MadoStore           *self);
 gboolean    mado_store_check_integrity    (MadoStore           *self,
