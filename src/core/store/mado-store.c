@@ -343,14 +343,16 @@ open_schema (MadoStore  *self,
          migrate (self, version, error);
 }
 
-static gboolean
-set_not_a_store_error (const char  *path,
-                       GError     **error)
+/* Without a -wal file the main file holds everything, so it is read as
+ * immutable: no lock, and no -wal or -shm made. With one, the WAL is read
+ * too (committed records may be only there) and its files are used. */
+static char *
+read_only_uri (const char *path)
 {
-  g_set_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_NOT_A_STORE,
-               _("%s is not a Madoguchi offline store, so it was left exactly as it is. Check the --database option or the site configuration's [cache] database."),
-               path);
-  return FALSE;
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+
+  return g_strdup_printf ("file:%s?mode=ro%s", path,
+                          g_file_test (wal, G_FILE_TEST_EXISTS) ? "" : "&immutable=1");
 }
 
 /* Reads what the existing file at @path is without writing a byte, before
@@ -371,9 +373,7 @@ mado_store_probe_file (const char *path)
     return MADO_STORE_FILE_FOREIGN;
   if (st.st_size == 0)
     return MADO_STORE_FILE_STORE;
-  /* immutable: no lock, no journal, no -shm made; the header and the schema
-   * are what is asked, and they are in the main file once it was opened. */
-  uri = g_strdup_printf ("file:%s?mode=ro&immutable=1", path);
+  uri = read_only_uri (path);
   rc = sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOFOLLOW, NULL);
   if (rc == SQLITE_OK)
     rc = sqlite3_prepare_v2 (db, "SELECT count(*), count(*) FILTER (WHERE name = 'meta') FROM sqlite_schema",
@@ -401,7 +401,10 @@ check_is_store (const char  *path,
   switch (mado_store_probe_file (path))
     {
     case MADO_STORE_FILE_FOREIGN:
-      return set_not_a_store_error (path, error);
+      g_set_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_NOT_A_STORE,
+                   _("%s is not a Madoguchi offline store, so it was left exactly as it is. Check the --database option or the site configuration's [cache] database."),
+                   path);
+      return FALSE;
     case MADO_STORE_FILE_DAMAGED:
       set_corrupt_error (path, error);
       return FALSE;
@@ -467,16 +470,12 @@ mado_store_open (const char  *path,
   return mado_store_open_at_version (path, key_path, MADO_STORE_SCHEMA_VERSION, error);
 }
 
-/* The read-only connection: no lock taken, nothing written, no sidecar made
- * or removed. Without a -wal file the main file holds everything, so it is
- * read as immutable (SQLite would otherwise make -wal and -shm files). */
+/* The read-only connection: nothing written, no sidecar removed. */
 static gboolean
 open_read_only_db (MadoStore  *self,
                    GError    **error)
 {
-  g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
-  g_autofree char *uri = g_strdup_printf ("file:%s?mode=ro%s", self->path,
-                                          g_file_test (wal, G_FILE_TEST_EXISTS) ? "" : "&immutable=1");
+  g_autofree char *uri = read_only_uri (self->path);
   int rc = sqlite3_open_v2 (uri, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
                             SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_FULLMUTEX, NULL);
 
@@ -490,7 +489,7 @@ open_read_only_db (MadoStore  *self,
     }
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
   sqlite3_extended_result_codes (self->db, 1);
-  /* A read-only connection never checkpoints, and keeps the WAL it found. */
+  /* Keep the WAL it found: it is not this connection's to remove. */
   sqlite3_file_control (self->db, "main", SQLITE_FCNTL_PERSIST_WAL, &(int) { 1 });
   return run_check (self, "PRAGMA quick_check", error);
 }
@@ -501,10 +500,9 @@ open_read_only_db (MadoStore  *self,
  * @key_path: its key file
  * @error: return location for a #MADO_STORE_ERROR
  *
- * Opens the store for commands that only read (listing the outbox, checking
- * the file): the file is checked to be a Madoguchi store of the current
- * schema whose key is @key_path, and nothing is changed — no permissions,
- * no journal mode, no migration, no checkpoint, no sidecar file removed.
+ * For commands that only read: a Madoguchi store of the current schema
+ * whose key is @key_path, opened without changing anything — no
+ * permissions, journal mode, migration, checkpoint or sidecar removal.
  *
  * Returns: (transfer full) (nullable): the store; writes on it fail
  */
