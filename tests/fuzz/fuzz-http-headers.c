@@ -38,7 +38,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
         g_assert ((guchar) etag[i] > 0x20 && (guchar) etag[i] != 0x7F && etag[i] != '"');
       g_assert (strstr (value, quoted) != NULL);
     }
-  g_assert (wait_ms >= -1);
+  /* Never more than a day, whether seconds or a date. */
+  g_assert (wait_ms >= -1 && wait_ms <= 86400 * 1000);
   /* A number of seconds is taken only up to a day. */
   if (wait_ms >= 0 && g_ascii_isdigit (value[strspn (value, " \t")]))
     g_assert (wait_ms <= 86400 * 1000 && wait_ms % 1000 == 0);

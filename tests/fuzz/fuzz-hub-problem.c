@@ -32,7 +32,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       return 0;
     }
   g_assert (error == NULL);
-  g_assert (problem->type != NULL && strlen (problem->type) <= 256);
+  g_assert (problem->type != NULL && g_utf8_strlen (problem->type, -1) <= 256);
   g_assert (g_utf8_validate (problem->type, -1, NULL));
   g_assert (problem->title == NULL || g_utf8_validate (problem->title, -1, NULL));
   g_assert (problem->detail == NULL || g_utf8_validate (problem->detail, -1, NULL));

@@ -202,7 +202,9 @@ mado_hub_transport_parse_retry_after_ms (const char *value,
       return (gint64) seconds * 1000;
     }
   when = curl_getdate (value, NULL);
-  if (when == (time_t) -1)
+  /* A date more than a day ahead is as unusable as 86401 seconds (and far
+   * enough ahead, its milliseconds would not fit in 64 bits). */
+  if (when == (time_t) -1 || (gint64) when - now_unix > 86400)
     return -1;
   return MAX ((gint64) when - now_unix, 0) * 1000;
 }
