@@ -84,6 +84,24 @@ text_scale_changed_cb (MadoApplication *self)
   apply_text_scale (self);
 }
 
+/* The role in the desk's language: the kebab-case names are for logs. */
+static const char *
+role_words (MadoStaffRole role)
+{
+  switch (role)
+    {
+    case MADO_STAFF_ROLE_DOCTOR:
+      return _("doctor");
+    case MADO_STAFF_ROLE_NURSE:
+      return _("nurse");
+    case MADO_STAFF_ROLE_ADMINISTRATOR:
+      return _("administrator");
+    case MADO_STAFF_ROLE_RECEPTION:
+    default:
+      return _("reception");
+    }
+}
+
 static void
 update_operator_menu (MadoApplication *self)
 {
@@ -98,7 +116,7 @@ update_operator_menu (MadoApplication *self)
       /* Translators: the signed-in staff member in the menu: "<ID> (<role>)" */
       label = g_strdup_printf (_("Signed in: %s (%s)"),
                                mado_staff_session_get_staff_id (self->staff_session),
-                               mado_staff_role_to_string (mado_staff_session_get_role (self->staff_session)));
+                               role_words (mado_staff_session_get_role (self->staff_session)));
       /* No action: shown as information, not as something to click. */
       who = g_menu_item_new (label, NULL);
       g_menu_append_item (self->operator_menu, who);

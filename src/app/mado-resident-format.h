@@ -17,5 +17,7 @@ char       *mado_format_yen           (gint64       yen);
 const char *mado_validity_style_class (MadoValidity validity);
 const char *mado_validity_icon_name   (MadoValidity validity);
 const char *mado_designation_style_class (MadoDesignation designation);
+char       *mado_format_checkup_kind  (const char  *kind);
+char       *mado_format_conditions    (const char  *codes);
 
 G_END_DECLS

@@ -456,6 +456,7 @@ add_infant_row (GtkGrid                 *table,
                 const MadoInfantCheckup *checkup)
 {
   g_autofree char *date = mado_date_format (&checkup->date);
+  g_autofree char *kind = mado_format_checkup_kind (checkup->kind);
   g_autofree char *age = checkup->age_months >= 0 ? g_strdup_printf ("%d", checkup->age_months) : NULL;
   g_autofree char *height = format_number (checkup->has_height, checkup->height_cm, "cm");
   g_autofree char *weight = format_number (checkup->has_weight, checkup->weight_kg, "kg");
@@ -465,7 +466,7 @@ add_infant_row (GtkGrid                 *table,
                                           checkup->chest_circumference_cm, "cm");
 
   table_set (table, row, 0, date);
-  table_set (table, row, 1, checkup->kind);
+  table_set (table, row, 1, kind);
   table_set (table, row, 2, age);
   table_set (table, row, 3, height);
   table_set (table, row, 4, weight);

@@ -174,7 +174,11 @@ subsidy_details_new (const MadoSubsidy *subsidy,
                 : _("Applied at the counter"),
               subsidy->is_always_reimbursement ? "warning" : NULL);
   if (subsidy->additional_conditions != NULL && *subsidy->additional_conditions != '\0')
-    add_detail (GTK_GRID (grid), row++, _("Conditions"), subsidy->additional_conditions, NULL);
+    {
+      g_autofree char *conditions = mado_format_conditions (subsidy->additional_conditions);
+
+      add_detail (GTK_GRID (grid), row++, _("Conditions"), conditions, NULL);
+    }
   return grid;
 }
 

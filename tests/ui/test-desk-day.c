@@ -13,6 +13,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "madoguchi-core.h"
 #include "mado-application.h"
@@ -194,6 +195,58 @@ check_clipboard_forgets (GtkWindow *app_window,
   gtk_window_destroy (GTK_WINDOW (desk.window));
 }
 
+/* Whether any label below @root shows @text anywhere in it. */
+static gboolean
+shows_text (GtkWidget  *root,
+            const char *text)
+{
+  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_text (GTK_LABEL (root)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_text (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* The bundle's codes are words on screen: check-up kinds, a subsidy's
+ * extra conditions, and the signed-in staff member's role. */
+static void
+check_no_raw_codes (GtkWindow *app_window,
+                    gpointer   user_data)
+{
+  MadoApplication *app = MADO_APPLICATION (gtk_window_get_application (app_window));
+  g_autoptr(MadoStaffSession) staff =
+    mado_staff_session_new ("demo", MADO_STAFF_ROLE_RECEPTION, 3600, g_get_real_time ());
+  g_autofree char *item = NULL;
+  g_autofree char *signed_in = NULL;
+  g_autofree char *menu_label = NULL;
+  GMenuModel *menu;
+  Desk desk;
+
+  desk_init (&desk, app_window, 1280, 800);
+  desk_show (&desk, "resident-infant.json");
+  g_assert_false (shows_text (desk.view, "1month"));
+  g_assert_false (shows_text (desk.view, "3-4months"));
+  g_assert_nonnull (mado_ui_test_find_label (desk.view, _("1-month check-up")));
+  g_assert_nonnull (mado_ui_test_find_label (desk.view, _("3–4-month check-up")));
+  desk_end (&desk);
+
+  desk_show (&desk, "resident-nanbyo.json");
+  g_assert_false (shows_text (desk.view, "01-1;02-0"));
+  item = g_strdup_printf (_("Item %s: condition %s"), "01", "1");
+  g_assert_true (shows_text (desk.view, item));
+  gtk_window_destroy (GTK_WINDOW (desk.window));
+
+  mado_application_set_staff_session (app, staff);
+  menu = mado_application_get_operator_menu (app);
+  g_assert_true (g_menu_model_get_item_attribute (menu, 0, G_MENU_ATTRIBUTE_LABEL, "s",
+                                                  &menu_label));
+  signed_in = g_strdup_printf (_("Signed in: %s (%s)"), "demo", _("reception"));
+  g_assert_cmpstr (menu_label, ==, signed_in);
+  g_assert_null (strstr (menu_label, "(reception)"));
+}
+
 static void
 run (gconstpointer data)
 {
@@ -210,6 +263,7 @@ main (int argc, char **argv)
   static const gpointer top_small[] = { check_each_visit_starts_at_top, (gpointer) small };
   static const gpointer top_large[] = { check_each_visit_starts_at_top, (gpointer) large };
   static const gpointer clipboard[] = { check_clipboard_forgets, NULL };
+  static const gpointer codes[] = { check_no_raw_codes, NULL };
 
   g_setenv ("TZ", "JST-9", TRUE);
   mado_ui_test_init (&argc, &argv);
@@ -217,6 +271,7 @@ main (int argc, char **argv)
   g_test_add_data_func ("/ui/desk-day/top/1024x600", top_small, run);
   g_test_add_data_func ("/ui/desk-day/top/1280x800", top_large, run);
   g_test_add_data_func ("/ui/desk-day/clipboard", clipboard, run);
+  g_test_add_data_func ("/ui/desk-day/no-raw-codes", codes, run);
 
   return g_test_run ();
 }
