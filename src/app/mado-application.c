@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mado-accessible.h"
 #include "mado-application.h"
 #include "mado-diagnostics-window.h"
 #include "mado-preferences-window.h"
@@ -309,6 +310,7 @@ mado_application_startup (GApplication *app)
   MadoApplication *self = MADO_APPLICATION (app);
 
   G_APPLICATION_CLASS (mado_application_parent_class)->startup (app);
+  mado_accessible_init ();
   /* Only the primary instance builds a desk: a second launch just
    * activates the first one's window. */
   self->desk = load_desk ();

@@ -167,6 +167,30 @@ content_name (GtkWidget *widget)
   return NULL;
 }
 
+/* A name a screen reader would read wrongly: with a mnemonic underscore
+ * ("_Done"), or the same text twice ("Payer number Payer number", the
+ * label property repeating what the widget's label says). */
+static const char *
+name_fault (const char *name)
+{
+  g_autofree char *plain = g_strstrip (g_strdup (name));
+  gsize n = strlen (plain);
+
+  for (const char *p = strchr (plain, '_'); p != NULL; p = strchr (p + 1, '_'))
+    if (p[1] != '\0' && !g_ascii_isspace (p[1]) && p[1] != '_')
+      return "a mnemonic underscore";
+  for (gsize half = 1; half * 2 <= n; half++)
+    {
+      const char *rest = plain + half;
+
+      while (*rest == ' ')
+        rest++;
+      if (strlen (rest) == half && strncmp (plain, rest, half) == 0)
+        return "the same text twice";
+    }
+  return NULL;
+}
+
 static gboolean
 is_entry_wrapper (GtkWidget *widget)
 {
@@ -311,6 +335,13 @@ visit (Walk      *walk,
         }
       else if (name == NULL)
         g_ptr_array_add (walk->offenders, path_of (widget, root));
+      else if (name_fault (name) != NULL)
+        {
+          g_autofree char *path = path_of (widget, root);
+
+          g_ptr_array_add (walk->offenders, g_strdup_printf ("%s (“%s”: %s)", path, name,
+                                                             name_fault (name)));
+        }
     }
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
