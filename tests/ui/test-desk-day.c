@@ -17,7 +17,10 @@
 
 #include "madoguchi-core.h"
 #include "mado-application.h"
+#include "mado-consent-page.h"
+#include "mado-pin-page.h"
 #include "mado-resident-view.h"
+#include "mado-window.h"
 #include "ui-test-util.h"
 
 #define INSTITUTION_CODE "1312345678"
@@ -88,17 +91,30 @@ desk_vadjustment (Desk *desk)
   return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
 }
 
-/* Whether all of @widget lies inside what @desk's window shows. */
+static gboolean
+inside (GtkWidget *widget,
+        GtkWidget *area)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, area, &bounds));
+  return bounds.origin.y >= 0 && bounds.origin.x >= 0 &&
+         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (area) &&
+         bounds.origin.x + bounds.size.width <= gtk_widget_get_width (area);
+}
+
+/* Whether all of @widget can be seen: inside the window, and inside every
+ * scrolled window around it (which would otherwise hide it below the fold). */
 static gboolean
 fully_on_screen (GtkWidget *widget,
                  GtkWidget *window)
 {
-  graphene_rect_t bounds;
-
-  g_assert_true (gtk_widget_compute_bounds (widget, window, &bounds));
-  return bounds.origin.y >= 0 && bounds.origin.x >= 0 &&
-         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (window) &&
-         bounds.origin.x + bounds.size.width <= gtk_widget_get_width (window);
+  for (GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+       scroller != NULL;
+       scroller = gtk_widget_get_ancestor (gtk_widget_get_parent (scroller), GTK_TYPE_SCROLLED_WINDOW))
+    if (!inside (widget, scroller))
+      return FALSE;
+  return inside (widget, window);
 }
 
 /* Done: the screen empties and the desk waits for the next card. */
@@ -247,6 +263,77 @@ check_no_raw_codes (GtkWindow *app_window,
   g_assert_null (strstr (menu_label, "(reception)"));
 }
 
+static GtkWidget *
+named_below (GtkWidget  *root,
+             const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = named_below (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The desk window at a small screen's size, signed in, on one page. */
+static GtkWidget *
+desk_window_page (GtkWindow  *window,
+                  int         width,
+                  int         height,
+                  const char *name)
+{
+  MadoApplication *app = MADO_APPLICATION (gtk_window_get_application (window));
+  g_autoptr(MadoStaffSession) staff =
+    mado_staff_session_new ("staff-007", MADO_STAFF_ROLE_RECEPTION, 3600, g_get_real_time ());
+  GtkWidget *page = mado_window_get_page (MADO_WINDOW (window), name);
+
+  mado_application_set_staff_session (app, staff);
+  /* Without a window manager a mapped window keeps its size: map it anew. */
+  gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
+  gtk_window_set_default_size (window, width, height);
+  gtk_window_present (window);
+  gtk_stack_set_visible_child (GTK_STACK (gtk_widget_get_parent (page)), page);
+  mado_ui_test_wait_for_frames (GTK_WIDGET (window), 3);
+  /* The screen's size; the window's own (without its frame) is inside it. */
+  g_assert_cmpint (gdk_surface_get_height (gtk_native_get_surface (GTK_NATIVE (window))), ==, height);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (window)), <=, height);
+  return page;
+}
+
+/* At 1024×600 the consent page's main button is in view without scrolling. */
+static void
+check_consent_fits (GtkWindow *window,
+                    gpointer   user_data)
+{
+  GtkWidget *page = desk_window_page (window, 1024, 600, "consent");
+  g_autofree char *png = NULL;
+
+  mado_consent_page_reset (MADO_CONSENT_PAGE (page));
+  mado_ui_test_wait_for_frames (GTK_WIDGET (window), 3);
+  png = mado_ui_test_save_png (GTK_WIDGET (window), "desk-consent-1024x600.png");
+  g_assert_true (fully_on_screen (named_below (page, "consent-continue"), GTK_WIDGET (window)));
+}
+
+/* At 1100×720 the one-try page shows its face-check button whole. */
+static void
+check_last_try_fits (GtkWindow *window,
+                     gpointer   user_data)
+{
+  GtkWidget *page = desk_window_page (window, 1100, 720, "pin");
+  g_autofree char *png = NULL;
+
+  mado_pin_page_prepare (MADO_PIN_PAGE (page), 1, TRUE, NULL);
+  mado_ui_test_wait_for_frames (GTK_WIDGET (window), 3);
+  png = mado_ui_test_save_png (GTK_WIDGET (window), "desk-last-try-1100x720.png");
+  g_assert_true (fully_on_screen (named_below (page, "pin-visual-instead"), GTK_WIDGET (window)));
+  g_assert_true (fully_on_screen (named_below (page, "pin-acknowledge"), GTK_WIDGET (window)));
+}
+
 static void
 run (gconstpointer data)
 {
@@ -264,6 +351,8 @@ main (int argc, char **argv)
   static const gpointer top_large[] = { check_each_visit_starts_at_top, (gpointer) large };
   static const gpointer clipboard[] = { check_clipboard_forgets, NULL };
   static const gpointer codes[] = { check_no_raw_codes, NULL };
+  static const gpointer consent[] = { check_consent_fits, NULL };
+  static const gpointer last_try[] = { check_last_try_fits, NULL };
 
   g_setenv ("TZ", "JST-9", TRUE);
   mado_ui_test_init (&argc, &argv);
@@ -272,6 +361,8 @@ main (int argc, char **argv)
   g_test_add_data_func ("/ui/desk-day/top/1280x800", top_large, run);
   g_test_add_data_func ("/ui/desk-day/clipboard", clipboard, run);
   g_test_add_data_func ("/ui/desk-day/no-raw-codes", codes, run);
+  g_test_add_data_func ("/ui/desk-day/consent-1024x600", consent, run);
+  g_test_add_data_func ("/ui/desk-day/last-try-1100x720", last_try, run);
 
   return g_test_run ();
 }
