@@ -346,11 +346,39 @@ add_history (GtkBox                   *section,
     add_history_group (section, bundle, g_ptr_array_index (keys, i));
 }
 
+/* Where a due dose stands today: the desk sees at once what may be given
+ * now and what was missed. */
+static GtkWidget *
+due_state_new (const MadoImmunizationDue *due,
+               const GDate               *today,
+               guint                      index)
+{
+  const char *words = _("Due now");
+  const char *icon = "emblem-ok-symbolic";
+  const char *style = "success";
+  GtkWidget *state;
+
+  if (g_date_valid (&due->due_to) && g_date_compare (today, &due->due_to) > 0)
+    words = _("Overdue"), icon = "dialog-error-symbolic", style = "error";
+  else if (g_date_valid (&due->due_from) && g_date_compare (today, &due->due_from) < 0)
+    words = _("Not yet"), icon = "content-loading-symbolic", style = "dim-label";
+  state = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_box_append (GTK_BOX (state), gtk_image_new_from_icon_name (icon));
+  gtk_box_append (GTK_BOX (state), mado_resident_label_new (words, NULL));
+  gtk_widget_add_css_class (state, "due-state");
+  gtk_widget_add_css_class (state, style);
+  mado_resident_set_named (state, "vaccination-due-state", index);
+  return state;
+}
+
 static void
 add_due (GtkBox                   *section,
-         const MadoResidentBundle *bundle)
+         const MadoResidentBundle *bundle,
+         const GDate              *today)
 {
-  static const char * const headers[] = { N_("Vaccine"), N_("Dose"), N_("From"), N_("Until") };
+  static const char * const headers[] = {
+    N_("Vaccine"), N_("Dose"), N_("From"), N_("Until"), N_("Today"),
+  };
   GtkGrid *table;
 
   gtk_box_append (section, mado_resident_label_new (_("Due"), "title-4"));
@@ -371,6 +399,7 @@ add_due (GtkBox                   *section,
       table_set (table, i + 1, 1, dose);
       table_set (table, i + 1, 2, from);
       table_set (table, i + 1, 3, to);
+      gtk_grid_attach (table, due_state_new (due, today, i), 4, (int) i + 1, 1, 1);
     }
   gtk_box_append (section, framed (GTK_WIDGET (table)));
 }
@@ -399,7 +428,7 @@ mado_resident_sections_add_vaccinations (GtkBox                   *box,
         add_schedule_check (section, bundle, questionnaire->vaccine, today, &warning_index);
     }
   add_history (section, bundle);
-  add_due (section, bundle);
+  add_due (section, bundle, today);
 }
 
 /* ---- 母子保健 ----------------------------------------------------------- */

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <pango/pangocairo.h>
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -263,23 +264,6 @@ check_no_raw_codes (GtkWindow *app_window,
   g_assert_null (strstr (menu_label, "(reception)"));
 }
 
-static GtkWidget *
-named_below (GtkWidget  *root,
-             const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = named_below (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The desk window at a small screen's size, signed in, on one page. */
 static GtkWidget *
 desk_window_page (GtkWindow  *window,
@@ -316,7 +300,7 @@ check_consent_fits (GtkWindow *window,
   mado_consent_page_reset (MADO_CONSENT_PAGE (page));
   mado_ui_test_wait_for_frames (GTK_WIDGET (window), 3);
   png = mado_ui_test_save_png (GTK_WIDGET (window), "desk-consent-1024x600.png");
-  g_assert_true (fully_on_screen (named_below (page, "consent-continue"), GTK_WIDGET (window)));
+  g_assert_true (fully_on_screen (mado_ui_test_find_named (page, "consent-continue"), GTK_WIDGET (window)));
 }
 
 /* At 1100×720 the one-try page shows its face-check button whole. */
@@ -330,8 +314,143 @@ check_last_try_fits (GtkWindow *window,
   mado_pin_page_prepare (MADO_PIN_PAGE (page), 1, TRUE, NULL);
   mado_ui_test_wait_for_frames (GTK_WIDGET (window), 3);
   png = mado_ui_test_save_png (GTK_WIDGET (window), "desk-last-try-1100x720.png");
-  g_assert_true (fully_on_screen (named_below (page, "pin-visual-instead"), GTK_WIDGET (window)));
-  g_assert_true (fully_on_screen (named_below (page, "pin-acknowledge"), GTK_WIDGET (window)));
+  g_assert_true (fully_on_screen (mado_ui_test_find_named (page, "pin-visual-instead"), GTK_WIDGET (window)));
+  g_assert_true (fully_on_screen (mado_ui_test_find_named (page, "pin-acknowledge"), GTK_WIDGET (window)));
+}
+
+static guint
+count_labels (GtkWidget  *root,
+              const char *text)
+{
+  guint n = GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_labels (child, text);
+  return n;
+}
+
+/* The family Pango chose for the first run of @label's text. */
+static char *
+first_family (GtkWidget *widget)
+{
+  PangoLayoutLine *line = pango_layout_get_line_readonly (gtk_label_get_layout (GTK_LABEL (widget)), 0);
+  PangoGlyphItem *run = line->runs->data;
+  g_autoptr(PangoFontDescription) font = pango_font_describe (run->item->analysis.font);
+
+  return g_strdup (pango_font_description_get_family (font));
+}
+
+/* The due table says what is due today and what was missed; the history's
+ * heading is not the section's twice; bold digits are in the screen's face. */
+static void
+check_due_and_faces (GtkWindow *app_window,
+                     gpointer   user_data)
+{
+  g_autoptr(MadoResidentBundle) bundle = mado_ui_test_load_bundle ("resident-infant.json",
+                                                                   MADO_HUB_CONSENT_ALL);
+  MadoImmunizationDue *second = g_ptr_array_index (bundle->immunizations_due, 1);
+  g_autofree char *number_family = NULL;
+  g_autofree char *text_family = NULL;
+  GtkWidget *state;
+  GDate today;
+  Desk desk;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 21, G_DATE_NOVEMBER, 2026);
+  /* The second dose was due by the end of October; the first is due now. */
+  g_date_set_dmy (&second->due_to, 31, G_DATE_OCTOBER, 2026);
+  desk_init (&desk, app_window, 1280, 800);
+  mado_resident_view_show (MADO_RESIDENT_VIEW (desk.view), bundle, NULL, INSTITUTION_CODE, &today);
+  mado_ui_test_wait_for_frames (desk.window, 3);
+
+  state = mado_resident_view_find_named (MADO_RESIDENT_VIEW (desk.view), "vaccination-due-state-0");
+  g_assert_nonnull (mado_ui_test_find_label (state, _("Due now")));
+  state = mado_resident_view_find_named (MADO_RESIDENT_VIEW (desk.view), "vaccination-due-state-1");
+  g_assert_nonnull (mado_ui_test_find_label (state, _("Overdue")));
+  g_assert_true (gtk_widget_has_css_class (state, "error"));
+
+  g_assert_cmpuint (count_labels (desk.view, _("Vaccination history")), ==, 1);
+
+  number_family = first_family (mado_resident_view_find_named (MADO_RESIDENT_VIEW (desk.view),
+                                                               "subsidy-insurer-0"));
+  {
+    /* The same digits as the screen's ordinary text would set them. */
+    g_autoptr(PangoLayout) plain = gtk_widget_create_pango_layout (desk.view, "88138243");
+    PangoGlyphItem *run = pango_layout_get_line_readonly (plain, 0)->runs->data;
+    g_autoptr(PangoFontDescription) font = pango_font_describe (run->item->analysis.font);
+
+    text_family = g_strdup (pango_font_description_get_family (font));
+  }
+  g_test_message ("numbers in %s, text in %s", number_family, text_family);
+  g_assert_cmpstr (number_family, ==, text_family);
+  gtk_window_destroy (GTK_WINDOW (desk.window));
+}
+
+/* Names with JIS X 0213 level 3–4 kanji (髙, 﨑, 𠮷, 𩸽) and ideographic
+ * variation sequences (葛 and 辻 with VS17): no glyph may be missing,
+ * neither in the desk's fonts nor in the printed summary's face. */
+static const char * const rare_names[] = {
+  "髙﨑 𠮷太郎",
+  "𩸽野 葛\xf3\xa0\x84\x80子",
+  "辻\xf3\xa0\x84\x80 綾",
+};
+
+static int
+unknown_glyphs_on_paper (const char *text)
+{
+  g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Sans 12");
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 10, 10);
+  cairo_t *cr = cairo_create (surface);
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  int unknown;
+
+  /* The face mado-visit-summary-print.c sets, through fontconfig as printing does. */
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_text (layout, text, -1);
+  unknown = pango_layout_get_unknown_glyphs_count (layout);
+  g_object_unref (layout);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return unknown;
+}
+
+static void
+check_rare_kanji (GtkWindow *app_window,
+                  gpointer   user_data)
+{
+  Desk desk;
+  GDate today;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 21, G_DATE_NOVEMBER, 2026);
+  desk_init (&desk, app_window, 1280, 800);
+  for (guint i = 0; i < G_N_ELEMENTS (rare_names); i++)
+    {
+      g_autoptr(MadoResidentBundle) bundle = mado_ui_test_load_bundle ("resident-nanbyo.json",
+                                                                       MADO_HUB_CONSENT_ALL);
+      GtkWidget *name;
+      GtkWidget *kana;
+
+      g_free (bundle->basic_info.name);
+      bundle->basic_info.name = g_strdup (rare_names[i]);
+      mado_resident_view_clear (MADO_RESIDENT_VIEW (desk.view));
+      mado_resident_view_show (MADO_RESIDENT_VIEW (desk.view), bundle, NULL, INSTITUTION_CODE,
+                               &today);
+      mado_ui_test_wait_for_frames (desk.window, 2);
+      name = mado_resident_view_find_named (MADO_RESIDENT_VIEW (desk.view), "resident-name");
+      g_test_message ("%s", rare_names[i]);
+      g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (name)), ==, rare_names[i]);
+      g_assert_cmpint (pango_layout_get_unknown_glyphs_count (gtk_label_get_layout (GTK_LABEL (name))),
+                       ==, 0);
+      g_assert_cmpint (unknown_glyphs_on_paper (rare_names[i]), ==, 0);
+      /* The kana right under the name, for whoever cannot read the kanji. */
+      kana = GTK_WIDGET (mado_ui_test_find_label (desk.view, bundle->basic_info.name_kana));
+      g_assert_nonnull (kana);
+      g_assert_true (gtk_widget_get_parent (kana) == gtk_widget_get_parent (name));
+      g_assert_true (gtk_widget_get_next_sibling (name) == kana);
+    }
+  gtk_window_destroy (GTK_WINDOW (desk.window));
 }
 
 static void
@@ -352,6 +471,8 @@ main (int argc, char **argv)
   static const gpointer clipboard[] = { check_clipboard_forgets, NULL };
   static const gpointer codes[] = { check_no_raw_codes, NULL };
   static const gpointer consent[] = { check_consent_fits, NULL };
+  static const gpointer due[] = { check_due_and_faces, NULL };
+  static const gpointer rare[] = { check_rare_kanji, NULL };
   static const gpointer last_try[] = { check_last_try_fits, NULL };
 
   g_setenv ("TZ", "JST-9", TRUE);
@@ -362,6 +483,8 @@ main (int argc, char **argv)
   g_test_add_data_func ("/ui/desk-day/clipboard", clipboard, run);
   g_test_add_data_func ("/ui/desk-day/no-raw-codes", codes, run);
   g_test_add_data_func ("/ui/desk-day/consent-1024x600", consent, run);
+  g_test_add_data_func ("/ui/desk-day/due-and-faces", due, run);
+  g_test_add_data_func ("/ui/desk-day/rare-kanji", rare, run);
   g_test_add_data_func ("/ui/desk-day/last-try-1100x720", last_try, run);
 
   return g_test_run ();

@@ -319,29 +319,12 @@ checker_submitted_cb (GtkWidget *page,
   checker->submitted++;
 }
 
-static GtkWidget *
-named_below (GtkWidget  *root,
-             const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = named_below (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 checker_answered (gpointer data)
 {
   Checker *checker = data;
 
-  return gtk_widget_get_visible (named_below (checker->page, "visual-error")) ||
+  return gtk_widget_get_visible (mado_ui_test_find_named (checker->page, "visual-error")) ||
          checker->submitted > 0;
 }
 
@@ -355,9 +338,9 @@ check_as (Checker    *checker,
 
   checker->submitted = 0;
   /* The entries are in the widget tree only while the expander is open. */
-  gtk_expander_set_expanded (GTK_EXPANDER (named_below (checker->page, "visual-other")), TRUE);
-  password_entry = named_below (checker->page, "visual-password");
-  gtk_editable_set_text (GTK_EDITABLE (named_below (checker->page, "visual-operator")), staff_id);
+  gtk_expander_set_expanded (GTK_EXPANDER (mado_ui_test_find_named (checker->page, "visual-other")), TRUE);
+  password_entry = mado_ui_test_find_named (checker->page, "visual-password");
+  gtk_editable_set_text (GTK_EDITABLE (mado_ui_test_find_named (checker->page, "visual-operator")), staff_id);
   gtk_editable_set_text (GTK_EDITABLE (password_entry), password);
   g_signal_emit_by_name (password_entry, "activate");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (password_entry)), ==, "");
@@ -391,7 +374,7 @@ check_visual_checker (GtkWindow *window,
 
   /* By default, whoever is signed in. */
   g_assert_nonnull (mado_ui_test_find_label (checker.page, default_checker));
-  g_signal_emit_by_name (named_below (checker.page, "visual-confirm"), "clicked");
+  g_signal_emit_by_name (mado_ui_test_find_named (checker.page, "visual-confirm"), "clicked");
   g_assert_cmpuint (checker.submitted, ==, 1);
   g_assert_cmpstr (mado_visual_check_page_get_operator_id (page), ==, "staff-007");
 

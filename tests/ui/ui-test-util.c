@@ -134,6 +134,29 @@ mado_ui_test_find_label (GtkWidget  *root,
   return NULL;
 }
 
+/**
+ * mado_ui_test_find_named:
+ *
+ * Returns: (nullable) (transfer none): @root or the first widget below it
+ *   whose name (gtk_widget_set_name()) is @name
+ */
+GtkWidget *
+mado_ui_test_find_named (GtkWidget  *root,
+                         const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = mado_ui_test_find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static GtkWindow *
 find_toplevel (GType type)
 {

@@ -18,6 +18,7 @@ int        mado_ui_test_run_app           (MadoUiTestFunc func, gpointer user_da
 void       mado_ui_test_wait_for_frames   (GtkWidget *widget, guint n_frames);
 char      *mado_ui_test_save_png          (GtkWidget *widget, const char *name);
 GtkLabel  *mado_ui_test_find_label        (GtkWidget *root, const char *text);
+GtkWidget *mado_ui_test_find_named        (GtkWidget *root, const char *name);
 GtkWindow *mado_ui_test_wait_for_toplevel (GType type);
 
 void       mado_ui_test_run_visit         (gconstpointer data);
