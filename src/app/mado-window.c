@@ -19,8 +19,10 @@
 #include "mado-resident-view.h"
 #include "mado-setup-page.h"
 #include "mado-sign-in-page.h"
+#include "mado-status-icons.h"
 #include "mado-venue-bar.h"
 #include "mado-venue-strip.h"
+#include "mado-visit-words.h"
 #include "mado-visual-check-page.h"
 #include "mado-window.h"
 
@@ -33,6 +35,7 @@ struct _MadoWindow
   MadoSetupPage        *setup_page;
   GtkStack             *desk_stack;
   AdwStatusPage        *idle_page;
+  GtkWidget            *read_again_button;
   GtkWidget            *setup_error_box;
   GtkLabel             *setup_error_label;
   MadoOfflineBanner    *offline_banner;
@@ -57,6 +60,7 @@ struct _MadoWindow
   MadoVisitController  *visit;
   guint                 pin_pad_idle_id;
   GtkWindow            *patient_window;  /* owned: destroyed with the desk */
+  gboolean              closed_by_lock;  /* a resident's screen went with the lock */
 };
 
 G_DEFINE_FINAL_TYPE (MadoWindow, mado_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -70,38 +74,19 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static const char *
-reader_state_icon_name (MadoReaderState state)
+/* The idle page agrees with the status bar: a card left on the reader
+ * is named, with a way to read it again. */
+static void
+update_idle (MadoWindow *self)
 {
-  switch (state)
-    {
-    case MADO_READER_STATE_READER_EMPTY:
-    case MADO_READER_STATE_CARD_PRESENT:
-      return "emblem-ok-symbolic";
-    case MADO_READER_STATE_SERVICE_NOT_RUNNING:
-    case MADO_READER_STATE_NO_READER:
-    case MADO_READER_STATE_CARD_MUTE:
-      return "dialog-warning-symbolic";
-    case MADO_READER_STATE_UNKNOWN:
-    default:
-      return "content-loading-symbolic";
-    }
-}
+  gboolean card = mado_reader_monitor_get_state (self->reader_monitor) == MADO_READER_STATE_CARD_PRESENT;
+  g_autofree char *description = NULL;
+  const char *title;
 
-static const char *
-hub_state_icon_name (MadoHubState state)
-{
-  switch (state)
-    {
-    case MADO_HUB_STATE_ONLINE:
-      return "network-transmit-receive-symbolic";
-    case MADO_HUB_STATE_OFFLINE:
-    case MADO_HUB_STATE_NOT_CONFIGURED:
-      return "network-offline-symbolic";
-    case MADO_HUB_STATE_UNKNOWN:
-    default:
-      return "content-loading-symbolic";
-    }
+  mado_visit_words_for_idle (card, self->closed_by_lock, &title, &description);
+  adw_status_page_set_title (self->idle_page, title);
+  adw_status_page_set_description (self->idle_page, description);
+  gtk_widget_set_visible (self->read_again_button, card);
 }
 
 static void
@@ -110,7 +95,8 @@ reader_state_changed_cb (MadoWindow *self)
   MadoReaderState state = mado_reader_monitor_get_state (self->reader_monitor);
 
   gtk_label_set_label (self->reader_status_label, mado_reader_state_describe (state));
-  gtk_image_set_from_icon_name (self->reader_status_icon, reader_state_icon_name (state));
+  gtk_image_set_from_icon_name (self->reader_status_icon, mado_status_icons_reader (state));
+  update_idle (self);
 }
 
 /* Records the hub has not yet acknowledged: a desk that has been offline
@@ -138,7 +124,7 @@ hub_state_changed_cb (MadoWindow *self)
   g_autofree char *text = mado_hub_monitor_describe (self->hub_monitor);
 
   gtk_label_set_label (self->hub_status_label, text);
-  gtk_image_set_from_icon_name (self->hub_status_icon, hub_state_icon_name (state));
+  gtk_image_set_from_icon_name (self->hub_status_icon, mado_status_icons_hub (state));
 }
 
 static const char *
@@ -167,6 +153,7 @@ end_visit (MadoWindow *self)
   mado_pin_page_reset (self->pin_page);
   mado_resident_view_clear (self->resident_view);
   show_page (self, "idle");
+  update_idle (self);
 }
 
 static void
@@ -186,25 +173,11 @@ static void
 show_failure (MadoWindow   *self,
               const GError *error)
 {
-  const char *message = error != NULL ? error->message : _("The visit stopped.");
+  const char *title;
+  const char *hint;
 
-  if (g_error_matches (error, MADO_CARD_ERROR, MADO_CARD_ERROR_PIN_BLOCKED))
-    show_problem (self, _("This card's PIN is locked"), message,
-                  _("The resident can have the PIN reset at their city office (市区町村の窓口) "
-                    "with this card and a photo ID. Press Done, then take the card off the reader."));
-  else if (g_error_matches (error, MADO_RECEPTION_ERROR, MADO_RECEPTION_ERROR_NO_CACHED_DATA))
-    show_problem (self, _("No saved information for this card"), message,
-                  _("The hub cannot be reached and this card was never checked at this desk "
-                    "while it could. Ask for the paper certificates today; the next visit "
-                    "with the hub online fills the cache."));
-  else if (mado_error_refuses_card (error))
-    show_problem (self, _("This card cannot be used today"), message,
-                  _("Placing the card again will not help. Give the card back: the resident "
-                    "can have its certificate renewed or reissued at their city office "
-                    "(市区町村の窓口). Use the paper certificates today, then press Done."));
-  else
-    show_problem (self, _("The visit stopped"), message,
-                  _("Do what the message says, press Done, then place the card again."));
+  mado_visit_words_for_failure (error, &title, &hint);
+  show_problem (self, title, error != NULL ? error->message : _("The visit stopped."), hint);
 }
 
 static void
@@ -357,6 +330,7 @@ card_inserted_cb (MadoWindow *self,
   /* Nobody to record as the operator: the card waits for the sign-in. */
   if (!desk_is_open (self))
     return;
+  self->closed_by_lock = FALSE;
   mado_resident_view_clear (self->resident_view);
   mado_visit_controller_set_operator (self->visit, staff_id (self));
   if (!mado_visit_controller_start (self->visit, reader))
@@ -452,11 +426,25 @@ visit_end_action (GtkWidget  *widget,
 }
 
 static void
+read_again_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  MadoWindow *self = MADO_WINDOW (widget);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->desk_stack), "idle") == 0)
+    card_inserted_cb (self, mado_reader_monitor_get_reader_name (self->reader_monitor), NULL);
+}
+
+static void
 staff_session_changed_cb (MadoWindow *self)
 {
   gboolean signed_in = mado_application_get_staff_session (self->application) != NULL;
 
-  /* A locked screen shows nothing of a resident: the visit ends with it. */
+  /* A locked screen shows nothing of a resident: the visit ends with it,
+   * and the idle page says so after the next sign-in. */
+  if (!signed_in && g_strcmp0 (gtk_stack_get_visible_child_name (self->desk_stack), "idle") != 0)
+    self->closed_by_lock = TRUE;
   if (!signed_in)
     end_visit (self);
   /* Never a sign-in that cannot succeed: the administrator's page instead. */
@@ -650,6 +638,8 @@ mado_window_class_init (MadoWindowClass *klass)
 
   /* Done on the resident screen and on a problem: the desk ends the visit. */
   gtk_widget_class_install_action (widget_class, "visit.end", NULL, visit_end_action);
+  /* A card still on the reader after Done: the same card, read again. */
+  gtk_widget_class_install_action (widget_class, "visit.read-again", NULL, read_again_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "visit.end", NULL);
 
   g_type_ensure (MADO_TYPE_SETUP_PAGE);
@@ -668,6 +658,7 @@ mado_window_class_init (MadoWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MadoWindow, setup_page);
   gtk_widget_class_bind_template_child (widget_class, MadoWindow, desk_stack);
   gtk_widget_class_bind_template_child (widget_class, MadoWindow, idle_page);
+  gtk_widget_class_bind_template_child (widget_class, MadoWindow, read_again_button);
   gtk_widget_class_bind_template_child (widget_class, MadoWindow, setup_error_box);
   gtk_widget_class_bind_template_child (widget_class, MadoWindow, setup_error_label);
   gtk_widget_class_bind_template_child (widget_class, MadoWindow, offline_banner);

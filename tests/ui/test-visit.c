@@ -253,6 +253,54 @@ check_revoked_card (GtkWindow *window,
 }
 
 static gboolean
+idle_says_card (gpointer data)
+{
+  return mado_ui_test_find_label (data, _("A card is on the reader")) != NULL;
+}
+
+static gboolean
+idle_says_no_card (gpointer data)
+{
+  return mado_ui_test_find_label (data, _("Place the My Number Card on the reader")) != NULL;
+}
+
+/* 6: Done with the card still on the reader: the idle page agrees with
+ * the status bar and reads the card again; a lock over a resident's
+ * screen closes it and says so after the next sign-in. */
+static void
+check_card_left_on_reader (GtkWindow *window,
+                           gpointer   user_data)
+{
+  MadoWindow *desk = MADO_WINDOW (window);
+  MadoApplication *app = MADO_APPLICATION (gtk_window_get_application (window));
+  GtkWidget *idle = page (window, "idle");
+  const char *locked = _("The desk was locked, so the last resident's screen was closed: "
+                         "nobody else may see it.");
+  const char *description;
+
+  visit_env_sign_in (window);
+  visit_env_card_insert ("infant");
+  type_pin_and_consent (window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "visit.end", NULL));
+  visit_env_wait_page (desk, "idle");
+  visit_env_wait (idle_says_card, idle, "the idle page to name the card on the reader");
+  g_assert_null (mado_ui_test_find_label (idle, _("Place the My Number Card on the reader")));
+  g_assert_true (named_visible (idle, "idle-read-again"));
+  screenshot (window, "visit-12-card-left-on-reader.png");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "visit.read-again", NULL));
+  type_pin_and_consent (window);
+  mado_application_set_staff_session (app, NULL);
+  visit_env_sign_in (window);
+  g_assert_cmpstr (mado_window_get_visible_page (desk), ==, "idle");
+  description = adw_status_page_get_description (ADW_STATUS_PAGE (idle));
+  g_assert_nonnull (strstr (description, locked));
+  screenshot (window, "visit-13-closed-by-lock.png");
+  visit_env_card_remove ();
+  visit_env_wait (idle_says_no_card, idle, "the idle page to ask for a card");
+}
+
+static gboolean
 hub_offline (gpointer data)
 {
   MadoApplication *app = data;
@@ -316,6 +364,8 @@ main (int argc, char **argv)
   g_test_add_data_func ("/ui/visit/blocked", check_blocked_card, mado_ui_test_run_visit);
   g_test_add_data_func ("/ui/visit/last-try", check_last_try, mado_ui_test_run_visit);
   g_test_add_data_func ("/ui/visit/revoked", check_revoked_card, mado_ui_test_run_visit);
+  g_test_add_data_func ("/ui/visit/card-left-on-reader", check_card_left_on_reader,
+                        mado_ui_test_run_visit);
   g_test_add_data_func ("/ui/visit/offline", check_offline_visit, mado_ui_test_run_visit);
 
   status = g_test_run ();
