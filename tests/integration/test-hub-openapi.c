@@ -367,7 +367,7 @@ test_every_path (void)
 {
   g_autofree char *good = verification_body ("infant", "desk-1");
   g_autofree char *revoked = verification_body ("revoked", "desk-1");
-  g_autofree char *nobody = verification_body ("blocked", "desk-1");
+  g_autofree char *nobody = verification_body ("nobody", "desk-1");
   HubRequestOptions verify_good = { "desk-1", NULL, good, 0, 0 };
   HubRequestOptions verify_revoked = { "desk-1", NULL, revoked, 0, 0 };
   HubRequestOptions verify_nobody = { "desk-1", NULL, nobody, 0, 0 };

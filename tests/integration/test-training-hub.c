@@ -158,7 +158,7 @@ test_challenge_judges_card (void)
 {
   expect_challenge_answer ("infant", NULL, 201, NULL);
   /* A valid card nobody is linked to still gets its challenge. */
-  expect_challenge_answer ("blocked", NULL, 201, NULL);
+  expect_challenge_answer ("nobody", NULL, 201, NULL);
   expect_challenge_answer ("revoked", NULL, 422, "certificate-revoked");
   expect_challenge_answer ("expired", NULL, 422, "certificate-expired");
   expect_challenge_answer ("untrusted", NULL, 422, "certificate-untrusted");
@@ -241,7 +241,7 @@ test_verify_certificate_problems (void)
   expect_verification_problem ("expired", "certificate-expired", 422);
   expect_verification_problem ("untrusted", "certificate-untrusted", 422);
   /* A valid card whose serial no resident is linked to. */
-  expect_verification_problem ("blocked", "resident-not-found", 404);
+  expect_verification_problem ("nobody", "resident-not-found", 404);
 }
 
 static HubResponse *
