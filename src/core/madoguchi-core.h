@@ -8,6 +8,7 @@
 #include "mado-core-enums.h"
 #include "mado-desk.h"
 #include "mado-diagnostics.h"
+#include "mado-display-text.h"
 #include "mado-error.h"
 #include "mado-i18n.h"
 #include "mado-patient-text.h"

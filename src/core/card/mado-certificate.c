@@ -24,6 +24,7 @@
 
 #include "mado-card-error.h"
 #include "mado-certificate.h"
+#include "mado-display-text.h"
 #include "mado-error.h"
 
 struct _MadoCertificate
@@ -70,7 +71,7 @@ name_to_string (const X509_NAME *name)
   len = BIO_get_mem_data (bio, &data);
   if (len < 0)
     return NULL;
-  return g_utf8_make_valid (data, len);
+  return mado_display_text_sanitize (data, len, MADO_DISPLAY_TEXT_LINE);
 }
 
 static GDateTime *

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "mado-bundle-decode-private.h"
+#include "mado-display-text.h"
 #include "mado-hub-decode.h"
 #include "mado-hub-proof.h"
 #include "mado-json-read-private.h"
@@ -140,6 +141,31 @@ mado_hub_decode_record_receipt (const char *data,
   return g_steal_pointer (&r);
 }
 
+/* A problem's free text, sanitised whatever it holds; NULL when it is
+ * absent or not a string. */
+static char *
+problem_text (JsonObject *object,
+              const char *name,
+              glong       max_chars)
+{
+  JsonNode *node = json_object_get_member (object, name);
+  g_autofree char *safe = NULL;
+  const char *end;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  safe = mado_display_text_sanitize (json_node_get_string (node), -1, MADO_DISPLAY_TEXT_LINES);
+  if (*safe == '\0')
+    return NULL;
+  if (g_utf8_strlen (safe, -1) > max_chars)
+    {
+      end = g_utf8_offset_to_pointer (safe, max_chars);
+      safe[end - safe] = '\0';
+    }
+  return g_steal_pointer (&safe);
+}
+
 /**
  * mado_hub_decode_problem:
  *
@@ -163,13 +189,15 @@ mado_hub_decode_problem (const char *data,
   object = json_node_get_object (root);
   p = g_new0 (MadoHubProblem, 1);
   if (!mado_json_read_string (&ctx, object, "type", MADO_JSON_REQUIRED, 256, MADO_JSON_TEXT_LINE,
-                              &p->type) ||
-      !mado_json_read_string (&ctx, object, "title", MADO_JSON_OPTIONAL, MADO_JSON_MAX_TEXT,
-                              MADO_JSON_TEXT_FREE, &p->title) ||
-      !mado_json_read_string (&ctx, object, "detail", MADO_JSON_OPTIONAL, MADO_JSON_MAX_TEXT * 4,
-                              MADO_JSON_TEXT_FREE, &p->detail) ||
-      !mado_json_read_int (&ctx, object, "status", MADO_JSON_OPTIONAL, 100, 599, &present, &status))
+                              &p->type))
     return NULL;
+  /* The type is what the desk acts on; title, detail and status are for
+   * logs, so a flaw in them costs them, never the type. */
+  p->title = problem_text (object, "title", MADO_JSON_MAX_TEXT);
+  p->detail = problem_text (object, "detail", MADO_JSON_MAX_TEXT * 4);
+  if (!mado_json_read_int (&ctx, object, "status", MADO_JSON_OPTIONAL, 100, 599, &present,
+                           &status))
+    g_clear_error (error);
   p->status = (gint) status;
   p->code = mado_hub_error_from_problem_type (p->type);
   return g_steal_pointer (&p);

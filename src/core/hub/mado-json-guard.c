@@ -14,6 +14,7 @@
 
 #include <string.h>
 
+#include "mado-display-text.h"
 #include "mado-hub-error.h"
 #include "mado-json-guard.h"
 
@@ -42,6 +43,17 @@ typedef enum {
   AFTER_VALUE,
 } State;
 
+/* Member names are the hub's text: the error that quotes them reaches logs
+ * and screens, so they are sanitised like every other string. */
+static void
+append_key (GString    *path,
+            const char *key)
+{
+  g_autofree char *safe = mado_display_text_sanitize (key, -1, MADO_DISPLAY_TEXT_LINE);
+
+  g_string_append_printf (path, ".%s", safe);
+}
+
 static char *
 path_of (Guard *g)
 {
@@ -52,7 +64,7 @@ path_of (Guard *g)
       if (g->stack[i].is_object)
         {
           if (g->stack[i].key != NULL)
-            g_string_append_printf (path, ".%s", g->stack[i].key);
+            append_key (path, g->stack[i].key);
         }
       else
         g_string_append_printf (path, "[%u]", g->stack[i].index);
@@ -345,14 +357,16 @@ read_key (Guard *g)
     return FALSE;
   if (g_hash_table_contains (f->keys, key->str))
     {
-      g_autofree char *path = NULL;
+      g_autofree char *parent = NULL;
+      g_autoptr(GString) path = NULL;
 
       /* The path names the parent object; the duplicate name follows. */
       f->key = NULL;
-      path = path_of (g);
+      parent = path_of (g);
+      path = g_string_new (parent);
+      append_key (path, key->str);
       g_set_error (g->error, MADO_HUB_ERROR, MADO_HUB_ERROR_MALFORMED_RESPONSE,
-                   "%s.%s: duplicate member (at byte %" G_GSIZE_FORMAT ")",
-                   path, key->str, g->pos);
+                   "%s: duplicate member (at byte %" G_GSIZE_FORMAT ")", path->str, g->pos);
       return FALSE;
     }
   owned = g_string_free (g_steal_pointer (&key), FALSE);

@@ -17,6 +17,7 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "mado-display-text.h"
 #include "mado-hub-decode.h"
 #include "mado-json-guard.h"
 #include "mado-json-read-private.h"
@@ -216,6 +217,16 @@ peek_string (MadoJsonRead    *ctx,
   return TRUE;
 }
 
+/* What the decoders keep of the hub's text is what may be shown: the
+ * controls refused above are malformed, the rest (C1, bidi) neutralised. */
+static char *
+sanitize (const char  *text,
+          MadoJsonText kind)
+{
+  return mado_display_text_sanitize (text, -1, kind == MADO_JSON_TEXT_FREE
+                                               ? MADO_DISPLAY_TEXT_LINES : MADO_DISPLAY_TEXT_LINE);
+}
+
 gboolean
 mado_json_read_string (MadoJsonRead    *ctx,
                        JsonObject      *object,
@@ -230,7 +241,7 @@ mado_json_read_string (MadoJsonRead    *ctx,
   if (!peek_string (ctx, object, name, presence, max_chars, kind, &text))
     return FALSE;
   g_free (*out);
-  *out = g_strdup (text);
+  *out = text != NULL ? sanitize (text, kind) : NULL;
   return TRUE;
 }
 
@@ -490,6 +501,7 @@ mado_json_read_string_array (MadoJsonRead       *ctx,
     {
       JsonNode *node = json_array_get_element (array, i);
       gsize index_mark = enter_index (ctx, i);
+      g_autofree char *safe = NULL;
       const char *text;
 
       if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
@@ -499,7 +511,8 @@ mado_json_read_string_array (MadoJsonRead       *ctx,
         return FALSE;
       if (check != NULL && !check (text))
         return mado_json_read_fail (ctx, NULL, "not in the required format");
-      g_strv_builder_add (builder, text);
+      safe = sanitize (text, MADO_JSON_TEXT_LINE);
+      g_strv_builder_add (builder, safe);
       mado_json_read_leave (ctx, index_mark);
     }
   mado_json_read_leave (ctx, mark);
