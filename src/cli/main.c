@@ -78,6 +78,10 @@ print_help (void)
 int
 main (int argc, char **argv)
 {
+  /* Standard output is the command's result, often --json for a script:
+   * every log line, whatever G_MESSAGES_DEBUG lets through, goes to
+   * standard error (or the journal). */
+  g_log_writer_default_set_use_stderr (TRUE);
   mado_i18n_init ();
 
   if (argc < 2)
