@@ -215,6 +215,10 @@ static const ErrorRow rows[] = {
     N_("The hub says this request belongs to another desk. Check the card again at this desk.") },
   { HUB, MADO_HUB_ERROR_FAILED, "failed", 96, 0,
     N_("The exchange with the hub failed. Try again; call the administrator if it repeats.") },
+  { HUB, MADO_HUB_ERROR_BUNDLE_NOT_BOUND, "bundle-not-bound", 97, 0,
+    N_("The hub answered with data that is not about this card’s holder. Nothing was shown or kept. Do not continue with this card; tell the administrator, who should report it to the hub operator.") },
+  { HUB, MADO_HUB_ERROR_BUNDLE_ROLLED_BACK, "bundle-rolled-back", 98, 0,
+    N_("The hub sent older data than this terminal already holds for this card. Nothing was shown or kept. Check the resident’s paper certificates, and tell the administrator.") },
 
   { RECEPTION, MADO_RECEPTION_ERROR_WRONG_STATE, "wrong-state", 100, 0,
     N_("This step is not possible now. Start the visit again.") },

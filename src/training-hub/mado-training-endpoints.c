@@ -351,12 +351,20 @@ terminal_may_use_visual (MadoTrainingHub      *self,
          && json_object_get_boolean_member_with_default (entry, "visualAllowed", FALSE);
 }
 
+/* What binds the verification's answer to its request: the resident the
+ * hub found and the certificate it checked (docs/hub-api.md). */
+typedef struct {
+  const char *token;
+  gint64      token_expires_us;
+  const char *resident_ref;
+  char       *certificate_sha256;
+} Verified;
+
 static void
 respond_bundle (SoupServerMessage *msg,
                 guint              status,
                 JsonNode          *bundle,
-                const char        *token,
-                gint64             token_expires_us)
+                const Verified    *verified)
 {
   JsonObject *bundle_object = json_node_get_object (bundle);
   g_autofree char *etag = g_strdup_printf ("\"%s\"", mado_training_json_get_string (bundle_object, "version"));
@@ -364,13 +372,15 @@ respond_bundle (SoupServerMessage *msg,
   soup_message_headers_replace (soup_server_message_get_response_headers (msg), "ETag", etag);
   soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                 "Cache-Control", "no-store");
-  if (token != NULL)
+  if (verified != NULL)
     {
       JsonObject *answer = json_object_new ();
-      g_autofree char *expires = format_time (token_expires_us);
+      g_autofree char *expires = format_time (verified->token_expires_us);
 
-      json_object_set_string_member (answer, "residentToken", token);
+      json_object_set_string_member (answer, "residentToken", verified->token);
       json_object_set_string_member (answer, "tokenExpiresAt", expires);
+      json_object_set_string_member (answer, "residentRef", verified->resident_ref);
+      json_object_set_string_member (answer, "certificateSha256", verified->certificate_sha256);
       json_object_set_member (answer, "bundle", json_node_ref (bundle));
       mado_training_json_respond_object (msg, status, answer);
     }
@@ -444,6 +454,8 @@ handle_verification (MadoTrainingHub      *self,
   g_autofree char *detail_owned = NULL;
   JsonObject *body = mado_training_endpoints_parse_body (msg, &root);
   JsonObject *resident = NULL;
+  g_autoptr(GBytes) certificate = NULL;
+  Verified verified = { 0, };
   VerificationRequest req = { 0, };
   const char *detail = NULL;
   MadoProblem problem;
@@ -482,7 +494,13 @@ handle_verification (MadoTrainingHub      *self,
 
   bundle = mado_training_fixtures_build_bundle (resident, req.consent, now);
   mado_training_history_add (self->store, bundle, token->resident_ref);
-  respond_bundle (msg, SOUP_STATUS_OK, bundle, token_value, token->expires_us);
+  verified.token = token_value;
+  verified.token_expires_us = token->expires_us;
+  verified.resident_ref = token->resident_ref;
+  certificate = base64_decode_strict (req.certificate, FALSE);
+  verified.certificate_sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, certificate);
+  respond_bundle (msg, SOUP_STATUS_OK, bundle, &verified);
+  g_free (verified.certificate_sha256);
 }
 
 static gboolean
@@ -564,7 +582,7 @@ handle_bundle (MadoTrainingHub      *self,
       soup_server_message_set_status (msg, SOUP_STATUS_NOT_MODIFIED, NULL);
       return;
     }
-  respond_bundle (msg, SOUP_STATUS_OK, bundle, NULL, 0);
+  respond_bundle (msg, SOUP_STATUS_OK, bundle, NULL);
 }
 
 static gboolean

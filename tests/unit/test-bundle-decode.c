@@ -413,12 +413,24 @@ test_verification_paths (void)
   g_autoptr(MadoHubVerification) v = NULL;
 
   text = g_strdup_printf ("{\"residentToken\":\"tok-123_abc.def~\","
-                          "\"tokenExpiresAt\":\"2026-11-21T00:30:00Z\",\"bundle\":%s}", good);
+                          "\"tokenExpiresAt\":\"2026-11-21T00:30:00Z\","
+                          "\"residentRef\":\"r-2f9c41\",\"certificateSha256\":\"abababababababababababababababababababababababababababababababab\","
+                          "\"bundle\":%s}", good);
   v = mado_hub_decode_verification (text, strlen (text), MADO_HUB_CONSENT_ALL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (v->resident_token, ==, "tok-123_abc.def~");
   g_assert_cmpstr (v->bundle->version, ==, "7");
+  g_assert_cmpstr (v->resident_ref, ==, "r-2f9c41");
   g_clear_pointer (&v, mado_hub_verification_free);
+
+  /* Without what binds it to its request, the answer is malformed. */
+  g_free (text);
+  text = g_strdup_printf ("{\"residentToken\":\"t\",\"tokenExpiresAt\":\"2026-11-21T00:30:00Z\","
+                          "\"residentRef\":\"r-2f9c41\",\"bundle\":%s}", good);
+  v = mado_hub_decode_verification (text, strlen (text), MADO_HUB_CONSENT_ALL, &error);
+  g_assert_null (v);
+  g_assert_true (g_str_has_prefix (error->message, "$.certificateSha256:"));
+  g_clear_error (&error);
 
   /* Paths inside the bundle are prefixed by its member name. */
   bad = g_strdup_printf ("{\"residentToken\":\"t\",\"tokenExpiresAt\":\"2026-11-21T00:30:00Z\","

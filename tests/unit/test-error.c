@@ -71,6 +71,8 @@ static const struct {
   { MADO_HUB_ERROR_INTERNAL,                   R | O },
   { MADO_HUB_ERROR_TERMINAL_MISMATCH,          0 },
   { MADO_HUB_ERROR_FAILED,                     0 },
+  { MADO_HUB_ERROR_BUNDLE_NOT_BOUND,           0 },
+  { MADO_HUB_ERROR_BUNDLE_ROLLED_BACK,         0 },
 };
 
 static gboolean

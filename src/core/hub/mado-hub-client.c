@@ -443,9 +443,29 @@ mado_hub_client_request_challenge_for_card (MadoHubClient *self,
   return challenge;
 }
 
+/* The answer must be about the card this terminal sent and its bundle about
+ * the resident the hub verified: a hub that mixes up answers must not put
+ * one resident's data on another's screen, nor in the cache under this card. */
+static gboolean
+check_binding (const MadoHubVerification *verification,
+               GBytes                    *certificate,
+               GError                   **error)
+{
+  g_autofree char *sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, certificate);
+
+  if (strcmp (verification->certificate_sha256, sha256) != 0)
+    return mado_hub_transport_fail (error, MADO_HUB_ERROR_BUNDLE_NOT_BOUND,
+                                    "certificateSha256: not the certificate sent");
+  if (strcmp (verification->resident_ref, verification->bundle->resident_ref) != 0)
+    return mado_hub_transport_fail (error, MADO_HUB_ERROR_BUNDLE_NOT_BOUND,
+                                    "bundle.residentRef: not the verified resident");
+  return TRUE;
+}
+
 static MadoHubVerification *
 verify_encoded (MadoHubClient *self,
                 const char    *body,
+                GBytes        *certificate,
                 MadoHubConsent consent,
                 GCancellable  *cancellable,
                 GError       **error)
@@ -467,7 +487,8 @@ verify_encoded (MadoHubClient *self,
       decorate (error);
       return NULL;
     }
-  if (!etag_matches (&r, verification->bundle, &verification->etag, error))
+  if (!etag_matches (&r, verification->bundle, &verification->etag, error) ||
+      !check_binding (verification, certificate, error))
     return NULL;
   return g_steal_pointer (&verification);
 }
@@ -497,7 +518,7 @@ mado_hub_client_verify (MadoHubClient                    *self,
                                              error);
   if (body == NULL)
     return NULL;
-  return verify_encoded (self, body, request->consent, cancellable, error);
+  return verify_encoded (self, body, request->certificate, request->consent, cancellable, error);
 }
 
 static gboolean

@@ -16,6 +16,17 @@
 /* A resident token: URL-safe, at most this long. */
 #define MAX_TOKEN  256
 
+static gboolean
+is_sha256_hex (const char *text)
+{
+  if (strlen (text) != 64)
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isdigit (*p) && (*p < 'a' || *p > 'f'))
+      return FALSE;
+  return TRUE;
+}
+
 /**
  * mado_hub_decode_verification:
  *
@@ -51,6 +62,13 @@ mado_hub_decode_verification (const char    *data,
   if (v->bundle == NULL)
     return NULL;
   mado_json_read_leave (&ctx, mark);
+  if (!mado_json_read_string (&ctx, object, "residentRef", MADO_JSON_REQUIRED, MADO_JSON_MAX_ID,
+                              MADO_JSON_TEXT_LINE, &v->resident_ref) ||
+      !mado_json_read_string (&ctx, object, "certificateSha256", MADO_JSON_REQUIRED, 64,
+                              MADO_JSON_TEXT_LINE, &v->certificate_sha256))
+    return NULL;
+  if (!is_sha256_hex (v->certificate_sha256))
+    return mado_json_read_fail (&ctx, "certificateSha256", "not 64 lowercase hex digits"), NULL;
   return g_steal_pointer (&v);
 }
 
@@ -235,6 +253,8 @@ mado_hub_verification_free (MadoHubVerification *verification)
   g_clear_pointer (&verification->token_expires_at, g_date_time_unref);
   g_free (verification->etag);
   g_clear_pointer (&verification->bundle, mado_resident_bundle_free);
+  g_free (verification->resident_ref);
+  g_free (verification->certificate_sha256);
   g_free (verification);
 }
 

@@ -33,6 +33,8 @@ typedef struct {
   GDateTime          *token_expires_at;
   char               *etag;              /* the bundle version from the ETag header */
   MadoResidentBundle *bundle;
+  char               *resident_ref;      /* the resident the hub verified */
+  char               *certificate_sha256; /* of the certificate it verified, lowercase hex */
 } MadoHubVerification;
 
 typedef struct {

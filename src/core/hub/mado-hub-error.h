@@ -54,6 +54,10 @@ G_BEGIN_DECLS
  * @MADO_HUB_ERROR_INTERNAL: problem `internal`
  * @MADO_HUB_ERROR_TERMINAL_MISMATCH: problem `terminal-mismatch`
  * @MADO_HUB_ERROR_FAILED: a transfer failure with no better name (logged with its code)
+ * @MADO_HUB_ERROR_BUNDLE_NOT_BOUND: the answer is not about the certificate sent, or its
+ *   bundle not about the resident the hub verified
+ * @MADO_HUB_ERROR_BUNDLE_ROLLED_BACK: the bundle is older (`asOf`, `version`) than the
+ *   one the desk already holds for this card
  */
 typedef enum {
   MADO_HUB_ERROR_NOT_CONFIGURED,
@@ -93,6 +97,8 @@ typedef enum {
   MADO_HUB_ERROR_INTERNAL,
   MADO_HUB_ERROR_TERMINAL_MISMATCH,
   MADO_HUB_ERROR_FAILED,
+  MADO_HUB_ERROR_BUNDLE_NOT_BOUND,
+  MADO_HUB_ERROR_BUNDLE_ROLLED_BACK,
 } MadoHubError;
 
 GQuark        mado_hub_error_quark               (void);
