@@ -164,13 +164,44 @@ cache_bundle (MadoReceptionSession *self,
     g_warning ("session %u: bundle not cached: %s", self->id, mado_error_name (error));
 }
 
+/* The hub's answer must not go back from what the desk holds for this card:
+ * a replayed or stale bundle would be shown as confirmed now. */
+static gboolean
+check_not_older (MadoReceptionSession      *self,
+                 const MadoResidentBundle  *fresh,
+                 GError                   **error)
+{
+  g_autoptr(MadoCacheEntry) entry = NULL;
+  g_autoptr(MadoResidentBundle) cached = NULL;
+  gsize len;
+  const char *data;
+
+  if (self->store != NULL)
+    entry = mado_store_cache_lookup (self->store, self->resident_key, self->fingerprint, NULL);
+  if (entry == NULL)
+    return TRUE;
+  data = g_bytes_get_data (entry->bundle, &len);
+  cached = mado_bundle_decode (data, len, MADO_HUB_CONSENT_ALL, NULL);
+  if (cached == NULL || !mado_resident_bundle_is_older (fresh, cached))
+    return TRUE;
+  mado_error_set (error, MADO_HUB_ERROR, MADO_HUB_ERROR_BUNDLE_ROLLED_BACK);
+  return FALSE;
+}
+
 static gboolean
 answer_from_hub (MadoReceptionSession *self,
                  MadoReceptionStep    *step,
                  MadoHubVerification  *verification)
 {
   gint64 now = mado_reception_session_now (self);
+  GError *error = NULL;
 
+  if (!check_not_older (self, verification->bundle, &error))
+    {
+      mado_reception_session_audit (self, MADO_AUDIT_VERIFICATION, MADO_AUDIT_FAILURE,
+                                    self->visual_operator, mado_error_name (error));
+      return mado_reception_session_steps_fail (step, MADO_RECEPTION_STATE_FAILED, error);
+    }
   self->bundle = g_steal_pointer (&verification->bundle);
   mado_reception_session_audit (self, MADO_AUDIT_VERIFICATION, MADO_AUDIT_SUCCESS,
                                 self->visual_operator,

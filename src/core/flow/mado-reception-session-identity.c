@@ -16,6 +16,7 @@
 
 #include "mado-error.h"
 #include "mado-reception-session-private.h"
+#include "mado-store-error.h"
 
 /**
  * mado_reception_session_identity_forget:
@@ -139,6 +140,43 @@ request_challenge (MadoReceptionSession  *self,
   return FALSE;
 }
 
+/* Offline, only the cache can answer. Without an entry for this card the
+ * visit cannot end well, so the PIN is not asked for, nor put to the card. */
+static gboolean
+cache_can_answer (MadoReceptionSession  *self,
+                  MadoHubChallenge      *challenge,
+                  GError               **error)
+{
+  g_autoptr(MadoCacheEntry) entry = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (challenge != NULL)
+    return TRUE;
+  if (self->store != NULL)
+    entry = mado_store_cache_lookup (self->store, self->resident_key, self->fingerprint,
+                                     &local_error);
+  /* A store failure is reported where the cache is read, as before. */
+  if (entry != NULL ||
+      (local_error != NULL &&
+       !g_error_matches (local_error, MADO_STORE_ERROR, MADO_STORE_ERROR_NOT_FOUND)))
+    return TRUE;
+  mado_error_set (error, MADO_RECEPTION_ERROR, MADO_RECEPTION_ERROR_NO_CACHED_DATA);
+  return FALSE;
+}
+
+/* A refusal of the hub (its certificate, a malformed answer) may be an
+ * impersonation: it is kept in the audit log, not only on the screen.
+ * Takes @error. */
+static gboolean
+refuse_challenge (MadoReceptionSession *self,
+                  MadoReceptionStep    *step,
+                  GError               *error)
+{
+  mado_reception_session_audit (self, MADO_AUDIT_VERIFICATION, MADO_AUDIT_FAILURE,
+                                step->operator_id, mado_error_name (error));
+  return mado_reception_session_steps_fail (step, MADO_RECEPTION_STATE_FAILED, error);
+}
+
 /**
  * mado_reception_session_identity_ask_hub:
  *
@@ -164,10 +202,10 @@ mado_reception_session_identity_ask_hub (MadoReceptionSession *self,
           g_clear_error (&error);
           return TRUE;
         }
-      mado_reception_session_audit (self, MADO_AUDIT_VERIFICATION, MADO_AUDIT_FAILURE, NULL,
-                                    mado_error_name (error));
-      return mado_reception_session_steps_fail (step, MADO_RECEPTION_STATE_FAILED, error);
+      return refuse_challenge (self, step, error);
     }
+  if (!cache_can_answer (self, self->card_challenge, &error))
+    return mado_reception_session_steps_fail (step, MADO_RECEPTION_STATE_NO_CACHED_DATA, error);
   self->card_challenge_us = g_get_monotonic_time ();
   return TRUE;
 }
@@ -234,8 +272,18 @@ mado_reception_session_identity_prove_pin (MadoReceptionSession *self,
   g_autoptr(GBytes) signature = NULL;
   GError *error = NULL;
 
-  if (!request_challenge (self, step->cancellable, &challenge, &error) ||
-      !make_proof (self, challenge, &message, &digest, &error))
+  if (!request_challenge (self, step->cancellable, &challenge, &error))
+    {
+      mado_reception_session_card_release (self);
+      return refuse_challenge (self, step, error);
+    }
+  /* The hub may have gone since the card was read. */
+  if (!cache_can_answer (self, challenge, &error))
+    {
+      mado_reception_session_card_release (self);
+      return mado_reception_session_steps_fail (step, MADO_RECEPTION_STATE_NO_CACHED_DATA, error);
+    }
+  if (!make_proof (self, challenge, &message, &digest, &error))
     {
       mado_reception_session_card_release (self);
       return mado_reception_session_steps_fail (step, MADO_RECEPTION_STATE_FAILED, error);
@@ -270,7 +318,7 @@ mado_reception_session_identity_prove_visual (MadoReceptionSession *self,
   /* The card is not needed any more: nothing will be signed. */
   mado_reception_session_card_release (self);
   if (!request_challenge (self, step->cancellable, &challenge, &error))
-    return mado_reception_session_steps_fail (step, MADO_RECEPTION_STATE_FAILED, error);
+    return refuse_challenge (self, step, error);
   if (!check_offline_proof (self, step, challenge))
     return FALSE;
   self->visual_operator = g_strdup (step->operator_id);

@@ -101,14 +101,16 @@ static const StepRule rules[] = {
     .from = IN (IDLE),
     .busy = MADO_RECEPTION_STATE_READING_CARD,
     .reason = "card placed",
-    .to = IN (AWAITING_PIN) | IN (AWAITING_VISUAL_CHECK) | IN (FAILED),
+    /* NO_CACHED_DATA: offline with nothing cached, before the PIN is asked for. */
+    .to = IN (AWAITING_PIN) | IN (AWAITING_VISUAL_CHECK) | IN (NO_CACHED_DATA) | IN (FAILED),
     .work = mado_reception_session_card_read,
   },
   [MADO_RECEPTION_STEP_PIN] = {
     .from = IN (AWAITING_PIN),
     .busy = MADO_RECEPTION_STATE_PROVING,
     .reason = "pin submitted",
-    .to = IN (AWAITING_CONSENT) | IN (AWAITING_PIN) | IN (FAILED),
+    /* NO_CACHED_DATA: offline with nothing cached, before the PIN is used. */
+    .to = IN (AWAITING_CONSENT) | IN (AWAITING_PIN) | IN (NO_CACHED_DATA) | IN (FAILED),
     .tries = TRUE,
     .check = check_pin,
     .work = mado_reception_session_identity_prove_pin,

@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "mado-resident-bundle.h"
 
 static void
@@ -285,4 +287,49 @@ mado_resident_bundle_count_attention (const MadoResidentBundle *bundle)
           count++;
     }
   return count;
+}
+
+/* A version of digits only, as a number; -1 for any other (versions are
+ * opaque to the API, but a hub that counts them says so this way). */
+static gint64
+version_number (const char *version)
+{
+  guint64 value = 0;
+
+  if (version == NULL || *version == '\0' || strlen (version) > 18)
+    return -1;
+  for (const char *p = version; *p != '\0'; p++)
+    {
+      if (!g_ascii_isdigit (*p))
+        return -1;
+      value = value * 10 + (guint64) (*p - '0');
+    }
+  return (gint64) value;
+}
+
+/**
+ * mado_resident_bundle_is_older:
+ * @bundle: the bundle the hub sent now
+ * @than: the bundle the desk already holds for the same card
+ *
+ * A resident's data never goes back (docs/hub-api.md): @bundle is older
+ * when its `asOf` is earlier, or when both versions are numbers and its
+ * version is lower.
+ *
+ * Returns: whether @bundle goes back from @than
+ */
+gboolean
+mado_resident_bundle_is_older (const MadoResidentBundle *bundle,
+                               const MadoResidentBundle *than)
+{
+  gint64 version, than_version;
+
+  g_return_val_if_fail (bundle != NULL && than != NULL, FALSE);
+
+  if (bundle->as_of != NULL && than->as_of != NULL &&
+      g_date_time_compare (bundle->as_of, than->as_of) < 0)
+    return TRUE;
+  version = version_number (bundle->version);
+  than_version = version_number (than->version);
+  return version >= 0 && than_version >= 0 && version < than_version;
 }

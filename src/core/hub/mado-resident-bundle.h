@@ -195,6 +195,8 @@ void                   mado_resident_bundle_free        (MadoResidentBundle *bun
 
 MadoHubConsent         mado_resident_bundle_get_categories (const MadoResidentBundle *bundle);
 guint                  mado_resident_bundle_count_attention (const MadoResidentBundle *bundle);
+gboolean               mado_resident_bundle_is_older    (const MadoResidentBundle *bundle,
+                                                         const MadoResidentBundle *than);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MadoSubsidy, mado_subsidy_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MadoQuestionnaireItem, mado_questionnaire_item_free)
