@@ -214,10 +214,15 @@ print_result_json (MadoReceptionSession *session)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   const MadoReceptionFreshness *freshness = mado_reception_session_get_freshness (session);
+  g_autofree char *as_of = g_date_time_format (mado_reception_session_get_bundle (session)->as_of,
+                                               "%Y-%m-%dT%H:%M:%S%:z");
 
   json_builder_begin_object (b);
   add_freshness_pair (b, mado_reception_session_get_state (session), freshness);
   add_freshness (b, freshness);
+  /* The hub's own date for the data, beside when it was confirmed. */
+  json_builder_set_member_name (b, "asOf");
+  json_builder_add_string_value (b, as_of);
   json_builder_set_member_name (b, "bundle");
   json_builder_add_value (b, mado_bundle_encode (mado_reception_session_get_bundle (session)));
   json_builder_end_object (b);
@@ -265,6 +270,17 @@ print_questionnaires (const MadoResidentBundle *bundle)
     }
 }
 
+/* How current the hub's data itself is, apart from when it was confirmed:
+ * an old asOf confirmed now is still old data. */
+static void
+print_as_of (const MadoResidentBundle *bundle)
+{
+  g_autoptr(GDateTime) local = g_date_time_to_local (bundle->as_of);
+  g_autofree char *as_of = g_date_time_format (local, "%Y-%m-%d %H:%M");
+
+  g_print (_("Hub data as of %s (version %s).\n"), as_of, bundle->version);
+}
+
 static void
 print_result_text (MadoReceptionSession *session)
 {
@@ -291,6 +307,7 @@ print_result_text (MadoReceptionSession *session)
     g_print (_("Confirmed by the hub at %s. Identity: %s.\n"), confirmed_at,
              mado_identity_check_to_string (freshness->identity));
 
+  print_as_of (bundle);
   g_print (_("Name: %s\n"), bundle->basic_info.name);
   if (bundle->basic_info.name_kana != NULL)
     g_print (_("Kana: %s\n"), bundle->basic_info.name_kana);
