@@ -18,7 +18,25 @@ typedef enum {
   FAULT_TRUNCATE,
   FAULT_DROP,
   FAULT_OVERSIZE,
+  FAULT_DRIP,
+  FAULT_FOREIGN_RESIDENT,
+  FAULT_OLDER_BUNDLE,
+  FAULT_OFFSET_TIMES,
+  FAULT_CONTROL_CHARACTERS,
+  FAULT_DUPLICATE_KEY,
 } FaultKind;
+
+/* The faults that serve the request and then rewrite the bundle it answers. */
+static const struct {
+  const char *name;
+  FaultKind   kind;
+} bundle_faults[] = {
+  { "foreign-resident", FAULT_FOREIGN_RESIDENT },
+  { "older-bundle", FAULT_OLDER_BUNDLE },
+  { "offset-times", FAULT_OFFSET_TIMES },
+  { "control-characters", FAULT_CONTROL_CHARACTERS },
+  { "duplicate-key", FAULT_DUPLICATE_KEY },
+};
 
 typedef struct {
   MadoTrainingHub *hub;
@@ -77,6 +95,9 @@ parse_fault (const char *text,
     return FAULT_TRUNCATE;
   if (g_str_equal (text, "drop"))
     return FAULT_DROP;
+  for (guint i = 0; i < G_N_ELEMENTS (bundle_faults); i++)
+    if (g_str_equal (text, bundle_faults[i].name))
+      return bundle_faults[i].kind;
   if (eq == NULL || eq[1] == '\0')
     return FAULT_NONE;
   *out_arg = g_ascii_strtoull (eq + 1, &end, 10);
@@ -88,6 +109,8 @@ parse_fault (const char *text,
     return FAULT_STATUS;
   if (g_str_has_prefix (text, "oversize=") && *out_arg >= 16 && *out_arg <= MAX_OVERSIZE_BYTES)
     return FAULT_OVERSIZE;
+  if (g_str_has_prefix (text, "drip=") && *out_arg >= 1 && *out_arg <= 60000)
+    return FAULT_DRIP;
   return FAULT_NONE;
 }
 
@@ -158,6 +181,68 @@ send_truncated (SoupServerMessage *msg)
   g_io_stream_close (stream, NULL, NULL);
 }
 
+/* -- dripping: the whole answer, one byte per interval ---------------------------- */
+
+typedef struct {
+  GIOStream *stream;
+  GBytes    *answer;
+  gsize      sent;
+} Drip;
+
+static void
+drip_free (Drip *drip)
+{
+  g_io_stream_close (drip->stream, NULL, NULL);
+  g_object_unref (drip->stream);
+  g_bytes_unref (drip->answer);
+  g_free (drip);
+}
+
+static gboolean
+drip_cb (gpointer user_data)
+{
+  Drip *drip = user_data;
+  gsize length;
+  const char *data = g_bytes_get_data (drip->answer, &length);
+  GOutputStream *out = g_io_stream_get_output_stream (drip->stream);
+
+  if (drip->sent >= length ||
+      !g_output_stream_write_all (out, data + drip->sent, 1, NULL, NULL, NULL) ||
+      !g_output_stream_flush (out, NULL, NULL))
+    return G_SOURCE_REMOVE;
+  drip->sent++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Sends the served answer one byte every @interval_ms: a hub (or a path to
+ * it) that is alive but slower than any deadline should allow. */
+static void
+send_dripping (SoupServerMessage *msg,
+               guint              interval_ms)
+{
+  guint status = soup_server_message_get_status (msg);
+  g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_response_body (msg));
+  const char *type = soup_message_headers_get_content_type (soup_server_message_get_response_headers (msg), NULL);
+  GString *answer = g_string_new (NULL);
+  Drip *drip;
+
+  g_string_append_printf (answer, "HTTP/1.1 %u %s\r\nContent-Type: %s\r\n"
+                          "Content-Length: %" G_GSIZE_FORMAT "\r\nConnection: close\r\n\r\n",
+                          status, soup_status_get_phrase (status),
+                          type ? type : "application/json", g_bytes_get_size (body));
+  g_string_append_len (answer, g_bytes_get_data (body, NULL), (gssize) g_bytes_get_size (body));
+  drip = g_new0 (Drip, 1);
+  drip->answer = g_string_free_to_bytes (answer);
+  drip->stream = soup_server_message_steal_connection (msg);
+  if (drip->stream == NULL)
+    {
+      g_bytes_unref (drip->answer);
+      g_free (drip);
+      return;
+    }
+  g_timeout_add_full (G_PRIORITY_DEFAULT, interval_ms, drip_cb, drip, (GDestroyNotify) drip_free);
+}
+
 static void
 drop_connection (SoupServerMessage *msg)
 {
@@ -191,6 +276,8 @@ mado_training_faults_apply (MadoTrainingHub   *self,
   FaultKind kind;
 
   if (header == NULL)
+    header = self->standing_fault;
+  if (header == NULL)
     return FALSE;
   if (!self->faults)
     {
@@ -220,10 +307,25 @@ mado_training_faults_apply (MadoTrainingHub   *self,
       mado_training_endpoints_dispatch (self, msg, path, query);
       drop_connection (msg);
       return TRUE;
+    case FAULT_DRIP:
+      mado_training_endpoints_dispatch (self, msg, path, query);
+      send_dripping (msg, (guint) arg);
+      return TRUE;
+    case FAULT_FOREIGN_RESIDENT:
+    case FAULT_OLDER_BUNDLE:
+    case FAULT_OFFSET_TIMES:
+    case FAULT_CONTROL_CHARACTERS:
+    case FAULT_DUPLICATE_KEY:
+      mado_training_endpoints_dispatch (self, msg, path, query);
+      if (g_str_equal (path, "/v1/verifications") || g_str_has_prefix (path, "/v1/bundles/"))
+        mado_training_bundle_faults_apply (msg, header);
+      return TRUE;
     case FAULT_NONE:
     default:
       mado_training_problem_respond (msg, MADO_PROBLEM_BAD_REQUEST, 0,
-                                     "X-Training-Fault must be delay=MS, status=CODE, truncate, drop or oversize=BYTES");
+                                     "X-Training-Fault must be delay=MS, status=CODE, truncate, drop, "
+                                     "oversize=BYTES, drip=MS, foreign-resident, older-bundle, "
+                                     "offset-times, control-characters or duplicate-key");
       return TRUE;
     }
 }

@@ -22,6 +22,7 @@ struct _MadoTrainingHub
   GHashTable *peers;        /* GSocket (weak) → the client's GTlsCertificate */
   gint64 last_prune_us;
   gboolean faults;
+  char *standing_fault;     /* (nullable): applied when a request names none */
   guint challenge_lifetime_s;
 };
 
@@ -67,5 +68,9 @@ gboolean    mado_training_faults_apply              (MadoTrainingHub      *self,
                                                      SoupServerMessage    *msg,
                                                      const char           *path,
                                                      GHashTable           *query);
+
+/* mado-training-bundle-faults.c: the faults that rewrite a served bundle */
+void        mado_training_bundle_faults_apply       (SoupServerMessage    *msg,
+                                                     const char           *fault);
 
 G_END_DECLS

@@ -31,6 +31,7 @@ mado_training_hub_finalize (GObject *object)
   mado_training_server_forget_peers (self);
   g_clear_pointer (&self->challenges, g_hash_table_unref);
   g_clear_pointer (&self->tokens, g_hash_table_unref);
+  g_clear_pointer (&self->standing_fault, g_free);
   G_OBJECT_CLASS (mado_training_hub_parent_class)->finalize (object);
 }
 
@@ -96,4 +97,21 @@ mado_training_hub_listen (MadoTrainingHub  *self,
                           GError          **error)
 {
   return mado_training_server_listen (self->server, address, error);
+}
+
+/**
+ * mado_training_hub_set_standing_fault:
+ * @fault: (nullable): an X-Training-Fault value
+ *
+ * Serves @fault to every request that carries no X-Training-Fault of its
+ * own, for clients that cannot add headers (madoguchi-cli).
+ */
+void
+mado_training_hub_set_standing_fault (MadoTrainingHub *self,
+                                      const char      *fault)
+{
+  g_return_if_fail (MADO_IS_TRAINING_HUB (self));
+
+  g_free (self->standing_fault);
+  self->standing_fault = g_strdup (fault);
 }

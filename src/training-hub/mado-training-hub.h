@@ -26,6 +26,8 @@ MadoTrainingHub *mado_training_hub_new    (MadoTrainingFixtures *fixtures,
                                            gboolean              enable_faults,
                                            guint                 challenge_lifetime_seconds);
 
+void             mado_training_hub_set_standing_fault (MadoTrainingHub *self,
+                                                       const char      *fault);
 guint            mado_training_hub_listen (MadoTrainingHub      *self,
                                            const char           *address,
                                            GError              **error);

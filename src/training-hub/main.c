@@ -22,6 +22,7 @@ static char *opt_crl = NULL;
 static char *opt_fixtures = NULL;
 static char *opt_db = NULL;
 static gboolean opt_faults = FALSE;
+static char *opt_fault = NULL;
 static int opt_challenge_lifetime = 60;
 
 static const GOptionEntry entries[] = {
@@ -34,6 +35,7 @@ static const GOptionEntry entries[] = {
   { "fixtures", 0, 0, G_OPTION_ARG_FILENAME, &opt_fixtures, N_("Residents and terminals (JSON)"), "FILE" },
   { "db", 0, 0, G_OPTION_ARG_FILENAME, &opt_db, N_("Record database (default: in memory)"), "FILE" },
   { "enable-faults", 0, 0, G_OPTION_ARG_NONE, &opt_faults, N_("Honour the X-Training-Fault request header"), NULL },
+  { "fault", 0, 0, G_OPTION_ARG_STRING, &opt_fault, N_("Inject this X-Training-Fault into every request that carries none (implies --enable-faults)"), "FAULT" },
   { "challenge-lifetime", 0, 0, G_OPTION_ARG_INT, &opt_challenge_lifetime, N_("Challenge lifetime in seconds (training only; the API says 60)"), "SECONDS" },
   { NULL }
 };
@@ -54,6 +56,7 @@ build_hub (GError **error)
   g_autoptr(GTlsCertificate) certificate = NULL;
   g_autoptr(GTlsDatabase) database = NULL;
   g_autofree char *terminal_ca = NULL;
+  MadoTrainingHub *hub;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GDate) today = g_date_new_dmy ((GDateDay) g_date_time_get_day_of_month (now),
                                            (GDateMonth) g_date_time_get_month (now),
@@ -76,8 +79,10 @@ build_hub (GError **error)
   database = g_tls_file_database_new (terminal_ca, error);
   if (database == NULL)
     return NULL;
-  return mado_training_hub_new (fixtures, verifier, store, certificate, database,
-                                opt_faults, (guint) opt_challenge_lifetime);
+  hub = mado_training_hub_new (fixtures, verifier, store, certificate, database,
+                               opt_faults || opt_fault != NULL, (guint) opt_challenge_lifetime);
+  mado_training_hub_set_standing_fault (hub, opt_fault);
+  return hub;
 }
 
 static void
@@ -91,6 +96,7 @@ free_options (void)
   g_clear_pointer (&opt_crl, g_free);
   g_clear_pointer (&opt_fixtures, g_free);
   g_clear_pointer (&opt_db, g_free);
+  g_clear_pointer (&opt_fault, g_free);
 }
 
 int

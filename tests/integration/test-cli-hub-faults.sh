@@ -1,0 +1,176 @@
+#!/bin/bash
+# test-cli-hub-faults.sh — an adversarial training hub (valid TLS, wrong answers)
+# against `madoguchi-cli visit|verify` with the virtual card: another resident's
+# bundle, an older bundle, times at +09:00, control and bidi characters, a
+# duplicate member full of escapes. Each refusal is named, audited, caches
+# nothing and shows nothing as fresh; what is accepted is shown sanitised and
+# reads back offline.
+#
+# Copyright 2026 The Madoguchi authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Usage: test-cli-hub-faults.sh MADOGUCHI-CLI MADOGUCHI-VCARD TRAINING-HUB
+#   (needs MADOGUCHI_TEST_PKI and MADOGUCHI_SOURCE_ROOT)
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+if [ -z "${MADOGUCHI_CARD_ENV_DIR:-}" ]; then
+  for tool in jq; do
+    if ! command -v "$tool" >/dev/null; then
+      echo "1..0 # SKIP $tool is not installed"
+      exit 0
+    fi
+  done
+  . "$here/card-env-lib.sh"
+  card_env_tap "$0" "$@"
+fi
+cli=$1
+export MADOGUCHI_VCARD=$2
+training_hub=$3
+. "$here/tap.sh"
+cli_timeout=60
+. "$here/cli-lib.sh"
+. "$MADOGUCHI_CARD_ENV_LIB"
+set +e
+export LC_ALL=C.UTF-8
+pki=$MADOGUCHI_TEST_PKI
+scratch=$MADOGUCHI_CARD_ENV_DIR
+port=$MADOGUCHI_VPCD_PORTS
+log=$scratch/vcard.log
+db=$scratch/cache.db
+key=$scratch/cache.key
+
+site () {
+  sed -e "s|@PORT@|${hub_port:-9}|" \
+      -e "s|^database=.*|database=$db|" -e "s|^key-file=.*|key-file=$key|" \
+      "$pki/site-desk-1.conf" > "$scratch/site-desk-1.conf"
+  export MADOGUCHI_SITE_CONFIG=$scratch/site-desk-1.conf
+}
+
+# hub_start [FAULT] — the training hub, serving FAULT to every request.
+hub_start () {
+  : > "$scratch/hub.out"
+  "$training_hub" --listen 127.0.0.1:0 \
+    --server-cert "$pki/hub/server.pem" --server-key "$pki/hub/server.key" \
+    --terminal-ca "$pki/terminals/terminal-ca.pem" --trust-anchors "$pki/anchors.pem" \
+    --crl "$pki/crl.pem" --fixtures "$MADOGUCHI_SOURCE_ROOT/data/training-hub/fixtures.json" \
+    ${1:+--fault "$1"} > "$scratch/hub.out" 2>>"$scratch/hub.err" &
+  echo $! > "$scratch/hub.pid"
+  _wait_for "the training hub" grep -q '^listening on https://127.0.0.1:' "$scratch/hub.out"
+  hub_port=$(sed -n 's|^listening on https://127.0.0.1:\([0-9]*\).*|\1|p' "$scratch/hub.out")
+  site
+}
+
+hub_stop () {
+  _stop_pid "$scratch/hub.pid"
+}
+
+card () {
+  local name=$1 profile=$scratch/$1.profile
+  sed -E "s#^(certificate|ca-certificate|key)=([^/])#\1=$pki/cards/\2#" \
+    "$pki/cards/$name.profile" > "$profile"
+  vcard_stop
+  rm -f "$log"
+  vcard_start "$port" "$profile" --log "$log"
+}
+
+verify_sent () {
+  grep -c ' ins=20 .* lc=04 ' "$log" 2>/dev/null || true
+}
+
+# read_cache — $cached: the asOf the cache holds for the infant's card (an
+# offline visit), or "none". Not in $(…): the card's process would hold it open.
+read_cache () {
+  hub_stop
+  card infant
+  cli_run visit --pin-fd 3 --json
+  cached=$(printf '%s' "$out" | jq -r 'if .state == "confirmed-offline" then .asOf else "none" end')
+}
+
+# audited NAME — the audit log holds a failed verification named NAME.
+audited () {
+  cli_run audit export --database "$db" --key-file "$key"
+  printf '%s\n' "$out" | jq -e --arg n "$1" 'select(.outcome == "failure" and .detail == $n)' \
+    >/dev/null
+}
+
+# refused FAULT NAME STATUS — the visit against FAULT ends in NAME, nothing fresh.
+refused () {
+  local fault=$1 name=$2 status=$3
+  hub_start "$fault"
+  card infant
+  expect "$status" "$fault: visit refused" visit --pin-fd 3 --json
+  check "$fault: named $name, not confirmed" \
+    '.error.code == $n and .state != "confirmed" and .state != "confirmed-offline"' --arg n "$name"
+  audited "$name"; tap_ok $? "$fault: audited as $name"
+  hub_stop
+}
+
+pin 1234
+
+# --- no PIN for nothing: offline, no cache --------------------------------------------------
+site
+card infant
+expect 103 "offline, nothing cached: no-cached-data" visit --pin-fd 3 --json
+[ "$(verify_sent)" -eq 0 ]; tap_ok $? "offline, nothing cached: no VERIFY sent to the card"
+
+# --- another resident's bundle ----------------------------------------------------------
+refused foreign-resident bundle-not-bound 97
+read_cache
+[ "$cached" = none ]; tap_ok $? "foreign-resident: nothing cached ($cached)"
+
+# --- times at +09:00: cached, and read back offline -------------------------------------
+hub_start offset-times
+card infant
+expect 0 "offset-times: visit online" visit --pin-fd 3 --json
+check "offset-times: confirmed, asOf at +09:00" \
+  '.state == "confirmed" and (.asOf | endswith("+09:00")) and (.bundle.asOf | endswith("+09:00"))'
+online_as_of=$(printf '%s' "$out" | jq -r '.bundle.asOf')
+hub_stop
+card infant
+expect 0 "offset-times: visit offline after it" visit --pin-fd 3 --json
+check "offset-times: the cached data, offline, the same asOf" \
+  '.state == "confirmed-offline" and .bundle.asOf == $a and .bundle.basicInfo.name == "山田 陽翔"' \
+  --arg a "$online_as_of"
+card infant
+expect 0 "offset-times: offline, text output" visit --pin-fd 3
+printf '%s' "$out" | grep -q '^Hub data as of '; tap_ok $? "offline text shows the data's asOf"
+
+# --- an older bundle than the cached one --------------------------------------------------
+refused older-bundle bundle-rolled-back 98
+read_cache
+[ "$cached" = "$(printf '%s' "$online_as_of" | sed 's/\.[0-9]*//')" ]
+tap_ok $? "older-bundle: the cache still holds the newer bundle ($cached)"
+
+# --- a duplicate member whose name holds ESC and a newline -------------------------------
+refused duplicate-key malformed-response 70
+! printf '%s%s' "$out" "$err" | grep -q $'\033'; tap_ok $? "duplicate-key: no ESC reaches the terminal"
+cli_run visit --pin-fd 3 --json
+printf '%s' "$out" | jq -e . >/dev/null; tap_ok $? "duplicate-key: the JSON output is valid"
+
+# --- control and bidi characters in a name: shown neutralised -------------------------------
+hub_start control-characters
+card infant
+G_MESSAGES_DEBUG=all expect 0 "control-characters: visit" visit --pin-fd 3 --json
+printf '%s' "$out" | jq -e . >/dev/null
+tap_ok $? "G_MESSAGES_DEBUG=all: stdout is exactly the JSON"
+check "control-characters: the name with U+FFFD in place of each" \
+  '.bundle.basicInfo.name == "\ufffd山田 陽翔\ufffd\ufffd31m\ufffd"'
+card infant
+expect 0 "control-characters: text output" visit --pin-fd 3
+! printf '%s' "$out" | grep -qP '[\x{202A}-\x{202E}\x{2066}-\x{2069}\x{80}-\x{9F}]'
+tap_ok $? "control-characters: no bidi or C1 character reaches the terminal"
+hub_stop
+
+# --- a hub whose certificate the terminal does not trust: possible impersonation ----------
+hub_start
+sed -i "s|^ca=.*|ca=$pki/untrusted-ca.pem|" "$MADOGUCHI_SITE_CONFIG"
+card infant
+expect 65 "a hub under another CA: server-untrusted" visit --pin-fd 3 --json
+check "server-untrusted: named, not confirmed" \
+  '.error.code == "server-untrusted" and .state != "confirmed"'
+audited server-untrusted; tap_ok $? "server-untrusted: audited"
+[ "$(verify_sent)" -eq 0 ]; tap_ok $? "server-untrusted: no VERIFY sent to the card"
+hub_stop
+
+expect 0 "audit chain intact" audit verify --database "$db" --key-file "$key"
+tap_done
