@@ -164,6 +164,22 @@ cache_can_answer (MadoReceptionSession  *self,
   return FALSE;
 }
 
+/* Fails the step when the hub gave no challenge and the terminal does not
+ * trust the certificate either. */
+static gboolean
+check_offline_proof (MadoReceptionSession *self,
+                     MadoReceptionStep    *step,
+                     MadoHubChallenge     *challenge)
+{
+  GError *error = NULL;
+
+  if (challenge != NULL || mado_reception_session_identity_check_locally (self, &error))
+    return TRUE;
+  mado_reception_session_audit (self, MADO_AUDIT_VERIFICATION, MADO_AUDIT_FAILURE,
+                                step->operator_id, mado_error_name (error));
+  return mado_reception_session_steps_fail (step, MADO_RECEPTION_STATE_FAILED, error);
+}
+
 /* A refusal of the hub (its certificate, a malformed answer) may be an
  * impersonation: it is kept in the audit log, not only on the screen.
  * Takes @error. */
@@ -204,6 +220,11 @@ mado_reception_session_identity_ask_hub (MadoReceptionSession *self,
         }
       return refuse_challenge (self, step, error);
     }
+  /* Offline, the terminal's own verdict on the certificate comes first (a
+   * card it does not trust is refused as such), then whether the cache
+   * can answer at all; both before the PIN is asked for. */
+  if (!check_offline_proof (self, step, self->card_challenge))
+    return FALSE;
   if (!cache_can_answer (self, self->card_challenge, &error))
     return mado_reception_session_steps_fail (step, MADO_RECEPTION_STATE_NO_CACHED_DATA, error);
   self->card_challenge_us = g_get_monotonic_time ();
@@ -238,22 +259,6 @@ make_proof (MadoReceptionSession  *self,
     return FALSE;
   *digest = mado_hub_proof_digest (nonce, self->institution_code, self->terminal_id, error);
   return *digest != NULL;
-}
-
-/* Fails the step when the hub gave no challenge and the terminal does not
- * trust the certificate either. */
-static gboolean
-check_offline_proof (MadoReceptionSession *self,
-                     MadoReceptionStep    *step,
-                     MadoHubChallenge     *challenge)
-{
-  GError *error = NULL;
-
-  if (challenge != NULL || mado_reception_session_identity_check_locally (self, &error))
-    return TRUE;
-  mado_reception_session_audit (self, MADO_AUDIT_VERIFICATION, MADO_AUDIT_FAILURE,
-                                step->operator_id, mado_error_name (error));
-  return mado_reception_session_steps_fail (step, MADO_RECEPTION_STATE_FAILED, error);
 }
 
 /**
