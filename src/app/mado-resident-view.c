@@ -158,11 +158,13 @@ add_header (MadoResidentView             *self,
 
 static void
 add_freshness (MadoResidentView             *self,
+               const MadoResidentBundle     *bundle,
                const MadoReceptionFreshness *freshness)
 {
   g_autofree char *fresh = mado_visit_summary_describe_freshness (freshness);
+  g_autofree char *as_of = mado_resident_bundle_describe_as_of (bundle);
   g_autofree char *identity = mado_visit_summary_describe_identity (freshness);
-  g_autofree char *text = g_strdup_printf ("%s\n%s", fresh, identity);
+  g_autofree char *text = g_strdup_printf ("%s\n%s\n%s", fresh, as_of, identity);
   gboolean offline = freshness == NULL || freshness->offline;
   GtkWidget *note = mado_resident_note_new (offline ? "network-offline-symbolic"
                                                     : "emblem-ok-symbolic",
@@ -213,7 +215,7 @@ mado_resident_view_show (MadoResidentView             *self,
 
   mado_resident_view_clear (self);
   add_header (self, bundle, today);
-  add_freshness (self, freshness);
+  add_freshness (self, bundle, freshness);
   add_attention_summary (self, bundle);
   mado_resident_subsidies_add (self->content_box, bundle, institution_code, today);
   mado_handoff_section_add (self->content_box, bundle, freshness, today);

@@ -275,10 +275,9 @@ print_questionnaires (const MadoResidentBundle *bundle)
 static void
 print_as_of (const MadoResidentBundle *bundle)
 {
-  g_autoptr(GDateTime) local = g_date_time_to_local (bundle->as_of);
-  g_autofree char *as_of = g_date_time_format (local, "%Y-%m-%d %H:%M");
+  g_autofree char *as_of = mado_resident_bundle_describe_as_of (bundle);
 
-  g_print (_("Hub data as of %s (version %s).\n"), as_of, bundle->version);
+  g_print ("%s\n", as_of);
 }
 
 static void

@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "mado-resident-bundle.h"
@@ -332,4 +334,27 @@ mado_resident_bundle_is_older (const MadoResidentBundle *bundle,
   version = version_number (bundle->version);
   than_version = version_number (than->version);
   return version >= 0 && than_version >= 0 && version < than_version;
+}
+
+/**
+ * mado_resident_bundle_describe_as_of:
+ *
+ * How current the hub's data itself is, apart from when it was confirmed:
+ * an old `asOf` confirmed now is still old data. The desk's screen and the
+ * CLI both say it this way.
+ *
+ * Returns: (transfer full): one line with the local date and time of
+ *   `asOf` and the version
+ */
+char *
+mado_resident_bundle_describe_as_of (const MadoResidentBundle *bundle)
+{
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *as_of = NULL;
+
+  g_return_val_if_fail (bundle != NULL && bundle->as_of != NULL, NULL);
+
+  local = g_date_time_to_local (bundle->as_of);
+  as_of = g_date_time_format (local, "%Y-%m-%d %H:%M");
+  return g_strdup_printf (_("Hub data as of %s (version %s)"), as_of, bundle->version);
 }

@@ -195,6 +195,7 @@ void                   mado_resident_bundle_free        (MadoResidentBundle *bun
 
 MadoHubConsent         mado_resident_bundle_get_categories (const MadoResidentBundle *bundle);
 guint                  mado_resident_bundle_count_attention (const MadoResidentBundle *bundle);
+char                  *mado_resident_bundle_describe_as_of (const MadoResidentBundle *bundle);
 gboolean               mado_resident_bundle_is_older    (const MadoResidentBundle *bundle,
                                                          const MadoResidentBundle *than);
 
