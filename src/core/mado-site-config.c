@@ -21,6 +21,8 @@
 
 #define DEFAULT_CONNECT_TIMEOUT  5
 #define DEFAULT_TOTAL_TIMEOUT   20
+/* One call with its retries: a hub that drips is given up after this. */
+#define DEFAULT_DEADLINE        25
 #define DEFAULT_RETENTION_DAYS  90
 #define MAX_RETENTION_DAYS    3650
 
@@ -229,7 +231,10 @@ load_hub (Loader *l)
                     &c->connect_timeout_seconds) ||
       !get_bounded (l, "hub", "total-timeout-seconds", MADO_SITE_CONFIG_ERROR_INVALID_TIMEOUT,
                     DEFAULT_TOTAL_TIMEOUT, MADO_SITE_CONFIG_MAX_TOTAL_TIMEOUT,
-                    &c->total_timeout_seconds))
+                    &c->total_timeout_seconds) ||
+      !get_bounded (l, "hub", "deadline-seconds", MADO_SITE_CONFIG_ERROR_INVALID_TIMEOUT,
+                    DEFAULT_DEADLINE, MADO_SITE_CONFIG_MAX_TOTAL_TIMEOUT,
+                    &c->deadline_seconds))
     return FALSE;
   if (c->connect_timeout_seconds > c->total_timeout_seconds)
     return key_error (l, MADO_SITE_CONFIG_ERROR_INVALID_TIMEOUT, "hub", "connect-timeout-seconds",

@@ -76,6 +76,7 @@ typedef struct {
   char              *client_key;
   guint              connect_timeout_seconds;
   guint              total_timeout_seconds;
+  guint              deadline_seconds;        /* one call, retries included */
 
   char              *institution_code;
   char              *terminal_id;

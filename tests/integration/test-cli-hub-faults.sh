@@ -172,5 +172,18 @@ audited server-untrusted; tap_ok $? "server-untrusted: audited"
 [ "$(verify_sent)" -eq 0 ]; tap_ok $? "server-untrusted: no VERIFY sent to the card"
 hub_stop
 
+# --- a hub that drips its answers: one deadline for the call, retries included ----------
+# Each attempt may take 4 s, the call 5 s: without the one deadline, three
+# attempts take 12 s and more.
+hub_start drip=1000
+sed -i -e "s|^connect-timeout-seconds=.*|connect-timeout-seconds=2|" \
+  -e "s|^total-timeout-seconds=.*|total-timeout-seconds=4\ndeadline-seconds=5|" \
+  "$MADOGUCHI_SITE_CONFIG"
+started=$(date +%s)
+expect 63 "hub status against a dripping hub: timeout" hub status --json
+elapsed=$(( $(date +%s) - started ))
+[ "$elapsed" -le 9 ]; tap_ok $? "hub status against a dripping hub: given up at the deadline (${elapsed} s)"
+hub_stop
+
 expect 0 "audit chain intact" audit verify --database "$db" --key-file "$key"
 tap_done

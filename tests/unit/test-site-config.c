@@ -85,6 +85,8 @@ test_good (Fixture       *f,
   g_assert_cmpstr (config->hub_ca, ==, ca);
   g_assert_cmpuint (config->connect_timeout_seconds, ==, 5);
   g_assert_cmpuint (config->total_timeout_seconds, ==, 20);
+  /* A call with its retries ends within 25 s unless the site says otherwise. */
+  g_assert_cmpuint (config->deadline_seconds, ==, 25);
   g_assert_cmpstr (config->institution_code, ==, "1312345678");
   g_assert_cmpstr (config->terminal_id, ==, "desk-1");
   g_assert_cmpint (config->identity_modes, ==, MADO_IDENTITY_MODE_PIN | MADO_IDENTITY_MODE_VISUAL);
@@ -175,6 +177,7 @@ static const Bad bad_cases[] = {
   { "connect-words", "hub", "connect-timeout-seconds", "five", MADO_SITE_CONFIG_ERROR_INVALID_TIMEOUT },
   { "connect-huge", "hub", "connect-timeout-seconds", "61", MADO_SITE_CONFIG_ERROR_INVALID_TIMEOUT },
   { "total-huge", "hub", "total-timeout-seconds", "100000", MADO_SITE_CONFIG_ERROR_INVALID_TIMEOUT },
+  { "deadline-zero", "hub", "deadline-seconds", "0", MADO_SITE_CONFIG_ERROR_INVALID_TIMEOUT },
   { "connect-over-total", "hub", "connect-timeout-seconds", "30", MADO_SITE_CONFIG_ERROR_INVALID_TIMEOUT },
   { "institution-9", "site", "institution-code", "131234567", MADO_SITE_CONFIG_ERROR_INVALID_INSTITUTION_CODE },
   { "institution-11", "site", "institution-code", "13123456789", MADO_SITE_CONFIG_ERROR_INVALID_INSTITUTION_CODE },

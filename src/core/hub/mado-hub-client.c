@@ -38,6 +38,7 @@ struct _MadoHubClient
   guint             max_attempts;
   guint             base_delay_ms;
   guint             attempts_made;
+  gint64            deadline_us;      /* one call, retries included */
 };
 
 G_DEFINE_FINAL_TYPE (MadoHubClient, mado_hub_client, G_TYPE_OBJECT)
@@ -97,6 +98,7 @@ mado_hub_client_new (const MadoSiteConfig *config,
   self->transport = mado_hub_transport_new (config);
   self->institution_code = g_strdup (config->institution_code);
   self->terminal_id = g_strdup (config->terminal_id);
+  self->deadline_us = (gint64) config->deadline_seconds * G_USEC_PER_SEC;
   return self;
 }
 
@@ -287,6 +289,9 @@ exchange (MadoHubClient                 *self,
           GError                       **error)
 {
   guint max_attempts, base_delay_ms;
+  /* One deadline for the call, whatever the hub does: a hub that drips its
+   * answer would otherwise hold the desk for every attempt's whole timeout. */
+  gint64 deadline = g_get_monotonic_time () + self->deadline_us;
 
   g_mutex_lock (&self->lock);
   max_attempts = req->idempotent ? self->max_attempts : 1;
@@ -299,7 +304,7 @@ exchange (MadoHubClient                 *self,
     {
       g_autoptr(GError) local_error = NULL;
       gboolean ok, retriable;
-      guint delay;
+      guint delay = 0;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
@@ -307,11 +312,16 @@ exchange (MadoHubClient                 *self,
       self->attempts_made = attempt;
       g_mutex_unlock (&self->lock);
 
+      r->timeout_ms = (glong) MAX ((deadline - g_get_monotonic_time ()) / 1000, 1);
       ok = mado_hub_transport_perform (self->transport, req, r, &local_error);
       retriable = ok ? status_is_retriable (r->status)
                      : mado_error_is_retryable (local_error);
+      if (retriable)
+        delay = mado_hub_client_retry_delay_ms (attempt, base_delay_ms, r->retry_after_ms,
+                                                g_random_double ());
       if (!retriable || attempt >= max_attempts ||
-          r->retry_after_ms > MAX_RETRY_AFTER_MS)
+          r->retry_after_ms > MAX_RETRY_AFTER_MS ||
+          g_get_monotonic_time () + (gint64) delay * 1000 >= deadline)
         {
           if (ok)
             report_reachability (self, r->status < 500);
@@ -321,8 +331,6 @@ exchange (MadoHubClient                 *self,
             g_propagate_error (error, g_steal_pointer (&local_error));
           return ok;
         }
-      delay = mado_hub_client_retry_delay_ms (attempt, base_delay_ms, r->retry_after_ms,
-                                              g_random_double ());
       g_debug ("hub: %s %s: attempt %u failed (%s); retrying in %u ms", req->method,
                req->log_path, attempt,
                ok ? "status" : mado_error_name (local_error),

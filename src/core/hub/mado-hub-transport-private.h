@@ -38,10 +38,11 @@ typedef struct {
   GCancellable *cancellable;
   gboolean      certificate_requested;  /* ...during a handshake of this exchange */
   gboolean      new_connection;         /* this exchange opened a connection */
+  glong         timeout_ms;             /* > 0: this attempt's bound, if shorter */
 } MadoHubTransportResponse;
 
 #define MADO_HUB_TRANSPORT_RESPONSE_INIT \
-  { 0, g_byte_array_new (), NULL, NULL, -1, FALSE, 0, 0, NULL, FALSE, FALSE }
+  { 0, g_byte_array_new (), NULL, NULL, -1, FALSE, 0, 0, NULL, FALSE, FALSE, 0 }
 
 MadoHubTransport *mado_hub_transport_new                (const MadoSiteConfig            *config);
 void              mado_hub_transport_free               (MadoHubTransport                *self);

@@ -537,7 +537,9 @@ configure (MadoHubTransport              *self,
   curl_easy_setopt (curl, CURLOPT_SSL_SESSIONID_CACHE, 0L);
 
   curl_easy_setopt (curl, CURLOPT_CONNECTTIMEOUT_MS, self->connect_timeout_ms);
-  curl_easy_setopt (curl, CURLOPT_TIMEOUT_MS, self->total_timeout_ms);
+  curl_easy_setopt (curl, CURLOPT_TIMEOUT_MS,
+                    r->timeout_ms > 0 ? MIN (r->timeout_ms, self->total_timeout_ms)
+                                      : self->total_timeout_ms);
 
   curl_easy_setopt (curl, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t) r->max_body);
   curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, write_cb);
