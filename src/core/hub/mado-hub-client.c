@@ -98,7 +98,11 @@ mado_hub_client_new (const MadoSiteConfig *config,
   self->transport = mado_hub_transport_new (config);
   self->institution_code = g_strdup (config->institution_code);
   self->terminal_id = g_strdup (config->terminal_id);
-  self->deadline_us = (gint64) config->deadline_seconds * G_USEC_PER_SEC;
+  /* 0: a configuration not loaded from a file, with no deadline but the
+   * attempts' own. */
+  self->deadline_us = config->deadline_seconds > 0
+                      ? (gint64) config->deadline_seconds * G_USEC_PER_SEC
+                      : G_MAXINT64 / 4;
   return self;
 }
 
