@@ -169,6 +169,19 @@ show_scan_result (MadoRecordDialog *self,
     gtk_widget_remove_css_class (GTK_WIDGET (self->scan_result), "error");
 }
 
+static void show_error (MadoRecordDialog *self, const char *message);
+
+static void
+forget_findings (MadoRecordDialog *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->checks_box))) != NULL)
+    gtk_box_remove (self->checks_box, child);
+  g_ptr_array_set_size (self->override_checks, 0);
+  show_error (self, NULL);
+}
+
 /* Enter in the scan field: the scanner's string becomes product, lot, expiry. */
 static void
 scan_activated_cb (MadoRecordDialog *self)
@@ -187,6 +200,9 @@ scan_activated_cb (MadoRecordDialog *self)
       show_scan_result (self, error->message, TRUE);
       return;
     }
+  /* A new package in hand: what the checks said of the last one no longer
+   * applies (they run again on saving). */
+  forget_findings (self);
   product = mado_vaccine_products_find_gtin (scan.gtin);
   expiry = mado_date_format (&scan.expiry);
   set_text (self->lot_row, scan.lot);

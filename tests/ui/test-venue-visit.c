@@ -207,6 +207,9 @@ nurse_records (GtkWindow *window)
   g_assert_cmpstr (text_of (dialog, "record-lot"), ==, GOOD_LOT);
   g_assert_cmpstr (text_of (dialog, "record-expiry"), ==, "2028-12-31");
   g_assert_cmpstr (text_of (dialog, "record-volume"), ==, "0.25");
+  /* The expired lot's refusal does not stay on screen beside the good lot. */
+  g_assert_null (visit_env_find_named (dialog, "record-finding-lot-expired"));
+  g_assert_false (gtk_widget_get_visible (named (dialog, "record-error")));
   screenshot (GTK_WINDOW (dialog), "venue-4-record-scanned.png");
   g_assert_true (gtk_widget_activate_action (dialog, "record.save", NULL));   /* Ctrl+Enter */
 }
