@@ -43,18 +43,21 @@ mado_json_write_time (JsonBuilder *b,
                       const char  *name,
                       GDateTime   *time)
 {
+  g_autofree char *rest = NULL;
   g_autofree char *text = NULL;
 
   if (time == NULL)
     return;
   /* RFC 3339, as the decoder wants it: g_date_time_format_iso8601() would
-   * write an offset as "+09", without its minutes. */
+   * write an offset as "+09", without its minutes, and "%Y" writes the
+   * year 929 as "929" where RFC 3339 needs four digits. */
   if (g_date_time_get_utc_offset (time) == 0)
-    text = g_date_time_format (time, g_date_time_get_microsecond (time) != 0
-                                     ? "%Y-%m-%dT%H:%M:%S.%fZ" : "%Y-%m-%dT%H:%M:%SZ");
+    rest = g_date_time_format (time, g_date_time_get_microsecond (time) != 0
+                                     ? "-%m-%dT%H:%M:%S.%fZ" : "-%m-%dT%H:%M:%SZ");
   else
-    text = g_date_time_format (time, g_date_time_get_microsecond (time) != 0
-                                     ? "%Y-%m-%dT%H:%M:%S.%f%:z" : "%Y-%m-%dT%H:%M:%S%:z");
+    rest = g_date_time_format (time, g_date_time_get_microsecond (time) != 0
+                                     ? "-%m-%dT%H:%M:%S.%f%:z" : "-%m-%dT%H:%M:%S%:z");
+  text = g_strdup_printf ("%04d%s", g_date_time_get_year (time), rest);
   mado_json_write_string (b, name, text);
 }
 
