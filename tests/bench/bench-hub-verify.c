@@ -1,72 +1,252 @@
-/* bench-hub-verify.c — training hub identity verifications per second with concurrent terminals
+/* bench-hub-verify.c — training hub identity verifications per second: 1, 10 and 50 terminals, kept vs new connections
  *
  * Copyright 2026 The Madoguchi authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Each simulated terminal is a thread looping, each request on a new
- * mutual-TLS connection (as hub-test-util.c makes them): POST /v1/challenges, sign with the card's key (as
- * the card would), POST /v1/verifications. Prints the median and 95th
- * percentile latency of the verification request and of the whole round,
- * and the verifications completed per second.
+ * Each simulated terminal is a thread with its own libcurl handle and its
+ * own TLS session cache, configured as the product's transport
+ * (src/core/hub/mado-hub-transport.c) is: mutual TLS to the configured CA,
+ * TLS 1.2 or newer. One round is POST /v1/challenges, a signature by the
+ * card's key (as the card would make it), POST /v1/verifications.
  *
- *   bench-hub-verify HUB-BINARY [TERMINALS=50] [SECONDS=10]
+ * "kept": the terminal keeps its connection from one request to the next,
+ * as the product's client does. "new": every request opens a new
+ * connection (the terminal may still resume its TLS session, when the hub
+ * offers that). Both columns come from the same run, side by side, with the
+ * load average before each cell: the machine is shared, so a figure means
+ * little without it. The hub's own CPU time per verification (from
+ * /proc/PID/stat) is printed too: it is what the hub costs, whatever else
+ * the machine is doing; the terminals' threads run on the same two cores.
+ *
+ *   bench-hub-verify HUB-BINARY [SECONDS-PER-CELL=5] [TERMINALS=1,10,50]
  */
 #include "config.h"
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/resource.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
 
 #include "hub-test-util.h"
 #include "mado-test-util.h"
 
 #define INSTITUTION "1312345678"
+#define TERMINAL "desk-1"
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BIO, BIO_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EVP_MD_CTX, EVP_MD_CTX_free)
 
 typedef struct {
   HubProcess *hub;
+  gboolean kept;
   gint64 deadline;
-  GArray *verify_ms;  /* double */
-  GArray *round_ms;
+  GBytes *card_key_pem;
+  char *card_certificate_b64;
+  GMutex lock;
+  GArray *round_ms;     /* double, of every completed round */
   guint failures;
-  GMutex *lock;
-} Shared;
+  guint connects;       /* new connections the terminals opened */
+  char *first_failure;  /* (nullable) */
+} Cell;
+
+typedef struct {
+  CURL *curl;
+  CURLSH *share;        /* the terminal's own TLS session cache */
+  GByteArray *body;
+  struct curl_slist *headers;
+  EVP_PKEY *card_key;
+  char *challenge_url;
+  char *verification_url;
+  guint connects;
+} Terminal;
+
+static size_t
+write_cb (char   *data,
+          size_t  size,
+          size_t  nmemb,
+          void   *user_data)
+{
+  g_byte_array_append (user_data, (const guint8 *) data, size * nmemb);
+  return size * nmemb;
+}
+
+static void
+terminal_init (Terminal   *t,
+               const Cell *cell)
+{
+  gsize len = 0;
+  const char *pem = g_bytes_get_data (cell->card_key_pem, &len);
+  g_autoptr(BIO) bio = BIO_new_mem_buf (pem, (int) len);
+
+  t->share = curl_share_init ();
+  curl_share_setopt (t->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
+  t->curl = curl_easy_init ();
+  t->body = g_byte_array_new ();
+  t->headers = curl_slist_append (NULL, "Content-Type: application/json");
+  t->headers = curl_slist_append (t->headers, "Expect:");
+  t->card_key = PEM_read_bio_PrivateKey (bio, NULL, NULL, NULL);
+  g_assert_nonnull (t->card_key);
+  t->challenge_url = g_strdup_printf ("https://127.0.0.1:%u/v1/challenges", cell->hub->port);
+  t->verification_url = g_strdup_printf ("https://127.0.0.1:%u/v1/verifications", cell->hub->port);
+}
+
+static void
+terminal_clear (Terminal *t)
+{
+  curl_easy_cleanup (t->curl);
+  curl_share_cleanup (t->share);
+  g_byte_array_unref (t->body);
+  curl_slist_free_all (t->headers);
+  EVP_PKEY_free (t->card_key);
+  g_free (t->challenge_url);
+  g_free (t->verification_url);
+}
+
+/* Options as the product's transport sets them; "new" forbids reuse. */
+static long
+terminal_post (Terminal   *t,
+               const Cell *cell,
+               const char *url,
+               const char *body)
+{
+  g_autofree char *ca = hub_test_pki_path ("hub/hub-ca.pem");
+  g_autofree char *cert = hub_test_pki_path ("terminals/" TERMINAL ".pem");
+  g_autofree char *key = hub_test_pki_path ("terminals/" TERMINAL ".key");
+  long status = 0, connects = 0;
+
+  curl_easy_reset (t->curl);
+  g_byte_array_set_size (t->body, 0);
+  curl_easy_setopt (t->curl, CURLOPT_URL, url);
+  curl_easy_setopt (t->curl, CURLOPT_SHARE, t->share);
+  curl_easy_setopt (t->curl, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt (t->curl, CURLOPT_TIMEOUT, 30L);
+  curl_easy_setopt (t->curl, CURLOPT_SSLVERSION, (long) CURL_SSLVERSION_TLSv1_2);
+  curl_easy_setopt (t->curl, CURLOPT_CAINFO, ca);
+  curl_easy_setopt (t->curl, CURLOPT_CAPATH, NULL);
+  curl_easy_setopt (t->curl, CURLOPT_SSLCERT, cert);
+  curl_easy_setopt (t->curl, CURLOPT_SSLKEY, key);
+  curl_easy_setopt (t->curl, CURLOPT_MAXCONNECTS, 1L);
+  curl_easy_setopt (t->curl, CURLOPT_FRESH_CONNECT, cell->kept ? 0L : 1L);
+  curl_easy_setopt (t->curl, CURLOPT_FORBID_REUSE, cell->kept ? 0L : 1L);
+  curl_easy_setopt (t->curl, CURLOPT_WRITEFUNCTION, write_cb);
+  curl_easy_setopt (t->curl, CURLOPT_WRITEDATA, t->body);
+  curl_easy_setopt (t->curl, CURLOPT_HTTPHEADER, t->headers);
+  curl_easy_setopt (t->curl, CURLOPT_POST, 1L);
+  curl_easy_setopt (t->curl, CURLOPT_POSTFIELDS, body);
+  curl_easy_setopt (t->curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t) strlen (body));
+  if (curl_easy_perform (t->curl) != CURLE_OK)
+    return 0;
+  curl_easy_getinfo (t->curl, CURLINFO_RESPONSE_CODE, &status);
+  curl_easy_getinfo (t->curl, CURLINFO_NUM_CONNECTS, &connects);
+  t->connects += (guint) connects;
+  return status;
+}
+
+/* What the card does: RSA PKCS#1 v1.5 over the SHA-256 DigestInfo. */
+static char *
+card_sign (EVP_PKEY *key,
+           GBytes   *data)
+{
+  g_autoptr(EVP_MD_CTX) md = EVP_MD_CTX_new ();
+  guchar sig[512];
+  size_t sig_len = sizeof sig;
+  gsize len = 0;
+  const guchar *bytes = g_bytes_get_data (data, &len);
+
+  if (EVP_DigestSignInit (md, NULL, EVP_sha256 (), NULL, key) != 1
+      || EVP_DigestSign (md, sig, &sig_len, bytes, len) != 1)
+    return NULL;
+  return g_base64_encode (sig, sig_len);
+}
+
+static char *
+verification_body (const Cell *cell,
+                   const char *challenge,
+                   const char *signature)
+{
+  return g_strdup_printf ("{\"challenge\":\"%s\",\"certificate\":\"%s\",\"signature\":\"%s\","
+                          "\"identity\":{\"method\":\"pin\"},"
+                          "\"consent\":[\"subsidy\",\"vaccination\",\"maternalChild\"],"
+                          "\"institutionCode\":\"" INSTITUTION "\",\"terminalId\":\"" TERMINAL "\"}",
+                          challenge, cell->card_certificate_b64, signature);
+}
+
+static char *
+parse_challenge (GByteArray *body)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+
+  if (!json_parser_load_from_data (parser, (const char *) body->data, body->len, NULL))
+    return NULL;
+  root = json_parser_get_root (parser);
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+  return g_strdup (json_object_get_string_member_with_default (json_node_get_object (root),
+                                                               "challenge", NULL));
+}
+
+/* One round; returns NULL or why it failed. */
+static char *
+terminal_round (Terminal   *t,
+                const Cell *cell)
+{
+  g_autofree char *challenge = NULL;
+  g_autofree char *signature = NULL;
+  g_autofree char *body = NULL;
+  g_autoptr(GBytes) data = NULL;
+  long status;
+
+  status = terminal_post (t, cell, t->challenge_url, "");
+  if (status != 201 || (challenge = parse_challenge (t->body)) == NULL)
+    return g_strdup_printf ("POST /v1/challenges: HTTP %ld", status);
+  data = hub_test_signed_bytes (challenge, INSTITUTION, TERMINAL, TRUE);
+  signature = card_sign (t->card_key, data);
+  if (signature == NULL)
+    return g_strdup ("the card key did not sign");
+  body = verification_body (cell, challenge, signature);
+  status = terminal_post (t, cell, t->verification_url, body);
+  if (status != 200)
+    return g_strdup_printf ("POST /v1/verifications: HTTP %ld", status);
+  return NULL;
+}
 
 static gpointer
 terminal_thread (gpointer user_data)
 {
-  Shared *shared = user_data;
-  g_autoptr(GArray) verify_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  Cell *cell = user_data;
   g_autoptr(GArray) round_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *first_failure = NULL;
   guint failures = 0;
+  Terminal t = { 0, };
 
-  while (g_get_monotonic_time () < shared->deadline)
+  terminal_init (&t, cell);
+  while (g_get_monotonic_time () < cell->deadline)
     {
       gint64 start = g_get_monotonic_time ();
-      g_autofree char *challenge = hub_new_challenge (shared->hub, "desk-1");
-      g_autoptr(GBytes) data = hub_test_signed_bytes (challenge, INSTITUTION, "desk-1", TRUE);
-      g_autofree char *signature = hub_test_sign ("infant", data);
-      g_autofree char *body = hub_test_verification_body (challenge, "infant", signature, "pin",
-                                                          "subsidy,vaccination,maternalChild",
-                                                          INSTITUTION, "desk-1");
-      HubRequestOptions options = { "desk-1", NULL, body, 0, 0 };
-      gint64 sent = g_get_monotonic_time ();
-      g_autoptr(HubResponse) response = hub_request (shared->hub, "POST", "/v1/verifications", &options);
-      gint64 done = g_get_monotonic_time ();
-      double v = (done - sent) / 1000.0, r = (done - start) / 1000.0;
+      g_autofree char *failure = terminal_round (&t, cell);
+      double ms = (g_get_monotonic_time () - start) / 1000.0;
 
-      if (response->status != 200)
+      if (failure != NULL)
         {
           failures++;
+          if (first_failure == NULL)
+            first_failure = g_steal_pointer (&failure);
           continue;
         }
-      g_array_append_val (verify_ms, v);
-      g_array_append_val (round_ms, r);
+      g_array_append_val (round_ms, ms);
     }
+  terminal_clear (&t);
 
-  g_mutex_lock (shared->lock);
-  g_array_append_vals (shared->verify_ms, verify_ms->data, verify_ms->len);
-  g_array_append_vals (shared->round_ms, round_ms->data, round_ms->len);
-  shared->failures += failures;
-  g_mutex_unlock (shared->lock);
+  g_mutex_lock (&cell->lock);
+  cell->connects += t.connects;
+  g_array_append_vals (cell->round_ms, round_ms->data, round_ms->len);
+  cell->failures += failures;
+  if (cell->first_failure == NULL)
+    cell->first_failure = g_steal_pointer (&first_failure);
+  g_mutex_unlock (&cell->lock);
   return NULL;
 }
 
@@ -80,54 +260,154 @@ percentile (GArray *values,
   return g_array_index (values, double, (guint) (p * (values->len - 1)));
 }
 
+/* utime + stime of a process, in seconds. */
+static double
+process_cpu_seconds (const char *pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/stat", pid);
+  g_autofree char *stat = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *after_name;
+
+  if (!g_file_get_contents (path, &stat, NULL, NULL) || (after_name = strrchr (stat, ')')) == NULL)
+    return 0;
+  /* Fields from the state (the 3rd) on: utime is the 14th, stime the 15th. */
+  fields = g_strsplit (after_name + 2, " ", 0);
+  if (g_strv_length (fields) < 13)
+    return 0;
+  return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) / sysconf (_SC_CLK_TCK);
+}
+
+static char *
+load_average (void)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) fields = NULL;
+
+  if (!g_file_get_contents ("/proc/loadavg", &text, NULL, NULL))
+    return g_strdup ("?");
+  fields = g_strsplit (text, " ", 4);
+  return g_strdup_printf ("%s %s %s", fields[0], fields[1], fields[2]);
+}
+
+typedef struct {
+  double per_second;
+  double hub_cpu_ms;    /* hub CPU time per verification */
+  double median_ms;
+  double p95_ms;
+  double connects;      /* new connections per verification */
+  char *load;
+} Figures;
+
+static gboolean
+run_cell (Cell    *cell,
+          guint    terminals,
+          guint    seconds,
+          Figures *figures)
+{
+  const char *pid = g_subprocess_get_identifier (cell->hub->process);
+  g_autoptr(GPtrArray) threads = g_ptr_array_new ();
+  double cpu_before = process_cpu_seconds (pid);
+  gint64 started;
+  double elapsed;
+
+  figures->load = load_average ();
+  cell->round_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  cell->failures = 0;
+  cell->connects = 0;
+  started = g_get_monotonic_time ();
+  cell->deadline = started + (gint64) seconds * G_USEC_PER_SEC;
+  for (guint i = 0; i < terminals; i++)
+    g_ptr_array_add (threads, g_thread_new ("terminal", terminal_thread, cell));
+  for (guint i = 0; i < threads->len; i++)
+    g_thread_join (g_ptr_array_index (threads, i));
+  elapsed = (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC;
+
+  figures->per_second = cell->round_ms->len / elapsed;
+  figures->hub_cpu_ms = cell->round_ms->len > 0
+                        ? (process_cpu_seconds (pid) - cpu_before) * 1000.0 / cell->round_ms->len : 0;
+  figures->connects = cell->round_ms->len > 0 ? cell->connects / (double) cell->round_ms->len : 0;
+  figures->median_ms = percentile (cell->round_ms, 0.5);
+  figures->p95_ms = percentile (cell->round_ms, 0.95);
+  g_clear_pointer (&cell->round_ms, g_array_unref);
+  if (cell->failures > 0)
+    {
+      fprintf (stderr, "%u terminals, %s connections: %u failed rounds, the first: %s\n", terminals,
+               cell->kept ? "kept" : "new", cell->failures, cell->first_failure);
+      g_clear_pointer (&cell->first_failure, g_free);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+print_row (guint          terminals,
+           const Figures *kept,
+           const Figures *fresh)
+{
+  printf ("%9u | %8.1f %6.2f %5.2f %6.1f %6.1f | %8.1f %6.2f %5.2f %6.1f %6.1f | %s / %s\n", terminals,
+          kept->per_second, kept->hub_cpu_ms, kept->connects, kept->median_ms, kept->p95_ms,
+          fresh->per_second, fresh->hub_cpu_ms, fresh->connects, fresh->median_ms, fresh->p95_ms,
+          kept->load, fresh->load);
+}
+
+static void
+cell_init (Cell *cell)
+{
+  g_autofree char *key_path = g_strdup_printf ("%s/cards/infant.key.pem", hub_test_pki ());
+  g_autofree char *pem = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (key_path, &pem, &len, NULL));
+  cell->card_key_pem = g_bytes_new_take (g_steal_pointer (&pem), len);
+  cell->card_certificate_b64 = hub_test_certificate_b64 ("infant");
+  g_mutex_init (&cell->lock);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   const char *args[] = { NULL };
-  guint terminals = argc > 2 ? (guint) g_ascii_strtoull (argv[2], NULL, 10) : 50;
-  guint seconds = argc > 3 ? (guint) g_ascii_strtoull (argv[3], NULL, 10) : 10;
-  g_autoptr(GPtrArray) threads = g_ptr_array_new ();
-  GMutex lock;
-  Shared shared = { 0, };
-  gint64 started;
-  double elapsed;
-  gboolean ok;
+  guint seconds = argc > 2 ? (guint) g_ascii_strtoull (argv[2], NULL, 10) : 5;
+  g_auto(GStrv) counts = g_strsplit (argc > 3 ? argv[3] : "1,10,50", ",", 0);
+  Cell cell = { 0, };
+  gboolean ok = TRUE;
 
-  if (argc < 2 || g_getenv ("MADOGUCHI_TEST_PKI") == NULL)
+  if (argc < 2 || g_getenv ("MADOGUCHI_TEST_PKI") == NULL || seconds == 0)
     {
-      fprintf (stderr, "usage: MADOGUCHI_TEST_PKI=DIR MADOGUCHI_SOURCE_ROOT=DIR %s HUB-BINARY [TERMINALS] [SECONDS]\n",
-               argv[0]);
+      fprintf (stderr, "usage: MADOGUCHI_TEST_PKI=DIR MADOGUCHI_SOURCE_ROOT=DIR %s HUB-BINARY "
+                       "[SECONDS-PER-CELL] [TERMINALS,…]\n", argv[0]);
       return 2;
     }
   curl_global_init (CURL_GLOBAL_DEFAULT);
-  g_mutex_init (&lock);
-  shared.hub = hub_process_start (argv[1], args);
-  shared.verify_ms = g_array_new (FALSE, FALSE, sizeof (double));
-  shared.round_ms = g_array_new (FALSE, FALSE, sizeof (double));
-  shared.lock = &lock;
-  started = g_get_monotonic_time ();
-  shared.deadline = started + (gint64) seconds * G_USEC_PER_SEC;
+  cell_init (&cell);
+  cell.hub = hub_process_start (argv[1], args);
 
-  for (guint i = 0; i < terminals; i++)
-    g_ptr_array_add (threads, g_thread_new ("terminal", terminal_thread, &shared));
-  for (guint i = 0; i < threads->len; i++)
-    g_thread_join (g_ptr_array_index (threads, i));
-  elapsed = (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC;
+  printf ("verifications/s on %ld cores, %u s per cell; hub-ms: the hub's CPU time per verification;\n"
+          "conn: connections opened per verification; round: challenge + card signature +\n"
+          "verification, median and p95 in ms; load: /proc/loadavg before the cell\n",
+          sysconf (_SC_NPROCESSORS_ONLN), seconds);
+  printf ("terminals |     kept hub-ms  conn median    p95 |      new hub-ms  conn median    p95 | load (kept / new)\n");
+  for (guint i = 0; counts[i] != NULL; i++)
+    {
+      guint terminals = (guint) g_ascii_strtoull (counts[i], NULL, 10);
+      Figures kept = { 0, }, fresh = { 0, };
 
-  printf ("terminals: %u, duration: %.1f s, verifications: %u, failures: %u\n",
-          terminals, elapsed, shared.verify_ms->len, shared.failures);
-  printf ("throughput: %.1f verifications/s\n", shared.verify_ms->len / elapsed);
-  printf ("verification request latency: median %.1f ms, p95 %.1f ms\n",
-          percentile (shared.verify_ms, 0.5), percentile (shared.verify_ms, 0.95));
-  printf ("whole round (challenge + sign + verify): median %.1f ms, p95 %.1f ms\n",
-          percentile (shared.round_ms, 0.5), percentile (shared.round_ms, 0.95));
+      cell.kept = TRUE;
+      ok &= run_cell (&cell, terminals, seconds, &kept);
+      cell.kept = FALSE;
+      ok &= run_cell (&cell, terminals, seconds, &fresh);
+      print_row (terminals, &kept, &fresh);
+      fflush (stdout);
+      g_free (kept.load);
+      g_free (fresh.load);
+    }
 
-  ok = shared.failures == 0 && shared.verify_ms->len > 0;
-  hub_process_stop (shared.hub);
-  g_array_unref (shared.verify_ms);
-  g_array_unref (shared.round_ms);
-  g_mutex_clear (&lock);
+  hub_process_stop (cell.hub);
+  g_bytes_unref (cell.card_key_pem);
+  g_free (cell.card_certificate_b64);
+  g_mutex_clear (&cell.lock);
   curl_global_cleanup ();
   return ok ? 0 : 1;
 }
