@@ -421,7 +421,7 @@ verify_identity (MadoTrainingHub      *self,
           return MADO_PROBLEM_SIGNATURE_INVALID;
         }
       signed_bytes = mado_training_verifier_signed_bytes (challenge, req->institution_code, req->terminal_id);
-      if (!mado_training_verifier_check_signature (certificate, signed_bytes, signature))
+      if (!mado_training_verifier_check_signature (self->verifier, certificate, signed_bytes, signature))
         {
           *out_detail = g_strdup ("the signature does not verify over the identity bytes");
           return MADO_PROBLEM_SIGNATURE_INVALID;

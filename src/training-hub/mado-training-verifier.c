@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <time.h>
 
 #include <openssl/err.h>
 #include <openssl/evp.h>
@@ -20,11 +21,35 @@
 /* The fixed prefix of the signed bytes; a zero byte follows it. */
 #define IDENTITY_DOMAIN "MADOGUCHI-HUB-V1-IDENTITY"
 
+/* Certificates come from outside (any terminal may send any card's): the
+ * caches are bounded, and emptied when full. Only checked certificates are
+ * kept, so filling them takes certificates the CAs really issued. */
+#define MAX_CACHED 4096
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (X509, X509_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (X509_STORE, X509_STORE_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (X509_STORE_CTX, X509_STORE_CTX_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EVP_MD_CTX, EVP_MD_CTX_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BIO, BIO_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EVP_PKEY, EVP_PKEY_free)
+
+/* A terminal certificate that chained to the terminal CA, by the SHA-256
+ * of its DER: the next request on it needs no parsing, only the dates. */
+typedef struct {
+  char *common_name;
+  time_t not_before;
+  time_t not_after;
+} TerminalEntry;
+
+/* A card certificate whose chain to @anchor verified, parsed once. What
+ * can change while it is cached is checked again on every use: its dates
+ * and the CRL. */
+typedef struct {
+  X509 *x509;
+  X509 *anchor;   /* borrowed from anchors */
+  char *issuer;
+  char *serial;
+} CardEntry;
 
 struct _MadoTrainingVerifier
 {
@@ -33,10 +58,35 @@ struct _MadoTrainingVerifier
   X509_STORE *terminal_store;
   GPtrArray *anchors;     /* X509*: several roots may share one DN */
   GPtrArray *crls;        /* X509_CRL* */
-  GHashTable *terminals;  /* fingerprint → "CN" of certificates already checked */
+  GPtrArray *anchor_crls; /* per anchor, a GPtrArray of the CRLs (borrowed) it signed */
+  gint64 fixed_time;      /* 0, or the clock for tests (Unix seconds) */
+
+  GMutex lock;            /* guards the caches: requests are checked in worker threads */
+  GHashTable *terminals;  /* SHA-256 hex → TerminalEntry */
+  GHashTable *cards;      /* SHA-256 hex → CardEntry */
 };
 
 G_DEFINE_FINAL_TYPE (MadoTrainingVerifier, mado_training_verifier, G_TYPE_OBJECT)
+
+static void
+terminal_entry_free (gpointer data)
+{
+  TerminalEntry *entry = data;
+
+  g_free (entry->common_name);
+  g_free (entry);
+}
+
+static void
+card_entry_free (gpointer data)
+{
+  CardEntry *entry = data;
+
+  X509_free (entry->x509);
+  g_free (entry->issuer);
+  g_free (entry->serial);
+  g_free (entry);
+}
 
 static void
 mado_training_verifier_finalize (GObject *object)
@@ -44,9 +94,12 @@ mado_training_verifier_finalize (GObject *object)
   MadoTrainingVerifier *self = MADO_TRAINING_VERIFIER (object);
 
   g_clear_pointer (&self->terminal_store, X509_STORE_free);
+  g_clear_pointer (&self->anchor_crls, g_ptr_array_unref);
   g_clear_pointer (&self->anchors, g_ptr_array_unref);
   g_clear_pointer (&self->crls, g_ptr_array_unref);
   g_clear_pointer (&self->terminals, g_hash_table_unref);
+  g_clear_pointer (&self->cards, g_hash_table_unref);
+  g_mutex_clear (&self->lock);
   G_OBJECT_CLASS (mado_training_verifier_parent_class)->finalize (object);
 }
 
@@ -61,7 +114,10 @@ mado_training_verifier_init (MadoTrainingVerifier *self)
 {
   self->anchors = g_ptr_array_new_with_free_func ((GDestroyNotify) X509_free);
   self->crls = g_ptr_array_new_with_free_func ((GDestroyNotify) X509_CRL_free);
-  self->terminals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->anchor_crls = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  self->terminals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, terminal_entry_free);
+  self->cards = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, card_entry_free);
+  g_mutex_init (&self->lock);
 }
 
 static char *
@@ -112,6 +168,31 @@ load_pem_objects (const char  *file,
   return TRUE;
 }
 
+/* The CRL that applies to a card is the one its very anchor signed: the
+ * older root generation shares the DN of the newer one, and its
+ * certificates must not be judged by the other's list. Which CRL each
+ * anchor signed is worked out once, here, not on every verification. */
+static void
+pair_crls_with_anchors (MadoTrainingVerifier *self)
+{
+  for (guint i = 0; i < self->anchors->len; i++)
+    {
+      X509 *anchor = g_ptr_array_index (self->anchors, i);
+      GPtrArray *signed_by = g_ptr_array_new ();
+
+      for (guint j = 0; j < self->crls->len; j++)
+        {
+          X509_CRL *crl = g_ptr_array_index (self->crls, j);
+
+          if (X509_NAME_cmp (X509_CRL_get_issuer (crl), X509_get_subject_name (anchor)) == 0
+              && X509_CRL_verify (crl, X509_get0_pubkey (anchor)) == 1)
+            g_ptr_array_add (signed_by, crl);
+          ERR_clear_error ();
+        }
+      g_ptr_array_add (self->anchor_crls, signed_by);
+    }
+}
+
 /**
  * mado_training_verifier_new:
  * @terminal_ca_file: PEM file of the CA(s) terminal client certificates chain to
@@ -140,6 +221,7 @@ mado_training_verifier_new (const char  *terminal_ca_file,
   for (guint i = 0; i < terminal_cas->len; i++)
     X509_STORE_add_cert (self->terminal_store, g_ptr_array_index (terminal_cas, i));
   X509_STORE_set_purpose (self->terminal_store, X509_PURPOSE_SSL_CLIENT);
+  pair_crls_with_anchors (self);
   return g_steal_pointer (&self);
 }
 
@@ -160,28 +242,6 @@ x509_from_bytes (GBytes *der)
     g_clear_pointer (&x509, X509_free);
   ERR_clear_error ();
   return x509;
-}
-
-static char *
-hex_encode (const guchar *data,
-            gsize         len)
-{
-  GString *out = g_string_sized_new (len * 2);
-
-  for (gsize i = 0; i < len; i++)
-    g_string_append_printf (out, "%02x", data[i]);
-  return g_string_free (out, FALSE);
-}
-
-static char *
-fingerprint_hex (X509 *x509)
-{
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int md_len = 0;
-
-  if (!X509_digest (x509, EVP_sha256 (), md, &md_len))
-    return NULL;
-  return hex_encode (md, md_len);
 }
 
 static char *
@@ -246,17 +306,133 @@ mado_training_verifier_normalise_serial (const char *serial)
   return g_steal_pointer (&upper);
 }
 
+/* The clock the checks use: the real one, unless a test fixed it. */
+static time_t
+verifier_now (MadoTrainingVerifier *self)
+{
+  return self->fixed_time != 0 ? (time_t) self->fixed_time : time (NULL);
+}
+
+static gboolean
+asn1_time_to_unix (const ASN1_TIME *when,
+                   time_t          *out)
+{
+  struct tm tm;
+
+  if (ASN1_TIME_to_tm (when, &tm) != 1)
+    return FALSE;
+  *out = timegm (&tm);
+  return TRUE;
+}
+
+/* X509_verify_cert() with the verifier's clock. */
+static gboolean
+verify_chain (MadoTrainingVerifier *self,
+              X509_STORE           *store,
+              X509                 *x509,
+              int                  *out_error)
+{
+  g_autoptr(X509_STORE_CTX) ctx = X509_STORE_CTX_new ();
+  gboolean ok;
+
+  ok = X509_STORE_CTX_init (ctx, store, x509, NULL) == 1;
+  if (ok && self->fixed_time != 0)
+    X509_STORE_CTX_set_time (ctx, 0, (time_t) self->fixed_time);
+  ok = ok && X509_verify_cert (ctx) == 1;
+  *out_error = X509_STORE_CTX_get_error (ctx);
+  ERR_clear_error ();
+  return ok;
+}
+
+/* A cache is emptied rather than let grow past MAX_CACHED. */
+static void
+cache_insert (GHashTable *cache,
+              char       *key,
+              gpointer    entry)
+{
+  if (g_hash_table_size (cache) >= MAX_CACHED)
+    g_hash_table_remove_all (cache);
+  g_hash_table_replace (cache, key, entry);
+}
+
+/* The CN of a cached terminal certificate still within its dates; an
+ * entry past them is dropped, so that the full check refuses it. */
+static char *
+lookup_terminal (MadoTrainingVerifier *self,
+                 const char           *fingerprint)
+{
+  time_t now = verifier_now (self);
+  TerminalEntry *entry;
+  char *cn = NULL;
+
+  g_mutex_lock (&self->lock);
+  entry = g_hash_table_lookup (self->terminals, fingerprint);
+  if (entry != NULL && (now < entry->not_before || now > entry->not_after))
+    g_hash_table_remove (self->terminals, fingerprint);
+  else if (entry != NULL)
+    cn = g_strdup (entry->common_name);
+  g_mutex_unlock (&self->lock);
+  return cn;
+}
+
+/* The full check of a terminal certificate: one DER certificate, chaining
+ * to the terminal CA, within its dates, with a CN. Remembered when it passes. */
+static char *
+check_terminal_fully (MadoTrainingVerifier  *self,
+                      GBytes                *der,
+                      const char            *fingerprint,
+                      char                 **out_reason)
+{
+  g_autoptr(X509) x509 = x509_from_bytes (der);
+  TerminalEntry *entry;
+  int error = 0;
+  char *cn;
+
+  if (x509 == NULL)
+    {
+      *out_reason = g_strdup ("the client certificate cannot be parsed");
+      return NULL;
+    }
+  if (!verify_chain (self, self->terminal_store, x509, &error))
+    {
+      *out_reason = g_strdup_printf ("the client certificate does not chain to the terminal CA (%s)",
+                                     X509_verify_cert_error_string (error));
+      return NULL;
+    }
+  cn = common_name (x509);
+  if (cn == NULL)
+    {
+      *out_reason = g_strdup ("the client certificate has no CN");
+      return NULL;
+    }
+  entry = g_new0 (TerminalEntry, 1);
+  entry->common_name = g_strdup (cn);
+  if (!asn1_time_to_unix (X509_get0_notBefore (x509), &entry->not_before)
+      || !asn1_time_to_unix (X509_get0_notAfter (x509), &entry->not_after))
+    {
+      /* Dates OpenSSL accepted but cannot convert: checked, not remembered. */
+      terminal_entry_free (entry);
+      return cn;
+    }
+  g_mutex_lock (&self->lock);
+  cache_insert (self->terminals, g_strdup (fingerprint), entry);
+  g_mutex_unlock (&self->lock);
+  return cn;
+}
+
 /**
  * mado_training_verifier_check_terminal:
  * @self: a verifier
  * @der: the client certificate of the TLS connection
- * @out_fingerprint: (out) (transfer full): its SHA-256 fingerprint in hex
+ * @out_fingerprint: (out) (transfer full): the SHA-256 of @der in hex
  * @out_common_name: (out) (transfer full): its CN, the terminal ID
  * @out_reason: (out) (transfer full) (optional): why it was refused
  *
  * The TLS layer already required a certificate chaining to the terminal CA;
- * this is the hub's own check, so that a misconfigured TLS backend cannot
- * let an unknown terminal in.
+ * this is the hub's own check, so that a misconfigured TLS backend (or a
+ * resumed TLS session, in which none ran) cannot let an unknown terminal
+ * in. A certificate checked once is known by its SHA-256 afterwards: only
+ * its dates are checked again, so an expired one is still refused.
  *
  * Returns: %TRUE when the certificate chains to the terminal CA
  */
@@ -267,55 +443,26 @@ mado_training_verifier_check_terminal (MadoTrainingVerifier  *self,
                                        char                 **out_common_name,
                                        char                 **out_reason)
 {
-  g_autoptr(X509) x509 = x509_from_bytes (der);
-  g_autoptr(X509_STORE_CTX) ctx = NULL;
-  g_autofree char *fingerprint = NULL;
-  const char *cached_cn;
+  g_autofree char *fingerprint = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, der);
+  g_autofree char *reason = NULL;
+  char *cn = lookup_terminal (self, fingerprint);
 
-  if (x509 == NULL)
+  if (cn == NULL)
+    cn = check_terminal_fully (self, der, fingerprint, &reason);
+  if (cn == NULL)
     {
       if (out_reason)
-        *out_reason = g_strdup ("the client certificate cannot be parsed");
+        *out_reason = g_steal_pointer (&reason);
       return FALSE;
     }
-  fingerprint = fingerprint_hex (x509);
-  /* A terminal certificate verified once is remembered by fingerprint, but
-   * not past its own expiry: then it is checked again, and refused. */
-  if (X509_cmp_current_time (X509_get0_notAfter (x509)) < 0)
-    g_hash_table_remove (self->terminals, fingerprint);
-  cached_cn = g_hash_table_lookup (self->terminals, fingerprint);
-  if (cached_cn == NULL)
-    {
-      g_autofree char *cn = NULL;
-
-      ctx = X509_STORE_CTX_new ();
-      if (!X509_STORE_CTX_init (ctx, self->terminal_store, x509, NULL)
-          || X509_verify_cert (ctx) != 1)
-        {
-          if (out_reason)
-            *out_reason = g_strdup_printf ("the client certificate does not chain to the terminal CA (%s)",
-                                           X509_verify_cert_error_string (X509_STORE_CTX_get_error (ctx)));
-          ERR_clear_error ();
-          return FALSE;
-        }
-      cn = common_name (x509);
-      if (cn == NULL)
-        {
-          if (out_reason)
-            *out_reason = g_strdup ("the client certificate has no CN");
-          return FALSE;
-        }
-      cached_cn = cn;
-      g_hash_table_insert (self->terminals, g_strdup (fingerprint), g_steal_pointer (&cn));
-    }
-  *out_common_name = g_strdup (cached_cn);
+  *out_common_name = cn;
   *out_fingerprint = g_steal_pointer (&fingerprint);
   return TRUE;
 }
 
 /* Several roots share one DN (key rollover), so the issuer is the anchor
  * whose key verifies the certificate's signature, not the first name match. */
-static X509 *
+static gint
 find_issuer (MadoTrainingVerifier *self,
              X509                 *x509)
 {
@@ -328,10 +475,10 @@ find_issuer (MadoTrainingVerifier *self,
         continue;
       key = X509_get0_pubkey (anchor);
       if (key != NULL && X509_verify (x509, key) == 1)
-        return anchor;
+        return (gint) i;
       ERR_clear_error ();
     }
-  return NULL;
+  return -1;
 }
 
 static MadoProblem
@@ -350,30 +497,139 @@ problem_from_verify_error (int error)
     }
 }
 
-/* The CRL that applies is the one this very anchor signed: the older root
- * generation shares the DN of the newer one, and its certificates must not
- * be judged by the other's list. No such CRL: status unknown, accepted. */
+/* Looked up on every verification, cached chain or not: a revocation is
+ * never remembered as its absence. No CRL from the card's anchor: status
+ * unknown, accepted. */
 static gboolean
 is_revoked (MadoTrainingVerifier *self,
-            X509                 *anchor,
-            X509                 *x509)
+            const CardEntry      *card)
 {
-  for (guint i = 0; i < self->crls->len; i++)
+  for (guint i = 0; i < self->anchors->len; i++)
     {
-      X509_CRL *crl = g_ptr_array_index (self->crls, i);
-      X509_REVOKED *entry = NULL;
+      GPtrArray *crls = g_ptr_array_index (self->anchor_crls, i);
 
-      if (X509_NAME_cmp (X509_CRL_get_issuer (crl), X509_get_subject_name (anchor)) != 0)
+      if (g_ptr_array_index (self->anchors, i) != card->anchor)
         continue;
-      if (X509_CRL_verify (crl, X509_get0_pubkey (anchor)) != 1)
+      for (guint j = 0; j < crls->len; j++)
         {
-          ERR_clear_error ();
-          continue;
+          X509_REVOKED *entry = NULL;
+
+          if (X509_CRL_get0_by_cert (g_ptr_array_index (crls, j), &entry, card->x509) == 1)
+            return TRUE;
         }
-      if (X509_CRL_get0_by_cert (crl, &entry, x509) == 1)
-        return TRUE;
     }
   return FALSE;
+}
+
+/* Entries leave the lock as copies: the cache may drop its own meanwhile. */
+static CardEntry *
+card_entry_copy (const CardEntry *entry)
+{
+  CardEntry *copy = g_memdup2 (entry, sizeof *entry);
+
+  X509_up_ref (copy->x509);
+  copy->issuer = g_strdup (entry->issuer);
+  copy->serial = g_strdup (entry->serial);
+  return copy;
+}
+
+/* A copy of the cached entry for @key, or NULL. */
+static CardEntry *
+lookup_card (MadoTrainingVerifier *self,
+             const char           *key)
+{
+  CardEntry *entry, *copy = NULL;
+
+  g_mutex_lock (&self->lock);
+  entry = g_hash_table_lookup (self->cards, key);
+  if (entry != NULL)
+    copy = card_entry_copy (entry);
+  g_mutex_unlock (&self->lock);
+  return copy;
+}
+
+static char *
+serial_string (X509 *x509)
+{
+  BIGNUM *serial_bn = ASN1_INTEGER_to_BN (X509_get0_serialNumber (x509), NULL);
+  char *serial_hex = BN_bn2hex (serial_bn);
+  char *serial = mado_training_verifier_normalise_serial (serial_hex);
+
+  OPENSSL_free (serial_hex);
+  BN_free (serial_bn);
+  return serial;
+}
+
+/* Parses @der and verifies its chain to the anchor that signed it; the
+ * dates are checked later, with the cached entries'. */
+static MadoProblem
+check_card_chain (MadoTrainingVerifier  *self,
+                  GBytes                *der,
+                  const char            *key,
+                  CardEntry            **out_entry,
+                  char                 **out_detail)
+{
+  g_autoptr(X509) x509 = x509_from_bytes (der);
+  g_autoptr(X509_STORE) store = NULL;
+  CardEntry *entry;
+  int error = 0;
+  gint anchor;
+
+  if (x509 == NULL)
+    {
+      *out_detail = g_strdup ("certificate is not one DER X.509 certificate");
+      return MADO_PROBLEM_BAD_REQUEST;
+    }
+  anchor = find_issuer (self, x509);
+  if (anchor < 0)
+    {
+      *out_detail = g_strdup ("no trust anchor signed this certificate");
+      return MADO_PROBLEM_CERTIFICATE_UNTRUSTED;
+    }
+  store = X509_STORE_new ();
+  X509_STORE_add_cert (store, g_ptr_array_index (self->anchors, anchor));
+  if (!verify_chain (self, store, x509, &error))
+    {
+      *out_detail = g_strdup (X509_verify_cert_error_string (error));
+      return problem_from_verify_error (error);
+    }
+  entry = g_new0 (CardEntry, 1);
+  entry->x509 = g_steal_pointer (&x509);
+  entry->anchor = g_ptr_array_index (self->anchors, anchor);
+  entry->issuer = name_to_string (X509_get_issuer_name (entry->x509));
+  entry->serial = serial_string (entry->x509);
+  *out_entry = entry;
+  g_mutex_lock (&self->lock);
+  cache_insert (self->cards, g_strdup (key), card_entry_copy (entry));
+  g_mutex_unlock (&self->lock);
+  return MADO_PROBLEM_NONE;
+}
+
+/* What may have changed since the chain was verified: the dates pass, and
+ * the card is not (now) on its anchor's CRL. */
+static MadoProblem
+check_card_status (MadoTrainingVerifier  *self,
+                   const CardEntry       *card,
+                   char                 **out_detail)
+{
+  time_t now = verifier_now (self);
+
+  if (X509_cmp_time (X509_get0_notBefore (card->x509), &now) >= 0)
+    {
+      *out_detail = g_strdup (X509_verify_cert_error_string (X509_V_ERR_CERT_NOT_YET_VALID));
+      return MADO_PROBLEM_CERTIFICATE_NOT_YET_VALID;
+    }
+  if (X509_cmp_time (X509_get0_notAfter (card->x509), &now) <= 0)
+    {
+      *out_detail = g_strdup (X509_verify_cert_error_string (X509_V_ERR_CERT_HAS_EXPIRED));
+      return MADO_PROBLEM_CERTIFICATE_EXPIRED;
+    }
+  if (is_revoked (self, card))
+    {
+      *out_detail = g_strdup ("the certificate is listed in the issuer's CRL");
+      return MADO_PROBLEM_CERTIFICATE_REVOKED;
+    }
+  return MADO_PROBLEM_NONE;
 }
 
 /**
@@ -385,6 +641,9 @@ is_revoked (MadoTrainingVerifier *self,
  * @out_detail: (out) (transfer full) (optional): why it was refused
  *
  * Chain to an anchor chosen by signature, validity dates, then the CRL.
+ * A chain that verified is remembered by the certificate's SHA-256 (parsed
+ * once, for mado_training_verifier_check_signature() too); the dates and
+ * the CRL are checked on every call.
  *
  * Returns: %MADO_PROBLEM_NONE, or the problem to answer with
  */
@@ -395,53 +654,24 @@ mado_training_verifier_check_card (MadoTrainingVerifier  *self,
                                    char                 **out_serial,
                                    char                 **out_detail)
 {
-  g_autoptr(X509) x509 = x509_from_bytes (der);
-  g_autoptr(X509_STORE) store = NULL;
-  g_autoptr(X509_STORE_CTX) ctx = NULL;
-  BIGNUM *serial_bn;
-  char *serial_hex;
-  X509 *anchor;
+  g_autofree char *key = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, der);
+  g_autofree char *detail = NULL;
+  CardEntry *card = lookup_card (self, key);
+  MadoProblem problem = MADO_PROBLEM_NONE;
 
-  if (x509 == NULL)
+  if (card == NULL)
+    problem = check_card_chain (self, der, key, &card, &detail);
+  if (problem == MADO_PROBLEM_NONE)
+    problem = check_card_status (self, card, &detail);
+  if (problem == MADO_PROBLEM_NONE)
     {
-      if (out_detail)
-        *out_detail = g_strdup ("certificate is not one DER X.509 certificate");
-      return MADO_PROBLEM_BAD_REQUEST;
+      *out_issuer = g_steal_pointer (&card->issuer);
+      *out_serial = g_steal_pointer (&card->serial);
     }
-  anchor = find_issuer (self, x509);
-  if (anchor == NULL)
-    {
-      if (out_detail)
-        *out_detail = g_strdup ("no trust anchor signed this certificate");
-      return MADO_PROBLEM_CERTIFICATE_UNTRUSTED;
-    }
-
-  store = X509_STORE_new ();
-  X509_STORE_add_cert (store, anchor);
-  ctx = X509_STORE_CTX_new ();
-  if (!X509_STORE_CTX_init (ctx, store, x509, NULL) || X509_verify_cert (ctx) != 1)
-    {
-      int error = X509_STORE_CTX_get_error (ctx);
-
-      ERR_clear_error ();
-      if (out_detail)
-        *out_detail = g_strdup (X509_verify_cert_error_string (error));
-      return problem_from_verify_error (error);
-    }
-  if (is_revoked (self, anchor, x509))
-    {
-      if (out_detail)
-        *out_detail = g_strdup ("the certificate is listed in the issuer's CRL");
-      return MADO_PROBLEM_CERTIFICATE_REVOKED;
-    }
-
-  serial_bn = ASN1_INTEGER_to_BN (X509_get0_serialNumber (x509), NULL);
-  serial_hex = BN_bn2hex (serial_bn);
-  *out_serial = mado_training_verifier_normalise_serial (serial_hex);
-  OPENSSL_free (serial_hex);
-  BN_free (serial_bn);
-  *out_issuer = name_to_string (X509_get_issuer_name (x509));
-  return MADO_PROBLEM_NONE;
+  else if (out_detail)
+    *out_detail = g_steal_pointer (&detail);
+  g_clear_pointer (&card, card_entry_free);
+  return problem;
 }
 
 /**
@@ -474,8 +704,27 @@ mado_training_verifier_signed_bytes (GBytes     *challenge,
   return g_byte_array_free_to_bytes (out);
 }
 
+/* The card's public key: from the cached chain when the card was just
+ * checked (the usual case), parsed otherwise. */
+static EVP_PKEY *
+card_public_key (MadoTrainingVerifier *self,
+                 GBytes               *certificate_der)
+{
+  g_autofree char *key = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, certificate_der);
+  g_autoptr(X509) x509 = NULL;
+  CardEntry *card = lookup_card (self, key);
+
+  if (card != NULL)
+    x509 = g_steal_pointer (&card->x509);
+  else
+    x509 = x509_from_bytes (certificate_der);
+  g_clear_pointer (&card, card_entry_free);
+  return x509 != NULL ? X509_get_pubkey (x509) : NULL;
+}
+
 /**
  * mado_training_verifier_check_signature:
+ * @self: a verifier
  * @certificate_der: the card certificate (already checked)
  * @signed_bytes: see mado_training_verifier_signed_bytes()
  * @signature: the card's signature
@@ -484,21 +733,20 @@ mado_training_verifier_signed_bytes (GBytes     *challenge,
  *   of @signed_bytes by the certificate's key
  */
 gboolean
-mado_training_verifier_check_signature (GBytes *certificate_der,
-                                        GBytes *signed_bytes,
-                                        GBytes *signature)
+mado_training_verifier_check_signature (MadoTrainingVerifier *self,
+                                        GBytes               *certificate_der,
+                                        GBytes               *signed_bytes,
+                                        GBytes               *signature)
 {
-  g_autoptr(X509) x509 = x509_from_bytes (certificate_der);
+  g_autoptr(EVP_PKEY) key = card_public_key (self, certificate_der);
   g_autoptr(EVP_MD_CTX) md = EVP_MD_CTX_new ();
   EVP_PKEY_CTX *pkey_ctx = NULL;
-  EVP_PKEY *key;
   gsize sig_len = 0, data_len = 0;
   const guint8 *sig = g_bytes_get_data (signature, &sig_len);
   const guint8 *data = g_bytes_get_data (signed_bytes, &data_len);
   gboolean ok;
 
-  if (x509 == NULL || (key = X509_get0_pubkey (x509)) == NULL
-      || EVP_PKEY_get_base_id (key) != EVP_PKEY_RSA
+  if (key == NULL || EVP_PKEY_get_base_id (key) != EVP_PKEY_RSA
       || sig_len != (gsize) EVP_PKEY_get_size (key))
     return FALSE;
   ok = EVP_DigestVerifyInit (md, &pkey_ctx, EVP_sha256 (), NULL, key) == 1
@@ -506,4 +754,20 @@ mado_training_verifier_check_signature (GBytes *certificate_der,
        && EVP_DigestVerify (md, sig, sig_len, data, data_len) == 1;
   ERR_clear_error ();
   return ok;
+}
+
+/**
+ * mado_training_verifier_set_time:
+ * @self: a verifier
+ * @unix_seconds: the time the checks use from now on; 0 for the real clock
+ *
+ * For tests: certificates that expire while they are cached.
+ */
+void
+mado_training_verifier_set_time (MadoTrainingVerifier *self,
+                                 gint64                unix_seconds)
+{
+  g_return_if_fail (MADO_IS_TRAINING_VERIFIER (self));
+
+  self->fixed_time = unix_seconds;
 }

@@ -31,7 +31,8 @@ MadoProblem mado_training_verifier_check_card     (MadoTrainingVerifier  *self,
                                                    char                 **out_serial,
                                                    char                 **out_detail);
 
-gboolean    mado_training_verifier_check_signature (GBytes       *certificate_der,
+gboolean    mado_training_verifier_check_signature (MadoTrainingVerifier *self,
+                                                    GBytes       *certificate_der,
                                                     GBytes       *signed_bytes,
                                                     GBytes       *signature);
 
@@ -40,5 +41,8 @@ GBytes     *mado_training_verifier_signed_bytes     (GBytes       *challenge,
                                                    const char   *terminal_id);
 
 char       *mado_training_verifier_normalise_serial (const char   *serial);
+
+void        mado_training_verifier_set_time         (MadoTrainingVerifier *self,
+                                                   gint64        unix_seconds);
 
 G_END_DECLS
