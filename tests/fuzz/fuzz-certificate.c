@@ -47,7 +47,9 @@ write_anchor (const uint8_t *der,
       g_string_append_c (pem, '\n');
     }
   g_string_append (pem, "-----END CERTIFICATE-----\n");
-  g_assert (g_file_set_contents (anchors_path, pem->str, (gssize) pem->len, NULL));
+  /* No fsync: the file lives only as long as this process. */
+  g_assert (g_file_set_contents_full (anchors_path, pem->str, (gssize) pem->len,
+                                      G_FILE_SET_CONTENTS_NONE, 0600, NULL));
 }
 
 static MadoCertificate *

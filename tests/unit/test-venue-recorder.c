@@ -172,6 +172,7 @@ test_recorder_examination_only (MadoTestStore *f,
   g_autofree char *id = mado_venue_recorder_sign_judgement (store, doctor, b, j, &error);
 
   g_assert_no_error (error);
+  g_assert_nonnull (id);
   records = today (store, MADO_RECORD_JUDGEMENT);
   g_assert_cmpuint (records->len, ==, 1);
   g_assert_cmpstr (((MadoStoredRecord *) g_ptr_array_index (records, 0))->outcome, ==, "examination-only");
@@ -302,6 +303,8 @@ test_records_delivery_states (MadoTestStore *f,
   const MadoStoredRecord *first, *second;
 
   g_assert_no_error (error);
+  g_assert_nonnull (jid);
+  g_assert_nonnull (vid);
   all = mado_store_records_list (store, NULL, &error);
   g_assert_cmpuint (all->len, ==, 2);
   first = g_ptr_array_index (all, 0);
