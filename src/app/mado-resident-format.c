@@ -10,26 +10,6 @@
 
 #include "mado-resident-format.h"
 
-/* Thousands separators by hand: the C.UTF-8 locale the desk may run in has
- * none, and an amount misread by a factor of ten is a real mistake. */
-char *
-mado_format_yen (gint64 yen)
-{
-  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT,
-                                             (guint64) (yen < 0 ? -yen : yen));
-  g_autoptr(GString) grouped = g_string_new (yen < 0 ? "-" : "");
-  gsize n = strlen (digits);
-
-  for (gsize i = 0; i < n; i++)
-    {
-      if (i > 0 && (n - i) % 3 == 0)
-        g_string_append_c (grouped, ',');
-      g_string_append_c (grouped, digits[i]);
-    }
-  /* TRANSLATORS: an amount of money; %s is the number with separators */
-  return g_strdup_printf (_("%s yen"), grouped->str);
-}
-
 const char *
 mado_validity_style_class (MadoValidity validity)
 {

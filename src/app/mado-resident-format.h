@@ -13,7 +13,6 @@
 
 G_BEGIN_DECLS
 
-char       *mado_format_yen           (gint64       yen);
 const char *mado_validity_style_class (MadoValidity validity);
 const char *mado_validity_icon_name   (MadoValidity validity);
 const char *mado_designation_style_class (MadoDesignation designation);

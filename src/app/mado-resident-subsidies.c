@@ -161,8 +161,7 @@ subsidy_details_new (const MadoSubsidy *subsidy,
   gtk_grid_set_column_spacing (GTK_GRID (grid), 18);
   gtk_grid_set_row_spacing (GTK_GRID (grid), 4);
   add_detail (GTK_GRID (grid), row++, _("Valid"), period, NULL);
-  cap = subsidy->has_max_copayment ? mado_format_yen (subsidy->max_copayment_monthly_yen)
-                                   : g_strdup (_("Not stated"));
+  cap = mado_subsidy_validity_describe_cap (subsidy);
   add_detail (GTK_GRID (grid), row++, _("Monthly cap"), cap, "heading");
   if (subsidy->income_segment != NULL)
     add_detail (GTK_GRID (grid), row++, _("Income segment"), subsidy->income_segment, NULL);

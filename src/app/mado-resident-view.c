@@ -272,41 +272,39 @@ mado_resident_view_find_named (MadoResidentView *self,
 }
 
 static void
-print_done_cb (GtkPrintOperation       *operation,
-               GtkPrintOperationResult  result,
-               gpointer                 user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  (void) user_data;
-  if (result != GTK_PRINT_OPERATION_RESULT_ERROR)
-    return;
-  gtk_print_operation_get_error (operation, &error);
-  g_warning ("Printing the visit summary failed: %s", error ? error->message : "unknown");
-}
-
-static void
 print_activated (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
 {
   MadoResidentView *self = MADO_RESIDENT_VIEW (widget);
-  g_autoptr(GtkPrintOperation) operation = NULL;
-  g_autoptr(GError) error = NULL;
-  GtkRoot *root = gtk_widget_get_root (widget);
 
   (void) action_name;
   (void) parameter;
-  if (self->summary == NULL)
-    return;
-  operation = mado_visit_summary_print_create_operation (self->summary);
   /* The dialog offers "Print to File" (PDF) as well as the printers. */
-  gtk_print_operation_set_allow_async (operation, TRUE);
-  g_signal_connect (operation, "done", G_CALLBACK (print_done_cb), NULL);
-  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                               &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
-    g_warning ("Could not print the visit summary: %s", error->message);
+  if (self->summary != NULL)
+    mado_visit_summary_print_run (self->summary, widget);
+}
+
+/**
+ * mado_resident_view_save_summary:
+ * @path: the file the clerk chose
+ *
+ * Saves the visit summary at @path (mode 0600) and audits it.
+ */
+gboolean
+mado_resident_view_save_summary (MadoResidentView  *self,
+                                 const char        *path,
+                                 GError           **error)
+{
+  g_return_val_if_fail (MADO_IS_RESIDENT_VIEW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (self->summary == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("No resident on screen."));
+      return FALSE;
+    }
+  return mado_visit_summary_print_save (self->summary, GTK_WIDGET (self), path, error);
 }
 
 static void
@@ -323,8 +321,16 @@ save_pdf_response_cb (GtkNativeDialog *dialog,
     {
       file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       path = file != NULL ? g_file_get_path (file) : NULL;
-      if (path != NULL && !mado_visit_summary_print_export_pdf (self->summary, path, &error))
-        g_warning ("Could not save the visit summary: %s", error->message);
+      if (path != NULL && !mado_resident_view_save_summary (self, path, &error))
+        {
+          GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+          GtkWidget *alert = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                     _("The Visit Summary Was Not Saved"),
+                                                     error->message);
+
+          adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), "close", _("_Close"));
+          gtk_window_present (GTK_WINDOW (alert));
+        }
     }
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
@@ -338,6 +344,7 @@ save_pdf_activated (GtkWidget  *widget,
 {
   GtkRoot *root = gtk_widget_get_root (widget);
   GtkFileChooserNative *dialog;
+  g_autoptr(GFile) folder = mado_visit_summary_print_default_folder ();
 
   (void) action_name;
   (void) parameter;
@@ -345,6 +352,7 @@ save_pdf_activated (GtkWidget  *widget,
                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                         GTK_FILE_CHOOSER_ACTION_SAVE,
                                         _("_Save"), _("_Cancel"));
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), "visit-summary.pdf");
   g_signal_connect (dialog, "response", G_CALLBACK (save_pdf_response_cb), g_object_ref (widget));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));

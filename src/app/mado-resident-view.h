@@ -55,5 +55,8 @@ void       mado_resident_view_set_terminal_id (MadoResidentView         *self,
                                                const char               *terminal_id);
 GtkWidget *mado_resident_view_find_named  (MadoResidentView             *self,
                                            const char                   *name);
+gboolean   mado_resident_view_save_summary (MadoResidentView            *self,
+                                            const char                  *path,
+                                            GError                     **error);
 
 G_END_DECLS

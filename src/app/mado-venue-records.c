@@ -303,9 +303,15 @@ deliver_soon (MadoDesk *desk)
     mado_outbox_sender_start (sender, 60);
 }
 
-/* The store and the signed-in person, or an error saying which is missing. */
-static MadoStore *
-author_and_store (GtkWidget         *widget,
+/**
+ * mado_venue_records_author_and_store:
+ * @staff: (out) (transfer none): who is signed in
+ *
+ * Returns: (nullable) (transfer none): the store, with the signed-in
+ *   person, or an error saying which is missing
+ */
+MadoStore *
+mado_venue_records_author_and_store (GtkWidget         *widget,
                   MadoStaffSession **staff,
                   GError           **error)
 {
@@ -333,7 +339,7 @@ mado_venue_records_save_judgement (GtkWidget                *widget,
                                    GError                  **error)
 {
   MadoStaffSession *staff;
-  MadoStore *store = author_and_store (widget, &staff, error);
+  MadoStore *store = mado_venue_records_author_and_store (widget, &staff, error);
   g_autofree char *id = store != NULL ? mado_venue_recorder_sign_judgement (store, staff, bundle, judgement, error)
                                       : NULL;
 
@@ -390,7 +396,7 @@ mado_venue_records_save_vaccination (GtkWidget                *widget,
                                      GError                  **error)
 {
   MadoStaffSession *staff;
-  MadoStore *store = author_and_store (widget, &staff, error);
+  MadoStore *store = mado_venue_records_author_and_store (widget, &staff, error);
   g_autoptr(GPtrArray) findings = NULL;
   g_autofree char *id = store != NULL
                         ? mado_venue_recorder_record_vaccination (store, staff, bundle, vaccination,
@@ -417,7 +423,7 @@ mado_venue_records_correct (GtkWidget   *widget,
                             GError     **error)
 {
   MadoStaffSession *staff;
-  MadoStore *store = author_and_store (widget, &staff, error);
+  MadoStore *store = mado_venue_records_author_and_store (widget, &staff, error);
   g_autoptr(MadoCorrection) correction = mado_correction_new ();
   g_autofree char *id = NULL;
 

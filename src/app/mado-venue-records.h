@@ -53,6 +53,9 @@ char                     *mado_venue_row_describe_state         (const MadoVenue
 
 MadoResidentBundle       *mado_venue_records_copy_bundle        (const MadoResidentBundle *bundle);
 const char               *mado_venue_records_staff_name         (MadoStaffSession         *staff);
+MadoStore                *mado_venue_records_author_and_store   (GtkWidget                *widget,
+                                                                 MadoStaffSession        **staff,
+                                                                 GError                  **error);
 const MadoVaccineProduct *mado_venue_records_propose_product    (const MadoResidentBundle *bundle);
 const char               *mado_venue_records_questionnaire_for  (const MadoResidentBundle *bundle,
                                                                  const MadoVaccineProduct *product);

@@ -6,11 +6,15 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "mado-age.h"
 #include "mado-date.h"
 #include "mado-questionnaire-answers.h"
+#include "mado-store-audit.h"
+#include "mado-store-records.h"
 #include "mado-subsidy-validity.h"
+#include "mado-venue-record.h"
 #include "mado-visit-summary.h"
 
 typedef struct {
@@ -19,10 +23,12 @@ typedef struct {
   char *recipient_number;
   char *verdict;
   char *period;
+  char *cap;
 } SummarySubsidy;
 
 struct _MadoVisitSummary
 {
+  char      *resident_ref;     /* (nullable): for the audit, never printed */
   char      *name;
   char      *birth;
   gboolean   not_disclosed;
@@ -30,7 +36,10 @@ struct _MadoVisitSummary
   GPtrArray *subsidies;        /* (element-type SummarySubsidy) */
   char      *questionnaire_note; /* (nullable): why no flagged item is listed */
   GPtrArray *flagged;          /* (element-type utf8): "question: answer (reason)" */
-  char      *freshness;
+  char      *planned;          /* today's vaccine and dose as the bundle has them */
+  char      *recorded;         /* (nullable): the dose recorded at this desk today */
+  char      *judged;           /* (nullable): the judgement recorded at this desk today */
+  char      *freshness;        /* when the hub confirmed the data, as a time */
   char      *identity;
   char      *terminal_id;
 };
@@ -43,6 +52,7 @@ summary_subsidy_free (SummarySubsidy *subsidy)
   g_free (subsidy->recipient_number);
   g_free (subsidy->verdict);
   g_free (subsidy->period);
+  g_free (subsidy->cap);
   g_free (subsidy);
 }
 
@@ -68,6 +78,7 @@ take_subsidies (MadoVisitSummary         *summary,
       copy->recipient_number = g_strdup (subsidy->medical_subsidy_recipient_number);
       copy->verdict = mado_subsidy_validity_describe (subsidy, today);
       copy->period = mado_subsidy_validity_describe_period (subsidy);
+      copy->cap = mado_subsidy_validity_describe_cap (subsidy);
       g_ptr_array_add (summary->subsidies, copy);
     }
 }
@@ -118,6 +129,120 @@ format_age_of_data (gint64 seconds)
                           (int) (hours / 24));
 }
 
+/* The latest questionnaire naming a vaccine says what is planned today;
+ * the schedule's due entry for that vaccine gives the dose. */
+static char *
+describe_planned (const MadoResidentBundle *bundle)
+{
+  const MadoQuestionnaire *latest = NULL;
+
+  for (guint q = 0; bundle->questionnaires != NULL && q < bundle->questionnaires->len; q++)
+    {
+      const MadoQuestionnaire *questionnaire = g_ptr_array_index (bundle->questionnaires, q);
+
+      if (questionnaire->vaccine == NULL)
+        continue;
+      if (latest == NULL || (questionnaire->answered_at != NULL && latest->answered_at != NULL
+                             && g_date_time_compare (questionnaire->answered_at, latest->answered_at) > 0))
+        latest = questionnaire;
+    }
+  if (latest == NULL)
+    return g_strdup (_("No vaccine named in today's questionnaires."));
+  for (guint d = 0; bundle->immunizations_due != NULL && d < bundle->immunizations_due->len; d++)
+    {
+      const MadoImmunizationDue *due = g_ptr_array_index (bundle->immunizations_due, d);
+
+      if (g_strcmp0 (due->vaccine, latest->vaccine) == 0 && due->dose_number > 0)
+        return g_strdup_printf (_("Planned: %s, dose %d (not recorded yet)"), latest->vaccine,
+                                due->dose_number);
+    }
+  return g_strdup_printf (_("Planned: %s (not recorded yet)"), latest->vaccine);
+}
+
+typedef struct {
+  GString    *out;
+  gboolean    markup;
+  const char *b, *end_b;
+} Page;
+
+/* Appends @text escaped for the page, between @before and @after. */
+static void
+page_add (Page       *page,
+          const char *before,
+          const char *text,
+          const char *after)
+{
+  g_autofree char *escaped = page->markup ? g_markup_escape_text (text, -1) : g_strdup (text);
+
+  g_string_append_printf (page->out, "%s%s%s", before, escaped, after);
+}
+
+static void
+page_heading (Page       *page,
+              const char *heading)
+{
+  g_string_append_c (page->out, '\n');
+  page_add (page, page->b, heading, page->end_b);
+  g_string_append_c (page->out, '\n');
+}
+
+static void
+build_subsidies (const MadoVisitSummary *summary,
+                 Page                   *page)
+{
+  const char *mono = page->markup ? "<span font_family=\"monospace\" size=\"large\" weight=\"bold\">" : "";
+  const char *end_span = page->markup ? "</span>" : "";
+
+  page_heading (page, _("Medical expense subsidies"));
+  if (summary->subsidy_note != NULL)
+    page_add (page, "", summary->subsidy_note, "\n");
+  for (guint i = 0; i < summary->subsidies->len; i++)
+    {
+      const SummarySubsidy *s = g_ptr_array_index (summary->subsidies, i);
+
+      page_add (page, "", s->certification_name, "  [");
+      page_add (page, "", s->verdict, "]  ");
+      page_add (page, "", s->period, "\n");
+      page_add (page, "  ", _("Payer number:"), " ");
+      page_add (page, mono, s->insurer_number, end_span);
+      page_add (page, "    ", _("Recipient number:"), " ");
+      page_add (page, mono, s->recipient_number, end_span);
+      g_string_append_c (page->out, '\n');
+      page_add (page, "  ", _("Monthly cap:"), " ");
+      page_add (page, page->b, s->cap, page->end_b);
+      g_string_append_c (page->out, '\n');
+    }
+}
+
+static void
+build_today (const MadoVisitSummary *summary,
+             Page                   *page)
+{
+  page_heading (page, _("Today's vaccination"));
+  page_add (page, "", summary->recorded != NULL ? summary->recorded : summary->planned, "\n");
+  page_heading (page, _("Questionnaire answers needing attention"));
+  if (summary->questionnaire_note != NULL)
+    page_add (page, "", summary->questionnaire_note, "\n");
+  for (guint i = 0; i < summary->flagged->len; i++)
+    page_add (page, "• ", g_ptr_array_index (summary->flagged, i), "\n");
+}
+
+/* The doctor's boxes are always printed empty for the pen; a judgement
+ * already signed at this desk is printed beside them. */
+static void
+build_doctor (const MadoVisitSummary *summary,
+              Page                   *page)
+{
+  page_heading (page, _("Doctor's judgement"));
+  for (MadoDecision d = MADO_DECISION_VACCINATE; d <= MADO_DECISION_DO_NOT_VACCINATE; d++)
+    page_add (page, "☐ ", mado_decision_label (d), "    ");
+  g_string_append_c (page->out, '\n');
+  page_add (page, "☐ ", _("Explained to the resident (説明済み)"), "\n");
+  if (summary->judged != NULL)
+    page_add (page, "", summary->judged, "\n");
+  page_add (page, "\n", _("Doctor's signature: ______________________    Time: ________"), "\n");
+}
+
 /* Builds the page as Pango markup when @markup, else as plain text: the one
  * order of content serves the page and the tests. */
 static char *
@@ -127,69 +252,23 @@ summary_build (const MadoVisitSummary *summary,
 {
   g_autoptr(GString) out = g_string_new (NULL);
   g_autofree char *when = g_date_time_format (printed_at, "%Y-%m-%d %H:%M");
-  const char *b = markup ? "<b>" : "", *end_b = markup ? "</b>" : "";
-  const char *big = markup ? "<span size=\"xx-large\" weight=\"bold\">" : "";
-  const char *mono = markup ? "<span font_family=\"monospace\" size=\"large\" weight=\"bold\">" : "";
-  const char *end_span = markup ? "</span>" : "";
+  g_autofree char *foot = NULL;
+  Page page = { out, markup, markup ? "<b>" : "", markup ? "</b>" : "" };
 
-#define ADD(...) g_string_append_printf (out, __VA_ARGS__)
-#define ESC(text) (markup ? g_markup_escape_text ((text), -1) : g_strdup (text))
-  {
-    g_autofree char *name = ESC (summary->name);
-    g_autofree char *birth = ESC (summary->birth);
-
-    ADD ("%s%s%s\n", b, _("Visit summary"), end_b);
-    ADD ("%s%s%s\n%s\n", big, name, end_span, birth);
-    if (summary->not_disclosed)
-      ADD ("%s%s%s\n", b, _("Not disclosed (非開示): show this page to no one else."), end_b);
-  }
-  ADD ("\n%s%s%s\n", b, _("Medical expense subsidies"), end_b);
-  if (summary->subsidy_note != NULL)
-    {
-      g_autofree char *note = ESC (summary->subsidy_note);
-
-      ADD ("%s\n", note);
-    }
-  for (guint i = 0; i < summary->subsidies->len; i++)
-    {
-      const SummarySubsidy *s = g_ptr_array_index (summary->subsidies, i);
-      g_autofree char *cert = ESC (s->certification_name);
-      g_autofree char *insurer = ESC (s->insurer_number);
-      g_autofree char *recipient = ESC (s->recipient_number);
-      g_autofree char *verdict = ESC (s->verdict);
-      g_autofree char *period = ESC (s->period);
-
-      ADD ("%s  [%s]  %s\n", cert, verdict, period);
-      ADD ("  %s %s%s%s    %s %s%s%s\n", _("Payer number:"), mono, insurer, end_span,
-           _("Recipient number:"), mono, recipient, end_span);
-    }
-  ADD ("\n%s%s%s\n", b, _("Questionnaire answers needing attention"), end_b);
-  if (summary->questionnaire_note != NULL)
-    {
-      g_autofree char *note = ESC (summary->questionnaire_note);
-
-      ADD ("%s\n", note);
-    }
-  for (guint i = 0; i < summary->flagged->len; i++)
-    {
-      g_autofree char *item = ESC (g_ptr_array_index (summary->flagged, i));
-
-      ADD ("• %s\n", item);
-    }
-  {
-    g_autofree char *freshness = ESC (summary->freshness);
-    g_autofree char *identity = ESC (summary->identity);
-
-    ADD ("\n%s\n%s\n", freshness, identity);
-  }
-  {
-    g_autofree char *terminal = ESC (summary->terminal_id);
-
-    ADD (_("Printed %s · terminal %s"), when, terminal);
-    ADD ("\n");
-  }
-#undef ESC
-#undef ADD
+  page_add (&page, page.b, _("Visit summary"), page.end_b);
+  g_string_append_c (out, '\n');
+  page_add (&page, markup ? "<span size=\"xx-large\" weight=\"bold\">" : "", summary->name,
+            markup ? "</span>\n" : "\n");
+  page_add (&page, "", summary->birth, "\n");
+  if (summary->not_disclosed)
+    page_add (&page, page.b, _("Not disclosed (非開示): show this page to no one else."), page.end_b);
+  build_subsidies (summary, &page);
+  build_today (summary, &page);
+  build_doctor (summary, &page);
+  page_add (&page, "\n", summary->freshness, "\n");
+  page_add (&page, "", summary->identity, "\n");
+  foot = g_strdup_printf (_("Printed %s · terminal %s"), when, summary->terminal_id);
+  page_add (&page, "", foot, "\n");
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
@@ -218,12 +297,14 @@ mado_visit_summary_new (const MadoResidentBundle     *bundle,
 
   (void) institution_code;
   summary = g_new0 (MadoVisitSummary, 1);
+  summary->resident_ref = g_strdup (bundle->resident_ref);
   summary->name = g_strdup (bundle->basic_info.name);
   summary->birth = mado_visit_summary_describe_birth (&bundle->basic_info, today);
   summary->not_disclosed = bundle->is_not_disclosed;
   take_subsidies (summary, bundle, today);
   take_flagged (summary, bundle);
-  summary->freshness = mado_visit_summary_describe_freshness (freshness);
+  summary->planned = describe_planned (bundle);
+  summary->freshness = mado_visit_summary_describe_confirmation (freshness);
   summary->identity = mado_visit_summary_describe_identity (freshness);
   summary->terminal_id = g_strdup (terminal_id != NULL ? terminal_id : "—");
   return summary;
@@ -234,16 +315,33 @@ mado_visit_summary_free (MadoVisitSummary *summary)
 {
   if (summary == NULL)
     return;
+  g_free (summary->resident_ref);
   g_free (summary->name);
   g_free (summary->birth);
   g_free (summary->subsidy_note);
   g_ptr_array_unref (summary->subsidies);
   g_free (summary->questionnaire_note);
   g_ptr_array_unref (summary->flagged);
+  g_free (summary->planned);
+  g_free (summary->recorded);
+  g_free (summary->judged);
   g_free (summary->freshness);
   g_free (summary->identity);
   g_free (summary->terminal_id);
   g_free (summary);
+}
+
+/**
+ * mado_visit_summary_get_resident_ref:
+ *
+ * Returns: (nullable) (transfer none): whose summary it is, for the audit
+ */
+const char *
+mado_visit_summary_get_resident_ref (const MadoVisitSummary *summary)
+{
+  g_return_val_if_fail (summary != NULL, NULL);
+
+  return summary->resident_ref;
 }
 
 /**
@@ -362,4 +460,126 @@ mado_visit_summary_describe_identity (const MadoReceptionFreshness *freshness)
     default:
       return g_strdup (_("Identity: not checked"));
     }
+}
+
+/**
+ * mado_visit_summary_describe_confirmation:
+ * @freshness: (nullable): how fresh the data is
+ *
+ * The confirmation as paper says it: a date and a time, never "now" (the
+ * page is read later), and for cached data that it is cached and since when.
+ *
+ * Returns: (transfer full): when the hub confirmed the data
+ */
+char *
+mado_visit_summary_describe_confirmation (const MadoReceptionFreshness *freshness)
+{
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *when = NULL;
+
+  if (freshness == NULL || freshness->confirmed_at == NULL)
+    return g_strdup (_("Freshness unknown: check the data with the resident"));
+  local = g_date_time_to_local (freshness->confirmed_at);
+  when = g_date_time_format (local, "%Y-%m-%d %H:%M");
+  if (!freshness->offline)
+    return g_strdup_printf (_("Confirmed with the hub at %s"), when);
+  return g_strdup_printf (_("Cached data: last confirmed with the hub at %s; "
+                            "not confirmed at this visit"), when);
+}
+
+/**
+ * mado_visit_summary_set_recorded:
+ * @vaccine: (nullable): the product's name
+ * @description: the dose and lot, as the desk's list says them
+ * @author: (nullable): who recorded it
+ * @at: when
+ *
+ * Prints the dose recorded at this desk today in place of the plan.
+ */
+void
+mado_visit_summary_set_recorded (MadoVisitSummary *summary,
+                                 const char       *vaccine,
+                                 const char       *description,
+                                 const char       *author,
+                                 GDateTime        *at)
+{
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *when = NULL;
+
+  g_return_if_fail (summary != NULL && description != NULL && at != NULL);
+
+  local = g_date_time_to_local (at);
+  when = g_date_time_format (local, "%H:%M");
+  g_free (summary->recorded);
+  summary->recorded = g_strdup_printf (_("Given: %s · %s · recorded %s by %s"),
+                                       vaccine != NULL ? vaccine : "—", description, when,
+                                       author != NULL ? author : "—");
+}
+
+/**
+ * mado_visit_summary_set_judged:
+ * @description: the decision, as the desk's list says it
+ * @author: (nullable): the doctor who signed it
+ * @at: when
+ *
+ * Prints the judgement signed at this desk today beside the doctor's boxes.
+ */
+void
+mado_visit_summary_set_judged (MadoVisitSummary *summary,
+                               const char       *description,
+                               const char       *author,
+                               GDateTime        *at)
+{
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *when = NULL;
+
+  g_return_if_fail (summary != NULL && description != NULL && at != NULL);
+
+  local = g_date_time_to_local (at);
+  when = g_date_time_format (local, "%H:%M");
+  g_free (summary->judged);
+  summary->judged = g_strdup_printf (_("Signed at this desk: %s · %s at %s"), description,
+                                     author != NULL ? author : "—", when);
+}
+
+/**
+ * mado_visit_summary_audit:
+ * @store: the desk's store
+ * @operator_id: who printed or saved it
+ * @saved: %TRUE for a file, %FALSE for a printer
+ * @where: the file's path or the printer's name
+ *
+ * Writes who sent the summary where, and whose it was (the keyed tag the
+ * records use, never the reference), to the audit log; never what it says.
+ * A file is recorded by its folder: the clerk may have named it after the
+ * resident, and the log holds no personal data.
+ *
+ * Returns: whether the entry was written
+ */
+gboolean
+mado_visit_summary_audit (const MadoVisitSummary  *summary,
+                          MadoStore               *store,
+                          const char              *operator_id,
+                          gboolean                 saved,
+                          const char              *where,
+                          GError                 **error)
+{
+  g_autofree char *tag = NULL;
+  g_autofree char *detail = NULL;
+  g_autofree char *folder = NULL;
+
+  g_return_val_if_fail (summary != NULL && store != NULL, FALSE);
+  g_return_val_if_fail (operator_id != NULL && where != NULL, FALSE);
+
+  tag = summary->resident_ref != NULL ? mado_store_records_resident_tag (store, summary->resident_ref)
+                                      : NULL;
+  if (saved)
+    {
+      folder = g_path_get_dirname (where);
+      detail = g_strdup_printf ("visit summary saved in %s", folder);
+    }
+  else
+    detail = g_strdup_printf ("visit summary printed on %s", where);
+  return mado_store_audit_append (store, operator_id, MADO_AUDIT_EXPORT, tag, MADO_AUDIT_SUCCESS,
+                                  detail, error) != 0;
 }

@@ -9,6 +9,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
 
 #include "madoguchi-core.h"
 #include "mado-application.h"
@@ -356,6 +358,81 @@ check_offline_visit (GtkWindow *window,
   screenshot (window, "visit-10-idle-offline.png");
 }
 
+static GtkWidget *
+find_of_type (GtkWidget *root,
+              GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static char *
+audit_text (MadoStore *store)
+{
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+  gint64 exported = 0;
+
+  g_assert_true (mado_store_audit_export (store, NULL, NULL, out, &exported, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_write_all (out, "", 1, NULL, NULL, NULL));
+  g_assert_true (g_output_stream_close (out, NULL, NULL));
+  return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
+}
+
+/* The visit's paper saved where the clerk chose: owner-only, and audited
+ * with who, whose and where, never what it says. */
+static void
+check_summary_saved (GtkWindow *window,
+                     gpointer   user_data)
+{
+  MadoApplication *app = MADO_APPLICATION (gtk_window_get_application (window));
+  MadoResidentView *view;
+  g_autofree char *dir = g_dir_make_tmp ("summary-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "佐藤さん.pdf", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *entry = NULL;
+  g_autoptr(GError) error = NULL;
+  GStatBuf st;
+
+  visit_env_sign_in (window);
+  visit_env_card_insert ("infant");
+  type_pin_and_consent (window);
+  view = MADO_RESIDENT_VIEW (find_of_type (page (window, "resident"), MADO_TYPE_RESIDENT_VIEW));
+  g_assert_nonnull (view);
+  before = audit_text (mado_application_get_store (app));
+  entry = g_strdup_printf ("visit summary saved in %s", dir);
+  g_assert_null (strstr (before, entry));
+
+  g_assert_true (mado_resident_view_save_summary (view, path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  after = audit_text (mado_application_get_store (app));
+  g_assert_nonnull (strstr (after, entry));
+  g_assert_nonnull (strstr (after, "staff-007"));
+  /* Whose, as the keyed tag: not the reference, the name or the numbers. */
+  g_assert_null (strstr (after, "88138243"));
+  g_assert_null (strstr (after, "佐藤さん"));
+  g_assert_null (strstr (after, mado_reception_session_get_bundle (mado_visit_controller_get_session (
+    mado_window_get_visit_controller (MADO_WINDOW (window))))->resident_ref));
+  g_assert_null (strstr (after, named_text (page (window, "resident"), "resident-name")));
+
+  g_unlink (path);
+  g_rmdir (dir);
+  end_visit (window);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -373,6 +450,7 @@ main (int argc, char **argv)
   g_test_add_data_func ("/ui/visit/revoked", check_revoked_card, mado_ui_test_run_visit);
   g_test_add_data_func ("/ui/visit/card-left-on-reader", check_card_left_on_reader,
                         mado_ui_test_run_visit);
+  g_test_add_data_func ("/ui/visit/summary-saved", check_summary_saved, mado_ui_test_run_visit);
   g_test_add_data_func ("/ui/visit/offline", check_offline_visit, mado_ui_test_run_visit);
 
   status = g_test_run ();

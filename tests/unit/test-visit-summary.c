@@ -22,6 +22,7 @@ static const char bundle_json[] =
   "  \"subsidies\": ["
   "    { \"medicalSubsidyInsurerNumber\": \"54016027\", \"medicalSubsidyRecipientNumber\": \"2304616\","
   "      \"certificationName\": \"特定医療費（指定難病）受給者証\", \"validFrom\": \"2026-04-01\","
+  "      \"maxCopaymentAmount\": { \"monthlyYen\": 10000 },"
   "      \"designatedMedicalInstitutions\": [], \"isAlwaysReimbursement\": \"0\" },"
   "    { \"medicalSubsidyInsurerNumber\": \"80138019\", \"medicalSubsidyRecipientNumber\": \"0045123\","
   "      \"certificationName\": \"重度心身障害者医療費受給者証\", \"validFrom\": \"2025-11-21\","
@@ -34,7 +35,8 @@ static const char bundle_json[] =
   "          \"answer\": false, \"needsAttention\": false },"
   "        { \"itemId\": \"temperature\", \"text\": \"今日の体温\", \"answerType\": \"number\","
   "          \"unit\": \"℃\", \"answer\": 37.6, \"needsAttention\": true,"
-  "          \"attentionReason\": \"37.5℃以上\" } ] } ]"
+  "          \"attentionReason\": \"37.5℃以上\" } ] } ],"
+  "  \"immunizationsDue\": [ { \"vaccine\": \"B型肝炎\", \"doseNumber\": 2 } ]"
   "}";
 
 static MadoResidentBundle *
@@ -136,6 +138,74 @@ test_text (void)
   g_assert_nonnull (strstr (text, "2026-11-21 10:30"));
 }
 
+/* The visit's paper: the cap under each certificate, today's vaccine and
+ * dose, the doctor's boxes, and the confirmation as a time. */
+static void
+test_paper (void)
+{
+  g_autoptr(MadoVisitSummary) summary = summary_of_bundle ();
+  g_autoptr(GTimeZone) jst = g_time_zone_new_identifier ("+09:00");
+  g_autoptr(GDateTime) printed = g_date_time_new (jst, 2026, 11, 21, 10, 30, 0);
+  g_autoptr(GDateTime) given = g_date_time_new (jst, 2026, 11, 21, 10, 20, 0);
+  g_autofree char *text = NULL;
+  g_autofree char *cap_line = NULL;
+  g_autofree char *planned = g_strdup_printf (_("Planned: %s, dose %d (not recorded yet)"), "B型肝炎", 2);
+  g_autofree char *confirmed = g_strdup_printf (_("Confirmed with the hub at %s"), "2026-11-21 10:00");
+
+  text = mado_visit_summary_to_text (summary, printed);
+  /* Each certificate's cap follows its own numbers. */
+  cap_line = line_with (strstr (text, "2304616"), _("Monthly cap:"));
+  g_assert_nonnull (strstr (cap_line, "10,000"));
+  cap_line = (g_free (cap_line), line_with (strstr (text, "0045123"), _("Monthly cap:")));
+  g_assert_nonnull (strstr (cap_line, _("Not stated")));
+  g_assert_nonnull (strstr (text, planned));
+  for (MadoDecision d = MADO_DECISION_VACCINATE; d <= MADO_DECISION_DO_NOT_VACCINATE; d++)
+    {
+      g_autofree char *box = g_strdup_printf ("☐ %s", mado_decision_label (d));
+
+      g_assert_nonnull (strstr (text, box));
+    }
+  g_assert_nonnull (strstr (text, "☐ "));
+  g_assert_nonnull (strstr (text, "説明済み"));
+  g_assert_nonnull (strstr (text, "____"));
+  g_assert_nonnull (strstr (text, confirmed));
+  g_assert_null (strstr (text, "now"));
+  g_assert_null (strstr (text, "今確認"));
+
+  /* A dose recorded at this desk replaces the plan; a judgement is printed
+   * beside the boxes, which stay empty for the pen. */
+  mado_visit_summary_set_recorded (summary, "ビームゲン", "dose 2 · lot AB123", "nurse-1", given);
+  mado_visit_summary_set_judged (summary, "judged: vaccinate", "doctor-1", given);
+  g_free (text);
+  text = mado_visit_summary_to_text (summary, printed);
+  g_assert_null (strstr (text, planned));
+  g_assert_nonnull (strstr (text, "ビームゲン · dose 2 · lot AB123"));
+  g_assert_nonnull (strstr (text, "10:20"));
+  g_assert_nonnull (strstr (text, "nurse-1"));
+  g_assert_nonnull (strstr (text, "judged: vaccinate · doctor-1"));
+}
+
+/* Cached data says so on paper, and since when. */
+static void
+test_paper_cached (void)
+{
+  g_autoptr(MadoResidentBundle) bundle = decode ();
+  g_autoptr(MadoVisitSummary) summary = NULL;
+  g_autoptr(GDateTime) printed = g_date_time_new_utc (2026, 11, 21, 1, 30, 0);
+  g_autofree char *text = NULL;
+  g_autofree char *cached = g_strdup_printf (_("Cached data: last confirmed with the hub at %s; "
+                                               "not confirmed at this visit"), "2026-11-21 10:00");
+  MadoReceptionFreshness freshness;
+
+  freshness_init (&freshness);
+  freshness.offline = TRUE;
+  freshness.age_seconds = 3600 * 26;
+  summary = summary_for_day (bundle, &freshness);
+  freshness_clear (&freshness);
+  text = mado_visit_summary_to_text (summary, printed);
+  g_assert_nonnull (strstr (text, cached));
+}
+
 static void
 test_markup (void)
 {
@@ -177,6 +247,8 @@ main (int argc, char **argv)
 
   g_test_add_func ("/core/visit-summary/text", test_text);
   g_test_add_func ("/core/visit-summary/markup", test_markup);
+  g_test_add_func ("/core/visit-summary/paper", test_paper);
+  g_test_add_func ("/core/visit-summary/paper-cached", test_paper_cached);
   g_test_add_func ("/core/visit-summary/nothing-shared", test_nothing_shared);
 
   return g_test_run ();

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "mado-date.h"
 #include "mado-subsidy-validity.h"
@@ -56,4 +57,35 @@ mado_subsidy_validity_describe_period (const MadoSubsidy *subsidy)
     return g_strdup_printf (_("%s – (no end date)"), from);
   to = mado_date_format (&subsidy->valid_to);
   return g_strdup_printf ("%s – %s", from, to);
+}
+
+/**
+ * mado_subsidy_validity_describe_cap:
+ *
+ * Returns: (transfer full): the monthly cap on the co-payment, with
+ *   thousands separators, or that the certificate states none
+ */
+char *
+mado_subsidy_validity_describe_cap (const MadoSubsidy *subsidy)
+{
+  gint64 yen = subsidy->max_copayment_monthly_yen;
+  g_autofree char *digits = NULL;
+  g_autoptr(GString) grouped = NULL;
+  gsize n;
+
+  if (!subsidy->has_max_copayment)
+    return g_strdup (_("Not stated"));
+  /* Thousands separators by hand: the C.UTF-8 locale the desk may run in
+   * has none, and an amount misread by a factor of ten is a real mistake. */
+  digits = g_strdup_printf ("%" G_GUINT64_FORMAT, (guint64) (yen < 0 ? -yen : yen));
+  grouped = g_string_new (yen < 0 ? "-" : "");
+  n = strlen (digits);
+  for (gsize i = 0; i < n; i++)
+    {
+      if (i > 0 && (n - i) % 3 == 0)
+        g_string_append_c (grouped, ',');
+      g_string_append_c (grouped, digits[i]);
+    }
+  /* TRANSLATORS: an amount of money; %s is the number with separators */
+  return g_strdup_printf (_("%s yen"), grouped->str);
 }

@@ -22,5 +22,6 @@ MadoValidityVerdict mado_subsidy_validity_on              (const MadoSubsidy *su
 char               *mado_subsidy_validity_describe        (const MadoSubsidy *subsidy,
                                                            const GDate       *day);
 char               *mado_subsidy_validity_describe_period (const MadoSubsidy *subsidy);
+char               *mado_subsidy_validity_describe_cap    (const MadoSubsidy *subsidy);
 
 G_END_DECLS

@@ -114,9 +114,16 @@ mado_store_records_today (void)
 
 /* Records find a resident by a keyed hash of the hub's reference, so the
  * file does not list who was vaccinated. */
-static char *
-resident_tag (MadoStore  *store,
-              const char *resident_ref)
+/**
+ * mado_store_records_resident_tag:
+ * @resident_ref: the hub's reference for the resident
+ *
+ * Returns: (transfer full): the keyed tag that stands for @resident_ref in
+ *   the records and the audit log, never the reference itself
+ */
+char *
+mado_store_records_resident_tag (MadoStore  *store,
+                                 const char *resident_ref)
 {
   return mado_store_key_resident_key (mado_store_get_key (store), "hub-resident-ref", resident_ref);
 }
@@ -219,7 +226,7 @@ mado_store_records_write (MadoStore              *store,
                           char                  **out_outbox_key,
                           GError                **error)
 {
-  g_autofree char *tag = resident_tag (store, w->resident_ref);
+  g_autofree char *tag = mado_store_records_resident_tag (store, w->resident_ref);
   g_autofree char *aad = record_aad (w->record_id);
   gsize length;
   const guint8 *data = g_bytes_get_data (w->local_body, &length);
@@ -353,7 +360,7 @@ mado_store_records_list (MadoStore              *store,
   if (filter == NULL)
     filter = &all;
   if (filter->resident_ref != NULL)
-    tag = resident_tag (store, filter->resident_ref);
+    tag = mado_store_records_resident_tag (store, filter->resident_ref);
   locker = mado_store_lock (store);
   stmt = mado_store_prepare (store, sql, error);
   if (stmt == NULL)
@@ -443,7 +450,7 @@ mado_store_records_history (MadoStore   *store,
     "SELECT vaccine_code, day, coalesce (dose_number, 0) FROM records r"
     " WHERE resident_tag = ?1 AND kind = 'vaccination'"
     " AND NOT EXISTS (SELECT 1 FROM records c WHERE c.corrects = r.record_id) ORDER BY recorded_at";
-  g_autofree char *tag = resident_tag (store, resident_ref);
+  g_autofree char *tag = mado_store_records_resident_tag (store, resident_ref);
   g_autoptr(GArray) history = g_array_new (FALSE, TRUE, sizeof (MadoVaccinationEvent));
   g_autoptr(GRecMutexLocker) locker G_GNUC_UNUSED = mado_store_lock (store);
   sqlite3_stmt *stmt = mado_store_prepare (store, sql, error);

@@ -122,6 +122,8 @@ void              mado_stored_record_free         (MadoStoredRecord *record);
 void              mado_day_report_row_free        (MadoDayReportRow *row);
 char             *mado_store_records_today        (void);
 
+char             *mado_store_records_resident_tag (MadoStore              *store,
+                                                   const char             *resident_ref);
 gboolean          mado_store_records_write        (MadoStore              *store,
                                                    const MadoRecordWrite  *write,
                                                    char                  **out_outbox_key,
