@@ -487,6 +487,14 @@ mado_visit_summary_describe_confirmation (const MadoReceptionFreshness *freshnes
                             "not confirmed at this visit"), when);
 }
 
+static char *
+local_hour_minute (GDateTime *at)
+{
+  g_autoptr(GDateTime) local = g_date_time_to_local (at);
+
+  return g_date_time_format (local, "%H:%M");
+}
+
 /**
  * mado_visit_summary_set_recorded:
  * @vaccine: (nullable): the product's name
@@ -503,13 +511,11 @@ mado_visit_summary_set_recorded (MadoVisitSummary *summary,
                                  const char       *author,
                                  GDateTime        *at)
 {
-  g_autoptr(GDateTime) local = NULL;
   g_autofree char *when = NULL;
 
   g_return_if_fail (summary != NULL && description != NULL && at != NULL);
 
-  local = g_date_time_to_local (at);
-  when = g_date_time_format (local, "%H:%M");
+  when = local_hour_minute (at);
   g_free (summary->recorded);
   summary->recorded = g_strdup_printf (_("Given: %s · %s · recorded %s by %s"),
                                        vaccine != NULL ? vaccine : "—", description, when,
@@ -530,13 +536,11 @@ mado_visit_summary_set_judged (MadoVisitSummary *summary,
                                const char       *author,
                                GDateTime        *at)
 {
-  g_autoptr(GDateTime) local = NULL;
   g_autofree char *when = NULL;
 
   g_return_if_fail (summary != NULL && description != NULL && at != NULL);
 
-  local = g_date_time_to_local (at);
-  when = g_date_time_format (local, "%H:%M");
+  when = local_hour_minute (at);
   g_free (summary->judged);
   summary->judged = g_strdup_printf (_("Signed at this desk: %s · %s at %s"), description,
                                      author != NULL ? author : "—", when);
