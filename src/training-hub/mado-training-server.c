@@ -3,8 +3,11 @@
  * Copyright 2026 The Madoguchi authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+/* RTLD_NOLOAD, for gnutls_init() below. */
+#define _GNU_SOURCE 1
 #include "config.h"
 
+#include <dlfcn.h>
 #include <string.h>
 
 #include "mado-training-hub-private.h"
@@ -13,6 +16,99 @@
  * default backlog of 10 makes the rest wait for SYN retransmits (~1 s),
  * which would measure the kernel, not the hub. */
 #define LISTEN_BACKLOG 256
+
+/* How long a terminal may resume a TLS session before it needs a full
+ * handshake again: a working day's visits with one handshake per hour. */
+#define TICKET_LIFETIME_SECONDS 3600
+
+/* -- TLS session tickets --------------------------------------------------------
+ *
+ * GLib's GnuTLS backend (glib-networking 2.74, Debian 12) never enables
+ * session tickets on a server, and offers no way to reach the GnuTLS
+ * session it makes. Without them, every new connection of a terminal is a
+ * full mutual handshake: the hub's RSA signature, the terminal's
+ * certificate checked. So the hub provides gnutls_init() itself (exported
+ * from the executable, see meson.build, which the dynamic linker searches
+ * before the backend's libgnutls): it calls the real one, then enables
+ * tickets on server sessions with one key per hub process. A resumed
+ * session skips the TLS layer's check of the terminal's certificate, not
+ * the hub's own: mado_training_server_identify_terminal() runs on every
+ * request, on new, resumed and kept connections alike. */
+
+typedef struct gnutls_session_int *gnutls_session_t;
+typedef struct {
+  unsigned char *data;
+  unsigned int size;
+} gnutls_datum_t;
+
+#define GNUTLS_SONAME          "libgnutls.so.30"
+#define GNUTLS_SERVER_FLAG     (1u << 0)
+#define GNUTLS_NO_TICKETS_FLAG (1u << 10)
+
+typedef int  (*GnutlsInitFunc)          (gnutls_session_t *session, unsigned int flags);
+typedef int  (*GnutlsKeyGenerateFunc)   (gnutls_datum_t *key);
+typedef int  (*GnutlsEnableServerFunc)  (gnutls_session_t session, const gnutls_datum_t *key);
+typedef void (*GnutlsSetExpirationFunc) (gnutls_session_t session, int seconds);
+
+typedef struct {
+  GnutlsInitFunc init;
+  GnutlsEnableServerFunc enable_server;
+  GnutlsSetExpirationFunc set_expiration;
+  gnutls_datum_t key;   /* size 0: no tickets */
+} Tickets;
+
+int gnutls_init (gnutls_session_t *session,
+                 unsigned int      flags);
+
+static const Tickets *
+tickets (void)
+{
+  static gsize ready = 0;
+  static Tickets t;
+
+  if (g_once_init_enter (&ready))
+    {
+      /* The backend is a GIO module, loaded with its libgnutls in a scope
+       * of its own: RTLD_NEXT would not find it, its soname does. */
+      void *gnutls = dlopen (GNUTLS_SONAME, RTLD_NOW | RTLD_NOLOAD);
+      GnutlsKeyGenerateFunc generate = NULL;
+
+      if (gnutls != NULL)
+        {
+          t.init = (GnutlsInitFunc) dlsym (gnutls, "gnutls_init");
+          t.enable_server = (GnutlsEnableServerFunc) dlsym (gnutls, "gnutls_session_ticket_enable_server");
+          t.set_expiration = (GnutlsSetExpirationFunc) dlsym (gnutls, "gnutls_db_set_cache_expiration");
+          generate = (GnutlsKeyGenerateFunc) dlsym (gnutls, "gnutls_session_ticket_key_generate");
+        }
+      if (generate == NULL || t.enable_server == NULL || t.set_expiration == NULL
+          || generate (&t.key) != 0)
+        {
+          g_warning ("TLS session tickets are not available: every connection is a full handshake");
+          t.key.size = 0;
+        }
+      g_once_init_leave (&ready, 1);
+    }
+  return &t;
+}
+
+/* Public because the GnuTLS backend calls it: see above. */
+int
+gnutls_init (gnutls_session_t *session,
+             unsigned int      flags)
+{
+  const Tickets *t = tickets ();
+  int ret;
+
+  if (t->init == NULL)
+    return -59;  /* GNUTLS_E_INTERNAL_ERROR */
+  ret = t->init (session, flags);
+  if (ret != 0 || (flags & GNUTLS_SERVER_FLAG) == 0 || (flags & GNUTLS_NO_TICKETS_FLAG) != 0
+      || t->key.size == 0)
+    return ret;
+  if (t->enable_server (*session, &t->key) == 0)
+    t->set_expiration (*session, TICKET_LIFETIME_SECONDS);
+  return ret;
+}
 
 static void
 server_cb (SoupServer        *server,
