@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <openssl/pem.h>
 
 #include "madoguchi-core.h"
 #include "hub/mado-hub-client-private.h"
@@ -467,6 +468,84 @@ test_fault (gconstpointer data)
   g_assert_cmpint (g_get_monotonic_time () - started, <, 10 * G_USEC_PER_SEC);
 }
 
+/* -- resumed TLS sessions and key types ---------------------------------------- */
+
+static HubProcess *
+hub_with_certificate (guint       port,
+                      const char *certificate)
+{
+  g_autofree char *listen = g_strdup_printf ("--listen=127.0.0.1:%u", port);
+  g_autofree char *cert = g_strdup_printf ("--server-cert=%s/hub/%s.pem", hub_test_pki (), certificate);
+  g_autofree char *key = g_strdup_printf ("--server-key=%s/hub/%s.key", hub_test_pki (), certificate);
+  const char *args[] = { listen, cert, key, NULL };
+
+  return hub_process_start (hub_binary, args);
+}
+
+static void
+assert_status_error (MadoHubClient *client,
+                     MadoHubError   code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MadoHubStatus) status = mado_hub_client_get_status (client, NULL, &error);
+
+  g_assert_null (status);
+  g_assert_error (error, MADO_HUB_ERROR, code);
+}
+
+/* The client keeps the hub's TLS session to resume it on its next
+ * connection. Another server on the hub's address (with a certificate of
+ * another CA) cannot resume it, and its own certificate is refused, every
+ * time: a kept session is no way around the check of the hub's certificate. */
+static void
+test_resumed_session_other_hub (void)
+{
+  HubProcess *shared = hub;
+  g_autoptr(MadoHubClient) client = NULL;
+  HubProcess *other;
+  guint port;
+
+  hub = hub_with_certificate (0, "server");
+  port = hub->port;
+  client = desk_1 ();
+  /* The second exchange has read the session ticket that follows the
+   * first one's handshake. */
+  assert_status_ok (client);
+  assert_status_ok (client);
+  hub_process_stop (hub);
+
+  other = hub_with_certificate (port, "other-server");
+  assert_status_error (client, MADO_HUB_ERROR_SERVER_UNTRUSTED);
+  assert_status_error (client, MADO_HUB_ERROR_SERVER_UNTRUSTED);
+  hub_process_stop (other);
+  hub = shared;
+}
+
+/* The hub's and the terminal's keys are of the kind this run expects
+ * (MADOGUCHI_EXPECT_HUB_KEY: "rsa", the default, or "ec"), so that the run
+ * with the ECDSA test PKI cannot pass on RSA keys. */
+static void
+test_key_type (void)
+{
+  const char *expected = g_getenv ("MADOGUCHI_EXPECT_HUB_KEY");
+  int wanted = g_strcmp0 (expected, "ec") == 0 ? EVP_PKEY_EC : EVP_PKEY_RSA;
+  const char *const keys[] = { "hub/server.key", "terminals/desk-1.key" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_autofree char *path = hub_test_pki_path (keys[i]);
+      FILE *file = fopen (path, "r");
+      EVP_PKEY *key;
+
+      g_assert_nonnull (file);
+      key = PEM_read_PrivateKey (file, NULL, NULL, NULL);
+      fclose (file);
+      g_assert_nonnull (key);
+      g_assert_cmpint (EVP_PKEY_get_base_id (key), ==, wanted);
+      EVP_PKEY_free (key);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -483,6 +562,7 @@ main (int    argc,
   hub_binary = argv[1];
   hub = hub_process_start (hub_binary, args);
 
+  g_test_add_func ("/hub/client/tls/key-type", test_key_type);
   g_test_add_func ("/hub/client/tls/status", test_status);
   g_test_add_func ("/hub/client/tls/verify-and-fetch", test_verify_and_fetch);
   g_test_add_func ("/hub/client/tls/challenge-replayed", test_challenge_replayed);
@@ -492,6 +572,7 @@ main (int    argc,
                         test_client_certificate_refused);
   g_test_add_data_func ("/hub/client/tls/rogue-client-certificate", "rogue-desk",
                         test_client_certificate_refused);
+  g_test_add_func ("/hub/client/tls/resumed-session-other-hub", test_resumed_session_other_hub);
   g_test_add_func ("/hub/client/kept/reused", test_kept_connection);
   g_test_add_func ("/hub/client/kept/cancel", test_cancel_kept);
   g_test_add_func ("/hub/client/kept/refused-every-time", test_refused_every_time);

@@ -4,8 +4,9 @@
  * down in docs/hub-client.md: the hub's certificate is checked against the
  * one configured CA and nothing else, the terminal presents its own, TLS 1.2
  * or newer, https only, no redirects, no proxies from the environment,
- * bounded time and bounded size, connections kept per client and dropped
- * after any failed exchange. Bodies are personal data: they are never logged.
+ * bounded time and bounded size, connections and TLS sessions kept per
+ * client and dropped after any failed exchange. Bodies are personal data:
+ * they are never logged.
  *
  * Copyright 2026 The Madoguchi authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -22,9 +23,11 @@
 
 #define MAX_HEADER_BYTES    (64 * 1024)
 /* Kept connections: idle easy handles per client, and how long a connection
- * may idle or live before curl closes it instead of reusing it. */
+ * may idle or live before curl closes it instead of reusing it. The idle
+ * limit outlives the desk's 60 s status probe, so that a desk between
+ * visits keeps its connection warm instead of paying a handshake per probe. */
 #define MAX_IDLE_HANDLES        4
-#define MAX_IDLE_SECONDS       20L
+#define MAX_IDLE_SECONDS      120L
 #define MAX_LIFETIME_SECONDS  300L
 
 struct _MadoHubTransport
@@ -35,6 +38,12 @@ struct _MadoHubTransport
   char      *key;
   glong      connect_timeout_ms;
   glong      total_timeout_ms;
+
+  /* The client's TLS sessions, shared by its easy handles: a new
+   * connection of any handle resumes the last session. Connections are
+   * not shared (see the pool below and docs/hub-client.md). */
+  CURLSH    *share;
+  GMutex     share_locks[CURL_LOCK_DATA_LAST];
 
   GMutex     lock;             /* guards what follows */
   GPtrArray *test_headers;
@@ -49,6 +58,7 @@ struct _MadoHubTransport
 typedef struct {
   CURL     *curl;
   gboolean  certificate_requested;  /* the hub asked for our certificate */
+  gboolean  certificate_received;   /* the hub sent its certificate: a full handshake */
 } Handle;
 
 static void
@@ -83,6 +93,41 @@ handle_free (gpointer data)
   g_free (handle);
 }
 
+static void
+share_lock_cb (CURL             *curl,
+               curl_lock_data    data,
+               curl_lock_access  access,
+               void             *user_data)
+{
+  MadoHubTransport *self = user_data;
+
+  g_mutex_lock (&self->share_locks[data]);
+}
+
+static void
+share_unlock_cb (CURL           *curl,
+                 curl_lock_data  data,
+                 void           *user_data)
+{
+  MadoHubTransport *self = user_data;
+
+  g_mutex_unlock (&self->share_locks[data]);
+}
+
+static void
+share_init (MadoHubTransport *self)
+{
+  for (guint i = 0; i < CURL_LOCK_DATA_LAST; i++)
+    g_mutex_init (&self->share_locks[i]);
+  self->share = curl_share_init ();
+  if (self->share == NULL)
+    return;
+  curl_share_setopt (self->share, CURLSHOPT_LOCKFUNC, share_lock_cb);
+  curl_share_setopt (self->share, CURLSHOPT_UNLOCKFUNC, share_unlock_cb);
+  curl_share_setopt (self->share, CURLSHOPT_USERDATA, self);
+  curl_share_setopt (self->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
+}
+
 /**
  * mado_hub_transport_new:
  * @config: a site configuration that names a hub
@@ -115,6 +160,7 @@ mado_hub_transport_new (const MadoSiteConfig *config)
   self->key = g_strdup (config->client_key);
   self->connect_timeout_ms = (glong) config->connect_timeout_seconds * 1000;
   self->total_timeout_ms = (glong) config->total_timeout_seconds * 1000;
+  share_init (self);
   return self;
 }
 
@@ -129,8 +175,12 @@ mado_hub_transport_free (MadoHubTransport *self)
   g_free (self->key);
   g_clear_pointer (&self->test_headers, g_ptr_array_unref);
   /* Closes the kept connections. No exchange is running: each holds a
-   * reference on the client that owns this transport. */
+   * reference on the client that owns this transport. The share goes last,
+   * when no handle uses it any more. */
   g_clear_pointer (&self->idle, g_ptr_array_unref);
+  g_clear_pointer (&self->share, curl_share_cleanup);
+  for (guint i = 0; i < CURL_LOCK_DATA_LAST; i++)
+    g_mutex_clear (&self->share_locks[i]);
   g_mutex_clear (&self->lock);
   g_free (self);
 }
@@ -326,8 +376,9 @@ progress_cb (void      *user_data,
 
 /* Notes whether the hub sent a CertificateRequest: a hub that refuses the
  * terminal's certificate may just reset the connection (GLib's TLS server
- * does), and this tells that apart from any other reset. @arg is the
- * Handle, which outlives every connection it keeps. */
+ * does), and this tells that apart from any other reset. And whether it
+ * sent its certificate: it does not when it resumes a TLS session. @arg is
+ * the Handle, which outlives every connection it keeps. */
 static void
 tls_message_cb (int         write_p,
                 int         version,
@@ -339,9 +390,12 @@ tls_message_cb (int         write_p,
 {
   Handle *handle = arg;
 
-  if (!write_p && content_type == SSL3_RT_HANDSHAKE && len > 0 &&
-      ((const guchar *) buf)[0] == SSL3_MT_CERTIFICATE_REQUEST)
+  if (write_p || content_type != SSL3_RT_HANDSHAKE || len == 0)
+    return;
+  if (((const guchar *) buf)[0] == SSL3_MT_CERTIFICATE_REQUEST)
     handle->certificate_requested = TRUE;
+  else if (((const guchar *) buf)[0] == SSL3_MT_CERTIFICATE)
+    handle->certificate_received = TRUE;
 }
 
 static CURLcode
@@ -528,13 +582,17 @@ configure (MadoHubTransport              *self,
     return FALSE;
 
   /* One kept connection per handle, closed rather than reused once idle or
-   * old: a renewed certificate or a revocation at the hub takes effect on
-   * the next connection. No TLS session resumption: every new connection is
-   * a full mutual handshake, in which the hub checks the terminal again. */
+   * old: a renewed certificate at the hub takes effect on the next
+   * connection. A new connection resumes the client's last TLS session when
+   * the hub still accepts its ticket: only the hub that was verified in the
+   * full handshake holds the key to it (another server's certificate is
+   * checked, and refused, as on any new connection), and the hub checks the
+   * terminal's certificate on every request, not only in handshakes. */
+  if (self->share != NULL)
+    curl_easy_setopt (curl, CURLOPT_SHARE, self->share);
   curl_easy_setopt (curl, CURLOPT_MAXCONNECTS, 1L);
   curl_easy_setopt (curl, CURLOPT_MAXAGE_CONN, MAX_IDLE_SECONDS);
   curl_easy_setopt (curl, CURLOPT_MAXLIFETIME_CONN, MAX_LIFETIME_SECONDS);
-  curl_easy_setopt (curl, CURLOPT_SSL_SESSIONID_CACHE, 0L);
 
   curl_easy_setopt (curl, CURLOPT_CONNECTTIMEOUT_MS, self->connect_timeout_ms);
   curl_easy_setopt (curl, CURLOPT_TIMEOUT_MS,
@@ -578,6 +636,19 @@ record_timing (MadoHubTransport               *self,
   self->last_tls_us = (gint64) tls_us;
   self->last_total_us = (gint64) total_us;
   g_mutex_unlock (&self->lock);
+}
+
+/* For the log: a kept connection, a new one that resumed a TLS session
+ * (the hub sent no certificate), or a new one with a full handshake. */
+static const char *
+connection_kind (const Handle                   *handle,
+                 const MadoHubTransportResponse *r)
+{
+  if (!r->new_connection)
+    return "kept connection";
+  if (r->status != 0 && !handle->certificate_received)
+    return "new connection, resumed TLS session";
+  return "new connection";
 }
 
 /* An idle handle of this client (with its kept connection), or a new one.
@@ -653,6 +724,7 @@ mado_hub_transport_perform (MadoHubTransport              *self,
 
   response_reset (r);
   handle->certificate_requested = FALSE;
+  handle->certificate_received = FALSE;
   headers = build_headers (self, req);
   if (!configure (self, handle, req, r, error_buffer))
     {
@@ -669,12 +741,12 @@ mado_hub_transport_perform (MadoHubTransport              *self,
   r->new_connection = connects > 0;
   r->certificate_requested = handle->certificate_requested;
   record_timing (self, handle->curl, r);
+  g_debug ("hub: %s %s -> %ld, %u bytes in %" G_GINT64_FORMAT " ms (%s)", req->method,
+           req->log_path, r->status, r->body->len, (g_get_monotonic_time () - started) / 1000,
+           connection_kind (handle, r));
   give_back_handle (self, handle, code == CURLE_OK);
   curl_slist_free_all (headers);
 
-  g_debug ("hub: %s %s -> %ld, %u bytes in %" G_GINT64_FORMAT " ms (%s connection)", req->method,
-           req->log_path, r->status, r->body->len, (g_get_monotonic_time () - started) / 1000,
-           r->new_connection ? "new" : "kept");
   if (code != CURLE_OK)
     return transfer_error (code, error_buffer[0] != '\0' ? error_buffer : curl_easy_strerror (code),
                            r, error);
