@@ -7,11 +7,18 @@
 # Copyright 2026 The Madoguchi authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# Usage: make-test-pki.sh OUTDIR
+# Usage: make-test-pki.sh [--hub-keys=rsa|ecdsa-p256] OUTDIR
+# --hub-keys (or MADOGUCHI_PKI_HUB_KEYS) chooses the keys of the hub and
+# terminal CAs and certificates: RSA 2048 (the default) or ECDSA P-256. The
+# cards and their roots are RSA 2048 either way, as JPKI's are.
 set -euo pipefail
 
-if [ $# -ne 1 ]; then
-  echo "usage: $0 OUTDIR" >&2
+hub_keys=${MADOGUCHI_PKI_HUB_KEYS:-rsa}
+case ${1:-} in
+  --hub-keys=*) hub_keys=${1#--hub-keys=}; shift ;;
+esac
+if [ $# -ne 1 ] || { [ "$hub_keys" != rsa ] && [ "$hub_keys" != ecdsa-p256 ]; }; then
+  echo "usage: $0 [--hub-keys=rsa|ecdsa-p256] OUTDIR" >&2
   exit 2
 fi
 
@@ -57,12 +64,17 @@ EOF
 # Key generation is nearly all of the run time: make every key first, two at
 # a time (the CI machine has two cores).
 make_all_keys () {
-  local keys=(jlis-ca jlis-ca-2019 untrusted-ca hub-ca server other-ca other-server
-              terminal-ca desk-1 desk-2 rogue-ca rogue-desk)
+  local rsa=(jlis-ca jlis-ca-2019 untrusted-ca)
+  local hub=(hub-ca server other-ca other-server terminal-ca desk-1 desk-2 rogue-ca rogue-desk)
   local entry
-  for entry in $CARDS; do keys+=("card-${entry%%:*}"); done
-  printf '%s\n' "${keys[@]}" | xargs -P "$(nproc 2>/dev/null || echo 2)" -I{} \
+  for entry in $CARDS; do rsa+=("card-${entry%%:*}"); done
+  if [ "$hub_keys" = rsa ]; then rsa+=("${hub[@]}"); fi
+  printf '%s\n' "${rsa[@]}" | xargs -P "$(nproc 2>/dev/null || echo 2)" -I{} \
     openssl genpkey -quiet -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/{}.key"
+  if [ "$hub_keys" = ecdsa-p256 ]; then
+    printf '%s\n' "${hub[@]}" | xargs -I{} \
+      openssl genpkey -quiet -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$work/{}.key"
+  fi
 }
 
 # root NAME SUBJECT SERIAL — self-signed CA certificate NAME.pem.
