@@ -14,6 +14,8 @@ struct _MadoTrainingStore
   GObject parent_instance;
 
   sqlite3 *db;
+  /* Prepared once: every verification reads the resident's history. */
+  sqlite3_stmt *bodies;
 };
 
 G_DEFINE_FINAL_TYPE (MadoTrainingStore, mado_training_store, G_TYPE_OBJECT)
@@ -41,6 +43,7 @@ mado_training_store_finalize (GObject *object)
 {
   MadoTrainingStore *self = MADO_TRAINING_STORE (object);
 
+  g_clear_pointer (&self->bodies, sqlite3_finalize);
   g_clear_pointer (&self->db, sqlite3_close);
   G_OBJECT_CLASS (mado_training_store_parent_class)->finalize (object);
 }
@@ -238,18 +241,23 @@ mado_training_store_bodies (MadoTrainingStore *self,
                             const char        *kind,
                             const char        *resident_ref)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) bodies = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
   int rc;
 
-  if (sqlite3_prepare_v2 (self->db,
-                          "SELECT body FROM records WHERE kind = ?1 AND resident_ref = ?2"
-                          " ORDER BY received_at, rowid",
-                          -1, &stmt, NULL) != SQLITE_OK)
+  if (self->bodies == NULL
+      && sqlite3_prepare_v2 (self->db,
+                             "SELECT body FROM records WHERE kind = ?1 AND resident_ref = ?2"
+                             " ORDER BY received_at, rowid",
+                             -1, &self->bodies, NULL) != SQLITE_OK)
     return NULL;
+  stmt = self->bodies;
   sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, resident_ref, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (bodies, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  /* Ready for the next call, and no longer pointing at the caller's strings. */
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
   return rc == SQLITE_DONE ? g_steal_pointer (&bodies) : NULL;
 }

@@ -545,6 +545,31 @@ test_records_idempotent (void)
   g_assert_cmpint (records_count ("vaccinations"), ==, before + 1);
 }
 
+static gboolean
+verification_has_lot (const char *card,
+                      const char *lot)
+{
+  g_autoptr(HubResponse) response = verify_pin (card, "desk-1", "vaccination");
+
+  g_assert_cmpint (response->status, ==, 200);
+  return g_strstr_len ((const char *) response->body->data, response->body->len, lot) != NULL;
+}
+
+/* Each verification reads the history of its own resident, whoever was
+ * verified before (the hub reuses one prepared statement for it). */
+static void
+test_history_per_resident (void)
+{
+  g_autofree char *body = vaccination_record ("HB-HIST-7");
+  g_autoptr(HubResponse) stored = post_record ("/v1/records/vaccinations", "key-history-7", body, NULL);
+
+  g_assert_cmpint (stored->status, ==, 201);
+  g_assert_false (verification_has_lot ("mother", "HB-HIST-7"));
+  g_assert_true (verification_has_lot ("infant", "HB-HIST-7"));
+  g_assert_false (verification_has_lot ("mother", "HB-HIST-7"));
+  g_assert_true (verification_has_lot ("infant", "HB-HIST-7"));
+}
+
 static void
 test_records_invalid (void)
 {
@@ -738,6 +763,7 @@ main (int   argc,
   g_test_add_func ("/hub/bundle/not-disclosed", test_not_disclosed);
   g_test_add_func ("/hub/bundle/etag", test_bundle_etag);
   g_test_add_func ("/hub/records/idempotent", test_records_idempotent);
+  g_test_add_func ("/hub/records/history-per-resident", test_history_per_resident);
   g_test_add_func ("/hub/records/invalid", test_records_invalid);
   g_test_add_func ("/hub/records/questionnaire", test_records_questionnaire);
   g_test_add_func ("/hub/records/payload-too-large", test_payload_too_large);
