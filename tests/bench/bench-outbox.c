@@ -1,13 +1,21 @@
-/* bench-outbox.c — how fast the outbox drains into the training hub
+/* bench-outbox.c — how fast the outbox drains into the training hub, at several depths
  *
- * Enqueues N vaccination records in a fresh store (as the desk does while
- * offline), starts the training hub on loopback, then delivers the whole
- * outbox through the terminal's hub client over mutual TLS and prints
- * records per second, and the hub's own count of accepted records (which
- * must equal N: exactly once).
+ * For each outbox depth asked for (1,000, 10,000 and 40,000 pending records
+ * by default), enqueues that many vaccination records in a fresh store (as
+ * the desk does while offline), starts a fresh training hub on loopback,
+ * then delivers the whole outbox through the terminal's hub client over
+ * mutual TLS, as the sender's timer would: round after round until one
+ * delivers nothing. The depths are printed side by side with the load
+ * average beside each (the machine is shared, so figures are noisy).
  *
- * Usage: bench-outbox TRAINING-HUB [RECORDS=10000]; needs MADOGUCHI_TEST_PKI
- * and MADOGUCHI_SOURCE_ROOT (as under meson).
+ * Exactly once is checked in every run: the hub must hold as many records
+ * as were enqueued, as many distinct bodies (each record's lot number is
+ * its own, so a record accepted twice under two keys would show), and
+ * every outbox record must read delivered. Any miss makes the exit status 1.
+ *
+ * Usage: bench-outbox TRAINING-HUB [DEPTHS=1000,10000,40000]; needs
+ * MADOGUCHI_TEST_PKI and MADOGUCHI_SOURCE_ROOT (as under meson). The store
+ * lives under $TMPDIR (ext4 here: each commit's fsync counts).
  *
  * Copyright 2026 The Madoguchi authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -22,11 +30,39 @@
 #include "hub-test-util.h"
 #include "mado-test-util.h"
 
+typedef struct {
+  guint         n;
+  double        enqueue_per_s;
+  double        deliver_per_s;
+  double        deliver_s;
+  guint         rounds;
+  MadoOutboxRun run;
+  gint64        hub_count;
+  gint64        hub_distinct;     /* -1: the hub does not say */
+  guint         still_pending;
+  char         *load_before;
+  char         *load_after;
+} Figures;
+
 G_GNUC_NORETURN static void
 die (const char *step, const GError *error)
 {
   g_printerr ("bench-outbox: %s: %s\n", step, error != NULL ? error->message : "failed");
   exit (1);
+}
+
+static char *
+load_average (void)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) fields = NULL;
+
+  if (!g_file_get_contents ("/proc/loadavg", &text, NULL, NULL))
+    return g_strdup ("?");
+  fields = g_strsplit (text, " ", 4);
+  if (g_strv_length (fields) < 3)
+    return g_strdup ("?");
+  return g_strdup_printf ("%s %s %s", fields[0], fields[1], fields[2]);
 }
 
 static GBytes *
@@ -37,7 +73,7 @@ record_body (guint i)
     "\"vaccineCode\":{\"system\":\"https://madoguchi.invalid/training/vaccine-codes\","
     "\"code\":\"HEPB-PED\",\"display\":\"B型肝炎ワクチン（小児用）\"},"
     "\"targetDisease\":[\"B型肝炎\"],\"occurrenceDate\":\"2026-11-21\",\"doseNumber\":3,"
-    "\"lotNumber\":\"HB%05u\",\"site\":\"左大腿\",\"doseQuantityMl\":0.25,"
+    "\"lotNumber\":\"HB%07u\",\"site\":\"左大腿\",\"doseQuantityMl\":0.25,"
     "\"performer\":\"bench\"}", i);
 
   return g_bytes_new_take (text, strlen (text));
@@ -58,39 +94,79 @@ report_first_failure (MadoStore *store)
     }
 }
 
-static gint64
-hub_record_count (HubProcess *hub)
+static void
+hub_counts (HubProcess *hub,
+            Figures    *f)
 {
   g_autoptr(HubResponse) response = hub_request (hub, "GET", "/v1/training/records-count", NULL);
   JsonObject *object = hub_response_object (response);
 
+  f->hub_count = -1;
+  f->hub_distinct = -1;
   if (object == NULL || !json_object_has_member (object, "vaccinations"))
-    return -1;
-  return json_object_get_int_member (object, "vaccinations");
+    return;
+  f->hub_count = json_object_get_int_member (object, "vaccinations");
+  if (json_object_has_member (object, "distinctBodies"))
+    f->hub_distinct = json_object_get_int_member (object, "distinctBodies");
 }
 
-int
-main (int argc, char **argv)
+static void
+enqueue (MadoStore *store,
+         Figures   *f)
 {
-  guint n = argc > 2 ? (guint) atoi (argv[2]) : 10000;
+  g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  for (guint i = 0; i < f->n; i++)
+    {
+      g_autoptr(GBytes) body = record_body (i);
+      g_autofree char *key = mado_store_outbox_enqueue (store, "vaccination-record", body, &error);
+
+      if (key == NULL)
+        die ("enqueue", error);
+    }
+  f->enqueue_per_s = f->n / ((g_get_monotonic_time () - start) / 1e6);
+}
+
+/* Round after round, as the sender's timer would, until one delivers nothing. */
+static void
+drain (MadoOutboxSender *sender,
+       Figures          *f)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  for (;;)
+    {
+      MadoOutboxRun round = { 0 };
+
+      if (!mado_outbox_sender_deliver (sender, TRUE, &round, NULL, &error))
+        die ("deliver", error);
+      f->rounds++;
+      f->run.delivered += round.delivered;
+      f->run.retried += round.retried;
+      f->run.rejected += round.rejected;
+      if (round.delivered == 0)
+        break;
+    }
+  f->deliver_s = (g_get_monotonic_time () - start) / 1e6;
+  f->deliver_per_s = f->run.delivered / f->deliver_s;
+}
+
+static void
+run_depth (const char *hub_binary,
+           Figures    *f)
+{
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("mado-bench-outbox-XXXXXX", &error);
-  g_autofree char *db = NULL;
-  g_autofree char *key = NULL;
-  g_autofree char *site = NULL;
+  g_autofree char *db = NULL, *key = NULL, *site = NULL;
   g_autoptr(MadoStore) store = NULL;
   g_autoptr(MadoSiteConfig) config = NULL;
   g_autoptr(MadoHubClient) client = NULL;
   g_autoptr(MadoOutboxSender) sender = NULL;
+  g_autoptr(GPtrArray) pending = NULL;
   HubProcess *hub;
-  MadoOutboxRun run = { 0 };
-  gint64 start, enqueued_us, delivered_us;
 
-  if (argc < 2)
-    {
-      g_printerr ("usage: bench-outbox TRAINING-HUB [RECORDS]\n");
-      return 2;
-    }
   if (dir == NULL)
     die ("temporary folder", error);
   db = g_build_filename (dir, "cache.db", NULL);
@@ -98,19 +174,9 @@ main (int argc, char **argv)
   store = mado_store_open (db, key, &error);
   if (store == NULL)
     die ("store", error);
+  enqueue (store, f);
 
-  start = g_get_monotonic_time ();
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GBytes) body = record_body (i);
-      g_autofree char *idempotency_key = mado_store_outbox_enqueue (store, "vaccination-record", body, &error);
-
-      if (idempotency_key == NULL)
-        die ("enqueue", error);
-    }
-  enqueued_us = g_get_monotonic_time () - start;
-
-  hub = hub_process_start (argv[1], NULL);
+  hub = hub_process_start (hub_binary, NULL);
   site = hub_test_write_site_config (hub->port, dir);
   config = mado_site_config_load (site, &error);
   if (config == NULL)
@@ -120,35 +186,84 @@ main (int argc, char **argv)
     die ("hub client", error);
   sender = mado_outbox_sender_new (store, client);
 
-  /* The sender works in rounds of a bounded size: keep going until a round
-   * delivers nothing, as its timer would. */
-  start = g_get_monotonic_time ();
-  for (;;)
-    {
-      MadoOutboxRun round = { 0 };
+  f->load_before = load_average ();
+  drain (sender, f);
+  f->load_after = load_average ();
 
-      if (!mado_outbox_sender_deliver (sender, TRUE, &round, NULL, &error))
-        die ("deliver", error);
-      run.delivered += round.delivered;
-      run.retried += round.retried;
-      run.rejected += round.rejected;
-      if (round.delivered == 0)
-        break;
-    }
-  delivered_us = g_get_monotonic_time () - start;
-
-  if (run.delivered != n)
+  pending = mado_store_outbox_list (store, FALSE, &error);
+  if (pending == NULL)
+    die ("outbox list", error);
+  f->still_pending = pending->len;
+  if (f->run.delivered != f->n)
     report_first_failure (store);
-  g_print ("outbox of %u vaccination records:\n", n);
-  g_print ("  enqueue (synchronous=FULL)  %8.0f records/s\n", n / (enqueued_us / 1e6));
-  g_print ("  flush to the training hub   %8.0f records/s  (%.1f s; delivered %u, retried %u, rejected %u)\n",
-           run.delivered / (delivered_us / 1e6), delivered_us / 1e6, run.delivered, run.retried, run.rejected);
-  g_print ("  accepted by the hub         %8" G_GINT64_FORMAT " (exactly once: %s)\n",
-           hub_record_count (hub), hub_record_count (hub) == (gint64) n ? "yes" : "NO");
-
+  hub_counts (hub, f);
   hub_process_stop (hub);
   g_clear_object (&sender);
   g_clear_object (&store);
   mado_test_remove_dir (dir);
-  return run.delivered == n ? 0 : 1;
+}
+
+static gboolean
+exactly_once (const Figures *f)
+{
+  return f->run.delivered == f->n && f->still_pending == 0 && f->hub_count == (gint64) f->n
+         && (f->hub_distinct < 0 || f->hub_distinct == (gint64) f->n);
+}
+
+static void
+print_table (const Figures *figures,
+             guint          count)
+{
+  g_print ("outbox drained into the training hub (mutual TLS on loopback, store under %s):\n",
+           g_get_tmp_dir ());
+  g_print ("  %8s %12s %12s %8s %7s %9s %9s %6s  %-16s %-16s\n", "pending", "enqueue/s",
+           "deliver/s", "seconds", "rounds", "hub has", "distinct", "once", "load before",
+           "load after");
+  for (guint i = 0; i < count; i++)
+    {
+      const Figures *f = &figures[i];
+      g_autofree char *distinct = f->hub_distinct < 0 ? g_strdup ("n/a")
+                                  : g_strdup_printf ("%" G_GINT64_FORMAT, f->hub_distinct);
+
+      g_print ("  %8u %12.0f %12.0f %8.2f %7u %9" G_GINT64_FORMAT " %9s %6s  %-16s %-16s\n",
+               f->n, f->enqueue_per_s, f->deliver_per_s, f->deliver_s, f->rounds, f->hub_count,
+               distinct, exactly_once (f) ? "yes" : "NO", f->load_before, f->load_after);
+      if (f->run.retried + f->run.rejected > 0)
+        g_print ("           (retried %u, rejected %u)\n", f->run.retried, f->run.rejected);
+    }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_auto(GStrv) depths = NULL;
+  Figures *figures;
+  guint count;
+  int status = 0;
+
+  if (argc < 2)
+    {
+      g_printerr ("usage: bench-outbox TRAINING-HUB [DEPTHS=1000,10000,40000]\n");
+      return 2;
+    }
+  depths = g_strsplit (argc > 2 ? argv[2] : "1000,10000,40000", ",", -1);
+  count = g_strv_length (depths);
+  figures = g_new0 (Figures, count);
+  for (guint i = 0; i < count; i++)
+    {
+      figures[i].n = (guint) atoi (depths[i]);
+      if (figures[i].n == 0)
+        die ("depths", NULL);
+      run_depth (argv[1], &figures[i]);
+      if (!exactly_once (&figures[i]))
+        status = 1;
+    }
+  print_table (figures, count);
+  for (guint i = 0; i < count; i++)
+    {
+      g_free (figures[i].load_before);
+      g_free (figures[i].load_after);
+    }
+  g_free (figures);
+  return status;
 }
