@@ -5,7 +5,11 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "madoguchi-core.h"
+#include "mado-store-outbox-private.h"
+#include "mado-store-private.h"
 #include "mado-test-store.h"
 
 static void
@@ -166,6 +170,226 @@ test_outbox_tampered_body (MadoTestStore *f,
   g_assert_cmpint (record->state, ==, MADO_OUTBOX_REJECTED);
 }
 
+/* The due query walks an index in delivery order: no sort of every
+ * pending record per round, which is what made deep outboxes slow. */
+static void
+test_outbox_due_query_plan (MadoTestStore *f,
+                            gconstpointer  data)
+{
+  g_autoptr(MadoStore) store = mado_test_store_open (f);
+  g_autofree char *sql = g_strconcat ("EXPLAIN QUERY PLAN ", mado_store_outbox_due_sql (), NULL);
+  g_autoptr(GString) plan = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (mado_store_get_db (store), sql, -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (plan, "%s\n", (const char *) sqlite3_column_text (stmt, 3));
+  sqlite3_finalize (stmt);
+  g_test_message ("plan:\n%s", plan->str);
+  g_assert_nonnull (strstr (plan->str, "outbox_pending_in_order"));
+  g_assert_null (strstr (plan->str, "TEMP B-TREE"));
+}
+
+typedef struct {
+  MadoStore *store;
+  GPtrArray *seen;           /* keys, in the order given */
+  guint      refuse;         /* this item (1-based) is refused for good, 0: none */
+  guint      retry;          /* this one is left for later */
+  guint      unanswered;     /* this one gets no result at all */
+  guint      inner_claimed;  /* what a round started meanwhile got */
+} BatchHub;
+
+static void
+batch_hub (MadoOutboxItem **items,
+           guint            n_items,
+           gpointer         user_data)
+{
+  BatchHub *hub = user_data;
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_ptr_array_add (hub->seen, g_strdup (items[i]->idempotency_key));
+      g_assert_nonnull (items[i]->body);
+      if (i + 1 == hub->unanswered)
+        continue;
+      items[i]->result = i + 1 == hub->refuse ? MADO_OUTBOX_RESULT_PERMANENT
+                         : i + 1 == hub->retry ? MADO_OUTBOX_RESULT_RETRY
+                         : MADO_OUTBOX_RESULT_OK;
+      if (items[i]->result != MADO_OUTBOX_RESULT_OK)
+        items[i]->message = g_strdup_printf ("refused: item %u", i + 1);
+    }
+}
+
+static int
+count_commit_cb (void *data)
+{
+  (*(guint *) data)++;
+  return 0;
+}
+
+static GPtrArray *
+enqueue_many (MadoStore *store,
+              guint      n)
+{
+  GPtrArray *keys = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = g_strdup_printf ("{\"n\":%u}", i);
+      g_autoptr(GBytes) body = g_bytes_new (text, strlen (text));
+
+      g_ptr_array_add (keys, mado_store_outbox_enqueue (store, "vaccination-record", body, &error));
+      g_assert_no_error (error);
+    }
+  return keys;
+}
+
+static MadoOutboxState
+state_of (MadoStore  *store,
+          const char *key)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MadoOutboxRecord) record = mado_store_outbox_get (store, key, NULL, &error);
+
+  g_assert_no_error (error);
+  return record->state;
+}
+
+/* A round is settled in one commit, each record as the hub answered it. */
+static void
+test_outbox_batch_group_commit (MadoTestStore *f,
+                                gconstpointer  data)
+{
+  g_autoptr(MadoStore) store = mado_test_store_open (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) keys = enqueue_many (store, 20);
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(MadoOutboxRecord) record = NULL;
+  BatchHub hub = { store, seen, 3, 5, 7, 0 };
+  MadoOutboxRun run;
+  guint commits = 0;
+
+  sqlite3_commit_hook (mado_store_get_db (store), count_commit_cb, &commits);
+  g_assert_true (mado_store_outbox_batch_deliver_due (store, MADO_TEST_T0, 15, batch_hub, &hub,
+                                                      &run, &error));
+  sqlite3_commit_hook (mado_store_get_db (store), NULL, NULL);
+  g_assert_no_error (error);
+  g_assert_cmpuint (commits, ==, 1);
+  g_assert_cmpuint (seen->len, ==, 15);
+  for (guint i = 0; i < 15; i++)
+    g_assert_cmpstr (g_ptr_array_index (seen, i), ==, g_ptr_array_index (keys, i));
+  g_assert_cmpuint (run.delivered, ==, 12);
+  g_assert_cmpuint (run.rejected, ==, 1);
+  g_assert_cmpuint (run.retried, ==, 2);
+  g_assert_cmpint (state_of (store, g_ptr_array_index (keys, 0)), ==, MADO_OUTBOX_DELIVERED);
+  g_assert_cmpint (state_of (store, g_ptr_array_index (keys, 2)), ==, MADO_OUTBOX_REJECTED);
+  record = mado_store_outbox_get (store, g_ptr_array_index (keys, 2), NULL, &error);
+  g_assert_cmpstr (record->last_error, ==, "refused: item 3");
+  g_clear_pointer (&record, mado_outbox_record_free);
+  /* left for later, and an item the deliverer never answered: pending,
+   * with a backoff, never delivered by default */
+  record = mado_store_outbox_get (store, g_ptr_array_index (keys, 4), NULL, &error);
+  g_assert_cmpint (record->state, ==, MADO_OUTBOX_PENDING);
+  g_assert_cmpint (record->next_attempt_at, ==, MADO_TEST_T0 + 30 * G_USEC_PER_SEC);
+  g_clear_pointer (&record, mado_outbox_record_free);
+  g_assert_cmpint (state_of (store, g_ptr_array_index (keys, 6)), ==, MADO_OUTBOX_PENDING);
+  g_assert_cmpint (state_of (store, g_ptr_array_index (keys, 15)), ==, MADO_OUTBOX_PENDING);
+  g_assert_cmpint (mado_test_store_count (f, "SELECT count(*) FROM outbox WHERE state = 'delivered'"
+                                             " AND length(sealed) = 0"), ==, 12);
+
+  /* The next round starts with what was not due yet left out. */
+  hub.refuse = hub.retry = hub.unanswered = 0;
+  g_ptr_array_set_size (seen, 0);
+  g_assert_true (mado_store_outbox_batch_deliver_due (store, MADO_TEST_T0, 0, batch_hub, &hub,
+                                                      &run, &error));
+  g_assert_cmpuint (run.delivered, ==, 5);
+  g_assert_cmpstr (g_ptr_array_index (seen, 0), ==, g_ptr_array_index (keys, 15));
+}
+
+static void
+claiming_hub (MadoOutboxItem **items,
+              guint            n_items,
+              gpointer         user_data)
+{
+  BatchHub *hub = user_data;
+  g_autoptr(GError) error = NULL;
+  BatchHub inner = { hub->store, g_ptr_array_new_with_free_func (g_free), 0, 0, 0, 0 };
+  MadoOutboxRun run;
+
+  /* A second round while this one is out at the hub: it must find
+   * nothing to send, not the same records. */
+  g_assert_true (mado_store_outbox_batch_deliver_due (hub->store, MADO_TEST_T0, 0, batch_hub,
+                                                      &inner, &run, &error));
+  g_assert_no_error (error);
+  hub->inner_claimed = inner.seen->len;
+  g_ptr_array_unref (inner.seen);
+  batch_hub (items, n_items, user_data);
+}
+
+static void
+test_outbox_batch_claims (MadoTestStore *f,
+                          gconstpointer  data)
+{
+  g_autoptr(MadoStore) store = mado_test_store_open (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) keys = enqueue_many (store, 4);
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  BatchHub hub = { store, seen, 0, 0, 0, 99 };
+  MadoOutboxRun run;
+
+  g_assert_true (mado_store_outbox_batch_deliver_due (store, MADO_TEST_T0, 0, claiming_hub, &hub,
+                                                      &run, &error));
+  g_assert_cmpuint (hub.inner_claimed, ==, 0);
+  g_assert_cmpuint (run.delivered, ==, 4);
+}
+
+static void
+test_outbox_batch_tampered (MadoTestStore *f,
+                            gconstpointer  data)
+{
+  g_autoptr(MadoStore) store = mado_test_store_open (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) keys = enqueue_many (store, 3);
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  BatchHub hub = { NULL, seen, 0, 0, 0, 0 };
+  MadoOutboxRun run;
+
+  g_clear_object (&store);
+  mado_test_store_exec (f, "UPDATE outbox SET kind = 'questionnaire' WHERE id = 2");
+  store = mado_test_store_open (f);
+  g_assert_true (mado_store_outbox_batch_deliver_due (store, MADO_TEST_T0, 0, batch_hub, &hub,
+                                                      &run, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (seen->len, ==, 2);       /* the altered record was never sent */
+  g_assert_cmpuint (run.delivered, ==, 2);
+  g_assert_cmpuint (run.rejected, ==, 1);
+  g_assert_cmpint (state_of (store, g_ptr_array_index (keys, 1)), ==, MADO_OUTBOX_REJECTED);
+}
+
+static void
+test_outbox_latest_due (MadoTestStore *f,
+                        gconstpointer  data)
+{
+  g_autoptr(MadoStore) store = mado_test_store_open (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) keys = NULL;
+  gint64 latest = -1;
+
+  g_assert_true (mado_store_outbox_latest_due (store, &latest, &error));
+  g_assert_cmpint (latest, ==, 0);
+  keys = enqueue_many (store, 3);
+  g_assert_true (mado_store_outbox_mark_failed (store, g_ptr_array_index (keys, 1), FALSE, "x",
+                                                MADO_TEST_T0 + 5, &error));
+  g_assert_true (mado_store_outbox_mark_failed (store, g_ptr_array_index (keys, 2), TRUE, "x",
+                                                MADO_TEST_T0 + MADO_TEST_DAY_US, &error));
+  g_assert_true (mado_store_outbox_latest_due (store, &latest, &error));
+  g_assert_no_error (error);
+  /* the rejected one does not count */
+  g_assert_cmpint (latest, ==, MADO_TEST_T0 + 5 + 30 * G_USEC_PER_SEC);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -174,6 +398,11 @@ main (int argc, char **argv)
   MADO_TEST_STORE_ADD ("outbox/transitions", test_outbox_transitions);
   MADO_TEST_STORE_ADD ("outbox/deliver-loop", test_outbox_deliver_loop);
   MADO_TEST_STORE_ADD ("outbox/tampered-body", test_outbox_tampered_body);
+  MADO_TEST_STORE_ADD ("outbox/due-query-plan", test_outbox_due_query_plan);
+  MADO_TEST_STORE_ADD ("outbox/batch-group-commit", test_outbox_batch_group_commit);
+  MADO_TEST_STORE_ADD ("outbox/batch-claims", test_outbox_batch_claims);
+  MADO_TEST_STORE_ADD ("outbox/batch-tampered", test_outbox_batch_tampered);
+  MADO_TEST_STORE_ADD ("outbox/latest-due", test_outbox_latest_due);
 
   return g_test_run ();
 }

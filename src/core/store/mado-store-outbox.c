@@ -19,7 +19,7 @@
 #include <glib/gi18n-lib.h>
 #include <openssl/rand.h>
 
-#include "mado-store-outbox.h"
+#include "mado-store-outbox-private.h"
 #include "mado-store-private.h"
 
 #define BACKOFF_FIRST_US (30 * G_USEC_PER_SEC)
@@ -178,12 +178,14 @@ mado_store_outbox_enqueue (MadoStore   *store,
   return NULL;
 }
 
-#define RECORD_COLUMNS \
-  "id, idempotency_key, kind, state, attempts, last_error, created_at, next_attempt_at," \
-  " coalesce(delivered_at, 0), sealed"
-
-static MadoOutboxRecord *
-record_from_row (sqlite3_stmt *stmt)
+/**
+ * mado_store_outbox_record_from_row:
+ * @stmt: a statement that selects MADO_STORE_OUTBOX_COLUMNS
+ *
+ * Returns: (transfer full): the record on the current row, without its body
+ */
+MadoOutboxRecord *
+mado_store_outbox_record_from_row (sqlite3_stmt *stmt)
 {
   MadoOutboxRecord *record = g_new0 (MadoOutboxRecord, 1);
 
@@ -214,7 +216,7 @@ mado_store_outbox_list (MadoStore  *store,
                         GError    **error)
 {
   static const char sql[] =
-    "SELECT " RECORD_COLUMNS " FROM outbox WHERE ?1 OR state <> 'delivered' ORDER BY id";
+    "SELECT " MADO_STORE_OUTBOX_COLUMNS " FROM outbox WHERE ?1 OR state <> 'delivered' ORDER BY id";
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) mado_outbox_record_free);
   g_autoptr(GRecMutexLocker) locker G_GNUC_UNUSED = mado_store_lock (store);
   sqlite3_stmt *stmt = mado_store_prepare (store, sql, error);
@@ -224,7 +226,7 @@ mado_store_outbox_list (MadoStore  *store,
     return NULL;
   sqlite3_bind_int (stmt, 1, include_delivered);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (records, record_from_row (stmt));
+    g_ptr_array_add (records, mado_store_outbox_record_from_row (stmt));
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
@@ -232,6 +234,27 @@ mado_store_outbox_list (MadoStore  *store,
       return NULL;
     }
   return g_steal_pointer (&records);
+}
+
+/**
+ * mado_store_outbox_open_body:
+ * @record: the record on @stmt's current row
+ * @stmt: a statement that selects MADO_STORE_OUTBOX_COLUMNS
+ * @error: return location for %MADO_STORE_ERROR_TAMPERED
+ *
+ * Returns: (transfer full) (nullable): the record's body, decrypted and
+ *   authenticated together with its key, kind and time
+ */
+GBytes *
+mado_store_outbox_open_body (MadoStore               *store,
+                             const MadoOutboxRecord  *record,
+                             sqlite3_stmt            *stmt,
+                             GError                 **error)
+{
+  g_autofree char *aad = outbox_aad (record->idempotency_key, record->kind, record->created_at);
+
+  return mado_store_key_open (mado_store_get_key (store), aad, sqlite3_column_blob (stmt, 9),
+                              (gsize) sqlite3_column_bytes (stmt, 9), error);
 }
 
 /**
@@ -250,7 +273,7 @@ mado_store_outbox_get (MadoStore   *store,
                        GBytes     **body,
                        GError     **error)
 {
-  static const char sql[] = "SELECT " RECORD_COLUMNS " FROM outbox WHERE idempotency_key = ?";
+  static const char sql[] = "SELECT " MADO_STORE_OUTBOX_COLUMNS " FROM outbox WHERE idempotency_key = ?";
   g_autoptr(MadoOutboxRecord) record = NULL;
   g_autoptr(GBytes) plain = NULL;
   g_autoptr(GRecMutexLocker) locker G_GNUC_UNUSED = mado_store_lock (store);
@@ -263,15 +286,10 @@ mado_store_outbox_get (MadoStore   *store,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
-      record = record_from_row (stmt);
+      record = mado_store_outbox_record_from_row (stmt);
       if (body != NULL && record->state != MADO_OUTBOX_DELIVERED)
         {
-          g_autofree char *aad = outbox_aad (record->idempotency_key, record->kind,
-                                             record->created_at);
-
-          plain = mado_store_key_open (mado_store_get_key (store), aad,
-                                       sqlite3_column_blob (stmt, 9),
-                                       (gsize) sqlite3_column_bytes (stmt, 9), error);
+          plain = mado_store_outbox_open_body (store, record, stmt, error);
           if (plain == NULL)
             g_clear_pointer (&record, mado_outbox_record_free);
         }
@@ -288,6 +306,70 @@ mado_store_outbox_get (MadoStore   *store,
   return g_steal_pointer (&record);
 }
 
+/* The transitions out of pending; ?1 the key, ?2 the time, ?3 the wait
+ * before the next attempt, ?4 the message. */
+static const char delivered_sql[] =
+  "UPDATE outbox SET state = 'delivered', attempts = attempts + 1, delivered_at = ?2,"
+  " last_error = NULL, sealed = x'' WHERE idempotency_key = ?1 AND state = 'pending'";
+static const char retry_sql[] =
+  "UPDATE outbox SET attempts = attempts + 1, last_error = ?4,"
+  " next_attempt_at = ?2 + ?3 WHERE idempotency_key = ?1 AND state = 'pending'";
+static const char reject_sql[] =
+  "UPDATE outbox SET state = 'rejected', attempts = attempts + 1, last_error = ?4,"
+  " next_attempt_at = ?2 + ?3 WHERE idempotency_key = ?1 AND state = 'pending'";
+
+static sqlite3_stmt *
+prepare_transition (MadoStore   *store,
+                    const char  *sql,
+                    const char  *idempotency_key,
+                    gint64       time,
+                    gint64       next_attempt,
+                    const char  *message,
+                    GError     **error)
+{
+  sqlite3_stmt *stmt = mado_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  /* Parameters a statement does not use are refused with SQLITE_RANGE,
+   * which is harmless: one binder serves every transition. */
+  sqlite3_bind_text (stmt, 1, idempotency_key, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, time);
+  sqlite3_bind_int64 (stmt, 3, next_attempt);
+  sqlite3_bind_text (stmt, 4, message, -1, SQLITE_STATIC);
+  return stmt;
+}
+
+/**
+ * mado_store_outbox_transition:
+ * @result: how the delivery went
+ * @idempotency_key: a pending record's key
+ * @attempts: its failed attempts before this one
+ * @now: when the attempt ended
+ * @message: (nullable): why it failed
+ *
+ * Settles one record inside the caller's transaction, with the lock held.
+ * A record no longer pending (settled in between by hand) is left alone.
+ *
+ * Returns: %FALSE when the store failed
+ */
+gboolean
+mado_store_outbox_transition (MadoStore         *store,
+                              MadoOutboxResult   result,
+                              const char        *idempotency_key,
+                              guint              attempts,
+                              gint64             now,
+                              const char        *message,
+                              GError           **error)
+{
+  const char *sql = result == MADO_OUTBOX_RESULT_OK ? delivered_sql
+                    : result == MADO_OUTBOX_RESULT_RETRY ? retry_sql : reject_sql;
+  gint64 wait = result == MADO_OUTBOX_RESULT_RETRY ? mado_store_outbox_backoff (attempts + 1) : 0;
+  sqlite3_stmt *stmt = prepare_transition (store, sql, idempotency_key, now, wait, message, error);
+
+  return stmt != NULL && mado_store_step_done (store, stmt, error);
+}
+
 static gboolean
 change_pending (MadoStore   *store,
                 const char  *sql,
@@ -301,15 +383,9 @@ change_pending (MadoStore   *store,
 
   if (!mado_store_begin (store, error))
     return FALSE;
-  stmt = mado_store_prepare (store, sql, error);
+  stmt = prepare_transition (store, sql, idempotency_key, time, next_attempt, message, error);
   if (stmt == NULL)
     goto fail;
-  /* Parameters a statement does not use are refused with SQLITE_RANGE,
-   * which is harmless: one binder serves every transition. */
-  sqlite3_bind_text (stmt, 1, idempotency_key, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, time);
-  sqlite3_bind_int64 (stmt, 3, next_attempt);
-  sqlite3_bind_text (stmt, 4, message, -1, SQLITE_STATIC);
   if (!mado_store_step_done (store, stmt, error))
     goto fail;
   if (sqlite3_changes (mado_store_get_db (store)) == 0)
@@ -345,12 +421,9 @@ mado_store_outbox_mark_delivered (MadoStore   *store,
                                   gint64       now,
                                   GError     **error)
 {
-  static const char sql[] =
-    "UPDATE outbox SET state = 'delivered', attempts = attempts + 1, delivered_at = ?2,"
-    " last_error = NULL, sealed = x'' WHERE idempotency_key = ?1 AND state = 'pending'";
   g_autoptr(GRecMutexLocker) locker G_GNUC_UNUSED = mado_store_lock (store);
 
-  return change_pending (store, sql, idempotency_key, now, 0, NULL, error);
+  return change_pending (store, delivered_sql, idempotency_key, now, 0, NULL, error);
 }
 
 /**
@@ -375,12 +448,6 @@ mado_store_outbox_mark_failed (MadoStore   *store,
                                gint64       now,
                                GError     **error)
 {
-  static const char retry_sql[] =
-    "UPDATE outbox SET attempts = attempts + 1, last_error = ?4,"
-    " next_attempt_at = ?2 + ?3 WHERE idempotency_key = ?1 AND state = 'pending'";
-  static const char reject_sql[] =
-    "UPDATE outbox SET state = 'rejected', attempts = attempts + 1, last_error = ?4,"
-    " next_attempt_at = ?2 + ?3 WHERE idempotency_key = ?1 AND state = 'pending'";
   g_autoptr(MadoOutboxRecord) record = NULL;
   /* Held across the read and the update, so the backoff counts from the
    * attempts the update adds to. */
@@ -398,28 +465,45 @@ mado_store_outbox_mark_failed (MadoStore   *store,
                          now, wait, message, error);
 }
 
+/* The due records, oldest first. The partial index outbox_pending_in_order
+ * (migration 5) holds only pending records, in id order, so a round reads
+ * the first due ones and stops: no sort, and nothing read of the records
+ * delivered before. The unary + keeps SQLite from taking outbox_by_due for
+ * the time range instead, which would list every due record and sort it. */
+static const char due_sql[] =
+  "SELECT " MADO_STORE_OUTBOX_COLUMNS " FROM outbox WHERE state = 'pending' AND +next_attempt_at <= ?1"
+  " ORDER BY id";
+
+/**
+ * mado_store_outbox_due_sql:
+ *
+ * Returns: (transfer none): the query each delivery round reads the due
+ *   records with, oldest first (?1: the time)
+ */
+const char *
+mado_store_outbox_due_sql (void)
+{
+  return due_sql;
+}
+
 static GPtrArray *
 due_keys (MadoStore  *store,
           gint64      now,
           guint       limit,
           GError    **error)
 {
-  static const char sql[] =
-    "SELECT idempotency_key FROM outbox WHERE state = 'pending' AND next_attempt_at <= ?"
-    " ORDER BY id LIMIT ?";
   g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GRecMutexLocker) locker G_GNUC_UNUSED = mado_store_lock (store);
-  sqlite3_stmt *stmt = mado_store_prepare (store, sql, error);
-  int rc;
+  sqlite3_stmt *stmt = mado_store_prepare (store, due_sql, error);
+  int rc = SQLITE_ROW;
 
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, now);
-  sqlite3_bind_int64 (stmt, 2, limit == 0 ? G_MAXINT64 : (gint64) limit);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (keys, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  while ((limit == 0 || keys->len < limit) && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (keys, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
   sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
       mado_store_fail (store, rc, error);
       return NULL;
@@ -581,4 +665,34 @@ mado_store_outbox_deliver_due (MadoStore             *store,
   if (run != NULL)
     *run = local_run;
   return TRUE;
+}
+
+/**
+ * mado_store_outbox_latest_due:
+ * @store: a store
+ * @out_time: (out): when the last pending record is due (0: none is pending)
+ * @error: return location for a #MADO_STORE_ERROR
+ *
+ * Read from the end of the due index, whatever the outbox holds.
+ *
+ * Returns: %FALSE when the store failed
+ */
+gboolean
+mado_store_outbox_latest_due (MadoStore  *store,
+                              gint64     *out_time,
+                              GError    **error)
+{
+  static const char sql[] =
+    "SELECT next_attempt_at FROM outbox WHERE state = 'pending'"
+    " ORDER BY next_attempt_at DESC LIMIT 1";
+  g_autoptr(GRecMutexLocker) locker G_GNUC_UNUSED = mado_store_lock (store);
+  sqlite3_stmt *stmt = mado_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  *out_time = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE || mado_store_fail (store, rc, error);
 }

@@ -50,6 +50,38 @@ typedef MadoOutboxResult (*MadoOutboxDeliverFunc) (const char  *kind,
                                                    char       **error_message,
                                                    gpointer     user_data);
 
+/**
+ * MadoOutboxItem:
+ * @idempotency_key: the record's key; the hub accepts each key once
+ * @kind: what the body is (for example `vaccination-record`)
+ * @body: the body as enqueued
+ * @result: how its delivery went; the deliverer sets it
+ *   (%MADO_OUTBOX_RESULT_RETRY until then)
+ * @message: (nullable): on failure, a message for the outbox list (no
+ *   personal data); the deliverer sets it, the store frees it
+ *
+ * One record of a batch round (mado_store_outbox_batch_deliver_due()).
+ */
+typedef struct {
+  const char       *idempotency_key;
+  const char       *kind;
+  GBytes           *body;
+  MadoOutboxResult  result;
+  char             *message;
+} MadoOutboxItem;
+
+/**
+ * MadoOutboxDeliverBatchFunc:
+ * @items: (array length=n_items): the round's records, oldest first
+ * @n_items: how many
+ * @user_data: the data given to the delivery round
+ *
+ * Sends the records and sets each one's @result (and @message on failure).
+ */
+typedef void (*MadoOutboxDeliverBatchFunc) (MadoOutboxItem **items,
+                                            guint            n_items,
+                                            gpointer         user_data);
+
 typedef struct {
   gint64           id;
   char            *idempotency_key;
@@ -97,6 +129,17 @@ gboolean          mado_store_outbox_deliver_due   (MadoStore        *store,
                                                    gint64            now,
                                                    guint             limit,
                                                    MadoOutboxDeliverFunc deliver,
+                                                   gpointer          user_data,
+                                                   MadoOutboxRun    *run,
+                                                   GError          **error);
+
+gboolean          mado_store_outbox_latest_due    (MadoStore        *store,
+                                                   gint64           *out_time,
+                                                   GError          **error);
+gboolean          mado_store_outbox_batch_deliver_due (MadoStore     *store,
+                                                   gint64            now,
+                                                   guint             limit,
+                                                   MadoOutboxDeliverBatchFunc deliver,
                                                    gpointer          user_data,
                                                    MadoOutboxRun    *run,
                                                    GError          **error);

@@ -12,7 +12,7 @@
 G_BEGIN_DECLS
 
 /* The schema version this code writes (PRAGMA user_version). */
-#define MADO_STORE_SCHEMA_VERSION 4
+#define MADO_STORE_SCHEMA_VERSION 5
 
 /**
  * MadoStoreClockFunc:
