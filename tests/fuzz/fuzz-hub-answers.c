@@ -1,8 +1,8 @@
 /* fuzz-hub-answers.c — the decoders of the hub's answers on arbitrary bytes
  *
  * The same bytes go to each decoder of an answer the terminal reads: the
- * status, a challenge, a verification (with its bundle) and a record
- * receipt. Each gives a whole answer or a named error with the JSON path,
+ * status, a challenge, a verification (with its bundle), a record receipt
+ * and the per-record results of a batch. Each gives a whole answer or a named error with the JSON path,
  * never both, never neither, and what it gives keeps the API's promises.
  *
  * Copyright 2026 The Madoguchi authors
@@ -77,6 +77,34 @@ fuzz_receipt (const char *data, size_t size)
   g_assert (receipt->record_id[0] != '\0');
 }
 
+/* The keys the seeds' batches were sent with. */
+static const char *const batch_keys[] = { "k-1", "k-2", "k-3" };
+
+static void
+fuzz_batch_results (const char *data, size_t size)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) results = mado_record_decode_batch_results (data, size, batch_keys,
+                                                                   G_N_ELEMENTS (batch_keys),
+                                                                   &error);
+
+  if (results == NULL)
+    return check_refusal (error);
+  /* One result per key sent, in the order sent: the outbox settles each
+   * record on the result at its place. */
+  g_assert (error == NULL && results->len == G_N_ELEMENTS (batch_keys));
+  for (guint i = 0; i < results->len; i++)
+    {
+      const MadoRecordResult *r = g_ptr_array_index (results, i);
+
+      g_assert (strcmp (r->idempotency_key, batch_keys[i]) == 0);
+      if (r->outcome == MADO_RECORD_REFUSED)
+        g_assert (r->record_id == NULL && (r->detail == NULL || g_utf8_validate (r->detail, -1, NULL)));
+      else
+        g_assert (r->record_id != NULL && r->record_id[0] != '\0' && r->received_at != NULL);
+    }
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
@@ -87,5 +115,6 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   fuzz_challenge (text, size);
   fuzz_verification (text, size);
   fuzz_receipt (text, size);
+  fuzz_batch_results (text, size);
   return 0;
 }

@@ -15,6 +15,7 @@
 
 #include "mado-bundle-decode.h"
 #include "mado-hub-client.h"
+#include "mado-hub-client-exchange-private.h"
 #include "mado-hub-client-private.h"
 #include "mado-hub-transport-private.h"
 
@@ -341,6 +342,17 @@ exchange (MadoHubClient                 *self,
                delay);
       sleep_cancellable (delay, cancellable);
     }
+}
+
+/* For the client's other files (mado-hub-client-batch.c): exchange(). */
+gboolean
+mado_hub_client_exchange (MadoHubClient                 *self,
+                          const MadoHubTransportRequest *req,
+                          MadoHubTransportResponse      *r,
+                          GCancellable                  *cancellable,
+                          GError                       **error)
+{
+  return exchange (self, req, r, cancellable, error);
 }
 
 /* -- interpreting answers ------------------------------------------------------ */

@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "mado-hub-error.h"
 #include "mado-json-write-private.h"
 #include "mado-record-encode.h"
 #include "mado-vaccination-checks.h"
@@ -213,4 +214,106 @@ mado_record_encode_local (JsonNode   *node,
   if (resident_name != NULL)
     json_object_set_string_member (json_node_get_object (copy), "residentName", resident_name);
   return mado_record_encode_to_bytes (copy);
+}
+
+static const char *
+batch_kind (MadoHubRecordKind kind)
+{
+  switch (kind)
+    {
+    case MADO_HUB_RECORD_VACCINATION:
+      return "vaccination";
+    case MADO_HUB_RECORD_QUESTIONNAIRE:
+      return "questionnaire";
+    default:
+      return NULL;
+    }
+}
+
+/* The checks the single-record endpoints' encoder makes, per entry. */
+static gboolean
+check_entry (const MadoRecordBatchEntry  *entry,
+             GHashTable                  *keys,
+             GError                     **error)
+{
+  JsonNode *ref = json_object_get_member (entry->record, "residentRef");
+
+  if (batch_kind (entry->kind) == NULL)
+    {
+      g_set_error_literal (error, MADO_HUB_ERROR, MADO_HUB_ERROR_INVALID_REQUEST,
+                           "unknown record kind");
+      return FALSE;
+    }
+  if (!mado_hub_encode_check_idempotency_key (entry->idempotency_key, error))
+    return FALSE;
+  /* The hub answers per key: a key twice would make the answer ambiguous. */
+  if (!g_hash_table_add (keys, (gpointer) entry->idempotency_key))
+    {
+      g_set_error_literal (error, MADO_HUB_ERROR, MADO_HUB_ERROR_INVALID_REQUEST,
+                           "an idempotency key appears twice in the batch");
+      return FALSE;
+    }
+  if (ref == NULL || !JSON_NODE_HOLDS_VALUE (ref) ||
+      json_node_get_value_type (ref) != G_TYPE_STRING || *json_node_get_string (ref) == '\0')
+    {
+      g_set_error_literal (error, MADO_HUB_ERROR, MADO_HUB_ERROR_INVALID_REQUEST,
+                           "the record names no resident (residentRef)");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * mado_record_encode_batch:
+ * @entries: (array length=n_entries): the records, in the order the hub is
+ *   to take them (a correction after the vaccination it corrects)
+ * @n_entries: 1 to %MADO_RECORD_BATCH_MAX_RECORDS
+ * @error: %MADO_HUB_ERROR_INVALID_REQUEST or %MADO_HUB_ERROR_PAYLOAD_TOO_LARGE
+ *   when it cannot be sent
+ *
+ * Returns: (transfer full) (nullable): the body of `POST /v1/records/batch`,
+ *   at most %MADO_RECORD_BATCH_MAX_BYTES long
+ */
+char *
+mado_record_encode_batch (const MadoRecordBatchEntry  *entries,
+                          guint                        n_entries,
+                          GError                     **error)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(GHashTable) keys = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+
+  if (n_entries == 0 || n_entries > MADO_RECORD_BATCH_MAX_RECORDS)
+    {
+      g_set_error (error, MADO_HUB_ERROR, MADO_HUB_ERROR_INVALID_REQUEST,
+                   "a batch holds 1 to %d records, not %u", MADO_RECORD_BATCH_MAX_RECORDS,
+                   n_entries);
+      return NULL;
+    }
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "records");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < n_entries; i++)
+    {
+      if (!check_entry (&entries[i], keys, error))
+        return NULL;
+      json_builder_begin_object (b);
+      mado_json_write_string (b, "idempotencyKey", entries[i].idempotency_key);
+      mado_json_write_string (b, "kind", batch_kind (entries[i].kind));
+      json_builder_set_member_name (b, "record");
+      json_builder_add_value (b, json_node_init_object (json_node_alloc (), entries[i].record));
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  text = mado_json_write_to_string (root, FALSE);
+  if (strlen (text) > MADO_RECORD_BATCH_MAX_BYTES)
+    {
+      g_set_error (error, MADO_HUB_ERROR, MADO_HUB_ERROR_PAYLOAD_TOO_LARGE,
+                   "the batch is %" G_GSIZE_FORMAT " bytes, over the bound", strlen (text));
+      return NULL;
+    }
+  return g_steal_pointer (&text);
 }
