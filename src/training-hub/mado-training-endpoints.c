@@ -669,6 +669,11 @@ mado_training_endpoints_dispatch (MadoTrainingHub   *self,
       if (method_is (msg, "POST"))
         mado_training_records_handle_submit (self, msg, &terminal, "questionnaire");
     }
+  else if (g_str_equal (path, "/v1/records/batch"))
+    {
+      if (method_is (msg, "POST"))
+        mado_training_records_handle_batch (self, msg, &terminal);
+    }
   else if (g_str_equal (path, "/v1/training/records-count"))
     {
       if (method_is (msg, "GET"))

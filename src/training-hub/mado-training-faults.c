@@ -24,6 +24,7 @@ typedef enum {
   FAULT_OFFSET_TIMES,
   FAULT_CONTROL_CHARACTERS,
   FAULT_DUPLICATE_KEY,
+  FAULT_BATCH,
 } FaultKind;
 
 /* The faults that serve the request and then rewrite the bundle it answers. */
@@ -98,6 +99,8 @@ parse_fault (const char *text,
   for (guint i = 0; i < G_N_ELEMENTS (bundle_faults); i++)
     if (g_str_equal (text, bundle_faults[i].name))
       return bundle_faults[i].kind;
+  if (mado_training_records_is_batch_fault (text))
+    return FAULT_BATCH;
   if (eq == NULL || eq[1] == '\0')
     return FAULT_NONE;
   *out_arg = g_ascii_strtoull (eq + 1, &end, 10);
@@ -320,12 +323,16 @@ mado_training_faults_apply (MadoTrainingHub   *self,
       if (g_str_equal (path, "/v1/verifications") || g_str_has_prefix (path, "/v1/bundles/"))
         mado_training_bundle_faults_apply (msg, header);
       return TRUE;
+    /* The batch endpoint serves these itself (mado-training-records.c). */
+    case FAULT_BATCH:
+      return FALSE;
     case FAULT_NONE:
     default:
       mado_training_problem_respond (msg, MADO_PROBLEM_BAD_REQUEST, 0,
                                      "X-Training-Fault must be delay=MS, status=CODE, truncate, drop, "
                                      "oversize=BYTES, drip=MS, foreign-resident, older-bundle, "
-                                     "offset-times, control-characters or duplicate-key");
+                                     "offset-times, control-characters, duplicate-key or a "
+                                     "batch-… fault");
       return TRUE;
     }
 }

@@ -60,6 +60,10 @@ void        mado_training_records_handle_submit     (MadoTrainingHub      *self,
                                                      SoupServerMessage    *msg,
                                                      MadoTrainingTerminal *terminal,
                                                      const char           *kind);
+void        mado_training_records_handle_batch      (MadoTrainingHub      *self,
+                                                     SoupServerMessage    *msg,
+                                                     MadoTrainingTerminal *terminal);
+gboolean    mado_training_records_is_batch_fault    (const char           *fault);
 void        mado_training_records_handle_count      (MadoTrainingHub      *self,
                                                      SoupServerMessage    *msg);
 

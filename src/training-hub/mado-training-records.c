@@ -244,6 +244,22 @@ validate_questionnaire (MadoTrainingHub *self,
   return NULL;
 }
 
+/* Why @body cannot be stored as a @kind record, or %NULL when it can. */
+static const char *
+validate_record (MadoTrainingHub *self,
+                 const char      *kind,
+                 JsonObject      *body)
+{
+  const char *resident_ref = mado_training_json_get_string (body, "residentRef");
+  JsonObject *resident = resident_ref ? mado_training_fixtures_find_resident_by_ref (self->fixtures, resident_ref) : NULL;
+
+  if (resident == NULL)
+    return "residentRef names no resident";
+  if (g_str_equal (kind, "vaccination"))
+    return validate_vaccination (self, body, resident);
+  return validate_questionnaire (self, body, resident);
+}
+
 /* The record's body when the request may be stored, else %NULL with
  * @msg answered. */
 static JsonObject *
@@ -254,8 +270,8 @@ check_submission (MadoTrainingHub   *self,
 {
   const char *key = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
                                                   "Idempotency-Key");
-  JsonObject *body, *resident;
-  const char *resident_ref, *invalid;
+  JsonObject *body;
+  const char *invalid;
 
   if (key == NULL)
     {
@@ -273,14 +289,7 @@ check_submission (MadoTrainingHub   *self,
       mado_training_problem_respond (msg, MADO_PROBLEM_BAD_REQUEST, 0, "the body is not a JSON object");
       return NULL;
     }
-  resident_ref = mado_training_json_get_string (body, "residentRef");
-  resident = resident_ref ? mado_training_fixtures_find_resident_by_ref (self->fixtures, resident_ref) : NULL;
-  if (resident == NULL)
-    invalid = "residentRef names no resident";
-  else if (g_str_equal (kind, "vaccination"))
-    invalid = validate_vaccination (self, body, resident);
-  else
-    invalid = validate_questionnaire (self, body, resident);
+  invalid = validate_record (self, kind, body);
   if (invalid != NULL)
     {
       mado_training_problem_respond (msg, MADO_PROBLEM_RECORD_INVALID, 0, invalid);
@@ -341,6 +350,246 @@ mado_training_records_handle_submit (MadoTrainingHub      *self,
                                       "recordId", record_id, "receivedAt", received_at, NULL);
 }
 
+/* -- POST /v1/records/batch ------------------------------------------------------ */
+
+static void
+add_string (JsonBuilder *b,
+            const char  *name,
+            const char  *value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_string_value (b, value);
+}
+
+static void
+add_refusal (JsonBuilder *b,
+             const char  *slug,
+             const char  *detail)
+{
+  g_autofree char *type = g_strconcat (MADO_PROBLEM_TYPE_BASE, slug, NULL);
+
+  add_string (b, "status", "refused");
+  add_string (b, "type", type);
+  add_string (b, "detail", detail);
+}
+
+/* The record as stored, and compared with a repeat under its key: written
+ * as the terminal writes a record it sends alone (members in order,
+ * numbers in their shortest exact form), so that a record sent alone
+ * whose answer was lost, then again in a batch, is the same record. */
+static GBytes *
+record_bytes (JsonNode *record)
+{
+  char *text = mado_json_write_to_string (record, FALSE);
+
+  return g_bytes_new_take (text, strlen (text));
+}
+
+/* One record of a batch, checked and stored as the single-record
+ * endpoints would; its result goes into @b. The key is the one the
+ * single-record endpoints take, so a record sent alone before and in a
+ * batch now (or the other way round) is the same record. */
+static void
+submit_entry (MadoTrainingHub      *self,
+              MadoTrainingTerminal *terminal,
+              JsonObject           *entry,
+              JsonBuilder          *b)
+{
+  const char *key = mado_training_json_get_string (entry, "idempotencyKey");
+  const char *kind = mado_training_json_get_string (entry, "kind");
+  JsonNode *record = json_object_get_member (entry, "record");
+  g_autoptr(GBytes) raw = record_bytes (record);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *record_id = NULL;
+  g_autofree char *received_at = NULL;
+  const char *invalid = validate_record (self, kind, json_node_get_object (record));
+  MadoStoreResult result;
+
+  json_builder_begin_object (b);
+  add_string (b, "idempotencyKey", key);
+  if (invalid != NULL)
+    {
+      add_refusal (b, "record-invalid", invalid);
+      json_builder_end_object (b);
+      return;
+    }
+  result = mado_training_store_submit (self->store, kind, terminal->fingerprint, key,
+                                       mado_training_json_get_string (json_node_get_object (record),
+                                                                      "residentRef"),
+                                       raw, &record_id, &received_at, &error);
+  if (result == MADO_STORE_RESULT_KEY_REUSED)
+    add_refusal (b, "idempotency-key-reused", "this idempotencyKey came before with another record");
+  else if (result == MADO_STORE_RESULT_FAILED)
+    {
+      g_warning ("storing a %s record failed: %s", kind, error->message);
+      add_refusal (b, "internal", "the record could not be stored");
+    }
+  else
+    {
+      add_string (b, "status", result == MADO_STORE_RESULT_STORED ? "accepted" : "duplicate");
+      add_string (b, result == MADO_STORE_RESULT_STORED ? "recordId" : "duplicateOf", record_id);
+      add_string (b, "receivedAt", received_at);
+    }
+  json_builder_end_object (b);
+}
+
+/* Why entry @i cannot be taken at all, or %NULL. A key twice in one batch
+ * would make the answer ambiguous: the whole batch is refused. */
+static char *
+check_entry (JsonArray  *records,
+             guint       i,
+             GHashTable *keys)
+{
+  JsonNode *node = json_array_get_element (records, i);
+  JsonObject *entry = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  const char *key = entry ? mado_training_json_get_string (entry, "idempotencyKey") : NULL;
+  const char *kind = entry ? mado_training_json_get_string (entry, "kind") : NULL;
+
+  if (entry == NULL)
+    return g_strdup_printf ("records[%u] is not an object", i);
+  if (key == NULL || !mado_training_endpoints_is_identifier (key, "-"))
+    return g_strdup_printf ("records[%u].idempotencyKey must be 1–64 of [A-Za-z0-9-]", i);
+  if (g_strcmp0 (kind, "vaccination") != 0 && g_strcmp0 (kind, "questionnaire") != 0)
+    return g_strdup_printf ("records[%u].kind must be vaccination or questionnaire", i);
+  if (mado_training_json_get_object (entry, "record") == NULL)
+    return g_strdup_printf ("records[%u].record must be an object", i);
+  if (!g_hash_table_add (keys, (gpointer) key))
+    return g_strdup_printf ("records[%u].idempotencyKey appears twice in the batch", i);
+  return NULL;
+}
+
+/* The batch's records when it may be taken, else %NULL with @msg answered. */
+static JsonArray *
+check_batch (SoupServerMessage *msg,
+             JsonNode         **out_root)
+{
+  SoupMessageBody *raw = soup_server_message_get_request_body (msg);
+  g_autoptr(GHashTable) keys = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonObject *body;
+  JsonArray *records;
+  guint n;
+
+  if (raw->length > MADO_RECORD_BATCH_MAX_BYTES)
+    {
+      mado_training_problem_respond (msg, MADO_PROBLEM_PAYLOAD_TOO_LARGE, 0, "a batch is limited to 1 MiB");
+      return NULL;
+    }
+  body = mado_training_endpoints_parse_body (msg, out_root);
+  records = body ? mado_training_json_get_array (body, "records") : NULL;
+  n = records ? json_array_get_length (records) : 0;
+  if (n == 0)
+    {
+      mado_training_problem_respond (msg, MADO_PROBLEM_BAD_REQUEST, 0, "the body must be an object with a non-empty array records");
+      return NULL;
+    }
+  if (n > MADO_RECORD_BATCH_MAX_RECORDS)
+    {
+      mado_training_problem_respond (msg, MADO_PROBLEM_PAYLOAD_TOO_LARGE, 0, "a batch holds at most 100 records");
+      return NULL;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *wrong = check_entry (records, i, keys);
+
+      if (wrong != NULL)
+        {
+          mado_training_problem_respond (msg, MADO_PROBLEM_BAD_REQUEST, 0, wrong);
+          return NULL;
+        }
+    }
+  return records;
+}
+
+/* A hub that lies about a batch (X-Training-Fault, with --enable-faults):
+ * it stores the records, then answers for a key it was not asked about,
+ * leaves a record unanswered, or answers one twice. Or it is a hub from
+ * before the batch endpoint. */
+static const char *const batch_faults[] = {
+  "batch-unsupported", "batch-unasked-key", "batch-missing-result", "batch-repeated-result", NULL
+};
+
+/**
+ * mado_training_records_is_batch_fault:
+ * @fault: an X-Training-Fault value
+ *
+ * Returns: whether the batch endpoint serves @fault itself
+ */
+gboolean
+mado_training_records_is_batch_fault (const char *fault)
+{
+  return g_strv_contains (batch_faults, fault);
+}
+
+static const char *
+batch_fault (MadoTrainingHub   *self,
+             SoupServerMessage *msg)
+{
+  const char *fault = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                    "X-Training-Fault");
+
+  if (fault == NULL)
+    fault = self->standing_fault;
+  return self->faults && fault != NULL && mado_training_records_is_batch_fault (fault) ? fault : NULL;
+}
+
+static void
+lie (JsonArray  *results,
+     const char *fault)
+{
+  guint n = json_array_get_length (results);
+  JsonObject *first = json_array_get_object_element (results, 0);
+
+  if (g_str_equal (fault, "batch-unasked-key"))
+    json_object_set_string_member (first, "idempotencyKey", "00000000-0000-4000-8000-000000000000");
+  else if (g_str_equal (fault, "batch-missing-result"))
+    json_array_remove_element (results, n - 1);
+  else if (g_str_equal (fault, "batch-repeated-result"))
+    json_array_add_element (results, json_node_copy (json_array_get_element (results, 0)));
+}
+
+/**
+ * mado_training_records_handle_batch:
+ * @self: the hub
+ * @msg: a POST to /v1/records/batch
+ * @terminal: the terminal that sent it
+ *
+ * Takes up to %MADO_RECORD_BATCH_MAX_RECORDS records in order, each with
+ * its own idempotency key, and answers each: accepted, a duplicate of the
+ * record it had under that key, or refused with a problem type.
+ */
+void
+mado_training_records_handle_batch (MadoTrainingHub      *self,
+                                    SoupServerMessage    *msg,
+                                    MadoTrainingTerminal *terminal)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonBuilder) b = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  const char *fault = batch_fault (self, msg);
+  JsonArray *records;
+
+  if (g_strcmp0 (fault, "batch-unsupported") == 0)
+    {
+      mado_training_problem_respond (msg, MADO_PROBLEM_NOT_FOUND, 0, NULL);
+      return;
+    }
+  records = check_batch (msg, &root);
+  if (records == NULL)
+    return;
+  b = json_builder_new ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "results");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < json_array_get_length (records); i++)
+    submit_entry (self, terminal, json_array_get_object_element (records, i), b);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  answer = json_builder_get_root (b);
+  if (fault != NULL)
+    lie (json_object_get_array_member (json_node_get_object (answer), "results"), fault);
+  mado_training_json_respond (msg, SOUP_STATUS_OK, answer);
+}
+
 /* GET /v1/training/records-count: what the store holds, for tests. */
 void
 mado_training_records_handle_count (MadoTrainingHub   *self,
@@ -353,5 +602,9 @@ mado_training_records_handle_count (MadoTrainingHub   *self,
   json_object_set_int_member (object, "questionnaires",
                               mado_training_store_count (self->store, "questionnaire"));
   json_object_set_int_member (object, "total", mado_training_store_count (self->store, NULL));
+  /* Each record the benchmarks send differs from the others: two alike
+   * would be one record accepted twice under two keys. */
+  json_object_set_int_member (object, "distinctBodies",
+                              mado_training_store_count_distinct (self->store));
   mado_training_json_respond_object (msg, SOUP_STATUS_OK, object);
 }

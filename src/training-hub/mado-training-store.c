@@ -228,6 +228,25 @@ mado_training_store_count (MadoTrainingStore *self,
 }
 
 /**
+ * mado_training_store_count_distinct:
+ * @self: the store
+ *
+ * Returns: the number of different bodies among the accepted records, or
+ *   -1 on a database error
+ */
+gint64
+mado_training_store_count_distinct (MadoTrainingStore *self)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT COUNT(DISTINCT body_sha256) FROM records",
+                          -1, &stmt, NULL) != SQLITE_OK ||
+      sqlite3_step (stmt) != SQLITE_ROW)
+    return -1;
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/**
  * mado_training_store_bodies:
  * @self: the store
  * @kind: "vaccination" or "questionnaire"

@@ -34,6 +34,7 @@ MadoStoreResult    mado_training_store_submit       (MadoTrainingStore  *self,
 
 gint64             mado_training_store_count        (MadoTrainingStore  *self,
                                                      const char         *kind);
+gint64             mado_training_store_count_distinct (MadoTrainingStore *self);
 GPtrArray         *mado_training_store_bodies       (MadoTrainingStore  *self,
                                                      const char         *kind,
                                                      const char         *resident_ref);

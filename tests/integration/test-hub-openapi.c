@@ -413,6 +413,23 @@ test_every_path (void)
   g_autoptr(HubResponse) no_key = exchange ("POST", "/v1/records/vaccinations", &record_no_key);
   g_autoptr(HubResponse) invalid = exchange ("POST", "/v1/records/vaccinations", &record_invalid);
   g_autoptr(HubResponse) q_created = exchange ("POST", "/v1/records/questionnaires", &completed);
+  g_autofree char *batch = g_strdup_printf (
+      "{\"records\":[{\"idempotencyKey\":\"openapi-b1\",\"kind\":\"vaccination\",\"record\":%s},"
+      "{\"idempotencyKey\":\"openapi-1\",\"kind\":\"vaccination\",\"record\":%s},"
+      "{\"idempotencyKey\":\"openapi-b2\",\"kind\":\"vaccination\","
+      "\"record\":{\"residentRef\":\"r-1001-yamada-haruto\"}}]}", vaccination, vaccination);
+  g_autofree char *batch_twice = g_strdup_printf (
+      "{\"records\":[{\"idempotencyKey\":\"openapi-b3\",\"kind\":\"vaccination\",\"record\":%s},"
+      "{\"idempotencyKey\":\"openapi-b3\",\"kind\":\"vaccination\",\"record\":%s}]}",
+      vaccination, vaccination);
+  g_autofree char *batch_large = g_strdup_printf ("{\"records\":[],\"padding\":\"%0*d\"}",
+                                                  1024 * 1024, 0);
+  HubRequestOptions records_batch = { "desk-1", NULL, batch, 0, 0 };
+  HubRequestOptions records_batch_twice = { "desk-1", NULL, batch_twice, 0, 0 };
+  HubRequestOptions records_batch_large = { "desk-1", NULL, batch_large, 0, 0 };
+  g_autoptr(HubResponse) batched = exchange ("POST", "/v1/records/batch", &records_batch);
+  g_autoptr(HubResponse) batch_bad = exchange ("POST", "/v1/records/batch", &records_batch_twice);
+  g_autoptr(HubResponse) batch_too_large = exchange ("POST", "/v1/records/batch", &records_batch_large);
   g_autoptr(HubResponse) count = exchange ("GET", "/v1/training/records-count", NULL);
   const char *busy[] = { "X-Training-Fault: status=503", NULL };
   const char *limited[] = { "X-Training-Fault: status=429", NULL };
@@ -440,10 +457,13 @@ test_every_path (void)
   g_assert_cmpint (no_key->status, ==, 400);
   g_assert_cmpint (invalid->status, ==, 422);
   g_assert_cmpint (q_created->status, ==, 201);
+  g_assert_cmpint (batched->status, ==, 200);
+  g_assert_cmpint (batch_bad->status, ==, 400);
+  g_assert_cmpint (batch_too_large->status, ==, 413);
   g_assert_cmpint (count->status, ==, 200);
   g_assert_cmpint (unavailable->status, ==, 503);
   g_assert_cmpint (rate_limited->status, ==, 429);
-  g_assert_cmpuint (n_checked, ==, 20);
+  g_assert_cmpuint (n_checked, ==, 23);
 }
 
 int
