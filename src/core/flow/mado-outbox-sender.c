@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "mado-error.h"
+#include "mado-hub-client-batch.h"
 #include "mado-hub-error.h"
 #include "mado-outbox-sender.h"
 
@@ -31,6 +32,7 @@ struct _MadoOutboxSender
   gboolean        running;
   gboolean        again;
   gboolean        again_all;
+  gint            batch_unsupported;  /* atomic: the hub answered 404 to a batch */
   GCancellable   *cancellable;
 };
 
@@ -140,13 +142,12 @@ typedef struct {
 } Delivery;
 
 static MadoOutboxResult
-deliver_cb (const char  *kind,
-            const char  *idempotency_key,
-            GBytes      *body,
-            char       **error_message,
-            gpointer     user_data)
+deliver_one (Delivery    *delivery,
+             const char  *kind,
+             const char  *idempotency_key,
+             GBytes      *body,
+             char       **error_message)
 {
-  Delivery *delivery = user_data;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(MadoHubRecordReceipt) receipt = NULL;
   g_autoptr(GError) error = NULL;
@@ -185,6 +186,148 @@ deliver_cb (const char  *kind,
   return result;
 }
 
+/* -- a batch of records ------------------------------------------------------- */
+
+static void
+deliver_one_by_one (Delivery        *delivery,
+                    MadoOutboxItem **items,
+                    guint            n_items)
+{
+  for (guint i = 0; i < n_items; i++)
+    items[i]->result = deliver_one (delivery, items[i]->kind, items[i]->idempotency_key,
+                                    items[i]->body, &items[i]->message);
+}
+
+/* The hub's verdict on one record of a batch. */
+static void
+settle_result (MadoOutboxItem         *item,
+               const MadoRecordResult *result)
+{
+  g_autoptr(GError) refusal = NULL;
+
+  if (result->outcome != MADO_RECORD_REFUSED)
+    {
+      g_debug ("outbox: %s delivered%s", item->idempotency_key,
+               result->outcome == MADO_RECORD_DUPLICATE ? " (the hub had it already)" : "");
+      item->result = MADO_OUTBOX_RESULT_OK;
+      return;
+    }
+  refusal = g_error_new_literal (MADO_HUB_ERROR, result->refusal,
+                                 mado_error_advice (MADO_HUB_ERROR, result->refusal));
+  item->result = mado_error_is_permanent (refusal) ? MADO_OUTBOX_RESULT_PERMANENT
+                                                   : MADO_OUTBOX_RESULT_RETRY;
+  /* The hub's reason names the broken rule, never the record's content
+   * (docs/hub-api.md); it is sanitised where it is decoded. */
+  item->message = g_strdup_printf ("%s: %s", mado_error_name (refusal),
+                                   result->detail != NULL ? result->detail : refusal->message);
+}
+
+/* One request of at most MADO_RECORD_BATCH_MAX_RECORDS records, each
+ * already parsed into @entries. */
+static void
+deliver_chunk (Delivery                   *delivery,
+               MadoOutboxItem            **items,
+               const MadoRecordBatchEntry *entries,
+               guint                       n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  gboolean unsupported = FALSE;
+
+  results = mado_hub_client_submit_batch (delivery->self->hub, entries, n, &unsupported,
+                                          delivery->cancellable, &error);
+  if (results != NULL)
+    {
+      for (guint i = 0; i < n; i++)
+        settle_result (items[i], g_ptr_array_index (results, i));
+      return;
+    }
+  if (unsupported)
+    g_atomic_int_set (&delivery->self->batch_unsupported, TRUE);
+  /* Refused whole (no batch endpoint, too large, not understood): each
+   * record on its own gets its own verdict. */
+  if (unsupported || mado_error_is_permanent (error))
+    {
+      g_debug ("outbox: batch not taken (%s); sending one by one",
+               unsupported ? "no batch endpoint" : mado_error_name (error));
+      deliver_one_by_one (delivery, items, n);
+      return;
+    }
+  /* Unsent, unanswered or an answer that breaks the API (results for keys
+   * not asked, keys missing or twice): nothing is settled but a retry. */
+  g_debug ("outbox: batch of %u not delivered: %s", n, mado_error_name (error));
+  for (guint i = 0; i < n; i++)
+    {
+      items[i]->result = MADO_OUTBOX_RESULT_RETRY;
+      items[i]->message = g_strdup (error->message);
+    }
+}
+
+/* The records whose stored body can be sent get an entry; the others are
+ * refused for good here, as deliver_one() would. */
+static guint
+prepare_entries (MadoOutboxItem       **items,
+                 guint                  n_items,
+                 MadoOutboxItem       **sendable,
+                 MadoRecordBatchEntry  *entries,
+                 GPtrArray             *roots)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      gsize len;
+      const char *data = g_bytes_get_data (items[i]->body, &len);
+      JsonNode *root;
+
+      if (!kind_from_string (items[i]->kind, &entries[n].kind))
+        {
+          items[i]->result = MADO_OUTBOX_RESULT_PERMANENT;
+          items[i]->message = g_strdup_printf ("unknown record kind “%s”", items[i]->kind);
+          continue;
+        }
+      if (!json_parser_load_from_data (parser, data, (gssize) len, NULL) ||
+          (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+        {
+          items[i]->result = MADO_OUTBOX_RESULT_PERMANENT;
+          items[i]->message = g_strdup ("the stored body is not a JSON object");
+          continue;
+        }
+      g_ptr_array_add (roots, json_node_copy (root));
+      entries[n].idempotency_key = items[i]->idempotency_key;
+      entries[n].record = json_node_get_object (g_ptr_array_index (roots, roots->len - 1));
+      sendable[n++] = items[i];
+    }
+  return n;
+}
+
+static void
+deliver_cb (MadoOutboxItem **items,
+            guint            n_items,
+            gpointer         user_data)
+{
+  Delivery *delivery = user_data;
+  g_autoptr(GPtrArray) roots = NULL;
+  g_autofree MadoOutboxItem **sendable = NULL;
+  g_autofree MadoRecordBatchEntry *entries = NULL;
+  guint n;
+
+  if (g_atomic_int_get (&delivery->self->batch_unsupported))
+    {
+      deliver_one_by_one (delivery, items, n_items);
+      return;
+    }
+  roots = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  sendable = g_new0 (MadoOutboxItem *, n_items);
+  entries = g_new0 (MadoRecordBatchEntry, n_items);
+  n = prepare_entries (items, n_items, sendable, entries, roots);
+  /* In order, one request after the other: a correction reaches the hub
+   * after the vaccination it corrects. */
+  for (guint i = 0; i < n; i += MADO_RECORD_BATCH_MAX_RECORDS)
+    deliver_chunk (delivery, sendable + i, entries + i, MIN (n - i, MADO_RECORD_BATCH_MAX_RECORDS));
+}
+
 /* -- rounds ------------------------------------------------------------------------- */
 
 /* The store delivers what is due at the time it is given. To send every
@@ -197,21 +340,14 @@ round_time (MadoOutboxSender  *self,
             gint64            *out_now,
             GError           **error)
 {
-  g_autoptr(GPtrArray) records = NULL;
+  gint64 latest = 0;
 
   *out_now = mado_store_now (self->store);
   if (!all_pending)
     return TRUE;
-  records = mado_store_outbox_list (self->store, FALSE, error);
-  if (records == NULL)
+  if (!mado_store_outbox_latest_due (self->store, &latest, error))
     return FALSE;
-  for (guint i = 0; i < records->len; i++)
-    {
-      const MadoOutboxRecord *record = g_ptr_array_index (records, i);
-
-      if (record->state == MADO_OUTBOX_PENDING)
-        *out_now = MAX (*out_now, record->next_attempt_at);
-    }
+  *out_now = MAX (*out_now, latest);
   return TRUE;
 }
 
@@ -242,8 +378,8 @@ mado_outbox_sender_deliver (MadoOutboxSender  *self,
   memset (run, 0, sizeof *run);
   if (!round_time (self, all_pending, &now, error))
     return FALSE;
-  return mado_store_outbox_deliver_due (self->store, now, MADO_OUTBOX_SENDER_BATCH, deliver_cb,
-                                        &delivery, run, error);
+  return mado_store_outbox_batch_deliver_due (self->store, now, MADO_OUTBOX_SENDER_BATCH,
+                                              deliver_cb, &delivery, run, error);
 }
 
 typedef struct {

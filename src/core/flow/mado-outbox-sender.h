@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 /* How often the sender looks for due records on its own. */
 #define MADO_OUTBOX_SENDER_DEFAULT_INTERVAL 30
 /* Records per round: the rest wait for the next round. */
-#define MADO_OUTBOX_SENDER_BATCH 50
+#define MADO_OUTBOX_SENDER_BATCH 200
 
 #define MADO_TYPE_OUTBOX_SENDER (mado_outbox_sender_get_type ())
 G_DECLARE_FINAL_TYPE (MadoOutboxSender, mado_outbox_sender, MADO, OUTBOX_SENDER, GObject)
