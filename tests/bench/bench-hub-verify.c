@@ -278,18 +278,6 @@ process_cpu_seconds (const char *pid)
   return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) / sysconf (_SC_CLK_TCK);
 }
 
-static char *
-load_average (void)
-{
-  g_autofree char *text = NULL;
-  g_auto(GStrv) fields = NULL;
-
-  if (!g_file_get_contents ("/proc/loadavg", &text, NULL, NULL))
-    return g_strdup ("?");
-  fields = g_strsplit (text, " ", 4);
-  return g_strdup_printf ("%s %s %s", fields[0], fields[1], fields[2]);
-}
-
 typedef struct {
   double per_second;
   double hub_cpu_ms;    /* hub CPU time per verification */
@@ -311,7 +299,7 @@ run_cell (Cell    *cell,
   gint64 started;
   double elapsed;
 
-  figures->load = load_average ();
+  figures->load = mado_test_load_average ();
   cell->round_ms = g_array_new (FALSE, FALSE, sizeof (double));
   cell->failures = 0;
   cell->connects = 0;

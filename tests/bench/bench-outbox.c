@@ -51,20 +51,6 @@ die (const char *step, const GError *error)
   exit (1);
 }
 
-static char *
-load_average (void)
-{
-  g_autofree char *text = NULL;
-  g_auto(GStrv) fields = NULL;
-
-  if (!g_file_get_contents ("/proc/loadavg", &text, NULL, NULL))
-    return g_strdup ("?");
-  fields = g_strsplit (text, " ", 4);
-  if (g_strv_length (fields) < 3)
-    return g_strdup ("?");
-  return g_strdup_printf ("%s %s %s", fields[0], fields[1], fields[2]);
-}
-
 static GBytes *
 record_body (guint i)
 {
@@ -186,9 +172,9 @@ run_depth (const char *hub_binary,
     die ("hub client", error);
   sender = mado_outbox_sender_new (store, client);
 
-  f->load_before = load_average ();
+  f->load_before = mado_test_load_average ();
   drain (sender, f);
-  f->load_after = load_average ();
+  f->load_after = mado_test_load_average ();
 
   pending = mado_store_outbox_list (store, FALSE, &error);
   if (pending == NULL)

@@ -237,3 +237,24 @@ mado_test_make_desk_site (const char  *dir,
     *out_store = g_steal_pointer (&store);
   return g_build_filename (dir, "site.conf", NULL);
 }
+
+/**
+ * mado_test_load_average:
+ *
+ * Returns: (transfer full): the 1, 5 and 15 minute load averages from
+ *   /proc/loadavg, for benchmarks to print beside their figures ("?" when
+ *   they cannot be read)
+ */
+char *
+mado_test_load_average (void)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) fields = NULL;
+
+  if (!g_file_get_contents ("/proc/loadavg", &text, NULL, NULL))
+    return g_strdup ("?");
+  fields = g_strsplit (text, " ", 4);
+  if (g_strv_length (fields) < 3)
+    return g_strdup ("?");
+  return g_strdup_printf ("%s %s %s", fields[0], fields[1], fields[2]);
+}

@@ -33,6 +33,7 @@ void      mado_test_wait_until        (MadoTestDoneFunc       done,
 GDate     mado_test_date              (const char            *iso);
 int       mado_test_compare_doubles   (gconstpointer          a,
                                        gconstpointer          b);
+char     *mado_test_load_average      (void);
 char     *mado_test_make_desk_site    (const char            *dir,
                                        const char            *staff_id,
                                        const char            *password,
