@@ -114,19 +114,38 @@ test_verify_and_fetch (void)
   g_assert_cmpstr (v->bundle->resident_ref, ==, "r-1001-yamada-haruto");
   g_assert_cmpstr (v->etag, ==, v->bundle->version);
 
-  fresh = mado_hub_client_fetch_bundle (client, v->resident_token, MADO_HUB_CONSENT_SUBSIDY,
+  fresh = mado_hub_client_fetch_bundle (client, v->resident_token, v->resident_ref,
+                                        MADO_HUB_CONSENT_SUBSIDY,
                                         NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_false (fresh->unchanged);
   g_assert_nonnull (fresh->bundle->subsidies);
   g_assert_null (fresh->bundle->immunizations);
 
-  same = mado_hub_client_fetch_bundle (client, v->resident_token, MADO_HUB_CONSENT_SUBSIDY,
-                                       fresh->etag, NULL, &error);
+  same = mado_hub_client_fetch_bundle (client, v->resident_token, v->resident_ref,
+                                       MADO_HUB_CONSENT_SUBSIDY, fresh->etag, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (same->unchanged);
   g_assert_null (same->bundle);
   g_assert_nonnull (same->confirmed_at);
+}
+
+/* A hub that answers a token with another resident's bundle is refused,
+ * as it is when it does so in the verification's answer. */
+static void
+test_fetch_foreign_bundle (void)
+{
+  g_autoptr(MadoHubClient) client = desk_1 ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MadoHubVerification) v = verify_infant (client, MADO_HUB_CONSENT_ALL, &error);
+  g_autoptr(MadoHubBundleFetch) fetch = NULL;
+
+  g_assert_no_error (error);
+  mado_hub_client_add_test_header (client, "X-Training-Fault: foreign-resident");
+  fetch = mado_hub_client_fetch_bundle (client, v->resident_token, v->resident_ref,
+                                        MADO_HUB_CONSENT_ALL, NULL, NULL, &error);
+  g_assert_error (error, MADO_HUB_ERROR, MADO_HUB_ERROR_BUNDLE_NOT_BOUND);
+  g_assert_null (fetch);
 }
 
 static void
@@ -275,7 +294,8 @@ test_kept_connection (void)
   v = verify_infant (client, MADO_HUB_CONSENT_ALL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (last_tls_us (client), ==, 0);
-  fetch = mado_hub_client_fetch_bundle (client, v->resident_token, MADO_HUB_CONSENT_SUBSIDY,
+  fetch = mado_hub_client_fetch_bundle (client, v->resident_token, v->resident_ref,
+                                        MADO_HUB_CONSENT_SUBSIDY,
                                         NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (fetch->bundle);
@@ -565,6 +585,7 @@ main (int    argc,
   g_test_add_func ("/hub/client/tls/key-type", test_key_type);
   g_test_add_func ("/hub/client/tls/status", test_status);
   g_test_add_func ("/hub/client/tls/verify-and-fetch", test_verify_and_fetch);
+  g_test_add_func ("/hub/client/tls/fetch-foreign-bundle", test_fetch_foreign_bundle);
   g_test_add_func ("/hub/client/tls/challenge-replayed", test_challenge_replayed);
   g_test_add_func ("/hub/client/tls/record-exactly-once", test_record_exactly_once);
   g_test_add_func ("/hub/client/tls/server-untrusted", test_server_untrusted);

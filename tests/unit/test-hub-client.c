@@ -264,11 +264,11 @@ test_invalid_requests (Fixture       *f,
   g_assert_null (receipt);
   g_assert_error (error, MADO_HUB_ERROR, MADO_HUB_ERROR_INVALID_REQUEST);
   g_clear_error (&error);
-  fetch = mado_hub_client_fetch_bundle (client, "", MADO_HUB_CONSENT_ALL, NULL, NULL, &error);
+  fetch = mado_hub_client_fetch_bundle (client, "", "r-1", MADO_HUB_CONSENT_ALL, NULL, NULL, &error);
   g_assert_null (fetch);
   g_assert_error (error, MADO_HUB_ERROR, MADO_HUB_ERROR_INVALID_REQUEST);
   g_clear_error (&error);
-  fetch = mado_hub_client_fetch_bundle (client, "tok", MADO_HUB_CONSENT_ALL, "\"7\"", NULL, &error);
+  fetch = mado_hub_client_fetch_bundle (client, "tok", "r-1", MADO_HUB_CONSENT_ALL, "\"7\"", NULL, &error);
   g_assert_null (fetch);
   g_assert_error (error, MADO_HUB_ERROR, MADO_HUB_ERROR_INVALID_REQUEST);
 }

@@ -563,6 +563,7 @@ check_token (const char *token,
 static MadoHubBundleFetch *
 fetch_bundle (MadoHubClient *self,
               const char    *resident_token,
+              const char    *resident_ref,
               MadoHubConsent consent,
               const char    *if_none_match,
               GCancellable  *cancellable,
@@ -594,6 +595,14 @@ fetch_bundle (MadoHubClient *self,
       decorate (error);
       return NULL;
     }
+  /* As for a verification's bundle: the token stands for one resident, and
+   * a hub that answers with another's must not reach the screen or cache. */
+  if (strcmp (fetch->bundle->resident_ref, resident_ref) != 0)
+    {
+      mado_hub_transport_fail (error, MADO_HUB_ERROR_BUNDLE_NOT_BOUND,
+                               "bundle.residentRef: not the resident of this token");
+      return NULL;
+    }
   if (!etag_matches (&r, fetch->bundle, &fetch->etag, error))
     return NULL;
   fetch->confirmed_at = g_date_time_new_now_utc ();
@@ -603,6 +612,8 @@ fetch_bundle (MadoHubClient *self,
 /**
  * mado_hub_client_fetch_bundle:
  * @resident_token: from mado_hub_client_verify()
+ * @resident_ref: the `residentRef` of the same verification: a bundle for
+ *   anyone else is refused (%MADO_HUB_ERROR_BUNDLE_NOT_BOUND)
  * @consent: the categories to fetch, a subset of those consented at verification
  * @if_none_match: (nullable): the version the desk already holds
  *
@@ -614,12 +625,14 @@ fetch_bundle (MadoHubClient *self,
 MadoHubBundleFetch *
 mado_hub_client_fetch_bundle (MadoHubClient *self,
                               const char    *resident_token,
+                              const char    *resident_ref,
                               MadoHubConsent consent,
                               const char    *if_none_match,
                               GCancellable  *cancellable,
                               GError       **error)
 {
   g_return_val_if_fail (MADO_IS_HUB_CLIENT (self), NULL);
+  g_return_val_if_fail (resident_ref != NULL, NULL);
 
   if (!check_token (resident_token, error))
     return NULL;
@@ -637,7 +650,8 @@ mado_hub_client_fetch_bundle (MadoHubClient *self,
       mado_error_set (error, MADO_HUB_ERROR, MADO_HUB_ERROR_INVALID_REQUEST);
       return NULL;
     }
-  return fetch_bundle (self, resident_token, consent, if_none_match, cancellable, error);
+  return fetch_bundle (self, resident_token, resident_ref, consent, if_none_match, cancellable,
+                       error);
 }
 
 static MadoHubRecordReceipt *

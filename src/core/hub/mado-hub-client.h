@@ -65,6 +65,7 @@ MadoHubVerification  *mado_hub_client_verify               (MadoHubClient       
 
 MadoHubBundleFetch   *mado_hub_client_fetch_bundle         (MadoHubClient         *self,
                                                             const char            *resident_token,
+                                                            const char            *resident_ref,
                                                             MadoHubConsent         consent,
                                                             const char            *if_none_match,
                                                             GCancellable          *cancellable,
