@@ -13,28 +13,13 @@
 #   (needs MADOGUCHI_TEST_PKI and MADOGUCHI_SOURCE_ROOT)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-if [ -z "${MADOGUCHI_CARD_ENV_DIR:-}" ]; then
-  for tool in jq; do
-    if ! command -v "$tool" >/dev/null; then
-      echo "1..0 # SKIP $tool is not installed"
-      exit 0
-    fi
-  done
-  . "$here/card-env-lib.sh"
-  card_env_tap "$0" "$@"
-fi
+. "$here/cli-lib.sh"
+card_test_enter jq -- "$@"
 cli=$1
 export MADOGUCHI_VCARD=$2
 training_hub=$3
-. "$here/tap.sh"
 cli_timeout=60
-. "$here/cli-lib.sh"
-. "$MADOGUCHI_CARD_ENV_LIB"
-set +e
-export LC_ALL=C.UTF-8
-pki=$MADOGUCHI_TEST_PKI
-scratch=$MADOGUCHI_CARD_ENV_DIR
-port=$MADOGUCHI_VPCD_PORTS
+card_test_setup
 log=$scratch/vcard.log
 db=$scratch/cache.db
 key=$scratch/cache.key
@@ -48,33 +33,8 @@ site () {
 
 # hub_start [FAULT] — the training hub, serving FAULT to every request.
 hub_start () {
-  : > "$scratch/hub.out"
-  "$training_hub" --listen 127.0.0.1:0 \
-    --server-cert "$pki/hub/server.pem" --server-key "$pki/hub/server.key" \
-    --terminal-ca "$pki/terminals/terminal-ca.pem" --trust-anchors "$pki/anchors.pem" \
-    --crl "$pki/crl.pem" --fixtures "$MADOGUCHI_SOURCE_ROOT/data/training-hub/fixtures.json" \
-    ${1:+--fault "$1"} > "$scratch/hub.out" 2>>"$scratch/hub.err" &
-  echo $! > "$scratch/hub.pid"
-  _wait_for "the training hub" grep -q '^listening on https://127.0.0.1:' "$scratch/hub.out"
-  hub_port=$(sed -n 's|^listening on https://127.0.0.1:\([0-9]*\).*|\1|p' "$scratch/hub.out")
+  hub_launch ${1:+--fault "$1"}
   site
-}
-
-hub_stop () {
-  _stop_pid "$scratch/hub.pid"
-}
-
-card () {
-  local name=$1 profile=$scratch/$1.profile
-  sed -E "s#^(certificate|ca-certificate|key)=([^/])#\1=$pki/cards/\2#" \
-    "$pki/cards/$name.profile" > "$profile"
-  vcard_stop
-  rm -f "$log"
-  vcard_start "$port" "$profile" --log "$log"
-}
-
-verify_sent () {
-  grep -c ' ins=20 .* lc=04 ' "$log" 2>/dev/null || true
 }
 
 # read_cache — $cached: the asOf the cache holds for the infant's card (an

@@ -14,29 +14,14 @@
 # Re-runs itself inside card-env.sh; TAP skip where that cannot run.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-if [ -z "${MADOGUCHI_CARD_ENV_DIR:-}" ]; then
-  for tool in jq curl; do
-    if ! command -v "$tool" >/dev/null; then
-      echo "1..0 # SKIP $tool is not installed"
-      exit 0
-    fi
-  done
-  . "$here/card-env-lib.sh"
-  card_env_tap "$0" "$@"
-fi
+. "$here/cli-lib.sh"
+card_test_enter jq curl -- "$@"
 cli=$1
 export MADOGUCHI_VCARD=$2
 training_hub=$3
 orca_double=$4
-. "$here/tap.sh"
 cli_timeout=60
-. "$here/cli-lib.sh"
-. "$MADOGUCHI_CARD_ENV_LIB"
-set +e
-export LC_ALL=C.UTF-8
-pki=$MADOGUCHI_TEST_PKI
-scratch=$MADOGUCHI_CARD_ENV_DIR
-port=$MADOGUCHI_VPCD_PORTS
+card_test_setup
 db=$scratch/cache.db
 key=$scratch/cache.key
 today=$(date +%F)
@@ -53,6 +38,7 @@ declare -A status_of=(
 # two subsidies valid today.
 jq '(.residents[] | select(.residentRef == "r-1003-sato-keiko") | .subsidies[1].validFrom) = "@today-10d"' \
   "$MADOGUCHI_SOURCE_ROOT/data/training-hub/fixtures.json" > "$scratch/fixtures.json"
+fixtures=$scratch/fixtures.json
 
 # ORCA's patients: 00003 has no 公費; 00001 holds one the hub never sends; 00023 is
 # a second record for the failure runs.
@@ -74,13 +60,7 @@ printf 'orca-desk-secret\n' > "$scratch/orca-password"
 printf 'not-the-password\n' > "$scratch/orca-wrong"
 
 hub_start () {
-  "$training_hub" --listen 127.0.0.1:0 \
-    --server-cert "$pki/hub/server.pem" --server-key "$pki/hub/server.key" \
-    --terminal-ca "$pki/terminals/terminal-ca.pem" --trust-anchors "$pki/anchors.pem" \
-    --crl "$pki/crl.pem" --fixtures "$scratch/fixtures.json" > "$scratch/hub.out" 2>>"$scratch/hub.err" &
-  echo $! > "$scratch/hub.pid"
-  _wait_for "the training hub" grep -q '^listening on https://127.0.0.1:' "$scratch/hub.out"
-  hub_port=$(sed -n 's|^listening on https://127.0.0.1:\([0-9]*\).*|\1|p' "$scratch/hub.out")
+  hub_launch
 }
 
 orca_start () {
@@ -113,14 +93,6 @@ double () {
 
 fault () {
   double "fault?name=$1" -X POST >/dev/null
-}
-
-# card NAME — the test PKI's card NAME in the reader.
-card () {
-  sed -E "s#^(certificate|ca-certificate|key)=([^/])#\1=$pki/cards/\2#" \
-    "$pki/cards/$1.profile" > "$scratch/$1.profile"
-  vcard_stop
-  vcard_start "$port" "$scratch/$1.profile" --log "$scratch/vcard.log"
 }
 
 # visit NAME — a verified visit of card NAME, saved as NAME.visit.json.

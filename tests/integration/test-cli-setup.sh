@@ -12,40 +12,20 @@
 # Re-runs itself inside card-env.sh; TAP skip where that cannot run.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-if [ -z "${MADOGUCHI_CARD_ENV_DIR:-}" ]; then
-  if ! command -v jq >/dev/null; then
-    echo "1..0 # SKIP jq is not installed"
-    exit 0
-  fi
-  . "$here/card-env-lib.sh"
-  card_env_tap "$0" "$@"
-fi
+. "$here/cli-lib.sh"
+card_test_enter jq -- "$@"
 cli=$1
 export MADOGUCHI_VCARD=$2
 training_hub=$3
-. "$here/tap.sh"
 cli_timeout=60
-. "$here/cli-lib.sh"
-. "$MADOGUCHI_CARD_ENV_LIB"
-set +e
-export LC_ALL=C.UTF-8
+card_test_setup
 export OPENSSL_CONF=/dev/null
-pki=$MADOGUCHI_TEST_PKI
-scratch=$MADOGUCHI_CARD_ENV_DIR
 etc=$scratch/etc
 conf=$etc/site.conf
 : > "$scratch/pin"
 
 hub_start () {
-  : > "$scratch/hub.out"
-  "$training_hub" --listen 127.0.0.1:0 \
-    --server-cert "${server:-$pki/hub/server}.pem" --server-key "${server:-$pki/hub/server}.key" \
-    --terminal-ca "$pki/terminals/terminal-ca.pem" --trust-anchors "$pki/anchors.pem" \
-    --crl "$pki/crl.pem" --fixtures "$MADOGUCHI_SOURCE_ROOT/data/training-hub/fixtures.json" \
-    --db "$scratch/hub-records.sqlite" > "$scratch/hub.out" 2>>"$scratch/hub.err" &
-  echo $! > "$scratch/hub.pid"
-  _wait_for "the training hub" grep -q '^listening on https://127.0.0.1:' "$scratch/hub.out"
-  hub_port=$(sed -n 's|^listening on https://127.0.0.1:\([0-9]*\).*|\1|p' "$scratch/hub.out")
+  hub_launch --db "$scratch/hub-records.sqlite"
 }
 
 # sign REQUEST OUT START END — the terminal CA issues a client certificate for
@@ -167,7 +147,7 @@ expect 1 "a certificate of another CA is refused by the hub" config check --conf
 expect_verdict hub fail client-certificate-refused "rogue terminal"
 
 _stop_pid "$scratch/hub.pid"
-server=$pki/hub/other-server hub_start
+hub_server=$pki/hub/other-server hub_start
 sed -i "s|^url=.*|url=https://127.0.0.1:$hub_port|" "$conf"
 expect 1 "a hub whose certificate is not the pinned CA's is refused" config check --config "$conf" --json --no-reader
 expect_verdict hub fail server-untrusted "other server"

@@ -13,28 +13,13 @@
 #   (needs MADOGUCHI_TEST_PKI and MADOGUCHI_SOURCE_ROOT)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-if [ -z "${MADOGUCHI_CARD_ENV_DIR:-}" ]; then
-  for tool in jq curl; do
-    if ! command -v "$tool" >/dev/null; then
-      echo "1..0 # SKIP $tool is not installed"
-      exit 0
-    fi
-  done
-  . "$here/card-env-lib.sh"
-  card_env_tap "$0" "$@"
-fi
+. "$here/cli-lib.sh"
+card_test_enter jq curl -- "$@"
 cli=$1
 export MADOGUCHI_VCARD=$2
 training_hub=$3
-. "$here/tap.sh"
 cli_timeout=60
-. "$here/cli-lib.sh"
-. "$MADOGUCHI_CARD_ENV_LIB"
-set +e
-export LC_ALL=C.UTF-8
-pki=$MADOGUCHI_TEST_PKI
-scratch=$MADOGUCHI_CARD_ENV_DIR
-port=$MADOGUCHI_VPCD_PORTS
+card_test_setup
 db=$scratch/venue.db
 key=$scratch/venue.key
 password='correct horse battery staple'
@@ -47,6 +32,7 @@ jq '(.residents[] | select(.residentRef == "r-1004-suzuki-aoi") | .immunizations
       "site": "左上腕", "doseQuantityMl": 0.5, "performer": "よその医院", "status": "completed",
       "live": true, "injectable": true}]' \
   "$MADOGUCHI_SOURCE_ROOT/data/training-hub/fixtures.json" > "$scratch/fixtures.json"
+fixtures=$scratch/fixtures.json
 
 site () {
   sed -e "s|@PORT@|${hub_port:-9}|" \
@@ -56,20 +42,8 @@ site () {
 }
 
 hub_start () {
-  : > "$scratch/hub.out"
-  "$training_hub" --listen 127.0.0.1:0 \
-    --server-cert "$pki/hub/server.pem" --server-key "$pki/hub/server.key" \
-    --terminal-ca "$pki/terminals/terminal-ca.pem" --trust-anchors "$pki/anchors.pem" \
-    --crl "$pki/crl.pem" --fixtures "$scratch/fixtures.json" \
-    --db "$scratch/hub-records.sqlite" > "$scratch/hub.out" 2>>"$scratch/hub.err" &
-  echo $! > "$scratch/hub.pid"
-  _wait_for "the training hub" grep -q '^listening on https://127.0.0.1:' "$scratch/hub.out"
-  hub_port=$(sed -n 's|^listening on https://127.0.0.1:\([0-9]*\).*|\1|p' "$scratch/hub.out")
+  hub_launch --db "$scratch/hub-records.sqlite"
   site
-}
-
-hub_stop () {
-  _stop_pid "$scratch/hub.pid"
 }
 
 # count KIND — what the hub holds: vaccinations, questionnaires or total.
@@ -77,14 +51,6 @@ count () {
   curl -s --cacert "$pki/hub/hub-ca.pem" --cert "$pki/terminals/desk-1.pem" \
     --key "$pki/terminals/desk-1.key" "https://127.0.0.1:$hub_port/v1/training/records-count" |
     jq -r ".$1"
-}
-
-card () {
-  local name=$1 profile=$scratch/$1.profile
-  sed -E "s#^(certificate|ca-certificate|key)=([^/])#\1=$pki/cards/\2#" \
-    "$pki/cards/$name.profile" > "$profile"
-  vcard_stop
-  vcard_start "$port" "$profile" --log "$scratch/vcard.log"
 }
 
 # as STAFF EXPECTED DESCRIPTION ARGS… — a command signed by STAFF (password

@@ -12,29 +12,14 @@
 # Re-runs itself inside card-env.sh; TAP skip where that cannot run.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-if [ -z "${MADOGUCHI_CARD_ENV_DIR:-}" ]; then
-  for tool in jq curl; do
-    if ! command -v "$tool" >/dev/null; then
-      echo "1..0 # SKIP $tool is not installed"
-      exit 0
-    fi
-  done
-  . "$here/card-env-lib.sh"
-  card_env_tap "$0" "$@"
-fi
+. "$here/cli-lib.sh"
+card_test_enter jq curl -- "$@"
 cli=$1
 export MADOGUCHI_VCARD=$2
 training_hub=$3
 enqueue=$4
-. "$here/tap.sh"
 cli_timeout=60
-. "$here/cli-lib.sh"
-. "$MADOGUCHI_CARD_ENV_LIB"
-set +e
-export LC_ALL=C.UTF-8
-pki=$MADOGUCHI_TEST_PKI
-scratch=$MADOGUCHI_CARD_ENV_DIR
-port=$MADOGUCHI_VPCD_PORTS
+card_test_setup
 log=$scratch/vcard.log
 db=$scratch/cache.db
 key=$scratch/cache.key
@@ -60,21 +45,8 @@ site () {
 }
 
 hub_start () {
-  # A restarted hub listens on a new port: never read the last one's line.
-  : > "$scratch/hub.out"
-  "$training_hub" --listen 127.0.0.1:0 \
-    --server-cert "$pki/hub/server.pem" --server-key "$pki/hub/server.key" \
-    --terminal-ca "$pki/terminals/terminal-ca.pem" --trust-anchors "$pki/anchors.pem" \
-    --crl "$pki/crl.pem" --fixtures "${fixtures:-$MADOGUCHI_SOURCE_ROOT/data/training-hub/fixtures.json}" \
-    --db "$scratch/hub-records.sqlite" "$@" > "$scratch/hub.out" 2>>"$scratch/hub.err" &
-  echo $! > "$scratch/hub.pid"
-  _wait_for "the training hub" grep -q '^listening on https://127.0.0.1:' "$scratch/hub.out"
-  hub_port=$(sed -n 's|^listening on https://127.0.0.1:\([0-9]*\).*|\1|p' "$scratch/hub.out")
+  hub_launch --db "$scratch/hub-records.sqlite" "$@"
   site desk-1
-}
-
-hub_stop () {
-  _stop_pid "$scratch/hub.pid"
 }
 
 records_count () {
