@@ -58,7 +58,10 @@ refused () {
   local fault=$1 name=$2 status=$3
   hub_start "$fault"
   card infant
-  expect "$status" "$fault: visit refused" visit --pin-fd 3 --json
+  # Whatever the log settings, stdout holds the JSON and nothing else.
+  G_MESSAGES_DEBUG=all expect "$status" "$fault: visit refused" visit --pin-fd 3 --json
+  printf '%s' "$out" | jq -e . >/dev/null
+  tap_ok $? "$fault: G_MESSAGES_DEBUG=all: stdout is exactly the JSON of the error"
   check "$fault: named $name, not confirmed" \
     '.error.code == $n and .state != "confirmed" and .state != "confirmed-offline"' --arg n "$name"
   audited "$name"; tap_ok $? "$fault: audited as $name"
@@ -125,7 +128,7 @@ hub_stop
 hub_start
 sed -i "s|^ca=.*|ca=$pki/untrusted-ca.pem|" "$MADOGUCHI_SITE_CONFIG"
 card infant
-expect 65 "a hub under another CA: server-untrusted" visit --pin-fd 3 --json
+G_MESSAGES_DEBUG=all expect 65 "a hub under another CA: server-untrusted" visit --pin-fd 3 --json
 check "server-untrusted: named, not confirmed" \
   '.error.code == "server-untrusted" and .state != "confirmed"'
 audited server-untrusted; tap_ok $? "server-untrusted: audited"
@@ -140,7 +143,7 @@ sed -i -e "s|^connect-timeout-seconds=.*|connect-timeout-seconds=2|" \
   -e "s|^total-timeout-seconds=.*|total-timeout-seconds=4\ndeadline-seconds=5|" \
   "$MADOGUCHI_SITE_CONFIG"
 started=$(date +%s)
-expect 63 "hub status against a dripping hub: timeout" hub status --json
+G_MESSAGES_DEBUG=all expect 63 "hub status against a dripping hub: timeout" hub status --json
 elapsed=$(( $(date +%s) - started ))
 [ "$elapsed" -le 9 ]; tap_ok $? "hub status against a dripping hub: given up at the deadline (${elapsed} s)"
 hub_stop
