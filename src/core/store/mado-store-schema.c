@@ -100,8 +100,8 @@ static const char *const migrations[] = {
   /* 5: the pending records in delivery order, and only those: a round
    * reads the first due ones and stops, however many were delivered
    * before (mado_store_outbox_due_sql()). */
-  "CREATE INDEX outbox_pending_in_order ON outbox (state, id, next_attempt_at)"
-  "  WHERE state = 'pending';",
+  ("CREATE INDEX outbox_pending_in_order ON outbox (state, id, next_attempt_at)"
+   "  WHERE state = 'pending';"),
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MADO_STORE_SCHEMA_VERSION);
