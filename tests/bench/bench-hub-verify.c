@@ -260,24 +260,6 @@ percentile (GArray *values,
   return g_array_index (values, double, (guint) (p * (values->len - 1)));
 }
 
-/* utime + stime of a process, in seconds. */
-static double
-process_cpu_seconds (const char *pid)
-{
-  g_autofree char *path = g_strdup_printf ("/proc/%s/stat", pid);
-  g_autofree char *stat = NULL;
-  g_auto(GStrv) fields = NULL;
-  const char *after_name;
-
-  if (!g_file_get_contents (path, &stat, NULL, NULL) || (after_name = strrchr (stat, ')')) == NULL)
-    return 0;
-  /* Fields from the state (the 3rd) on: utime is the 14th, stime the 15th. */
-  fields = g_strsplit (after_name + 2, " ", 0);
-  if (g_strv_length (fields) < 13)
-    return 0;
-  return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) / sysconf (_SC_CLK_TCK);
-}
-
 typedef struct {
   double per_second;
   double hub_cpu_ms;    /* hub CPU time per verification */
@@ -295,7 +277,7 @@ run_cell (Cell    *cell,
 {
   const char *pid = g_subprocess_get_identifier (cell->hub->process);
   g_autoptr(GPtrArray) threads = g_ptr_array_new ();
-  double cpu_before = process_cpu_seconds (pid);
+  double cpu_before = mado_test_process_cpu_seconds (pid);
   gint64 started;
   double elapsed;
 
@@ -313,7 +295,7 @@ run_cell (Cell    *cell,
 
   figures->per_second = cell->round_ms->len / elapsed;
   figures->hub_cpu_ms = cell->round_ms->len > 0
-                        ? (process_cpu_seconds (pid) - cpu_before) * 1000.0 / cell->round_ms->len : 0;
+                        ? (mado_test_process_cpu_seconds (pid) - cpu_before) * 1000.0 / cell->round_ms->len : 0;
   figures->connects = cell->round_ms->len > 0 ? cell->connects / (double) cell->round_ms->len : 0;
   figures->median_ms = percentile (cell->round_ms, 0.5);
   figures->p95_ms = percentile (cell->round_ms, 0.95);

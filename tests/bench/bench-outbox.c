@@ -8,6 +8,10 @@
  * delivers nothing. The depths are printed side by side with the load
  * average beside each (the machine is shared, so figures are noisy).
  *
+ * Beside the rate, the CPU time per record delivered of this process (the
+ * desk: store, sender, hub client) and of the hub (utime + stime from
+ * /proc): what a record costs, whatever else the machine is doing.
+ *
  * Exactly once is checked in every run: the hub must hold as many records
  * as were enqueued, as many distinct bodies (each record's lot number is
  * its own, so a record accepted twice under two keys would show), and
@@ -40,6 +44,8 @@ typedef struct {
   gint64        hub_count;
   gint64        hub_distinct;     /* -1: the hub does not say */
   guint         still_pending;
+  double        desk_ms;          /* this process's CPU time per record delivered */
+  double        hub_ms;           /* the hub's */
   char         *load_before;
   char         *load_after;
 } Figures;
@@ -152,6 +158,8 @@ run_depth (const char *hub_binary,
   g_autoptr(MadoOutboxSender) sender = NULL;
   g_autoptr(GPtrArray) pending = NULL;
   HubProcess *hub;
+  const char *hub_pid;
+  double desk_cpu, hub_cpu;
 
   if (dir == NULL)
     die ("temporary folder", error);
@@ -172,9 +180,17 @@ run_depth (const char *hub_binary,
     die ("hub client", error);
   sender = mado_outbox_sender_new (store, client);
 
+  hub_pid = g_subprocess_get_identifier (hub->process);
+  desk_cpu = mado_test_process_cpu_seconds ("self");
+  hub_cpu = mado_test_process_cpu_seconds (hub_pid);
   f->load_before = mado_test_load_average ();
   drain (sender, f);
   f->load_after = mado_test_load_average ();
+  if (f->run.delivered > 0)
+    {
+      f->desk_ms = (mado_test_process_cpu_seconds ("self") - desk_cpu) * 1000 / f->run.delivered;
+      f->hub_ms = (mado_test_process_cpu_seconds (hub_pid) - hub_cpu) * 1000 / f->run.delivered;
+    }
 
   pending = mado_store_outbox_list (store, FALSE, &error);
   if (pending == NULL)
@@ -202,18 +218,19 @@ print_table (const Figures *figures,
 {
   g_print ("outbox drained into the training hub (mutual TLS on loopback, store under %s):\n",
            g_get_tmp_dir ());
-  g_print ("  %8s %12s %12s %8s %7s %9s %9s %6s  %-16s %-16s\n", "pending", "enqueue/s",
-           "deliver/s", "seconds", "rounds", "hub has", "distinct", "once", "load before",
-           "load after");
+  g_print ("  %8s %12s %12s %8s %7s %8s %8s %9s %9s %6s  %-16s %-16s\n", "pending",
+           "enqueue/s", "deliver/s", "seconds", "rounds", "desk-ms", "hub-ms", "hub has",
+           "distinct", "once", "load before", "load after");
   for (guint i = 0; i < count; i++)
     {
       const Figures *f = &figures[i];
       g_autofree char *distinct = f->hub_distinct < 0 ? g_strdup ("n/a")
                                   : g_strdup_printf ("%" G_GINT64_FORMAT, f->hub_distinct);
 
-      g_print ("  %8u %12.0f %12.0f %8.2f %7u %9" G_GINT64_FORMAT " %9s %6s  %-16s %-16s\n",
-               f->n, f->enqueue_per_s, f->deliver_per_s, f->deliver_s, f->rounds, f->hub_count,
-               distinct, exactly_once (f) ? "yes" : "NO", f->load_before, f->load_after);
+      g_print ("  %8u %12.0f %12.0f %8.2f %7u %8.3f %8.3f %9" G_GINT64_FORMAT " %9s %6s  %-16s %-16s\n",
+               f->n, f->enqueue_per_s, f->deliver_per_s, f->deliver_s, f->rounds, f->desk_ms,
+               f->hub_ms, f->hub_count, distinct, exactly_once (f) ? "yes" : "NO",
+               f->load_before, f->load_after);
       if (f->run.retried + f->run.rejected > 0)
         g_print ("           (retried %u, rejected %u)\n", f->run.retried, f->run.rejected);
     }

@@ -7,6 +7,7 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "mado-test-util.h"
 
@@ -257,4 +258,29 @@ mado_test_load_average (void)
   if (g_strv_length (fields) < 3)
     return g_strdup ("?");
   return g_strdup_printf ("%s %s %s", fields[0], fields[1], fields[2]);
+}
+
+/**
+ * mado_test_process_cpu_seconds:
+ * @pid: a process ID, or `self`
+ *
+ * Returns: the process's CPU time so far (utime + stime, every thread), in
+ *   seconds; 0 when it cannot be read. What a process costs, whatever
+ *   else the machine is doing.
+ */
+double
+mado_test_process_cpu_seconds (const char *pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/stat", pid);
+  g_autofree char *stat = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *after_name;
+
+  if (!g_file_get_contents (path, &stat, NULL, NULL) || (after_name = strrchr (stat, ')')) == NULL)
+    return 0;
+  /* Fields from the state (the 3rd) on: utime is the 14th, stime the 15th. */
+  fields = g_strsplit (after_name + 2, " ", 0);
+  if (g_strv_length (fields) < 13)
+    return 0;
+  return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) / sysconf (_SC_CLK_TCK);
 }

@@ -34,6 +34,7 @@ GDate     mado_test_date              (const char            *iso);
 int       mado_test_compare_doubles   (gconstpointer          a,
                                        gconstpointer          b);
 char     *mado_test_load_average      (void);
+double    mado_test_process_cpu_seconds (const char          *pid);
 char     *mado_test_make_desk_site    (const char            *dir,
                                        const char            *staff_id,
                                        const char            *password,
