@@ -124,7 +124,7 @@ card_options_complete (CardOptions  *options,
   return TRUE;
 }
 
-/* Selects the JPKI application on the chosen reader's card. */
+/* Holds the chosen reader's card and selects the JPKI application. */
 static MadoJpki *
 open_jpki (const CardOptions  *options,
            MadoCardTransport **out_transport,
@@ -140,7 +140,9 @@ open_jpki (const CardOptions  *options,
   if (transport == NULL)
     return NULL;
   jpki = mado_jpki_new (MADO_CARD_TRANSPORT (transport));
-  if (!mado_jpki_select (jpki, error))
+  /* Held until the card is powered down: the proof then trusts the tries
+   * shown and the file selected here. */
+  if (!mado_jpki_hold (jpki, error) || !mado_jpki_select (jpki, error))
     return NULL;
   *out_transport = MADO_CARD_TRANSPORT (g_steal_pointer (&transport));
   return g_steal_pointer (&jpki);

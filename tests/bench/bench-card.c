@@ -86,7 +86,7 @@ madoguchi_proof (const char  *pinned_reader,
   if (transport == NULL)
     return FALSE;
   jpki = mado_jpki_new (MADO_CARD_TRANSPORT (transport));
-  if (!mado_jpki_select (jpki, error))
+  if (!mado_jpki_hold (jpki, error) || !mado_jpki_select (jpki, error))
     return FALSE;
   der = mado_jpki_read_certificate (jpki, MADO_JPKI_FILE_AUTH_CERTIFICATE, error);
   if (der == NULL)

@@ -155,6 +155,9 @@ tap_ok $? "the proof carries the infant card's certificate"
 apdus_per_proof=$(printf '%s' "$out" | jq -r .apdus)
 [ "$apdus_per_proof" = "$(wc -l < "$log")" ]
 tap_ok $? "the proof's APDU count ($apdus_per_proof) equals the card's log"
+[ "$apdus_per_proof" -le 14 ] && [ "$(grep -c ' ins=A4 .* data=0018 ' "$log")" -eq 1 ] &&
+  [ "$(grep -c ' ins=20 p1=00 p2=80 lc=- ' "$log")" -eq 1 ]
+tap_ok $? "the proof takes at most 14 APDUs: EF 0018 selected and the tries asked once"
 cp "$scratch/proof.sig" "$scratch/tampered.sig"
 printf '\x00' | dd of="$scratch/tampered.sig" bs=1 seek=100 conv=notrunc 2>/dev/null
 ! openssl dgst -sha256 -verify "$scratch/proof.pub" -signature "$scratch/tampered.sig" \

@@ -146,6 +146,12 @@ expect 2 "verify without an identity option" verify --json
 card infant
 expect 0 "visit online" visit --pin-fd 3 --json
 check "visit online: confirmed by the hub" '.state == "confirmed" and .offline == false'
+# The card is held from the read to the proof: no second SELECT of EF 0018,
+# no second tries query. Each line of the card's log is one APDU it answered.
+apdus=$(wc -l < "$log")
+[ "$apdus" -le 14 ] && [ "$(grep -c ' ins=A4 .* data=0018 ' "$log")" -eq 1 ] &&
+  [ "$(grep -c ' ins=20 p1=00 p2=80 lc=- ' "$log")" -eq 1 ]
+tap_ok $? "visit online: $apdus APDUs at the card for the identity proof (at most 14), EF 0018 selected and the tries asked once"
 hub_stop
 expect "${status_of[unreachable]}" "hub status with the hub stopped" hub status --json
 check "hub status: offline" '.state == "offline" and .error.code == "unreachable"'

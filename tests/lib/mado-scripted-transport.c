@@ -543,14 +543,17 @@ mado_scripted_transport_set_accept_any (MadoScriptedTransport *self,
 }
 
 /**
- * mado_scripted_transport_check_done:
+ * mado_scripted_transport_check_sent:
  * @self: a #MadoScriptedTransport
  * @error: return location for the first deviation, or what is left
+ *
+ * Like mado_scripted_transport_check_done(), for a moment when the code
+ * may rightly hold the card in a transaction (a visit waiting for the PIN).
  *
  * Returns: %TRUE when every step was used and nothing deviated
  */
 gboolean
-mado_scripted_transport_check_done (MadoScriptedTransport *self,
+mado_scripted_transport_check_sent (MadoScriptedTransport *self,
                                     GError               **error)
 {
   g_return_val_if_fail (MADO_IS_SCRIPTED_TRANSPORT (self), FALSE);
@@ -569,6 +572,25 @@ mado_scripted_transport_check_done (MadoScriptedTransport *self,
                    self->position, self->steps->len, self->position + 1, expected);
       return FALSE;
     }
+  return TRUE;
+}
+
+/**
+ * mado_scripted_transport_check_done:
+ * @self: a #MadoScriptedTransport
+ * @error: return location for the first deviation, or what is left
+ *
+ * Returns: %TRUE when every step was used, nothing deviated and no
+ *   transaction is open
+ */
+gboolean
+mado_scripted_transport_check_done (MadoScriptedTransport *self,
+                                    GError               **error)
+{
+  g_return_val_if_fail (MADO_IS_SCRIPTED_TRANSPORT (self), FALSE);
+
+  if (!mado_scripted_transport_check_sent (self, error))
+    return FALSE;
   if (self->in_transaction)
     {
       g_set_error_literal (error, MADO_CARD_ERROR, MADO_CARD_ERROR_FAILED,

@@ -36,6 +36,8 @@ void      mado_scripted_transport_expect_pin_pad_error (MadoScriptedTransport *s
                                                         MadoCardError          code);
 void      mado_scripted_transport_set_accept_any       (MadoScriptedTransport *self,
                                                         gboolean               accept_any);
+gboolean  mado_scripted_transport_check_sent           (MadoScriptedTransport *self,
+                                                        GError               **error);
 gboolean  mado_scripted_transport_check_done           (MadoScriptedTransport *self,
                                                         GError               **error);
 guint     mado_scripted_transport_get_position         (MadoScriptedTransport *self);

@@ -144,6 +144,22 @@ mado_test_assert_script_done (MadoScriptedTransport *card)
 }
 
 /**
+ * mado_test_assert_script_sent:
+ * @card: a scripted card
+ *
+ * Fails the test unless the card was asked every command of its script; a
+ * transaction may still be open (the card held for a step to come).
+ */
+void
+mado_test_assert_script_sent (MadoScriptedTransport *card)
+{
+  g_autoptr(GError) error = NULL;
+
+  mado_scripted_transport_check_sent (card, &error);
+  g_assert_no_error (error);
+}
+
+/**
  * mado_test_wait_until:
  * @done: says whether the wait is over
  * @data: for @done

@@ -26,6 +26,7 @@ gboolean  mado_test_contains          (const char            *haystack,
                                        const char            *needle);
 MadoPin  *mado_test_pin_new           (const char            *digits);
 void      mado_test_assert_script_done (MadoScriptedTransport *card);
+void      mado_test_assert_script_sent (MadoScriptedTransport *card);
 void      mado_test_wait_until        (MadoTestDoneFunc       done,
                                        gpointer               data,
                                        guint                  seconds,

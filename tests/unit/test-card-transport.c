@@ -256,6 +256,57 @@ test_simulated_errors (void)
   mado_test_assert_script_done (card);
 }
 
+/* Transactions nest; the id says whether one was held without a break. */
+static void
+test_transaction_id (void)
+{
+  g_autoptr(MadoScriptedTransport) card = mado_scripted_transport_new ();
+  MadoCardTransport *transport = MADO_CARD_TRANSPORT (card);
+  g_autoptr(GError) error = NULL;
+  guint16 sw = 0;
+  guint id, second;
+
+  g_assert_cmpuint (mado_card_transport_get_transaction_id (transport), ==, 0);
+  g_assert_true (mado_card_transport_begin_transaction (transport, &error));
+  id = mado_card_transport_get_transaction_id (transport);
+  g_assert_cmpuint (id, !=, 0);
+  /* An inner transaction is the same one: the card saw one begin. */
+  g_assert_true (mado_card_transport_begin_transaction (transport, &error));
+  g_assert_cmpuint (mado_card_transport_get_transaction_id (transport), ==, id);
+  mado_card_transport_end_transaction (transport);
+  g_assert_cmpuint (mado_card_transport_get_transaction_id (transport), ==, id);
+  g_assert_true (mado_scripted_transport_get_in_transaction (card));
+  g_assert_cmpuint (mado_scripted_transport_get_transactions (card), ==, 1);
+  mado_card_transport_end_transaction (transport);
+  g_assert_false (mado_scripted_transport_get_in_transaction (card));
+  g_assert_cmpuint (mado_card_transport_get_transaction_id (transport), ==, 0);
+  mado_card_transport_end_transaction (transport);   /* unmatched: nothing happens */
+
+  /* A new transaction has a new id. */
+  g_assert_true (mado_card_transport_begin_transaction (transport, &error));
+  second = mado_card_transport_get_transaction_id (transport);
+  g_assert_cmpuint (second, !=, 0);
+  g_assert_cmpuint (second, !=, id);
+
+  /* A reset breaks it; the next begin takes the card again, anew. */
+  mado_scripted_transport_expect_reset (card, "*", "90 00");
+  g_assert_true (mado_card_transport_transmit (transport, read_cmd, sizeof read_cmd, NULL, &sw, &error));
+  g_assert_cmpuint (mado_card_transport_get_transaction_id (transport), ==, 0);
+  g_assert_true (mado_card_transport_begin_transaction (transport, &error));
+  g_assert_cmpuint (mado_scripted_transport_get_transactions (card), ==, 3);
+  id = mado_card_transport_get_transaction_id (transport);
+  g_assert_cmpuint (id, !=, 0);
+  g_assert_cmpuint (id, !=, second);
+
+  /* The power-down ends every level at once. */
+  mado_card_transport_power_down (transport);
+  g_assert_false (mado_scripted_transport_get_in_transaction (card));
+  g_assert_cmpuint (mado_card_transport_get_transaction_id (transport), ==, 0);
+  mado_card_transport_end_transaction (transport);
+  mado_card_transport_end_transaction (transport);
+  mado_test_assert_script_done (card);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -269,6 +320,7 @@ main (int argc, char **argv)
   g_test_add_func ("/card/transport/wrong-le-twice", test_wrong_le_twice);
   g_test_add_func ("/card/transport/wrong-le-verify", test_wrong_le_never_resends_the_pin);
   g_test_add_func ("/card/transport/short-and-oversized", test_short_and_oversized);
+  g_test_add_func ("/card/transport/transaction-id", test_transaction_id);
   g_test_add_func ("/card/scripted/mismatch", test_script_mismatch);
   g_test_add_func ("/card/scripted/left-over", test_script_left_over);
   g_test_add_func ("/card/scripted/simulated-errors", test_simulated_errors);

@@ -677,7 +677,10 @@ test_prove_pin_pad_failures (void)
     }
 }
 
-/* A whole visit as the desk runs it: what a benchmark counts. */
+/* A whole visit as the desk runs it: the card held from the reading to
+ * the proof, so the PIN goes out under the tries query the resident was
+ * shown, with EF 0018 still selected. The script is strict: a second
+ * SELECT of EF 0018 or a second tries query fails it. */
 static void
 test_visit_apdu_count (void)
 {
@@ -693,22 +696,132 @@ test_visit_apdu_count (void)
   mado_test_card_expect_read_certificate (card, fx.der);
   mado_scripted_transport_expect (card, SELECT_0018, OK);
   mado_scripted_transport_expect (card, TRIES_QUERY, "63 C3");
-  mado_scripted_transport_expect (card, SELECT_0018, OK);
-  mado_scripted_transport_expect (card, TRIES_QUERY, "63 C3");
   mado_scripted_transport_expect (card, VERIFY_1234, OK);
   mado_test_card_expect_sign (card, fx.digest, fx.signature, "9000");
 
+  g_assert_true (mado_jpki_hold (jpki, &error));
+  g_assert_true (mado_jpki_select (jpki, &error));
   der = mado_jpki_read_certificate (jpki, MADO_JPKI_FILE_AUTH_CERTIFICATE, &error);
   g_assert_no_error (error);
   g_assert_true (mado_jpki_query_pin (jpki, &status, &error));
   g_assert_cmpuint (status.tries_left, ==, 3);
+  mado_jpki_set_expected_tries (jpki, status.tries_left);
   signature = mado_jpki_prove (jpki, fx.cert, fx.digest, 32, pin, NULL, &error);
   g_assert_no_error (error);
+  g_assert_nonnull (signature);
   mado_test_assert_script_done (card);
 
   g_test_message ("APDUs for a visit with a %" G_GSIZE_FORMAT "-byte certificate: %u",
                   g_bytes_get_size (fx.der), mado_jpki_get_apdu_count (jpki));
   g_assert_cmpuint (mado_jpki_get_apdu_count (jpki), ==, mado_scripted_transport_get_position (card));
+  g_assert_cmpuint (mado_jpki_get_apdu_count (jpki), <=, 14);
+  /* One transaction from the hold to the power-down, none left open. */
+  g_assert_cmpuint (mado_scripted_transport_get_transactions (card), ==, 1);
+  g_assert_cmpuint (mado_scripted_transport_get_power_downs (card), ==, 1);
+  g_assert_false (mado_scripted_transport_get_in_transaction (card));
+}
+
+/* Held, but another EF was selected after the tries query: EF 0018 is
+ * selected again (VERIFY speaks to the current EF), the tries are not
+ * asked again. */
+static void
+test_held_other_ef (void)
+{
+  g_autoptr(MadoScriptedTransport) card = mado_scripted_transport_new ();
+  g_autoptr(MadoJpki) jpki = mado_jpki_new (MADO_CARD_TRANSPORT (card));
+  g_autoptr(MadoPin) pin = mado_test_pin_new ("1234");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) der = NULL;
+  g_autoptr(GBytes) signature = NULL;
+  MadoJpkiPinStatus status = { 0 };
+
+  mado_test_card_expect_select (card);
+  mado_scripted_transport_expect (card, SELECT_0018, OK);
+  mado_scripted_transport_expect (card, TRIES_QUERY, "63 C2");
+  mado_test_card_expect_read_certificate (card, fx.der);
+  mado_scripted_transport_expect (card, SELECT_0018, OK);
+  mado_scripted_transport_expect (card, VERIFY_1234, OK);
+  mado_test_card_expect_sign (card, fx.digest, fx.signature, "9000");
+
+  g_assert_true (mado_jpki_hold (jpki, &error));
+  g_assert_true (mado_jpki_select (jpki, &error));
+  g_assert_true (mado_jpki_query_pin (jpki, &status, &error));
+  der = mado_jpki_read_certificate (jpki, MADO_JPKI_FILE_AUTH_CERTIFICATE, &error);
+  g_assert_no_error (error);
+  mado_jpki_set_expected_tries (jpki, status.tries_left);
+  signature = mado_jpki_prove (jpki, fx.cert, fx.digest, 32, pin, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (signature);
+  mado_test_assert_script_done (card);
+}
+
+/* A reset after the tries query ends the hold: whatever the card said
+ * before is gone, so the proof selects EF 0018 and asks the tries again,
+ * and a card that now has fewer tries than shown gets no VERIFY. */
+static void
+test_held_reset (void)
+{
+  g_autoptr(MadoScriptedTransport) card = mado_scripted_transport_new ();
+  g_autoptr(MadoJpki) jpki = mado_jpki_new (MADO_CARD_TRANSPORT (card));
+  g_autoptr(MadoPin) pin = mado_test_pin_new ("1234");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) signature = NULL;
+  MadoJpkiPinStatus status = { 0 };
+  guint tries = 99;
+
+  mado_test_card_expect_select (card);
+  mado_scripted_transport_expect (card, SELECT_0018, OK);
+  mado_scripted_transport_expect (card, TRIES_QUERY, "63 C3");
+  g_assert_true (mado_jpki_hold (jpki, &error));
+  g_assert_true (mado_jpki_select (jpki, &error));
+  g_assert_true (mado_jpki_query_pin (jpki, &status, &error));
+  mado_jpki_set_expected_tries (jpki, status.tries_left);
+  g_assert_cmpuint (mado_card_transport_get_transaction_id (MADO_CARD_TRANSPORT (card)), !=, 0);
+
+  /* Asked again, the card answers after a reset: selected and asked anew. */
+  mado_scripted_transport_expect_error (card, TRIES_QUERY, MADO_CARD_ERROR_CARD_RESET);
+  mado_test_card_expect_select (card);
+  mado_scripted_transport_expect (card, SELECT_0018, OK);
+  mado_scripted_transport_expect (card, TRIES_QUERY, "63 C3");
+  g_assert_true (mado_jpki_query_pin (jpki, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (mado_card_transport_get_transaction_id (MADO_CARD_TRANSPORT (card)), ==, 0);
+
+  /* Meanwhile a try went: the proof asks, sees 1, and sends no PIN. */
+  mado_scripted_transport_expect (card, SELECT_0018, OK);
+  mado_scripted_transport_expect (card, TRIES_QUERY, "63 C1");
+  signature = mado_jpki_prove (jpki, fx.cert, fx.digest, 32, pin, &tries, &error);
+  g_assert_null (signature);
+  g_assert_error (error, MADO_CARD_ERROR, MADO_CARD_ERROR_TRIES_CHANGED);
+  g_assert_cmpuint (tries, ==, 1);
+  mado_test_assert_script_done (card);
+  g_assert_false (mado_scripted_transport_get_in_transaction (card));
+}
+
+/* Without a hold, another program may have spoken to the card between the
+ * query and the proof: both are done again inside the proof. */
+static void
+test_not_held (void)
+{
+  g_autoptr(MadoScriptedTransport) card = mado_scripted_transport_new ();
+  g_autoptr(MadoJpki) jpki = selected_jpki (card);
+  g_autoptr(MadoPin) pin = mado_test_pin_new ("1234");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) signature = NULL;
+  MadoJpkiPinStatus status = { 0 };
+
+  mado_scripted_transport_expect (card, SELECT_0018, OK);
+  mado_scripted_transport_expect (card, TRIES_QUERY, "63 C3");
+  mado_scripted_transport_expect (card, SELECT_0018, OK);
+  mado_scripted_transport_expect (card, TRIES_QUERY, "63 C3");
+  mado_scripted_transport_expect (card, VERIFY_1234, OK);
+  mado_test_card_expect_sign (card, fx.digest, fx.signature, "9000");
+  g_assert_true (mado_jpki_query_pin (jpki, &status, &error));
+  mado_jpki_set_expected_tries (jpki, status.tries_left);
+  signature = mado_jpki_prove (jpki, fx.cert, fx.digest, 32, pin, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (signature);
+  mado_test_assert_script_done (card);
 }
 
 int
@@ -760,6 +873,9 @@ main (int argc, char **argv)
   g_test_add_func ("/card/jpki/prove/pin-pad", test_prove_pin_pad);
   g_test_add_func ("/card/jpki/prove/pin-pad-failures", test_prove_pin_pad_failures);
   g_test_add_func ("/card/jpki/visit/apdu-count", test_visit_apdu_count);
+  g_test_add_func ("/card/jpki/held/other-ef", test_held_other_ef);
+  g_test_add_func ("/card/jpki/held/reset", test_held_reset);
+  g_test_add_func ("/card/jpki/held/not-held", test_not_held);
 
   status = g_test_run ();
 

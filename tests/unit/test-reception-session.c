@@ -78,14 +78,21 @@ expect_card_read (MadoScriptedTransport *card,
   mado_scripted_transport_expect (card, TRIES_QUERY, tries_answer);
 }
 
-/* The proof inside one transaction, the application still selected. */
+/* The proof inside one transaction, the application still selected. Right
+ * after the card read the session still holds the card: EF 0018 is still
+ * selected and the tries it read are still the card's, so the PIN goes out
+ * at once; after a power-down both are asked again. */
 static void
 expect_proof (MadoScriptedTransport *card,
+              gboolean               held,
               const char            *verify,
               const char            *verify_answer)
 {
-  mado_scripted_transport_expect (card, SELECT_0018, OK);
-  mado_scripted_transport_expect (card, TRIES_QUERY, "63 C3");
+  if (!held)
+    {
+      mado_scripted_transport_expect (card, SELECT_0018, OK);
+      mado_scripted_transport_expect (card, TRIES_QUERY, "63 C3");
+    }
   mado_scripted_transport_expect (card, verify, verify_answer);
   if (g_str_equal (verify_answer, OK))
     mado_test_card_expect_sign (card, fx.digest, fx.signature, "9000");
@@ -181,7 +188,10 @@ visit_init (Visit      *visit,
 static void
 visit_clear (Visit *visit)
 {
+  /* While the visit waits for the resident the session holds the card;
+   * whatever happened, the end of the visit frees it. */
   g_clear_object (&visit->session);
+  mado_test_assert_script_done (visit->card);
   g_clear_object (&visit->hub);
   g_clear_object (&visit->store);
   g_clear_object (&visit->card);
@@ -225,7 +235,7 @@ read_card_and_prove (Visit *visit)
   g_autoptr(GError) error = NULL;
 
   expect_card_read (visit->card, "63 C3");
-  expect_proof (visit->card, VERIFY_1234, OK);
+  expect_proof (visit->card, TRUE, VERIFY_1234, OK);
   g_assert_true (mado_reception_session_read_card (visit->session, &error));
   g_assert_no_error (error);
   g_assert_cmpint (mado_reception_session_get_state (visit->session), ==,
@@ -235,6 +245,9 @@ read_card_and_prove (Visit *visit)
   g_assert_no_error (error);
   g_assert_cmpint (mado_reception_session_get_state (visit->session), ==,
                    MADO_RECEPTION_STATE_AWAITING_CONSENT);
+  /* Held from the read to the proof: no second SELECT of EF 0018 and no
+   * second tries query, so a visit's proof costs at most 14 APDUs. */
+  g_assert_cmpuint (mado_card_transport_get_apdu_count (MADO_CARD_TRANSPORT (visit->card)), <=, 14);
 }
 
 /* The desk's proof of an offline confirmation, as the cache keeps it: the
@@ -317,7 +330,7 @@ test_offline_cached (void)
   g_assert_null (mado_reception_session_get_bundle (visit.session));
   g_assert_cmpuint (mado_scripted_transport_get_power_downs (visit.card), >=, 1);
   assert_states (&visit, expected, G_N_ELEMENTS (expected));
-  mado_test_assert_script_done (visit.card);
+  mado_test_assert_script_sent (visit.card);
   visit_clear (&visit);
 }
 
@@ -340,7 +353,7 @@ test_offline_not_cached (void)
   g_assert_null (mado_reception_session_get_freshness (visit.session));
   g_assert_error (mado_reception_session_get_error (visit.session), MADO_RECEPTION_ERROR,
                   MADO_RECEPTION_ERROR_NO_CACHED_DATA);
-  mado_test_assert_script_done (visit.card);
+  mado_test_assert_script_sent (visit.card);
   visit_clear (&visit);
 }
 
@@ -352,7 +365,7 @@ test_wrong_pin (void)
 
   visit_init (&visit, "pin");
   expect_card_read (visit.card, "63 C3");
-  expect_proof (visit.card, VERIFY_9999, "63 C2");
+  expect_proof (visit.card, TRUE, VERIFY_9999, "63 C2");
   g_assert_true (mado_reception_session_read_card (visit.session, &error));
   g_assert_false (mado_reception_session_submit_pin (visit.session, mado_test_pin_new ("9999"), &error));
   g_assert_error (error, MADO_CARD_ERROR, MADO_CARD_ERROR_PIN_WRONG);
@@ -361,16 +374,16 @@ test_wrong_pin (void)
                    MADO_RECEPTION_STATE_AWAITING_PIN);
   g_assert_cmpuint (mado_reception_session_get_tries_left (visit.session), ==, 2);
   /* Nothing more was sent: the session never retries a PIN. */
-  mado_test_assert_script_done (visit.card);
+  mado_test_assert_script_sent (visit.card);
 
   /* The resident types again: the card is selected again after the power-down. */
   mado_test_card_expect_select (visit.card);
-  expect_proof (visit.card, VERIFY_1234, OK);
+  expect_proof (visit.card, FALSE, VERIFY_1234, OK);
   g_assert_true (mado_reception_session_submit_pin (visit.session, mado_test_pin_new ("1234"), &error));
   g_assert_no_error (error);
   g_assert_cmpint (mado_reception_session_get_state (visit.session), ==,
                    MADO_RECEPTION_STATE_AWAITING_CONSENT);
-  mado_test_assert_script_done (visit.card);
+  mado_test_assert_script_sent (visit.card);
 
   /* A malformed PIN sends nothing and changes nothing. */
   visit_clear (&visit);
@@ -381,7 +394,10 @@ test_wrong_pin (void)
   g_assert_error (error, MADO_CARD_ERROR, MADO_CARD_ERROR_PIN_FORMAT);
   g_assert_cmpint (mado_reception_session_get_state (visit.session), ==,
                    MADO_RECEPTION_STATE_AWAITING_PIN);
-  mado_test_assert_script_done (visit.card);
+  /* The card stays held for the next PIN; the end of the visit frees it. */
+  g_assert_true (mado_scripted_transport_get_in_transaction (visit.card));
+  mado_reception_session_finish (visit.session);
+  g_assert_false (mado_scripted_transport_get_in_transaction (visit.card));
   visit_clear (&visit);
 }
 
@@ -414,9 +430,8 @@ test_pin_pad (void)
 
   visit_init (&visit, "pin");
   expect_card_read (visit.card, "63 C3");
-  /* The resident presses Cancel on the reader (or lets it time out). */
-  mado_scripted_transport_expect (visit.card, SELECT_0018, OK);
-  mado_scripted_transport_expect (visit.card, TRIES_QUERY, "63 C3");
+  /* The resident presses Cancel on the reader (or lets it time out). The
+   * card is still held since the read: no second tries query. */
   mado_scripted_transport_expect_pin_pad_error (visit.card, MADO_CARD_ERROR_PIN_CANCELLED);
   g_assert_true (mado_reception_session_read_card (visit.session, &error));
   g_assert_no_error (error);
@@ -431,7 +446,7 @@ test_pin_pad (void)
   g_assert_cmpuint (mado_reception_session_get_tries_left (visit.session), ==, 3);
   g_assert_error (mado_reception_session_get_error (visit.session), MADO_CARD_ERROR,
                   MADO_CARD_ERROR_PIN_CANCELLED);
-  mado_test_assert_script_done (visit.card);
+  mado_test_assert_script_sent (visit.card);
 
   /* Staff start the entry again; the resident types a wrong PIN. */
   mado_test_card_expect_select (visit.card);
@@ -442,7 +457,7 @@ test_pin_pad (void)
   g_assert_cmpint (mado_reception_session_get_state (visit.session), ==,
                    MADO_RECEPTION_STATE_AWAITING_PIN);
   g_assert_cmpuint (mado_reception_session_get_tries_left (visit.session), ==, 2);
-  mado_test_assert_script_done (visit.card);
+  mado_test_assert_script_sent (visit.card);
 
   /* And the right one: the card signs, the proof goes on as with a typed PIN. */
   mado_test_card_expect_select (visit.card);
@@ -452,7 +467,7 @@ test_pin_pad (void)
   g_assert_cmpint (mado_reception_session_get_state (visit.session), ==,
                    MADO_RECEPTION_STATE_AWAITING_CONSENT);
   g_assert_cmpuint (mado_scripted_transport_get_power_downs (visit.card), ==, 3);
-  mado_test_assert_script_done (visit.card);
+  mado_test_assert_script_sent (visit.card);
   assert_states (&visit, expected, G_N_ELEMENTS (expected));
   visit_clear (&visit);
 }
@@ -474,7 +489,7 @@ test_pin_pad_absent (void)
   g_assert_cmpint (mado_reception_session_get_state (visit.session), ==,
                    MADO_RECEPTION_STATE_AWAITING_PIN);
   g_assert_cmpuint (mado_reception_session_get_tries_left (visit.session), ==, 3);
-  mado_test_assert_script_done (visit.card);
+  mado_test_assert_script_sent (visit.card);
   visit_clear (&visit);
 }
 
@@ -496,7 +511,7 @@ test_blocked (void)
   g_assert_false (mado_reception_session_submit_pin (visit.session, mado_test_pin_new ("1234"), &error));
   g_assert_error (error, MADO_RECEPTION_ERROR, MADO_RECEPTION_ERROR_WRONG_STATE);
   g_clear_error (&error);
-  mado_test_assert_script_done (visit.card);   /* no VERIFY */
+  mado_test_assert_script_sent (visit.card);   /* no VERIFY */
 
   /* Offline visual check: the chain is checked locally, no card command. */
   g_assert_true (mado_reception_session_confirm_visual (visit.session, "staff-007", &error));
@@ -506,7 +521,7 @@ test_blocked (void)
   g_assert_no_error (error);
   g_assert_cmpint (mado_reception_session_get_state (visit.session), ==,
                    MADO_RECEPTION_STATE_CONFIRMED_OFFLINE);
-  mado_test_assert_script_done (visit.card);
+  mado_test_assert_script_sent (visit.card);
   visit_clear (&visit);
 
   /* PIN only: the visit ends, named. */
@@ -517,7 +532,7 @@ test_blocked (void)
   g_assert_cmpint (mado_reception_session_get_state (visit.session), ==,
                    MADO_RECEPTION_STATE_FAILED);
   g_assert_cmpuint (mado_scripted_transport_get_power_downs (visit.card), ==, 1);
-  mado_test_assert_script_done (visit.card);
+  mado_test_assert_script_sent (visit.card);
   visit_clear (&visit);
 }
 
@@ -549,7 +564,7 @@ test_refusals (void)
   g_assert_cmpuint (mado_scripted_transport_get_power_downs (visit.card), ==, 1);
   g_assert_false (mado_reception_session_submit_pin (visit.session, mado_test_pin_new ("1234"), &error));
   g_assert_error (error, MADO_RECEPTION_ERROR, MADO_RECEPTION_ERROR_WRONG_STATE);
-  mado_test_assert_script_done (visit.card);
+  mado_test_assert_script_sent (visit.card);
   visit_clear (&visit);
 }
 
@@ -620,7 +635,7 @@ test_async (void)
   visit_init (&visit, "pin");
   g_signal_connect (visit.session, "notify::state", G_CALLBACK (notify_state_cb), &state);
   expect_card_read (visit.card, "63 C3");
-  expect_proof (visit.card, VERIFY_9999, "63 C1");
+  expect_proof (visit.card, TRUE, VERIFY_9999, "63 C1");
   mado_reception_session_read_card_async (visit.session, NULL, read_card_done_cb, &state);
   /* READING_CARD is entered before the worker starts. */
   g_assert_cmpint (mado_reception_session_get_state (visit.session), ==,
@@ -641,7 +656,7 @@ test_async (void)
                    MADO_RECEPTION_STATE_AWAITING_PIN);
   /* idle→reading→card-read→awaiting-pin→proving→awaiting-pin */
   g_assert_cmpuint (state.notifies, ==, 5);
-  mado_test_assert_script_done (visit.card);
+  mado_test_assert_script_sent (visit.card);
 
   g_clear_error (&state.error);
   g_main_loop_unref (state.loop);

@@ -21,22 +21,35 @@
 
 G_DEFINE_INTERFACE (MadoCardTransport, mado_card_transport, G_TYPE_OBJECT)
 
-static GQuark
-apdu_count_quark (void)
+/* What the interface keeps per transport, whatever implements it. */
+typedef struct {
+  guint apdus;
+  guint depth;             /* begin_transaction calls not yet ended */
+  guint transaction_id;    /* 0: no transaction that excludes others */
+  guint generation;        /* the transport's, when the transaction began */
+} TransportState;
+
+static TransportState *
+get_state (MadoCardTransport *self)
 {
   static GQuark quark;
+  TransportState *state;
 
   if (G_UNLIKELY (quark == 0))
-    quark = g_quark_from_static_string ("mado-card-transport-apdu-count");
-  return quark;
+    quark = g_quark_from_static_string ("mado-card-transport-state");
+  state = g_object_get_qdata (G_OBJECT (self), quark);
+  if (state == NULL)
+    {
+      state = g_new0 (TransportState, 1);
+      g_object_set_qdata_full (G_OBJECT (self), quark, state, g_free);
+    }
+  return state;
 }
 
 static void
 count_apdu (MadoCardTransport *self)
 {
-  guint count = GPOINTER_TO_UINT (g_object_get_qdata (G_OBJECT (self), apdu_count_quark ()));
-
-  g_object_set_qdata (G_OBJECT (self), apdu_count_quark (), GUINT_TO_POINTER (count + 1));
+  get_state (self)->apdus++;
 }
 
 static void
@@ -255,60 +268,144 @@ mado_card_transport_transmit (MadoCardTransport *self,
     }
 }
 
+/* A held transaction was lost when the card was reset since it began:
+ * the transport reconnected, and whatever it excluded is gone. */
+static gboolean
+transaction_lost (MadoCardTransport *self,
+                  TransportState    *state)
+{
+  return state->depth > 0 && state->generation != mado_card_transport_get_generation (self);
+}
+
 /**
  * mado_card_transport_begin_transaction:
  * @self: a #MadoCardTransport
  * @error: return location for a #MadoCardError
  *
- * Takes exclusive use of the card until mado_card_transport_end_transaction().
- * Transports without transactions succeed without doing anything.
+ * Takes exclusive use of the card until the matching
+ * mado_card_transport_end_transaction() or mado_card_transport_power_down().
+ * Transactions nest: only the outermost one reaches the card, so a caller
+ * may hold the card across several steps that each take a transaction of
+ * their own. A transaction lost to a reset is taken again. Transports
+ * without transactions succeed without doing anything.
  */
 gboolean
 mado_card_transport_begin_transaction (MadoCardTransport *self,
                                        GError           **error)
 {
+  static guint last_id;
   MadoCardTransportInterface *iface;
+  TransportState *state;
 
   g_return_val_if_fail (MADO_IS_CARD_TRANSPORT (self), FALSE);
 
   iface = MADO_CARD_TRANSPORT_GET_IFACE (self);
+  state = get_state (self);
+  if (state->depth > 0 && !transaction_lost (self, state))
+    {
+      state->depth++;
+      return TRUE;
+    }
   if (iface->begin_transaction == NULL)
-    return TRUE;
-  return iface->begin_transaction (self, error);
+    {
+      state->depth++;
+      state->transaction_id = 0;
+      return TRUE;
+    }
+  if (state->depth > 0 && iface->end_transaction != NULL)
+    iface->end_transaction (self);
+  if (!iface->begin_transaction (self, error))
+    {
+      state->transaction_id = 0;
+      return FALSE;
+    }
+  state->depth++;
+  state->transaction_id = g_atomic_int_add (&last_id, 1) + 1;
+  state->generation = mado_card_transport_get_generation (self);
+  return TRUE;
+}
+
+static void
+end_outermost (MadoCardTransport *self,
+               TransportState    *state)
+{
+  MadoCardTransportInterface *iface = MADO_CARD_TRANSPORT_GET_IFACE (self);
+
+  state->depth = 0;
+  state->transaction_id = 0;
+  if (iface->end_transaction != NULL)
+    iface->end_transaction (self);
 }
 
 /**
  * mado_card_transport_end_transaction:
  * @self: a #MadoCardTransport
  *
- * Ends the transaction begun by mado_card_transport_begin_transaction().
+ * Ends a transaction begun by mado_card_transport_begin_transaction(); the
+ * card is free for others once the outermost one ends. Nothing happens when
+ * no transaction is open (mado_card_transport_power_down() ended it).
  */
 void
 mado_card_transport_end_transaction (MadoCardTransport *self)
 {
-  MadoCardTransportInterface *iface;
+  TransportState *state;
 
   g_return_if_fail (MADO_IS_CARD_TRANSPORT (self));
 
-  iface = MADO_CARD_TRANSPORT_GET_IFACE (self);
-  if (iface->end_transaction != NULL)
-    iface->end_transaction (self);
+  state = get_state (self);
+  if (state->depth == 0)
+    return;
+  if (state->depth == 1)
+    end_outermost (self, state);
+  else
+    state->depth--;
+}
+
+/**
+ * mado_card_transport_get_transaction_id:
+ * @self: a #MadoCardTransport
+ *
+ * Tells whether nothing but this transport can have spoken to the card
+ * since some earlier moment: the number stays the same, and is not 0, for
+ * as long as one transaction has been held without a break and without a
+ * reset of the card. What a caller learnt from the card under one id
+ * (the current file, the PIN tries left) still holds under the same id.
+ *
+ * Returns: the held transaction's id; 0 outside a transaction, after a
+ *   reset, and for transports without transactions
+ */
+guint
+mado_card_transport_get_transaction_id (MadoCardTransport *self)
+{
+  TransportState *state;
+
+  g_return_val_if_fail (MADO_IS_CARD_TRANSPORT (self), 0);
+
+  state = get_state (self);
+  if (state->depth == 0 || transaction_lost (self, state))
+    return 0;
+  return state->transaction_id;
 }
 
 /**
  * mado_card_transport_power_down:
  * @self: a #MadoCardTransport
  *
- * Unpowers the card so that no verified PIN survives.
+ * Ends any transaction, however deep, and unpowers the card so that no
+ * verified PIN survives.
  */
 void
 mado_card_transport_power_down (MadoCardTransport *self)
 {
   MadoCardTransportInterface *iface;
+  TransportState *state;
 
   g_return_if_fail (MADO_IS_CARD_TRANSPORT (self));
 
   iface = MADO_CARD_TRANSPORT_GET_IFACE (self);
+  state = get_state (self);
+  if (state->depth > 0)
+    end_outermost (self, state);
   if (iface->power_down != NULL)
     iface->power_down (self);
 }
@@ -399,5 +496,5 @@ mado_card_transport_get_apdu_count (MadoCardTransport *self)
 {
   g_return_val_if_fail (MADO_IS_CARD_TRANSPORT (self), 0);
 
-  return GPOINTER_TO_UINT (g_object_get_qdata (G_OBJECT (self), apdu_count_quark ()));
+  return get_state (self)->apdus;
 }

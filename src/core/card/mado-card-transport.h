@@ -86,5 +86,6 @@ gboolean mado_card_transport_verify_on_pin_pad (MadoCardTransport       *self,
                                                 GError                 **error);
 guint    mado_card_transport_get_generation    (MadoCardTransport       *self);
 guint    mado_card_transport_get_apdu_count    (MadoCardTransport       *self);
+guint    mado_card_transport_get_transaction_id (MadoCardTransport      *self);
 
 G_END_DECLS

@@ -18,6 +18,14 @@ struct _MadoJpki
   gboolean           selected;
   guint              apdu_base;
   guint              expected_tries;   /* what the resident was shown; 0: not set */
+
+  /* What the card said, and under which transaction of the transport
+   * (mado_card_transport_get_transaction_id(); 0: under none). It still
+   * holds while that transaction does. */
+  guint16            current_ef;       /* 0: not known */
+  guint              ef_transaction;
+  MadoJpkiPinStatus  tries;
+  guint              tries_transaction;
 };
 
 /* mado-jpki.c */
@@ -31,5 +39,7 @@ gboolean mado_jpki_send_apdu      (MadoJpki     *self,
 gboolean mado_jpki_select_ef      (MadoJpki     *self,
                                    guint16       fid,
                                    GError      **error);
+gboolean mado_jpki_still_held     (MadoJpki     *self,
+                                   guint         transaction);
 
 G_END_DECLS

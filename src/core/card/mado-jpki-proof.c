@@ -2,7 +2,9 @@
  *
  * PIN rules: the PIN is validated before anything is sent; VERIFY goes out
  * only after the tries query in the same transaction said the PIN is not
- * blocked; a PIN is never re-sent by this code, not even after a reset.
+ * blocked (the transaction may be the hold of mado_jpki_hold(), begun
+ * before the card was read); a PIN is never re-sent by this code, not
+ * even after a reset.
  *
  * Copyright 2026 The Madoguchi authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -44,13 +46,13 @@ query_pin_once (MadoJpki          *self,
   out_status->verified = (sw == 0x9000);
   out_status->tries_left = 0;
   if (sw == 0x9000)
+    g_debug ("the card reports the PIN as already verified");
+  else if ((sw & 0xFFF0) == 0x63C0 && (sw & 0x000F) > 0)
+    out_status->tries_left = sw & 0x000F;
+  if (out_status->verified || out_status->tries_left > 0)
     {
-      g_debug ("the card reports the PIN as already verified");
-      return TRUE;
-    }
-  if ((sw & 0xFFF0) == 0x63C0 && (sw & 0x000F) > 0)
-    {
-      out_status->tries_left = sw & 0x000F;
+      self->tries = *out_status;
+      self->tries_transaction = mado_card_transport_get_transaction_id (self->transport);
       return TRUE;
     }
   g_debug ("tries query answered %04X", sw);
@@ -155,7 +157,16 @@ prove_in_transaction (MadoJpki        *self,
   MadoJpkiPinStatus status = { 0 };
   gboolean verified;
 
-  if (!query_pin_once (self, &status, error))
+  if (mado_jpki_still_held (self, self->tries_transaction))
+    {
+      /* Queried under the transaction that still holds the card: no other
+       * program can have spent a try since. EF 0018 is selected again
+       * only if something else was selected after the query. */
+      status = self->tries;
+      if (!mado_jpki_select_ef (self, FID_AUTH_PIN, error))
+        return NULL;
+    }
+  else if (!query_pin_once (self, &status, error))
     {
       if (g_error_matches (*error, MADO_CARD_ERROR, MADO_CARD_ERROR_PIN_BLOCKED))
         *out_tries_left = 0;
@@ -182,6 +193,8 @@ prove_in_transaction (MadoJpki        *self,
       return NULL;
     }
 
+  /* Whatever the card answers, the tries it had are history now. */
+  self->tries_transaction = 0;
   if (pin != NULL)
     verified = verify_pin (self, pin, out_tries_left, error);
   else
@@ -242,8 +255,10 @@ mado_jpki_query_pin (MadoJpki          *self,
  *
  * The identity proof, inside one transaction: tries query, VERIFY (only
  * when the query says the PIN is not blocked), signature, check of the
- * signature; then the card is powered down, on failure too, so that no
- * verified state survives. A malformed PIN fails with
+ * signature. Under mado_jpki_hold(), a tries query made since the hold
+ * began stands in for the first step, and EF 0018, if still selected, is
+ * not selected again. Then the card is powered down, on failure too, so
+ * that no verified state survives and the hold ends. A malformed PIN fails with
  * %MADO_CARD_ERROR_PIN_FORMAT before anything is sent. A reset of the card
  * during the proof ends it with %MADO_CARD_ERROR_CARD_RESET: the PIN is
  * never sent a second time by this function.

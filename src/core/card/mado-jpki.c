@@ -90,6 +90,8 @@ mado_jpki_send_apdu (MadoJpki     *self,
   if (!mado_card_transport_transmit (self->transport, command, command_len,
                                      out_data, out_sw, &local_error))
     {
+      /* The command may or may not have reached the card. */
+      self->current_ef = 0;
       if (g_error_matches (local_error, MADO_CARD_ERROR, MADO_CARD_ERROR_CARD_RESET))
         self->selected = FALSE;
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -105,6 +107,18 @@ mado_jpki_send_apdu (MadoJpki     *self,
   return TRUE;
 }
 
+/* Whether what the card said under @transaction still holds: nothing but
+ * this transport can have spoken to the card since. */
+gboolean
+mado_jpki_still_held (MadoJpki *self,
+                      guint     transaction)
+{
+  return transaction != 0
+         && transaction == mado_card_transport_get_transaction_id (self->transport);
+}
+
+/* SELECT FILE of an EF of the application, unless it is still the current
+ * one: selected under the transaction that holds the card now. */
 gboolean
 mado_jpki_select_ef (MadoJpki *self,
                      guint16   fid,
@@ -113,11 +127,19 @@ mado_jpki_select_ef (MadoJpki *self,
   const guint8 command[] = { 0x00, 0xA4, 0x02, 0x0C, 0x02, fid >> 8, fid & 0xFF };
   guint16 sw;
 
+  if (self->current_ef == fid && mado_jpki_still_held (self, self->ef_transaction)
+      && mado_card_transport_get_generation (self->transport) == self->generation)
+    return TRUE;
+  self->current_ef = 0;
   if (!mado_jpki_send_apdu (self, command, sizeof command, NULL, &sw, error))
     return FALSE;
   if (sw != 0x9000)
     g_debug ("SELECT EF %04X answered %04X", fid, sw);
-  return mado_jpki_check_status (sw, NULL, error);
+  if (!mado_jpki_check_status (sw, NULL, error))
+    return FALSE;
+  self->current_ef = fid;
+  self->ef_transaction = mado_card_transport_get_transaction_id (self->transport);
+  return TRUE;
 }
 
 static gboolean
@@ -286,6 +308,7 @@ mado_jpki_select (MadoJpki *self,
 
   memcpy (command + 5, jpki_aid, sizeof jpki_aid);
   self->selected = FALSE;
+  self->current_ef = 0;
   self->generation = mado_card_transport_get_generation (self->transport);
 
   if (!mado_jpki_send_apdu (self, command, sizeof command, NULL, &sw, error))
@@ -306,6 +329,29 @@ mado_jpki_select (MadoJpki *self,
       return FALSE;
     }
   return TRUE;
+}
+
+/**
+ * mado_jpki_hold:
+ * @self: a #MadoJpki
+ * @error: return location for a #MadoCardError
+ *
+ * Keeps the card for this application from now until the proof, or until
+ * mado_card_transport_power_down(): a transaction that no other program
+ * can break into. While it holds, nothing can select another file or spend
+ * a PIN try behind the desk's back, so the proof neither selects EF 0018
+ * again nor asks for the tries again; a reset of the card ends the hold,
+ * and then both happen as without it. Call it before mado_jpki_select().
+ *
+ * Returns: %TRUE when the card is held
+ */
+gboolean
+mado_jpki_hold (MadoJpki *self,
+                GError  **error)
+{
+  g_return_val_if_fail (MADO_IS_JPKI (self), FALSE);
+
+  return mado_card_transport_begin_transaction (self->transport, error);
 }
 
 /**

@@ -45,6 +45,8 @@ G_DECLARE_FINAL_TYPE (MadoJpki, mado_jpki, MADO, JPKI, GObject)
 MadoJpki *mado_jpki_new                (MadoCardTransport  *transport);
 gboolean  mado_jpki_select             (MadoJpki           *self,
                                         GError            **error);
+gboolean  mado_jpki_hold               (MadoJpki           *self,
+                                        GError            **error);
 GBytes   *mado_jpki_read_certificate   (MadoJpki           *self,
                                         MadoJpkiFile        file,
                                         GError            **error);

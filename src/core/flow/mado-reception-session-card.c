@@ -57,7 +57,10 @@ open_card (MadoReceptionSession  *self,
   g_clear_object (&self->jpki);
   self->jpki = mado_jpki_new (self->transport);
   self->powered_down = FALSE;
-  return TRUE;
+  /* From the reading to the proof, or until released, no other program
+   * can use the card: the tries the resident is shown are the tries the
+   * proof sends the PIN against, without asking the card again. */
+  return mado_jpki_hold (self->jpki, error);
 }
 
 /* The cache keys its entries by the certificate's SHA-256 as bytes; the
