@@ -186,6 +186,37 @@ paths_clear (Paths *paths)
   g_free (paths->offered);
 }
 
+/* How many records the children have enqueued so far. */
+static gsize
+lines_enqueued (const Paths *paths)
+{
+  g_autofree char *text = NULL;
+  gsize n = 0;
+
+  if (!g_file_get_contents (paths->enqueued, &text, NULL, NULL))
+    return 0;
+  for (const char *p = text; *p != '\0'; p++)
+    n += *p == '\n';
+  return n;
+}
+
+/* Until the child has enqueued two records (so written at least one audit
+ * entry): on a busy machine a child may not get past opening the store in
+ * the 40 ms a timed kill allows. */
+static void
+wait_for_progress (const Paths *paths,
+                   gsize        before)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (lines_enqueued (paths) < before + 2)
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("a child enqueued nothing in 30 s");
+      g_usleep (1000);
+    }
+}
+
 static void
 kill_many_times (const Paths *paths,
                  guint        rounds)
@@ -196,13 +227,18 @@ kill_many_times (const Paths *paths,
   for (guint round = 0; round < rounds; round++)
     {
       int status = 0;
+      gsize before = lines_enqueued (paths);
       pid_t pid = fork ();
 
       g_assert_cmpint (pid, >=, 0);
       if (pid == 0)
         child_main (paths, round);
-      /* 2–40 ms: sometimes inside open and migration, mostly mid-loop. */
-      g_usleep (g_rand_int_range (rand, 2000, 40000));
+      /* Even rounds: 2–40 ms after the start, sometimes inside open and
+       * migration. Odd rounds: 0–40 ms after the child's second record, so
+       * that kills land mid-loop however busy the machine is. */
+      if (round % 2 == 1)
+        wait_for_progress (paths, before);
+      g_usleep (g_rand_int_range (rand, round % 2 == 1 ? 0 : 2000, 40000));
       g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
       g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
       if (WIFSIGNALED (status) && WTERMSIG (status) == SIGKILL)
