@@ -339,6 +339,7 @@ test_outbox_batch_claims (MadoTestStore *f,
   BatchHub hub = { store, seen, 0, 0, 0, 99 };
   MadoOutboxRun run;
 
+  g_assert_cmpuint (keys->len, ==, 4);
   g_assert_true (mado_store_outbox_batch_deliver_due (store, MADO_TEST_T0, 0, claiming_hub, &hub,
                                                       &run, &error));
   g_assert_cmpuint (hub.inner_claimed, ==, 0);
