@@ -9,6 +9,7 @@
  * own. The core counts them (mado_store_records_report()) and writes the
  * CSV for the venue's spreadsheet; this file draws the PDF for the binder
  * with cairo. Neither holds names: the counts are what the claim needs.
+ * The PDF ends with the day's hand-offs to ORCA, counted by state.
  */
 #include "config.h"
 
@@ -153,15 +154,38 @@ show_report (Page                 *page,
   show_paragraph (page, total_markup);
 }
 
+/* The hand-offs by state; the list itself (with residents) stays on screen. */
+static void
+show_handoffs (Page      *page,
+               GPtrArray *handoffs)
+{
+  guint count[MADO_ORCA_AUDIT_NOT_SENT + 1] = { 0 };
+  g_autofree char *text = NULL;
+  g_autofree char *markup = NULL;
+
+  if (handoffs == NULL || handoffs->len == 0)
+    return;
+  for (guint i = 0; i < handoffs->len; i++)
+    count[((const MadoOrcaAuditEntry *) g_ptr_array_index (handoffs, i))->state]++;
+  text = g_strdup_printf (_("Hand-offs to ORCA: %u sent · %u unchanged · %u not sent"),
+                          count[MADO_ORCA_AUDIT_SENT], count[MADO_ORCA_AUDIT_UNCHANGED],
+                          count[MADO_ORCA_AUDIT_NOT_SENT]);
+  markup = g_markup_escape_text (text, -1);
+  page->y += 6;
+  show_paragraph (page, markup);
+}
+
 /**
  * mado_today_report_write_pdf:
  * @rows: (element-type MadoDayReportRow): the day's report
+ * @handoffs: (nullable) (element-type MadoOrcaAuditEntry): the day's hand-offs to ORCA
  * @config: (nullable): the site, named in the heading
  *
  * Draws the report on A4 pages, as many as it takes.
  */
 gboolean
 mado_today_report_write_pdf (GPtrArray            *rows,
+                             GPtrArray            *handoffs,
                              const MadoSiteConfig *config,
                              const char           *path,
                              GError              **error)
@@ -175,6 +199,7 @@ mado_today_report_write_pdf (GPtrArray            *rows,
   pango_layout_set_font_description (page.layout, font);
   pango_layout_set_wrap (page.layout, PANGO_WRAP_WORD_CHAR);
   show_report (&page, rows, config);
+  show_handoffs (&page, handoffs);
   cairo_show_page (cr);
   pango_font_description_free (font);
   g_object_unref (page.layout);

@@ -15,6 +15,7 @@ gboolean   mado_today_report_write_csv (GPtrArray            *rows,
                                         const char           *path,
                                         GError              **error);
 gboolean   mado_today_report_write_pdf (GPtrArray            *rows,
+                                        GPtrArray            *handoffs,
                                         const MadoSiteConfig *config,
                                         const char           *path,
                                         GError              **error);

@@ -9,6 +9,9 @@
  * entered in error from here, with a reason (a new record that refers to
  * it). The report the venue reconciles its claim with (per vaccine and
  * lot) is saved as PDF or CSV where the clerk chooses (mado-today-report.c).
+ * Below them, the day's hand-offs to the receipt computer, as the audit
+ * log holds them (mado_orca_audit_list_day()): sent, unchanged, or not
+ * sent and why.
  */
 #include "config.h"
 
@@ -35,6 +38,8 @@ struct _MadoTodayWindow
   GtkSearchEntry *filter_entry;
   GtkDropDown    *state_dropdown;
   GtkListBox     *list;
+  GtkListBox     *handoff_list;
+  GtkWidget      *handoff_box;
   GtkLabel       *summary_label;
   GPtrArray      *rows;           /* (element-type MadoVenueRow) as listed */
   gboolean        connected;
@@ -101,22 +106,16 @@ hub_offline (MadoTodayWindow *self)
   return desk != NULL && mado_hub_monitor_get_state (mado_desk_get_hub_monitor (desk)) == MADO_HUB_STATE_OFFLINE;
 }
 
+/* One row: title, subtitle and the state on the right, in @css_class. */
 static GtkWidget *
-list_row_new (const MadoVenueRow *row,
-              guint               index,
-              gboolean            offline)
+state_row_new (const char *name,
+               const char *title,
+               const char *subtitle,
+               const char *state,
+               const char *css_class)
 {
   GtkWidget *action_row = adw_action_row_new ();
-  g_autoptr(GDateTime) local = g_date_time_to_local (row->at);
-  g_autofree char *when = g_date_time_format (local, "%H:%M");
-  g_autofree char *title = g_strdup_printf ("%s  %s · %s", when,
-                                            row->resident_name != NULL ? row->resident_name : "—",
-                                            row->vaccine != NULL ? row->vaccine : "—");
-  g_autofree char *subtitle = g_strdup_printf ("%s · %s", row->description, row->author ? row->author : "—");
-  g_autofree char *state = row->corrected ? g_strdup (_("Entered in error"))
-                                          : mado_venue_row_describe_state (row, offline);
   GtkWidget *state_label = gtk_label_new (state);
-  g_autofree char *name = g_strdup_printf ("today-row-%u", index);
 
   gtk_widget_set_name (action_row, name);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (action_row), title);
@@ -126,10 +125,30 @@ list_row_new (const MadoVenueRow *row,
   gtk_label_set_wrap (GTK_LABEL (state_label), TRUE);
   gtk_label_set_width_chars (GTK_LABEL (state_label), 10);
   gtk_label_set_max_width_chars (GTK_LABEL (state_label), 40);
-  gtk_widget_add_css_class (state_label, row->state == MADO_DELIVERY_REFUSED ? "error"
-                                         : row->state == MADO_DELIVERY_DELIVERED ? "success" : "warning");
+  gtk_widget_set_name (state_label, "today-state");
+  gtk_widget_add_css_class (state_label, css_class);
   adw_action_row_add_suffix (ADW_ACTION_ROW (action_row), state_label);
   return action_row;
+}
+
+static GtkWidget *
+list_row_new (const MadoVenueRow *row,
+              guint               index,
+              gboolean            offline)
+{
+  g_autoptr(GDateTime) local = g_date_time_to_local (row->at);
+  g_autofree char *when = g_date_time_format (local, "%H:%M");
+  g_autofree char *title = g_strdup_printf ("%s  %s · %s", when,
+                                            row->resident_name != NULL ? row->resident_name : "—",
+                                            row->vaccine != NULL ? row->vaccine : "—");
+  g_autofree char *subtitle = g_strdup_printf ("%s · %s", row->description, row->author ? row->author : "—");
+  g_autofree char *state = row->corrected ? g_strdup (_("Entered in error"))
+                                          : mado_venue_row_describe_state (row, offline);
+  g_autofree char *name = g_strdup_printf ("today-row-%u", index);
+
+  return state_row_new (name, title, subtitle, state,
+                        row->state == MADO_DELIVERY_REFUSED ? "error"
+                        : row->state == MADO_DELIVERY_DELIVERED ? "success" : "warning");
 }
 
 static void
@@ -149,6 +168,62 @@ summarise (MadoTodayWindow *self)
   text = g_strdup_printf (_("Vaccinated: %u · Examined only (予診のみ): %u · Waiting to be sent: %u"),
                           doses, examined, waiting);
   gtk_label_set_label (self->summary_label, text);
+}
+
+/* The resident's name from today's records, when they have one. */
+static const char *
+name_of (MadoTodayWindow *self,
+         const char      *resident_ref)
+{
+  for (guint i = 0; resident_ref != NULL && i < self->rows->len; i++)
+    {
+      const MadoVenueRow *row = g_ptr_array_index (self->rows, i);
+
+      if (g_strcmp0 (row->resident_ref, resident_ref) == 0 && row->resident_name != NULL)
+        return row->resident_name;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+handoff_row_new (MadoTodayWindow          *self,
+                 const MadoOrcaAuditEntry *entry,
+                 guint                     index)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (entry->at / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) local = g_date_time_to_local (utc);
+  g_autofree char *when = g_date_time_format (local, "%H:%M");
+  const char *name = name_of (self, entry->resident_ref);
+  /* Translators: time, the resident's name (or —), ORCA's patient number */
+  g_autofree char *title = g_strdup_printf (_("%s  %s · ORCA patient %s"), when, name != NULL ? name : "—",
+                                            entry->patient_id);
+  g_autofree char *subtitle = g_strdup_printf (_("Hand-off to ORCA · %s"), entry->operator_id);
+  g_autofree char *state = mado_orca_audit_entry_describe (entry);
+  g_autofree char *widget_name = g_strdup_printf ("today-handoff-%u", index);
+
+  return state_row_new (widget_name, title, subtitle, state,
+                        entry->state == MADO_ORCA_AUDIT_NOT_SENT ? "error" : "success");
+}
+
+/* The day's hand-offs, newest first: the last one is the state that holds. */
+static void
+list_handoffs (MadoTodayWindow *self)
+{
+  MadoDesk *desk = mado_venue_bar_get_desk (GTK_WIDGET (self));
+  MadoStore *store = desk != NULL ? mado_desk_get_store (desk) : NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->handoff_list))) != NULL)
+    gtk_list_box_remove (self->handoff_list, child);
+  entries = store != NULL ? mado_orca_audit_list_day (store, NULL, &error) : NULL;
+  if (error != NULL)
+    g_warning ("today: the hand-offs cannot be read: %s", mado_error_name (error));
+  for (guint i = entries != NULL ? entries->len : 0; i > 0; i--)
+    gtk_list_box_append (self->handoff_list,
+                         handoff_row_new (self, g_ptr_array_index (entries, i - 1), i - 1));
+  gtk_widget_set_visible (self->handoff_box, entries != NULL && entries->len > 0);
 }
 
 /**
@@ -183,6 +258,7 @@ mado_today_window_refresh (MadoTodayWindow *self)
   g_ptr_array_set_free_func (rows, NULL);
   g_ptr_array_unref (rows);
   summarise (self);
+  list_handoffs (self);
 }
 
 guint
@@ -341,12 +417,15 @@ mado_today_window_save_report (MadoTodayWindow  *self,
   MadoDesk *desk = mado_venue_bar_get_desk (GTK_WIDGET (self));
   g_autoptr(GPtrArray) rows = mado_venue_records_report (GTK_WIDGET (self), error);
   const MadoSiteConfig *config = desk != NULL ? mado_desk_get_site_config (desk) : NULL;
+  g_autoptr(GPtrArray) handoffs = NULL;
 
   g_return_val_if_fail (MADO_IS_TODAY_WINDOW (self), FALSE);
 
   if (rows == NULL)
     return FALSE;
-  return pdf ? mado_today_report_write_pdf (rows, config, path, error)
+  if (pdf && desk != NULL && (handoffs = mado_orca_audit_list_day (mado_desk_get_store (desk), NULL, error)) == NULL)
+    return FALSE;
+  return pdf ? mado_today_report_write_pdf (rows, handoffs, config, path, error)
              : mado_today_report_write_csv (rows, path, error);
 }
 
@@ -443,12 +522,32 @@ mado_today_window_class_init (MadoTodayWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
+static GtkWidget *
+handoffs_new (MadoTodayWindow *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *heading = gtk_label_new (_("Hand-offs to the receipt computer (ORCA)"));
+
+  gtk_label_set_xalign (GTK_LABEL (heading), 0.0f);
+  gtk_widget_add_css_class (heading, "heading");
+  self->handoff_list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_widget_set_name (GTK_WIDGET (self->handoff_list), "today-handoffs");
+  gtk_list_box_set_selection_mode (self->handoff_list, GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->handoff_list), "boxed-list");
+  gtk_box_append (GTK_BOX (box), heading);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->handoff_list));
+  gtk_widget_set_visible (box, FALSE);
+  self->handoff_box = box;
+  return box;
+}
+
 static void
 mado_today_window_init (MadoTodayWindow *self)
 {
   GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *body = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *lists = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
 
   self->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) mado_venue_row_free);
   gtk_window_set_title (GTK_WINDOW (self), _("Today's Vaccination Records"));
@@ -462,7 +561,9 @@ mado_today_window_init (MadoTodayWindow *self)
   gtk_list_box_set_placeholder (self->list, gtk_label_new (_("Nothing was recorded at this desk today.")));
   gtk_list_box_set_filter_func (self->list, filter_func, self, NULL);
   gtk_widget_add_css_class (GTK_WIDGET (self->list), "boxed-list");
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->list));
+  gtk_box_append (GTK_BOX (lists), GTK_WIDGET (self->list));
+  gtk_box_append (GTK_BOX (lists), handoffs_new (self));
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), lists);
   gtk_widget_set_vexpand (scroller, TRUE);
   gtk_box_append (GTK_BOX (content), header_new ());
   g_object_set (body, "margin-start", 18, "margin-end", 18, "margin-bottom", 18, NULL);

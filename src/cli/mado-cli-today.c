@@ -1,11 +1,15 @@
 /* mado-cli-today.c — `madoguchi-cli today`: the day's records at this desk, with their delivery state
  *
+ * Then the day's hand-offs to ORCA, as the audit log holds them: sent,
+ * unchanged, or not sent and why.
+ *
  * Copyright 2026 The Madoguchi authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "mado-cli.h"
 #include "mado-cli-venue.h"
@@ -50,8 +54,49 @@ record_to_json (const MadoStoredRecord *r)
   return object;
 }
 
+static JsonObject *
+handoff_to_json (const MadoOrcaAuditEntry *e)
+{
+  g_autofree char *at = mado_cli_format_time (e->at);
+  JsonObject *object = json_object_new ();
+
+  json_object_set_string_member (object, "kind", "orca-handoff");
+  json_object_set_string_member (object, "recordedAt", at);
+  json_object_set_string_member (object, "staffId", e->operator_id);
+  add_string (object, "residentRef", e->resident_ref);
+  json_object_set_string_member (object, "patientId", e->patient_id);
+  json_object_set_string_member (object, "handoff", mado_orca_audit_state_to_string (e->state));
+  add_string (object, "orcaResult", e->orca_result);
+  add_string (object, "error", e->error_name);
+  return object;
+}
+
+static void
+print_handoffs (GPtrArray *handoffs,
+                JsonArray *array)
+{
+  for (guint i = 0; handoffs != NULL && i < handoffs->len; i++)
+    {
+      const MadoOrcaAuditEntry *e = g_ptr_array_index (handoffs, i);
+      g_autofree char *at = mado_cli_format_time (e->at);
+      g_autofree char *state = mado_orca_audit_entry_describe (e);
+
+      if (array != NULL)
+        {
+          json_array_add_object_element (array, handoff_to_json (e));
+          continue;
+        }
+      if (i == 0)
+        g_print (_("Hand-offs to ORCA:\n"));
+      g_print ("%s  orca-handoff  %s %s  %s  %s: %s\n", at, e->patient_id,
+               e->resident_ref != NULL ? e->resident_ref : "-", e->operator_id,
+               mado_orca_audit_state_to_string (e->state), state);
+    }
+}
+
 static void
 print_records (GPtrArray *records,
+               GPtrArray *handoffs,
                gboolean   json)
 {
   JsonArray *array = json_array_new ();
@@ -76,11 +121,14 @@ print_records (GPtrArray *records,
       if (r->corrected_by != NULL)
         g_print (_("    entered in error: corrected by %s\n"), r->corrected_by);
     }
+  if (!json && records->len == 0)
+    g_print (_("No records on this day.\n"));
+  print_handoffs (handoffs, json ? array : NULL);
   if (json)
     mado_cli_print_json (root);
-  else if (records->len == 0)
-    g_print (_("No records on this day.\n"));
 }
+
+#define KIND_HANDOFF "orca-handoff"
 
 static gboolean
 parse_filter (MadoRecordFilter  *filter,
@@ -91,11 +139,11 @@ parse_filter (MadoRecordFilter  *filter,
   MadoRecordKind k;
   MadoDelivery d;
 
-  if (kind != NULL)
+  if (kind != NULL && strcmp (kind, KIND_HANDOFF) != 0)
     {
       if (!mado_record_kind_from_string (kind, &k))
         return g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                                    _("--kind must be judgement, vaccination or correction")), FALSE;
+                                    _("--kind must be judgement, vaccination, correction or orca-handoff")), FALSE;
       filter->kind = (int) k;
     }
   if (state != NULL)
@@ -108,6 +156,20 @@ parse_filter (MadoRecordFilter  *filter,
   return TRUE;
 }
 
+static gboolean
+wants_records (const char *kind)
+{
+  return g_strcmp0 (kind, KIND_HANDOFF) != 0;
+}
+
+static gboolean
+wants_handoffs (const char *kind,
+                const char *state,
+                const char *vaccine)
+{
+  return (kind == NULL || strcmp (kind, KIND_HANDOFF) == 0) && state == NULL && vaccine == NULL;
+}
+
 int
 mado_cli_today (int argc, char **argv)
 {
@@ -117,7 +179,7 @@ mado_cli_today (int argc, char **argv)
   gboolean json = FALSE;
   GOptionEntry entries[] = {
     { "day", 0, 0, G_OPTION_ARG_STRING, &day, N_("Another day than today"), N_("YYYY-MM-DD") },
-    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_("judgement, vaccination or correction"), N_("KIND") },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_("judgement, vaccination, correction or orca-handoff"), N_("KIND") },
     { "state", 0, 0, G_OPTION_ARG_STRING, &state, N_("recorded-sending, delivered or refused"), N_("STATE") },
     { "vaccine", 0, 0, G_OPTION_ARG_STRING, &vaccine, N_("Only this vaccine code"), N_("CODE") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the records as JSON"), NULL },
@@ -127,6 +189,7 @@ mado_cli_today (int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autoptr(MadoStore) store = NULL;
   g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) handoffs = NULL;
   int status = MADO_EXIT_OK;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -139,11 +202,15 @@ mado_cli_today (int argc, char **argv)
       filter.day = day;
       filter.vaccine_code = vaccine;
       filter.with_bodies = json;
-      records = mado_store_records_list (store, &filter, &error);
-      if (records == NULL)
+      records = wants_records (kind) ? mado_store_records_list (store, &filter, &error)
+                                     : g_ptr_array_new ();
+      /* A hand-off has no delivery state and no vaccine. */
+      if (records != NULL && wants_handoffs (kind, state, vaccine))
+        handoffs = mado_orca_audit_list_day (store, day, &error);
+      if (error != NULL)
         status = mado_cli_store_fail ("today", error);
       else
-        print_records (records, json);
+        print_records (records, handoffs, json);
     }
   mado_cli_store_options_clear (&store_options);
   return status;

@@ -208,6 +208,23 @@ tap_ok $? "audit: who, which resident, which numbers, ORCA's answer"
 printf '%s' "$out" | grep -q 'orca patient=00023 .* error=orca-locked'
 tap_ok $? "audit: a refused hand-off is audited with its error"
 
+# --- today's list: each hand-off's state, read back from the audit log ---------------
+expect 0 "today's list" today --database "$db" --key-file "$key" --json
+check "today: the first hand-off of 00003 sent (000), the second unchanged" \
+  '[.[] | select(.kind == "orca-handoff" and .patientId == "00003")] | length == 2 and
+   .[0].handoff == "sent" and .[0].orcaResult == "000" and .[0].residentRef == "r-1003-sato-keiko" and
+   .[0].staffId == "staff-007" and .[1].handoff == "unchanged" and .[1].orcaResult == null'
+check "today: a refused hand-off is not sent, with its error's name" \
+  '[.[] | select(.kind == "orca-handoff" and .patientId == "00023" and .handoff == "not-sent")] |
+   map(.error) | index("orca-locked") != null and index("orca-declined") != null'
+check "today: the resident without a subsidy today: unchanged" \
+  '[.[] | select(.kind == "orca-handoff" and .patientId == "00002")][0].handoff == "unchanged"'
+expect 0 "today's list as text" today --database "$db" --key-file "$key"
+printf '%s' "$out" | grep -q '^.*orca-handoff  00023 r-1003-sato-keiko .*not-sent: Not sent (orca-locked): '
+tap_ok $? "today: the text says not sent, why, and what to do"
+expect 0 "today: only the hand-offs" today --database "$db" --key-file "$key" --kind orca-handoff --json
+check "today --kind orca-handoff: hand-offs only" 'length > 0 and all(.[]; .kind == "orca-handoff")'
+
 # --- the QR code --------------------------------------------------------------------
 expect 0 "qr" orca qr --visit "$sato" --output "$scratch/qr.pbm" --json
 check "qr: the documented text" \
