@@ -17,7 +17,7 @@
 #include "mado-application.h"
 #include "mado-handoff-dialog.h"
 #include "mado-handoff-section.h"
-#include "mado-handoff-slip.h"
+#include "mado-handoff-print.h"
 #include "mado-resident-sections.h"
 
 #define QR_PIXELS 168
@@ -220,7 +220,7 @@ print_clicked_cb (GtkButton *button,
                   gpointer   user_data)
 {
   Handoff *h = user_data;
-  g_autoptr(GtkPrintOperation) operation = mado_handoff_slip_create_operation (h->slip);
+  g_autoptr(GtkPrintOperation) operation = mado_handoff_print_create_operation (h->slip);
   g_autoptr(GError) error = NULL;
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (button));
 

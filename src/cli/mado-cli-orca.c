@@ -4,7 +4,8 @@
  * only a confirmation the hub gave today is handed off. `diff` shows what
  * ORCA would get, `send` registers it (after the same diff, under ORCA's
  * lock) and audits the hand-off, `qr` writes the QR text and image, `slip`
- * prints the slip's content.
+ * prints the slip's content or writes it as the PDF the app prints
+ * (mado_handoff_slip_write_pdf()).
  *
  * Copyright 2026 The Madoguchi authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -30,6 +31,7 @@ typedef struct {
   char                *answer;
   char                *output;
   char                *operator_id;
+  gboolean             force;
   gboolean             json;
   MadoCliStoreOptions  store;
 } Options;
@@ -419,6 +421,56 @@ print_slip_text (const Visit *visit)
     }
 }
 
+static void
+print_written (const char *text,
+               const char *output,
+               guint       modules,
+               gboolean    json)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  if (!json)
+    {
+      g_print ("%s\n", text);
+      return;
+    }
+  json_builder_begin_object (b);
+  mado_cli_json_add_string (b, "text", text);
+  if (modules > 0)
+    {
+      json_builder_set_member_name (b, "modules");
+      json_builder_add_int_value (b, modules);
+    }
+  mado_cli_json_add_string (b, "output", output);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  mado_cli_print_json (root);
+}
+
+/* The slip as text, or as the app's PDF with --output. */
+static int
+run_slip (const Visit *visit,
+          Options     *options)
+{
+  g_autoptr(MadoHandoffSlip) slip = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (options->output == NULL)
+    {
+      print_slip_text (visit);
+      return MADO_EXIT_OK;
+    }
+  slip = mado_handoff_slip_new (visit->bundle, &visit->today, visit->checked_at);
+  if (!mado_handoff_slip_write_pdf (slip, options->output, options->force, &error))
+    return mado_cli_fail ("orca", error, options->json);
+  if (options->json)
+    print_written (mado_handoff_slip_get_text (slip), options->output, 0, TRUE);
+  else
+    g_print (_("The slip was written to %s.\n"), options->output);
+  return MADO_EXIT_OK;
+}
+
 /* `qr` and `slip` need no ORCA: the hand-off for every other desk. */
 static int
 run_paper (const char *action,
@@ -432,31 +484,13 @@ run_paper (const char *action,
   if (!load_visit (options->visit, &visit, &error))
     return mado_cli_fail ("orca", error, options->json);
   if (strcmp (action, "slip") == 0)
-    {
-      print_slip_text (&visit);
-      return MADO_EXIT_OK;
-    }
+    return run_slip (&visit, options);
   text = mado_handoff_text (visit.bundle, &visit.today, visit.checked_at);
   qr = mado_qr_encode (text, &error);
   if (qr == NULL || (options->output != NULL &&
                      !mado_qr_write_pbm (qr, QR_SCALE, options->output, &error)))
     return mado_cli_fail ("orca", error, options->json);
-  if (options->json)
-    {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
-
-      json_builder_begin_object (b);
-      mado_cli_json_add_string (b, "text", text);
-      json_builder_set_member_name (b, "modules");
-      json_builder_add_int_value (b, qr->width);
-      mado_cli_json_add_string (b, "output", options->output);
-      json_builder_end_object (b);
-      root = json_builder_get_root (b);
-      mado_cli_print_json (root);
-    }
-  else
-    g_print ("%s\n", text);
+  print_written (text, options->output, qr->width, options->json);
   return MADO_EXIT_OK;
 }
 
@@ -497,7 +531,8 @@ mado_cli_orca (int argc, char **argv)
     { "patient", 0, 0, G_OPTION_ARG_STRING, &options.patient, N_("The ORCA patient number (default: search by name and birth date)"), "ID" },
     { "answer", 0, 0, G_OPTION_ARG_STRING, &options.answer, N_("Answer ORCA’s question: ok or no"), "ANSWER" },
     { "operator", 0, 0, G_OPTION_ARG_STRING, &options.operator_id, N_("The staff member handing off (audited)"), "ID" },
-    { "output", 0, 0, G_OPTION_ARG_FILENAME, &options.output, N_("qr: write the code as a PBM image"), "FILE" },
+    { "output", 0, 0, G_OPTION_ARG_FILENAME, &options.output, N_("qr: write the code as a PBM image; slip: write the slip as PDF"), "FILE" },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &options.force, N_("slip: replace the --output file if it is there"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &options.json, N_("Print the result as JSON"), NULL },
     { NULL }
   };

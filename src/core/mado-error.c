@@ -318,6 +318,8 @@ static const ErrorRow rows[] = {
     N_("These subsidies were not confirmed by the hub today (offline or old data). Confirm the resident again with the hub online before handing them off.") },
   { ORCA, MADO_ORCA_ERROR_DECLINED, "orca-declined", 176, 0,
     N_("The question was answered No, so nothing was registered in ORCA.") },
+  { ORCA, MADO_ORCA_ERROR_SLIP_EXISTS, "orca-slip-exists", 177, 0,
+    N_("A file is already there, so the slip was not written. Choose another file name, or add --force to replace it.") },
 };
 
 static const ErrorRow *

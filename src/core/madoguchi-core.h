@@ -57,6 +57,7 @@
 #include "hub/mado-record-encode.h"
 #include "hub/mado-resident-bundle.h"
 #include "orca/mado-handoff.h"
+#include "orca/mado-handoff-slip.h"
 #include "orca/mado-orca-audit.h"
 #include "orca/mado-orca-client.h"
 #include "orca/mado-orca-diff.h"

@@ -237,6 +237,33 @@ else
   echo "ok $((tap_n + 1)) # SKIP zbarimg is not installed"; tap_n=$((tap_n + 1))
 fi
 
+# --- the slip as PDF: the app's drawing, the numbers as text, the QR code -------------
+expect 0 "slip as PDF" orca slip --visit "$sato" --output "$scratch/slip.pdf" --json
+check "slip: the PDF's path and the QR text" '.output == $o and .text == $t' \
+  --arg o "$scratch/slip.pdf" --arg t "$qr_text"
+[ "$(stat -c %a "$scratch/slip.pdf")" = 600 ]; tap_ok $? "slip: the PDF is readable by its owner only (0600)"
+cp "$scratch/slip.pdf" "$scratch/slip.before"
+expect "177" "slip: an existing file is not replaced" orca slip --visit "$sato" --output "$scratch/slip.pdf" --json
+check "slip: JSON names orca-slip-exists" '.error.code == "orca-slip-exists"'
+cmp -s "$scratch/slip.pdf" "$scratch/slip.before"; tap_ok $? "slip: the existing file is untouched"
+chmod 644 "$scratch/slip.pdf"
+expect 0 "slip: --force replaces it" orca slip --visit "$sato" --output "$scratch/slip.pdf" --force
+[ "$(stat -c %a "$scratch/slip.pdf")" = 600 ]; tap_ok $? "slip: the replaced PDF is 0600 too"
+if command -v pdftotext >/dev/null && command -v pdftoppm >/dev/null; then
+  slip_text=$(pdftotext -layout "$scratch/slip.pdf" - 2>/dev/null)
+  for n in 54016027 2304616 80138019 0045123 1968-03-03 10000 "$(date +%F)"; do
+    printf '%s' "$slip_text" | grep -q -- "$n"; tap_ok $? "slip: the PDF shows $n"
+  done
+  printf '%s' "$slip_text" | grep -q '佐藤'; tap_ok $? "slip: the PDF shows the resident's name"
+  if command -v zbarimg >/dev/null; then
+    pdftoppm -png -r 150 -singlefile "$scratch/slip.pdf" "$scratch/slip" 2>/dev/null
+    decoded=$(zbarimg --quiet --raw "$scratch/slip.png" 2>/dev/null)
+    [ "$decoded" = "$qr_text" ]; tap_ok $? "zbarimg decodes the slip's QR code to the documented text"
+  fi
+else
+  echo "ok $((tap_n + 1)) # SKIP pdftotext or pdftoppm is not installed"; tap_n=$((tap_n + 1))
+fi
+
 _stop_pid "$scratch/hub.pid"
 echo "1..$tap_n"
 [ "$tap_failed" -eq 0 ]

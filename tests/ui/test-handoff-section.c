@@ -14,7 +14,6 @@
 
 #include "madoguchi-core.h"
 #include "mado-application.h"
-#include "mado-handoff-slip.h"
 #include "mado-resident-view.h"
 #include "ui-test-util.h"
 
@@ -182,7 +181,7 @@ test_slip (void)
   slip = mado_handoff_slip_new (bundle, &today, checked);
   g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
   g_unlink (pdf);
-  g_assert_true (mado_handoff_slip_export_pdf (slip, pdf, &error));
+  g_assert_true (mado_handoff_slip_write_pdf (slip, pdf, TRUE, &error));
   g_assert_no_error (error);
   if (g_find_program_in_path ("pdftoppm") == NULL)
     {

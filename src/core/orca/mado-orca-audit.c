@@ -145,7 +145,7 @@ mado_orca_audit_entry_free (MadoOrcaAuditEntry *entry)
 static const char *
 advice_for (const char *name)
 {
-  for (int code = MADO_ORCA_ERROR_NOT_CONFIGURED; code <= MADO_ORCA_ERROR_DECLINED; code++)
+  for (int code = MADO_ORCA_ERROR_NOT_CONFIGURED; code <= MADO_ORCA_ERROR_SLIP_EXISTS; code++)
     if (g_strcmp0 (mado_error_code_name (MADO_ORCA_ERROR, code), name) == 0)
       return mado_error_advice (MADO_ORCA_ERROR, code);
   return NULL;

@@ -30,6 +30,7 @@ G_BEGIN_DECLS
  * @MADO_ORCA_ERROR_SEVERAL_PATIENTS: the name and birth date match several patients
  * @MADO_ORCA_ERROR_NOT_CONFIRMED_TODAY: the subsidies were not confirmed by the hub today
  * @MADO_ORCA_ERROR_DECLINED: staff answered ORCA's question with No; nothing was registered
+ * @MADO_ORCA_ERROR_SLIP_EXISTS: the slip's file is already there and was not to be replaced
  */
 typedef enum {
   MADO_ORCA_ERROR_NOT_CONFIGURED,
@@ -49,6 +50,7 @@ typedef enum {
   MADO_ORCA_ERROR_SEVERAL_PATIENTS,
   MADO_ORCA_ERROR_NOT_CONFIRMED_TODAY,
   MADO_ORCA_ERROR_DECLINED,
+  MADO_ORCA_ERROR_SLIP_EXISTS,
 } MadoOrcaError;
 
 GQuark mado_orca_error_quark (void);

@@ -1,23 +1,39 @@
-/* mado-handoff-slip.c — the printed hand-off slip and the QR code's drawing
+/* mado-handoff-slip.c — the hand-off slip: its content, its drawing with cairo and pango, its PDF
  *
  * One A4 (or whatever the printer has) page for a desk without ORCA: the
  * resident's name and birth date, the time the hub confirmed the subsidies,
  * then per subsidy valid today the payer and recipient numbers in large
  * digits, the period and the monthly cap; the QR code of the same data
  * (docs/orca.md) at the foot, for an electronic record station's reader.
+ * The app prints it through GTK (mado-handoff-print.c) and the CLI writes
+ * it as PDF; both draw it here, so the two cannot differ.
  *
  * Copyright 2026 The Madoguchi authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include <cairo-pdf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <pango/pangocairo.h>
+#include <unistd.h>
 
 #include "mado-handoff-slip.h"
+#include "mado-orca-error.h"
+#include "mado-date.h"
+#include "mado-subsidy-validity.h"
 
 #define TEXT_POINTS    12.0
 #define DIGIT_POINTS   26.0
 #define QR_POINTS     150.0
+
+/* The PDF's page: A4 in points, with 20 mm margins. */
+#define PDF_WIDTH     595.0
+#define PDF_HEIGHT    842.0
+#define PDF_MARGIN     56.7
 
 typedef struct {
   char *payer;
@@ -163,19 +179,22 @@ mado_handoff_slip_draw_qr (cairo_t      *cr,
 
 /* Draws @markup at @y in @points; returns the y below it. */
 static double
-show (GtkPrintContext *context,
-      const char      *markup,
-      double           points,
-      double           y)
+show (cairo_t    *cr,
+      double      width,
+      const char *markup,
+      double      points,
+      double      y)
 {
-  g_autoptr(PangoLayout) layout = gtk_print_context_create_pango_layout (context);
+  g_autoptr(PangoLayout) layout = pango_cairo_create_layout (cr);
   g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Sans");
-  cairo_t *cr = gtk_print_context_get_cairo_context (context);
   int height;
 
+  /* One user unit is one point, on paper and in the PDF alike. */
+  pango_cairo_context_set_resolution (pango_layout_get_context (layout), 72.0);
+  pango_layout_context_changed (layout);
   pango_font_description_set_size (font, (int) (points * PANGO_SCALE));
   pango_layout_set_font_description (layout, font);
-  pango_layout_set_width (layout, (int) (gtk_print_context_get_width (context) * PANGO_SCALE));
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_markup (layout, markup, -1);
   cairo_move_to (cr, 0, y);
@@ -185,9 +204,10 @@ show (GtkPrintContext *context,
 }
 
 static double
-show_line (GtkPrintContext *context,
-           const SlipLine  *line,
-           double           y)
+show_line (cairo_t        *cr,
+           double          width,
+           const SlipLine *line,
+           double          y)
 {
   g_autofree char *numbers = g_markup_printf_escaped (_("Payer <b>%s</b>   Recipient <b>%s</b>"),
                                                       line->payer, line->recipient);
@@ -196,69 +216,122 @@ show_line (GtkPrintContext *context,
                                                       line->cap ? "   " : "",
                                                       line->cap ? line->cap : "");
 
-  y = show (context, numbers, DIGIT_POINTS, y);
-  return show (context, details, TEXT_POINTS, y) + TEXT_POINTS;
+  y = show (cr, width, numbers, DIGIT_POINTS, y);
+  return show (cr, width, details, TEXT_POINTS, y) + TEXT_POINTS;
 }
 
-static void
-draw_page_cb (GtkPrintOperation *operation,
-              GtkPrintContext   *context,
-              int                page_nr,
-              gpointer           user_data)
+/**
+ * mado_handoff_slip_draw:
+ * @slip: the slip
+ * @cr: where to draw, one user unit a point, the origin at the top left of the printable area
+ * @width: the printable width, in points
+ *
+ * Draws the slip's one page.
+ */
+void
+mado_handoff_slip_draw (MadoHandoffSlip *slip,
+                        cairo_t         *cr,
+                        double           width)
 {
-  MadoHandoffSlip *slip = user_data;
   g_autofree char *title = g_markup_printf_escaped ("<b>%s</b>", _("Subsidy hand-off slip (公費 引き継ぎ票)"));
   g_autofree char *who = g_markup_printf_escaped (_("<b>%s</b>   born %s"), slip->name, slip->birth);
   g_autofree char *when = g_markup_printf_escaped (_("Confirmed with the hub at %s"), slip->checked);
   double y = 0;
 
-  y = show (context, title, TEXT_POINTS * 1.5, y);
-  y = show (context, who, DIGIT_POINTS * 0.8, y);
-  y = show (context, when, TEXT_POINTS, y) + TEXT_POINTS;
+  y = show (cr, width, title, TEXT_POINTS * 1.5, y);
+  y = show (cr, width, who, DIGIT_POINTS * 0.8, y);
+  y = show (cr, width, when, TEXT_POINTS, y) + TEXT_POINTS;
   if (slip->lines->len == 0)
-    y = show (context, _("No subsidy is valid today."), TEXT_POINTS * 1.5, y);
+    y = show (cr, width, _("No subsidy is valid today."), TEXT_POINTS * 1.5, y);
   for (guint i = 0; i < slip->lines->len; i++)
-    y = show_line (context, g_ptr_array_index (slip->lines, i), y);
+    y = show_line (cr, width, g_ptr_array_index (slip->lines, i), y);
   if (slip->qr != NULL)
-    mado_handoff_slip_draw_qr (gtk_print_context_get_cairo_context (context), slip->qr, 0, y,
-                               QR_POINTS);
+    mado_handoff_slip_draw_qr (cr, slip->qr, 0, y, QR_POINTS);
 }
 
-/**
- * mado_handoff_slip_create_operation:
- * @slip: the slip; must outlive the operation
- *
- * Returns: (transfer full): a one-page print operation
- */
-GtkPrintOperation *
-mado_handoff_slip_create_operation (MadoHandoffSlip *slip)
+static cairo_status_t
+write_cb (void                *closure,
+          const unsigned char *data,
+          unsigned int         length)
 {
-  GtkPrintOperation *operation = gtk_print_operation_new ();
+  int fd = GPOINTER_TO_INT (closure);
 
-  gtk_print_operation_set_job_name (operation, _("Subsidy hand-off slip"));
-  gtk_print_operation_set_n_pages (operation, 1);
-  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
-  gtk_print_operation_set_embed_page_setup (operation, TRUE);
-  g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), slip);
-  return operation;
+  while (length > 0)
+    {
+      ssize_t written = write (fd, data, length);
+
+      if (written < 0 && errno == EINTR)
+        continue;
+      if (written <= 0)
+        return CAIRO_STATUS_WRITE_ERROR;
+      data += written;
+      length -= (unsigned int) written;
+    }
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* A new file only readable by its owner (the slip holds a name and a birth
+ * date); an existing one only when @overwrite. */
+static int
+open_output (const char  *path,
+             gboolean     overwrite,
+             GError     **error)
+{
+  int fd = g_open (path, O_WRONLY | O_CREAT | O_CLOEXEC | (overwrite ? O_TRUNC : O_EXCL), 0600);
+  int saved = errno;
+
+  if (fd < 0 && saved == EEXIST)
+    g_set_error (error, MADO_ORCA_ERROR, MADO_ORCA_ERROR_SLIP_EXISTS,
+                 _("%s already exists; the slip was not written."), path);
+  else if (fd < 0)
+    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                 _("Could not write the slip to %s: %s"), path, g_strerror (saved));
+  /* An existing file keeps its mode through O_TRUNC: make it private too. */
+  else if (overwrite && fchmod (fd, 0600) != 0)
+    g_warning ("handoff: the slip's file mode could not be set: %s", g_strerror (errno));
+  return fd;
 }
 
 /**
- * mado_handoff_slip_export_pdf:
+ * mado_handoff_slip_write_pdf:
  * @slip: the slip
- * @path: where to write the PDF
- * @error: why it could not be written
+ * @path: where to write the PDF (mode 0600)
+ * @overwrite: replace a file already at @path
+ * @error: %MADO_ORCA_ERROR_SLIP_EXISTS when @path exists and not @overwrite,
+ *   or a #GFileError
+ *
+ * Writes the slip as a one-page A4 PDF.
  *
  * Returns: whether the PDF was written
  */
 gboolean
-mado_handoff_slip_export_pdf (MadoHandoffSlip  *slip,
-                              const char       *path,
-                              GError          **error)
+mado_handoff_slip_write_pdf (MadoHandoffSlip  *slip,
+                             const char       *path,
+                             gboolean          overwrite,
+                             GError          **error)
 {
-  g_autoptr(GtkPrintOperation) operation = mado_handoff_slip_create_operation (slip);
+  int fd = open_output (path, overwrite, error);
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
 
-  gtk_print_operation_set_export_filename (operation, path);
-  return gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, error) !=
-         GTK_PRINT_OPERATION_RESULT_ERROR;
+  if (fd < 0)
+    return FALSE;
+  surface = cairo_pdf_surface_create_for_stream (write_cb, GINT_TO_POINTER (fd), PDF_WIDTH, PDF_HEIGHT);
+  cr = cairo_create (surface);
+  cairo_translate (cr, PDF_MARGIN, PDF_MARGIN);
+  mado_handoff_slip_draw (slip, cr, PDF_WIDTH - 2 * PDF_MARGIN);
+  cairo_show_page (cr);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  if (close (fd) != 0 && status == CAIRO_STATUS_SUCCESS)
+    status = CAIRO_STATUS_WRITE_ERROR;
+  if (status == CAIRO_STATUS_SUCCESS)
+    return TRUE;
+  g_unlink (path);
+  g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, _("Could not write the slip to %s: %s"),
+               path, cairo_status_to_string (status));
+  return FALSE;
 }

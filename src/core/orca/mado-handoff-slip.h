@@ -1,13 +1,14 @@
-/* mado-handoff-slip.h — the printed hand-off slip and the QR code's drawing
+/* mado-handoff-slip.h — the hand-off slip: its content, its drawing with cairo and pango, its PDF
  *
  * Copyright 2026 The Madoguchi authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <cairo.h>
 
-#include "madoguchi-core.h"
+#include "mado-handoff.h"
+#include "mado-qr.h"
 
 G_BEGIN_DECLS
 
@@ -24,9 +25,12 @@ void               mado_handoff_slip_draw_qr          (cairo_t                  
                                                        double                    x,
                                                        double                    y,
                                                        double                    size);
-GtkPrintOperation *mado_handoff_slip_create_operation (MadoHandoffSlip          *slip);
-gboolean           mado_handoff_slip_export_pdf       (MadoHandoffSlip          *slip,
+void               mado_handoff_slip_draw             (MadoHandoffSlip          *slip,
+                                                       cairo_t                  *cr,
+                                                       double                    width);
+gboolean           mado_handoff_slip_write_pdf        (MadoHandoffSlip          *slip,
                                                        const char               *path,
+                                                       gboolean                  overwrite,
                                                        GError                  **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MadoHandoffSlip, mado_handoff_slip_free)
