@@ -167,6 +167,33 @@ unlock (MadoOrcaDoublePatient *patient)
   patient->asked = FALSE;
 }
 
+static char *
+day_from_today (int days)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) then = g_date_time_add_days (now, days);
+
+  return g_date_time_format (then, "%Y-%m-%d");
+}
+
+/* The "changed" fault: another ORCA terminal typed the certificate in
+ * between the desk's read and its lock. */
+static void
+intrude (Step *s)
+{
+  MadoOrcaDoublePublic *p = g_new0 (MadoOrcaDoublePublic, 1);
+
+  p->id = g_strdup_printf ("%010u", s->self->next_public_id++);
+  p->class_code = g_strdup_printf ("0%.2s", s->self->changed_payer);
+  p->name = g_strdup ("他端末で入力");
+  p->payer = g_strdup (s->self->changed_payer);
+  p->recipient = g_strdup (s->self->changed_recipient);
+  p->issued = day_from_today (-30);
+  p->expired = g_strdup ("9999-12-31");
+  p->checked = day_from_today (-1);
+  g_ptr_array_add (s->patient->publics, p);
+}
+
 static void
 lock (Step *s)
 {
@@ -177,6 +204,8 @@ lock (Step *s)
       mado_orca_double_refuse (s->msg, "step 01 needs Karte_Uid");
       return;
     }
+  if (s->patient->orca_uid == NULL && mado_orca_double_take_fault (s->self, "changed"))
+    intrude (s);
   if (s->patient->orca_uid != NULL || mado_orca_double_take_fault (s->self, "locked"))
     {
       answer (s, "01", "E90", "他端末で使用中です");

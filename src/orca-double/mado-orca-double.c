@@ -19,7 +19,7 @@
 
 static const char *const fault_names[] = {
   "locked", "question", "validation", "refused", "http-500", "garbage", "oversized", "slow",
-  "not-found", NULL,
+  "not-found", "changed", NULL,
 };
 
 /**
@@ -229,6 +229,24 @@ api (MadoOrcaDouble    *self,
     mado_orca_double_search (self, msg, request);
 }
 
+/* "changed" needs the 公費 another terminal registers: &payer=8 digits&recipient=7. */
+static gboolean
+take_changed (MadoOrcaDouble *self,
+              GHashTable     *query)
+{
+  const char *payer = g_hash_table_lookup (query, "payer");
+  const char *recipient = g_hash_table_lookup (query, "recipient");
+
+  if (payer == NULL || recipient == NULL || strlen (payer) != 8 || strlen (recipient) != 7 ||
+      strspn (payer, "0123456789") != 8 || strspn (recipient, "0123456789") != 7)
+    return FALSE;
+  g_free (self->changed_payer);
+  g_free (self->changed_recipient);
+  self->changed_payer = g_strdup (payer);
+  self->changed_recipient = g_strdup (recipient);
+  return TRUE;
+}
+
 /* POST /_double/fault?name=N queues a fault; GET /_double/patient?id=N
  * answers the patient's 公費 and lock; GET /_double/log the calls. */
 static void
@@ -244,7 +262,8 @@ control (MadoOrcaDouble    *self,
 
   json_builder_begin_object (b);
   if (strcmp (path, "/_double/fault") == 0 && name != NULL &&
-      g_strv_contains (fault_names, name))
+      g_strv_contains (fault_names, name) &&
+      (strcmp (name, "changed") != 0 || take_changed (self, query)))
     {
       g_queue_push_tail (self->faults, g_strdup (name));
       mado_orca_double_add_text (b, "queued", name);
@@ -324,6 +343,8 @@ mado_orca_double_free (MadoOrcaDouble *self)
   g_hash_table_unref (self->patients);
   g_queue_free_full (self->faults, g_free);
   g_ptr_array_unref (self->log);
+  g_free (self->changed_payer);
+  g_free (self->changed_recipient);
   g_free (self);
 }
 

@@ -42,6 +42,8 @@ typedef struct {
   GHashTable *patients;     /* Patient_ID → MadoOrcaDoublePatient */
   GQueue     *faults;       /* names, each used by the first request it fits */
   GPtrArray  *log;          /* "patientmodv32 01 00012 000", one per answered call */
+  char       *changed_payer;     /* the "changed" fault's 公費: another terminal's entry */
+  char       *changed_recipient;
   guint       next_public_id;
 } MadoOrcaDouble;
 

@@ -41,7 +41,7 @@ jq '(.residents[] | select(.residentRef == "r-1003-sato-keiko") | .subsidies[1].
 fixtures=$scratch/fixtures.json
 
 # ORCA's patients: 00003 has no 公費; 00001 holds one the hub never sends; 00023 is
-# a second record for the failure runs.
+# a second record for the failure runs, 00043 a third for a change behind the desk's back.
 cat > "$scratch/patients.json" <<'JSON'
 { "patients": [
   { "Patient_ID": "00001", "WholeName": "山田　陽翔", "BirthDate": "@today-304d", "Sex": "1",
@@ -52,6 +52,7 @@ cat > "$scratch/patients.json" <<'JSON'
   { "Patient_ID": "00002", "WholeName": "山田　美咲", "BirthDate": "1994-05-12", "Sex": "2" },
   { "Patient_ID": "00003", "WholeName": "佐藤　恵子", "BirthDate": "1968-03-03", "Sex": "2" },
   { "Patient_ID": "00023", "WholeName": "佐藤　恵子（別）", "BirthDate": "1968-03-03", "Sex": "2" },
+  { "Patient_ID": "00043", "WholeName": "佐藤　恵子（三）", "BirthDate": "1968-03-03", "Sex": "2" },
   { "Patient_ID": "00005", "WholeName": "田中　由美", "BirthDate": "1985-09-30", "Sex": "2" },
   { "Patient_ID": "00015", "WholeName": "田中　由美", "BirthDate": "1985-09-30", "Sex": "2" }
 ] }
@@ -172,6 +173,21 @@ for f in locked validation refused question http-500 garbage oversized slow; do
   fault "$f"
   expect_failure "$name" "fault $f" orca send --visit "$sato" --patient 00023 --json
 done
+# Another ORCA terminal registers one of the certificates between the desk's read
+# (the diff) and its lock: nothing is sent, the lock is released.
+double "fault?name=changed&payer=54016027&recipient=2304616" -X POST >/dev/null
+expect 173 "a 公費 registered elsewhere after the diff: orca-changed" \
+  orca send --visit "$sato" --patient 00043 --operator staff-007 --json
+check "orca-changed: JSON names it with a message" '.error.code == "orca-changed" and (.error.message | length > 0)'
+out=$(double "patient?id=00043")
+check "orca-changed: ORCA holds only the other terminal's 公費, unlocked" \
+  '.locked == false and (.PublicInsurance_Info | length) == 1 and
+   .PublicInsurance_Info[0].PublicInsurance_Name == "他端末で入力" and .PublicInsurance_Info[0].Certificate_CheckDate != $t' \
+  --arg t "$today"
+out=$(double log)
+check "orca-changed: locked, then unlocked; no change or commit reached ORCA" \
+  '[.calls[] | select(test("^patientmodv32 (01|02|03|99) 00043 "))] | map(split(" ")[1]) == ["01", "99"]'
+
 fault question
 expect_failure orca-declined "question answered no" orca send --visit "$sato" --patient 00023 --answer no --json
 fault validation
@@ -217,6 +233,8 @@ check "today: the first hand-off of 00003 sent (000), the second unchanged" \
 check "today: a refused hand-off is not sent, with its error's name" \
   '[.[] | select(.kind == "orca-handoff" and .patientId == "00023" and .handoff == "not-sent")] |
    map(.error) | index("orca-locked") != null and index("orca-declined") != null'
+check "today: the change behind the desk's back: not sent, orca-changed" \
+  '[.[] | select(.kind == "orca-handoff" and .patientId == "00043")] | map(.handoff + ":" + .error) == ["not-sent:orca-changed"]'
 check "today: the resident without a subsidy today: unchanged" \
   '[.[] | select(.kind == "orca-handoff" and .patientId == "00002")][0].handoff == "unchanged"'
 expect 0 "today's list as text" today --database "$db" --key-file "$key"
