@@ -349,6 +349,23 @@ mado_orca_double_free (MadoOrcaDouble *self)
 }
 
 /**
+ * mado_orca_double_set_certificate:
+ * @self: the double
+ * @certificate: (nullable): serve HTTPS with it; %NULL for plain HTTP
+ *
+ * Before mado_orca_double_listen(): an ORCA behind TLS, for the desk's
+ * pinned-CA configuration.
+ */
+void
+mado_orca_double_set_certificate (MadoOrcaDouble  *self,
+                                  GTlsCertificate *certificate)
+{
+  self->https = certificate != NULL;
+  if (certificate != NULL)
+    g_object_set (self->server, "tls-certificate", certificate, NULL);
+}
+
+/**
  * mado_orca_double_listen:
  * @self: the double
  * @address: "127.0.0.1:PORT" (0: any free port)
@@ -377,7 +394,7 @@ mado_orca_double_listen (MadoOrcaDouble  *self,
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "%s is not an IP address and port", address);
       return 0;
     }
-  if (!soup_server_listen (self->server, socket_address, 0, error))
+  if (!soup_server_listen (self->server, socket_address, self->https ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
     return 0;
   uris = soup_server_get_uris (self->server);
   if (uris != NULL)

@@ -44,6 +44,7 @@ typedef struct {
   GPtrArray  *log;          /* "patientmodv32 01 00012 000", one per answered call */
   char       *changed_payer;     /* the "changed" fault's 公費: another terminal's entry */
   char       *changed_recipient;
+  gboolean    https;
   guint       next_public_id;
 } MadoOrcaDouble;
 
@@ -52,6 +53,8 @@ MadoOrcaDouble        *mado_orca_double_new            (const char             *
                                                         const char             *password,
                                                         GHashTable             *patients);
 void                   mado_orca_double_free           (MadoOrcaDouble         *self);
+void                   mado_orca_double_set_certificate (MadoOrcaDouble        *self,
+                                                        GTlsCertificate        *certificate);
 guint                  mado_orca_double_listen         (MadoOrcaDouble         *self,
                                                         const char             *address,
                                                         GError                **error);

@@ -5,17 +5,12 @@
  */
 #include "config.h"
 
-#include <locale.h>
-#include <stdio.h>
-
 #include <glib/gi18n.h>
-#include <glib-unix.h>
 
+#include "mado-serve.h"
 #include "mado-training-hub.h"
 
-static char *opt_listen = NULL;
-static char *opt_server_cert = NULL;
-static char *opt_server_key = NULL;
+static MadoServeOptions serve_options;
 static char *opt_terminal_ca = NULL;
 static char *opt_trust_anchors = NULL;
 static char *opt_crl = NULL;
@@ -26,9 +21,9 @@ static char *opt_fault = NULL;
 static int opt_challenge_lifetime = 60;
 
 static const GOptionEntry entries[] = {
-  { "listen", 0, 0, G_OPTION_ARG_STRING, &opt_listen, N_("Address to listen on (port 0: any free port)"), "127.0.0.1:PORT" },
-  { "server-cert", 0, 0, G_OPTION_ARG_FILENAME, &opt_server_cert, N_("The hub’s certificate (PEM)"), "FILE" },
-  { "server-key", 0, 0, G_OPTION_ARG_FILENAME, &opt_server_key, N_("The hub’s private key (PEM)"), "FILE" },
+  { "listen", 0, 0, G_OPTION_ARG_STRING, &serve_options.listen, N_("Address to listen on (port 0: any free port)"), "127.0.0.1:PORT" },
+  { "server-cert", 0, 0, G_OPTION_ARG_FILENAME, &serve_options.server_cert, N_("The hub’s certificate (PEM)"), "FILE" },
+  { "server-key", 0, 0, G_OPTION_ARG_FILENAME, &serve_options.server_key, N_("The hub’s private key (PEM)"), "FILE" },
   { "terminal-ca", 0, 0, G_OPTION_ARG_FILENAME, &opt_terminal_ca, N_("CA that terminal certificates must chain to (PEM)"), "FILE" },
   { "trust-anchors", 0, 0, G_OPTION_ARG_FILENAME, &opt_trust_anchors, N_("Card CA roots (PEM)"), "FILE" },
   { "crl", 0, 0, G_OPTION_ARG_FILENAME, &opt_crl, N_("Card certificate revocation list (PEM)"), "FILE" },
@@ -40,15 +35,9 @@ static const GOptionEntry entries[] = {
   { NULL }
 };
 
-static gboolean
-quit_cb (gpointer user_data)
-{
-  g_main_loop_quit (user_data);
-  return G_SOURCE_CONTINUE;
-}
-
 static MadoTrainingHub *
-build_hub (GError **error)
+build_hub (const MadoServeOptions  *options,
+           GError                 **error)
 {
   g_autoptr(MadoTrainingFixtures) fixtures = NULL;
   g_autoptr(MadoTrainingVerifier) verifier = NULL;
@@ -71,7 +60,7 @@ build_hub (GError **error)
   store = mado_training_store_new (opt_db, error);
   if (store == NULL)
     return NULL;
-  certificate = g_tls_certificate_new_from_files (opt_server_cert, opt_server_key, error);
+  certificate = mado_serve_load_certificate (options, error);
   if (certificate == NULL)
     return NULL;
   /* GTlsFileDatabase insists on an absolute path. */
@@ -85,71 +74,51 @@ build_hub (GError **error)
   return hub;
 }
 
+/* The hub lives as long as the process serves. */
+static MadoTrainingHub *hub;
+
+static guint
+start (const MadoServeOptions  *options,
+       GError                 **error)
+{
+  hub = build_hub (options, error);
+  return hub != NULL ? mado_training_hub_listen (hub, options->listen, error) : 0;
+}
+
+static gboolean
+complete (void)
+{
+  return opt_terminal_ca && opt_trust_anchors && opt_fixtures && opt_challenge_lifetime >= 1;
+}
+
+static void
+report (const GError *error)
+{
+  g_printerr (_("The training hub cannot start: %s\n"), error->message);
+}
+
 static void
 free_options (void)
 {
-  g_clear_pointer (&opt_listen, g_free);
-  g_clear_pointer (&opt_server_cert, g_free);
-  g_clear_pointer (&opt_server_key, g_free);
   g_clear_pointer (&opt_terminal_ca, g_free);
   g_clear_pointer (&opt_trust_anchors, g_free);
   g_clear_pointer (&opt_crl, g_free);
   g_clear_pointer (&opt_fixtures, g_free);
   g_clear_pointer (&opt_db, g_free);
   g_clear_pointer (&opt_fault, g_free);
+  g_clear_object (&hub);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MadoTrainingHub) hub = NULL;
-  g_autoptr(GMainLoop) loop = NULL;
-  guint port;
+  const MadoServe serve = {
+    &serve_options, entries,
+    N_("Serve the Madoguchi hub API on loopback for tests, demos and training."), TRUE, complete,
+    N_("--listen, --server-cert, --server-key, --terminal-ca, --trust-anchors and --fixtures are required."),
+    start, report, free_options,
+  };
 
-  /* TLS 1.2 or newer only. GnuTLS (glib-networking's backend on Debian)
-   * reads this before the first TLS connection is made. */
-  g_setenv ("G_TLS_GNUTLS_PRIORITY", "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2", TRUE);
-
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("MADOGUCHI_LOCALEDIR") ? g_getenv ("MADOGUCHI_LOCALEDIR") : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context, _("Serve the Madoguchi hub API on loopback for tests, demos and training."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      free_options ();
-      return 2;
-    }
-  if (!opt_listen || !opt_server_cert || !opt_server_key || !opt_terminal_ca
-      || !opt_trust_anchors || !opt_fixtures || opt_challenge_lifetime < 1)
-    {
-      g_printerr ("%s\n", _("--listen, --server-cert, --server-key, --terminal-ca, --trust-anchors and --fixtures are required."));
-      free_options ();
-      return 2;
-    }
-
-  hub = build_hub (&error);
-  port = hub ? mado_training_hub_listen (hub, opt_listen, &error) : 0;
-  if (port == 0)
-    {
-      g_printerr (_("The training hub cannot start: %s\n"), error->message);
-      free_options ();
-      return 1;
-    }
-  printf ("listening on https://127.0.0.1:%u\n", port);
-  fflush (stdout);
-
-  loop = g_main_loop_new (NULL, FALSE);
-  g_unix_signal_add (SIGTERM, quit_cb, loop);
-  g_unix_signal_add (SIGINT, quit_cb, loop);
-  g_main_loop_run (loop);
-  free_options ();
-  return 0;
+  return mado_serve_main (&serve, argc, argv);
 }

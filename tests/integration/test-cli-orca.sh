@@ -216,6 +216,23 @@ _stop_pid "$scratch/orca.pid"
 expect "${status_of[orca-unreachable]}" "ORCA stopped: orca-unreachable" orca diff --visit "$sato" --patient 00023 --json
 check "ORCA stopped: JSON names orca-unreachable" '.error.code == "orca-unreachable"'
 
+# --- ORCA behind TLS: the double with the hub's test certificate, its CA pinned -------
+"$orca_double" --listen 127.0.0.1:0 --user ormaster --password-file "$scratch/orca-password" \
+  --patients "$scratch/patients.json" --server-cert "$pki/hub/server.pem" \
+  --server-key "$pki/hub/server.key" > "$scratch/orca-tls.out" 2>>"$scratch/orca.err" &
+echo $! > "$scratch/orca-tls.pid"
+_wait_for "the ORCA double over TLS" grep -q '^listening on https://127.0.0.1:' "$scratch/orca-tls.out"
+tls_port=$(sed -n 's|^listening on https://127.0.0.1:\([0-9]*\).*|\1|p' "$scratch/orca-tls.out")
+sed -i -e "/^\[orca\]/,\$ s|^url=.*|url=https://127.0.0.1:$tls_port|" -e '/^allow-plain-http=/d' "$scratch/site.conf"
+printf 'ca=%s\n' "$pki/hub/hub-ca.pem" >> "$scratch/site.conf"
+expect 0 "over TLS with ORCA's CA pinned" orca diff --visit "$sato" --patient 00023 --json
+check "over TLS: the diff" '.patient.patientId == "00023"'
+sed -i "\$ s|^ca=.*|ca=$pki/hub/other-ca.pem|" "$scratch/site.conf"
+expect 163 "over TLS with another CA pinned: orca-tls-failed" orca diff --visit "$sato" --patient 00023 --json
+check "another CA: JSON names orca-tls-failed" '.error.code == "orca-tls-failed"'
+_stop_pid "$scratch/orca-tls.pid"
+site
+
 # --- the audit log ------------------------------------------------------------------
 expect 0 "audit chain intact" audit verify --database "$db" --key-file "$key"
 cli_run audit export --database "$db" --key-file "$key"
