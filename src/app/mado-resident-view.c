@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mado-expiry-banner.h"
 #include "mado-handoff-section.h"
 #include "mado-resident-sections.h"
 #include "mado-resident-subsidies.h"
@@ -227,6 +228,28 @@ mado_resident_view_show (MadoResidentView             *self,
                                           self->terminal_id, today);
   set_printable (self, TRUE);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller)), 0.0);
+}
+
+/**
+ * mado_resident_view_show_card_expiry:
+ * @certificate: (nullable): the card's certificate, read at this visit
+ *
+ * Under the freshness note, says when the card's certificate ends within
+ * the warning period, and where the resident renews it; call after _show().
+ */
+void
+mado_resident_view_show_card_expiry (MadoResidentView *self,
+                                     MadoCertificate  *certificate)
+{
+  GtkWidget *note;
+
+  g_return_if_fail (MADO_IS_RESIDENT_VIEW (self));
+
+  note = mado_expiry_banner_card_note_new (certificate != NULL ? mado_certificate_get_not_after (certificate)
+                                                               : NULL, NULL);
+  if (note != NULL)
+    gtk_box_insert_child_after (self->content_box, note,
+                                mado_resident_view_find_named (self, "resident-freshness"));
 }
 
 /**

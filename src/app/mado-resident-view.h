@@ -51,6 +51,8 @@ void       mado_resident_view_show        (MadoResidentView             *self,
                                            const char                   *institution_code,
                                            const GDate                  *today);
 void       mado_resident_view_clear       (MadoResidentView             *self);
+void       mado_resident_view_show_card_expiry (MadoResidentView        *self,
+                                                MadoCertificate         *certificate);
 void       mado_resident_view_set_terminal_id (MadoResidentView         *self,
                                                const char               *terminal_id);
 GtkWidget *mado_resident_view_find_named  (MadoResidentView             *self,

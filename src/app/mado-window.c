@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "mado-consent-page.h"
+#include "mado-expiry-banner.h"
 #include "mado-offline-banner.h"
 #include "mado-patient-window.h"
 #include "mado-pin-page.h"
@@ -191,6 +192,8 @@ show_result (MadoWindow *self)
   mado_date_today (&today);
   mado_resident_view_show (self->resident_view, mado_reception_session_get_bundle (session),
                            freshness, config->institution_code, &today);
+  mado_resident_view_show_card_expiry (self->resident_view,
+                                       mado_reception_session_get_certificate (session));
   show_page (self, "resident");
   mado_offline_banner_set_freshness (self->offline_banner, freshness);
   gtk_widget_grab_focus (self->done_button);
@@ -642,6 +645,7 @@ mado_window_class_init (MadoWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "visit.read-again", NULL, read_again_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "visit.end", NULL);
 
+  g_type_ensure (MADO_TYPE_EXPIRY_BANNER);
   g_type_ensure (MADO_TYPE_SETUP_PAGE);
   g_type_ensure (MADO_TYPE_SIGN_IN_PAGE);
   g_type_ensure (MADO_TYPE_OFFLINE_BANNER);

@@ -348,13 +348,7 @@ gint64
 mado_terminal_cert_days_left (const MadoTerminalCertDates *dates,
                               GDateTime                   *now)
 {
-  g_autoptr(GDateTime) local_now = now != NULL ? g_date_time_ref (now)
-                                               : g_date_time_new_now_utc ();
-  GTimeSpan span = g_date_time_difference (dates->not_after, local_now);
-
-  if (span < 0)
-    return -1 - (-span - 1) / G_TIME_SPAN_DAY;
-  return span / G_TIME_SPAN_DAY;
+  return mado_certificate_expiry_days_left (dates->not_after, now);
 }
 
 void

@@ -7,10 +7,12 @@
 
 #include <glib.h>
 
+#include "mado-certificate-expiry.h"
+
 G_BEGIN_DECLS
 
 /* How far ahead of a certificate's end the desk and `config check` warn. */
-#define MADO_TERMINAL_CERT_WARN_DAYS 90
+#define MADO_TERMINAL_CERT_WARN_DAYS MADO_CERTIFICATE_EXPIRY_WARN_DAYS
 
 /**
  * MadoTerminalCertDates:

@@ -24,6 +24,7 @@
 #include "card/mado-pin.h"
 #include "card/mado-reader-monitor.h"
 #include "domain/mado-age.h"
+#include "domain/mado-certificate-expiry.h"
 #include "domain/mado-date.h"
 #include "domain/mado-gs1.h"
 #include "domain/mado-pin-tries.h"
