@@ -14,6 +14,8 @@ main (int argc, char **argv)
   g_autoptr(MadoApplication) app = NULL;
 
   mado_i18n_init ();
+  /* The desk's log: the journal in a desktop session or under systemd. */
+  mado_log_init ("madoguchi", mado_log_choose_target (TRUE));
 
   app = mado_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);

@@ -11,6 +11,7 @@
 #include "mado-display-text.h"
 #include "mado-error.h"
 #include "mado-i18n.h"
+#include "mado-log.h"
 #include "mado-patient-text.h"
 #include "mado-site-check.h"
 #include "mado-site-config.h"

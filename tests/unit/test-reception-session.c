@@ -66,6 +66,9 @@ typedef struct {
   GArray                *states;
 } Visit;
 
+/* Every field of every message the desk's log writer let through. */
+static GString *log_fields;
+
 /* -- the hand-made card -------------------------------------------------- */
 
 static void
@@ -731,6 +734,67 @@ make_digest (void)
   fx.message = g_bytes_new (message->data, message->len);
 }
 
+/* -- the log -------------------------------------------------------------- */
+
+static GLogWriterOutput
+capture_log (GLogLevelFlags   level,
+             const GLogField *fields,
+             gsize            n_fields,
+             gpointer         user_data)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    {
+      g_string_append_printf (log_fields, "%s=", fields[i].key);
+      if (fields[i].length < 0)
+        g_string_append (log_fields, fields[i].value);
+      else
+        g_string_append_len (log_fields, fields[i].value, fields[i].length);
+      g_string_append_c (log_fields, '\n');
+    }
+  if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
+    return g_log_writer_standard_streams (level, fields, n_fields, NULL);
+  return G_LOG_WRITER_HANDLED;
+}
+
+/* Whether @number stands alone (not inside a longer number) in the log. */
+static gboolean
+log_has_number (const char *number)
+{
+  for (const char *p = strstr (log_fields->str, number); p != NULL; p = strstr (p + 1, number))
+    if ((p == log_fields->str || !g_ascii_isdigit (p[-1])) && !g_ascii_isdigit (p[strlen (number)]))
+      return TRUE;
+  return FALSE;
+}
+
+/* Visits with a named resident, a wrong and a right PIN, every message at
+ * debug level: the fields carry the visit's steps, never who came or what
+ * they typed. */
+static void
+test_log_no_personal_data (void)
+{
+  static const char * const words[] = {
+    "山田", "陽翔", "ヤマダ", "ハルト", "2026-01-21", "子ども医療費", "今日の体温",
+    "31 32 33 34", "31323334", "39 39 39 39", "39393939",
+  };
+  static const char * const numbers[] = { "1234", "9999", "88138243", "5302146", "3120" };
+
+  g_string_truncate (log_fields, 0);
+  g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
+  test_offline_cached ();
+  test_wrong_pin ();
+  g_unsetenv ("G_MESSAGES_DEBUG");
+
+  g_assert_nonnull (strstr (log_fields->str, "MADO_COMPONENT=reception\n"));
+  g_assert_nonnull (strstr (log_fields->str, "MADO_VISIT_ID="));
+  g_assert_nonnull (strstr (log_fields->str, "MADO_ERROR=pin-wrong\n"));
+  for (gsize i = 0; i < G_N_ELEMENTS (words); i++)
+    if (strstr (log_fields->str, words[i]) != NULL)
+      g_error ("the log holds “%s”:\n%s", words[i], log_fields->str);
+  for (gsize i = 0; i < G_N_ELEMENTS (numbers); i++)
+    if (log_has_number (numbers[i]))
+      g_error ("the log holds %s:\n%s", numbers[i], log_fields->str);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -762,6 +826,9 @@ main (int argc, char **argv)
   make_digest ();
   fx.signature = test_pki_sign_sha256 (fx.key, fx.digest);
   fx.now = (g_get_real_time () / G_USEC_PER_SEC) * G_USEC_PER_SEC;
+  log_fields = g_string_new (NULL);
+  mado_log_init ("madoguchi-test", MADO_LOG_TARGET_STDERR);
+  mado_log_set_sink (capture_log, NULL);
 
   g_test_add_func ("/flow/session/offline/cached", test_offline_cached);
   g_test_add_func ("/flow/session/offline/not-cached", test_offline_not_cached);
@@ -773,6 +840,7 @@ main (int argc, char **argv)
   g_test_add_func ("/flow/session/card-removed", test_removed_mid_read);
   g_test_add_func ("/flow/session/async", test_async);
   g_test_add_func ("/flow/bundle-json/round-trip", test_bundle_json);
+  g_test_add_func ("/flow/session/log/no-personal-data", test_log_no_personal_data);
 
   status = g_test_run ();
 
@@ -784,5 +852,6 @@ main (int argc, char **argv)
   g_clear_pointer (&fx.message, g_bytes_unref);
   g_clear_pointer (&fx.signature, g_bytes_unref);
   g_clear_pointer (&fx.key, EVP_PKEY_free);
+  g_string_free (log_fields, TRUE);
   return status;
 }

@@ -14,6 +14,7 @@
 
 #include "mado-core-enums.h"
 #include "mado-error.h"
+#include "mado-log.h"
 #include "mado-reception-session-private.h"
 
 G_DEFINE_FINAL_TYPE (MadoReceptionSession, mado_reception_session, G_TYPE_OBJECT)
@@ -387,11 +388,17 @@ mado_reception_session_transition (MadoReceptionSession *self,
                                    const char           *reason)
 {
   MadoReceptionState old = self->state;
+  g_autofree char *visit_id = NULL;
 
   if (old == next)
     return;
-  g_info ("session %u: %s → %s (%s)", self->id, mado_reception_state_to_string (old),
-          mado_reception_state_to_string (next), reason);
+  visit_id = g_strdup_printf ("%u", self->id);
+
+  /* Names only: the journal keeps what the visit did, never who came. The
+   * error is the step's that led here, if any. */
+  mado_log_event (G_LOG_LEVEL_INFO, "reception", visit_id, self->error,
+                  "session %u: %s → %s (%s)", self->id, mado_reception_state_to_string (old),
+                  mado_reception_state_to_string (next), reason);
   self->state = next;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
   g_signal_emit (self, signals[STATE_CHANGED], 0, old, next);
@@ -438,8 +445,13 @@ mado_reception_session_audit (MadoReceptionSession *self,
    * failure is loud in the log and the next write will fail the same way. */
   if (mado_store_audit_append (self->store, operator_id, action, self->resident_key,
                                outcome, detail, &error) == 0)
-    g_warning ("session %u: audit %s not written: %s", self->id,
-               mado_audit_action_to_string (action), mado_error_name (error));
+    {
+      g_autofree char *visit_id = g_strdup_printf ("%u", self->id);
+
+      mado_log_event (G_LOG_LEVEL_WARNING, "reception", visit_id, error,
+                      "session %u: audit %s not written", self->id,
+                      mado_audit_action_to_string (action));
+    }
 }
 
 /* -- the public steps ------------------------------------------------------------- */
