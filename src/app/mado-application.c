@@ -472,12 +472,14 @@ mado_application_set_staff_session (MadoApplication  *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STAFF_SESSION]);
 }
 
+/* The clerk's preference, never past the site's maximum (the kiosk). */
 static guint
 idle_lock_seconds (MadoApplication *self)
 {
-  if (self->idle_lock_seconds > 0)
-    return self->idle_lock_seconds;
-  return g_settings_get_uint (self->settings, "idle-lock-minutes") * 60;
+  guint seconds = self->idle_lock_seconds > 0 ? self->idle_lock_seconds
+                  : g_settings_get_uint (self->settings, "idle-lock-minutes") * 60;
+
+  return mado_site_config_idle_lock_seconds (mado_desk_get_site_config (self->desk), seconds);
 }
 
 static gboolean

@@ -23,6 +23,7 @@ struct _MadoPreferencesWindow
   AdwComboRow          *reader_row;
   AdwActionRow         *identity_row;
   GtkSpinButton        *text_scale_spin;
+  AdwActionRow         *idle_lock_row;
   GtkSpinButton        *idle_lock_spin;
   GtkSwitch            *patient_window_switch;
   GtkSwitch            *sound_cues_switch;
@@ -134,6 +135,34 @@ reader_selected_cb (MadoPreferencesWindow *self)
   g_settings_set_enum (settings, "reader-choice", 1);
 }
 
+/* A kiosk's site sets the longest idle time: the spin button stops there
+ * and says why. The desk applies the same limit to whatever is stored. */
+static void
+cap_idle_lock (MadoPreferencesWindow *self)
+{
+  const MadoSiteConfig *config = mado_desk_get_site_config (self->desk);
+  guint max = config != NULL ? config->idle_lock_max_seconds : 0;
+  g_autofree char *subtitle = NULL;
+
+  if (max == 0)
+    return;
+  gtk_adjustment_set_upper (gtk_spin_button_get_adjustment (self->idle_lock_spin),
+                            MAX (1, max / 60));
+  if (max < 60)
+    subtitle = g_strdup_printf (ngettext ("This terminal locks after %u second at most (set in the "
+                                          "site configuration). Applies from the next sign-in",
+                                          "This terminal locks after %u seconds at most (set in the "
+                                          "site configuration). Applies from the next sign-in", max),
+                                max);
+  else
+    subtitle = g_strdup_printf (ngettext ("At most %u minute on this terminal (set in the site "
+                                          "configuration). Applies from the next sign-in",
+                                          "At most %u minutes on this terminal (set in the site "
+                                          "configuration). Applies from the next sign-in", max / 60),
+                                max / 60);
+  adw_action_row_set_subtitle (self->idle_lock_row, subtitle);
+}
+
 static void
 mado_preferences_window_dispose (GObject *object)
 {
@@ -184,6 +213,7 @@ mado_preferences_window_class_init (MadoPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MadoPreferencesWindow, reader_row);
   gtk_widget_class_bind_template_child (widget_class, MadoPreferencesWindow, identity_row);
   gtk_widget_class_bind_template_child (widget_class, MadoPreferencesWindow, text_scale_spin);
+  gtk_widget_class_bind_template_child (widget_class, MadoPreferencesWindow, idle_lock_row);
   gtk_widget_class_bind_template_child (widget_class, MadoPreferencesWindow, idle_lock_spin);
   gtk_widget_class_bind_template_child (widget_class, MadoPreferencesWindow, patient_window_switch);
   gtk_widget_class_bind_template_child (widget_class, MadoPreferencesWindow, sound_cues_switch);
@@ -214,6 +244,7 @@ mado_preferences_window_new (MadoApplication *application)
                        NULL);
   self->application = g_object_ref (application);
   settings = mado_application_get_settings (application);
+  cap_idle_lock (self);
 
   g_settings_bind (settings, "text-scale",
                    gtk_spin_button_get_adjustment (self->text_scale_spin), "value",

@@ -358,6 +358,15 @@ load_orca (Loader *l)
   return TRUE;
 }
 
+/* The kiosk: how long a signed-in desk may stay unused at most, whatever
+ * the clerk chooses in Preferences. */
+static gboolean
+load_desk (Loader *l)
+{
+  return get_bounded (l, "desk", "idle-lock-max-seconds", MADO_SITE_CONFIG_ERROR_INVALID_VALUE,
+                      0, MADO_SITE_CONFIG_MAX_IDLE_LOCK, &l->config->idle_lock_max_seconds);
+}
+
 /**
  * mado_site_config_load_data:
  * @data: the key file's text
@@ -398,7 +407,8 @@ mado_site_config_load_data (const char  *data,
                    _("Site configuration %s has no [site] group"), path);
       return NULL;
     }
-  if (!load_site (&l) || !load_hub (&l) || !load_card_and_cache (&l) || !load_orca (&l))
+  if (!load_site (&l) || !load_hub (&l) || !load_card_and_cache (&l) || !load_orca (&l) ||
+      !load_desk (&l))
     return NULL;
   return g_steal_pointer (&config);
 }
@@ -430,6 +440,23 @@ mado_site_config_load (const char  *path,
       return NULL;
     }
   return mado_site_config_load_data (data, chosen, error);
+}
+
+/**
+ * mado_site_config_idle_lock_seconds:
+ * @config: (nullable): the site configuration
+ * @preferred_seconds: the idle time the clerk chose
+ *
+ * Returns: the idle time after which the desk locks: the clerk's choice,
+ *   never longer than the site's `[desk] idle-lock-max-seconds`
+ */
+guint
+mado_site_config_idle_lock_seconds (const MadoSiteConfig *config,
+                                    guint                 preferred_seconds)
+{
+  if (config == NULL || config->idle_lock_max_seconds == 0)
+    return preferred_seconds;
+  return MIN (preferred_seconds, config->idle_lock_max_seconds);
 }
 
 void

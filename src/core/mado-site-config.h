@@ -65,6 +65,8 @@ typedef enum /*< flags >*/ {
 
 #define MADO_SITE_CONFIG_MAX_CONNECT_TIMEOUT  60
 #define MADO_SITE_CONFIG_MAX_TOTAL_TIMEOUT   300
+/* The clerk's preference goes up to an hour; so may the site's maximum. */
+#define MADO_SITE_CONFIG_MAX_IDLE_LOCK      3600
 
 typedef struct {
   char              *path;                    /* the file it came from */
@@ -95,6 +97,8 @@ typedef struct {
   char              *orca_password_file;      /* absolute */
   char              *orca_ca;                 /* nullable: the CA that pins ORCA's certificate */
   guint              orca_timeout_seconds;
+
+  guint              idle_lock_max_seconds;   /* 0: no site maximum, the clerk's preference rules */
 } MadoSiteConfig;
 
 GQuark          mado_site_config_error_quark  (void);
@@ -104,6 +108,8 @@ MadoSiteConfig *mado_site_config_load         (const char  *path,
 MadoSiteConfig *mado_site_config_load_data    (const char  *data,
                                                const char  *path,
                                                GError     **error);
+guint           mado_site_config_idle_lock_seconds (const MadoSiteConfig *config,
+                                                    guint                 preferred_seconds);
 void            mado_site_config_free         (MadoSiteConfig *config);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MadoSiteConfig, mado_site_config_free)

@@ -20,75 +20,13 @@
 #include "ui-test-util.h"
 
 #define RIGHT_PASSWORD "correct-horse-battery"
-#define WAIT_SECONDS   15
 
 static char *scratch;
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static void
-wait_for_page (GtkWindow  *window,
-               const char *page)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
-
-  while (g_strcmp0 (mado_window_get_visible_page (MADO_WINDOW (window)), page) != 0)
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("the window shows “%s”, not “%s”",
-                 mado_window_get_visible_page (MADO_WINDOW (window)), page);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (10000);
-    }
-  mado_ui_test_wait_for_frames (GTK_WIDGET (window), 2);
-}
 
 static MadoApplication *
 app_of (GtkWindow *window)
 {
   return MADO_APPLICATION (gtk_window_get_application (window));
-}
-
-/* Types into the sign-in page's entries and presses Enter in the password. */
-static MadoSignInPage *
-sign_in (GtkWindow  *window,
-         const char *staff_id,
-         const char *password)
-{
-  GtkWidget *page = find_widget (GTK_WIDGET (window), MADO_TYPE_SIGN_IN_PAGE);
-  GtkWidget *id_entry, *password_entry;
-
-  g_assert_nonnull (page);
-  id_entry = find_widget (page, GTK_TYPE_ENTRY);
-  password_entry = find_widget (page, GTK_TYPE_PASSWORD_ENTRY);
-  g_assert_nonnull (id_entry);
-  g_assert_nonnull (password_entry);
-  gtk_editable_set_text (GTK_EDITABLE (id_entry), staff_id);
-  gtk_editable_set_text (GTK_EDITABLE (password_entry), password);
-  g_signal_emit_by_name (password_entry, "activate");
-  /* The password never stays in the entry, right or wrong. */
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (password_entry)), ==, "");
-  /* The check runs off the main thread; the page takes input again when
-   * it has the answer. */
-  while (!gtk_editable_get_editable (GTK_EDITABLE (password_entry)))
-    g_main_context_iteration (NULL, TRUE);
-  return MADO_SIGN_IN_PAGE (page);
 }
 
 static void
@@ -103,7 +41,7 @@ check_sign_in (GtkWindow *window,
   mado_ui_test_wait_for_frames (GTK_WIDGET (window), 2);
   g_assert_cmpstr (mado_window_get_visible_page (MADO_WINDOW (window)), ==, "sign-in");
 
-  page = sign_in (window, "alice", "not-the-password");
+  page = mado_ui_test_sign_in (window, "alice", "not-the-password");
   g_assert_cmpstr (mado_sign_in_page_get_error_text (page), ==,
                    _("The staff ID or the password is wrong. Type them again."));
   g_assert_null (mado_application_get_staff_session (app));
@@ -111,18 +49,18 @@ check_sign_in (GtkWindow *window,
   g_assert_cmpstr (mado_window_get_visible_page (MADO_WINDOW (window)), ==, "sign-in");
   png = mado_ui_test_save_png (GTK_WIDGET (window), "sign-in.png");
 
-  sign_in (window, "alice", RIGHT_PASSWORD);
+  mado_ui_test_sign_in (window, "alice", RIGHT_PASSWORD);
   session = mado_application_get_staff_session (app);
   g_assert_nonnull (session);
   g_assert_cmpstr (mado_staff_session_get_staff_id (session), ==, "alice");
-  wait_for_page (window, "idle");
+  mado_ui_test_wait_for_page (window, "idle");
   g_assert_null (mado_sign_in_page_get_error_text (page));
 
   /* Signing out empties the page: no ID prefilled after a sign-out. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "sign-out", NULL);
-  wait_for_page (window, "sign-in");
+  mado_ui_test_wait_for_page (window, "sign-in");
   g_assert_null (mado_application_get_locked_staff_id (app));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_widget (GTK_WIDGET (page), GTK_TYPE_ENTRY))),
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (mado_ui_test_find_widget (GTK_WIDGET (page), GTK_TYPE_ENTRY))),
                    ==, "alice");
 }
 
@@ -133,7 +71,7 @@ check_disabled (GtkWindow *window,
   MadoSignInPage *page;
 
   mado_ui_test_wait_for_frames (GTK_WIDGET (window), 2);
-  page = sign_in (window, "bob", RIGHT_PASSWORD);
+  page = mado_ui_test_sign_in (window, "bob", RIGHT_PASSWORD);
   g_assert_cmpstr (mado_sign_in_page_get_error_text (page), ==,
                    _("This staff account is disabled. Ask the administrator."));
   g_assert_null (mado_application_get_staff_session (app_of (window)));
@@ -169,34 +107,34 @@ check_idle_lock (GtkWindow *window,
 
   mado_ui_test_wait_for_frames (GTK_WIDGET (window), 2);
   mado_application_set_idle_lock_seconds (app, 2);
-  page = GTK_WIDGET (sign_in (window, "alice", RIGHT_PASSWORD));
+  page = GTK_WIDGET (mado_ui_test_sign_in (window, "alice", RIGHT_PASSWORD));
   g_assert_nonnull (mado_application_get_staff_session (app));
-  wait_for_page (window, "idle");
+  mado_ui_test_wait_for_page (window, "idle");
   started = g_get_monotonic_time ();
 
-  wait_for_page (window, "sign-in");
+  mado_ui_test_wait_for_page (window, "sign-in");
   /* Not before the idle time, and not much after. */
   g_assert_cmpint (g_get_monotonic_time () - started, >=, 1 * G_USEC_PER_SEC);
   g_assert_null (mado_application_get_staff_session (app));
   g_assert_cmpstr (mado_application_get_locked_staff_id (app), ==, "alice");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_widget (page, GTK_TYPE_ENTRY))), ==, "alice");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (mado_ui_test_find_widget (page, GTK_TYPE_ENTRY))), ==, "alice");
   note = GTK_WIDGET (mado_ui_test_find_label (page, _("The desk was locked. Type your password to continue. "
                                                         "If a resident was typing their PIN, ask them to start again.")));
   g_assert_nonnull (note);
   g_assert_true (gtk_widget_get_mapped (note));
-  g_assert_true (gtk_widget_has_focus (find_widget (page, GTK_TYPE_PASSWORD_ENTRY)) ||
+  g_assert_true (gtk_widget_has_focus (mado_ui_test_find_widget (page, GTK_TYPE_PASSWORD_ENTRY)) ||
                  gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)),
-                                         find_widget (page, GTK_TYPE_PASSWORD_ENTRY)));
+                                         mado_ui_test_find_widget (page, GTK_TYPE_PASSWORD_ENTRY)));
   g_assert_true (audit_has (mado_application_get_store (app), "sign-out"));
   png = mado_ui_test_save_png (GTK_WIDGET (window), "locked.png");
 
   /* Ctrl+L's action locks at once too. */
-  sign_in (window, "alice", RIGHT_PASSWORD);
-  wait_for_page (window, "idle");
+  mado_ui_test_sign_in (window, "alice", RIGHT_PASSWORD);
+  mado_ui_test_wait_for_page (window, "idle");
   g_assert_null (mado_application_get_locked_staff_id (app));
   mado_application_set_idle_lock_seconds (app, 0);
   g_action_group_activate_action (G_ACTION_GROUP (app), "lock", NULL);
-  wait_for_page (window, "sign-in");
+  mado_ui_test_wait_for_page (window, "sign-in");
   g_assert_cmpstr (mado_application_get_locked_staff_id (app), ==, "alice");
 }
 

@@ -9,6 +9,7 @@
 
 #include "madoguchi-core.h"
 #include "mado-application.h"
+#include "mado-window.h"
 #include "mado-test-util.h"
 #include "ui-test-util.h"
 #include "visit-test-env.h"
@@ -200,6 +201,85 @@ mado_ui_test_wait_for_toplevel (GType type)
   mado_test_wait_until (toplevel_shown, &wait, UI_TEST_WAIT_SECONDS, g_type_name (type));
   mado_ui_test_wait_for_frames (GTK_WIDGET (wait.window), 3);
   return wait.window;
+}
+
+/**
+ * mado_ui_test_find_widget:
+ *
+ * Returns: (nullable) (transfer none): the first widget of @type at or
+ *   below @root, depth first
+ */
+GtkWidget *
+mado_ui_test_find_widget (GtkWidget *root,
+                          GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = mado_ui_test_find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/**
+ * mado_ui_test_wait_for_page:
+ * @window: a #MadoWindow
+ * @page: what mado_window_get_visible_page() should say
+ */
+void
+mado_ui_test_wait_for_page (GtkWindow  *window,
+                            const char *page)
+{
+  gint64 deadline = g_get_monotonic_time () + UI_TEST_WAIT_SECONDS * G_USEC_PER_SEC;
+
+  while (g_strcmp0 (mado_window_get_visible_page (MADO_WINDOW (window)), page) != 0)
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("the window shows “%s”, not “%s”",
+                 mado_window_get_visible_page (MADO_WINDOW (window)), page);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  mado_ui_test_wait_for_frames (GTK_WIDGET (window), 2);
+}
+
+/**
+ * mado_ui_test_sign_in:
+ *
+ * Types into the sign-in page's entries and presses Enter in the password;
+ * returns once the page has the answer.
+ *
+ * Returns: (transfer none): the sign-in page
+ */
+MadoSignInPage *
+mado_ui_test_sign_in (GtkWindow  *window,
+                      const char *staff_id,
+                      const char *password)
+{
+  GtkWidget *page = mado_ui_test_find_widget (GTK_WIDGET (window), MADO_TYPE_SIGN_IN_PAGE);
+  GtkWidget *id_entry, *password_entry;
+
+  g_assert_nonnull (page);
+  id_entry = mado_ui_test_find_widget (page, GTK_TYPE_ENTRY);
+  password_entry = mado_ui_test_find_widget (page, GTK_TYPE_PASSWORD_ENTRY);
+  g_assert_nonnull (id_entry);
+  g_assert_nonnull (password_entry);
+  gtk_editable_set_text (GTK_EDITABLE (id_entry), staff_id);
+  gtk_editable_set_text (GTK_EDITABLE (password_entry), password);
+  g_signal_emit_by_name (password_entry, "activate");
+  /* The password never stays in the entry, right or wrong. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (password_entry)), ==, "");
+  /* The check runs off the main thread; the page takes input again when
+   * it has the answer. */
+  while (!gtk_editable_get_editable (GTK_EDITABLE (password_entry)))
+    g_main_context_iteration (NULL, TRUE);
+  return MADO_SIGN_IN_PAGE (page);
 }
 
 /**

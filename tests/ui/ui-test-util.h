@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 
 #include "madoguchi-core.h"
+#include "mado-sign-in-page.h"
 
 G_BEGIN_DECLS
 
@@ -20,6 +21,9 @@ char      *mado_ui_test_save_png          (GtkWidget *widget, const char *name);
 GtkLabel  *mado_ui_test_find_label        (GtkWidget *root, const char *text);
 GtkWidget *mado_ui_test_find_named        (GtkWidget *root, const char *name);
 GtkWindow *mado_ui_test_wait_for_toplevel (GType type);
+GtkWidget *mado_ui_test_find_widget       (GtkWidget *root, GType type);
+void       mado_ui_test_wait_for_page     (GtkWindow *window, const char *page);
+MadoSignInPage *mado_ui_test_sign_in      (GtkWindow *window, const char *staff_id, const char *password);
 
 void       mado_ui_test_run_visit         (gconstpointer data);
 int        mado_ui_test_visit_setup       (int argc, char **argv);

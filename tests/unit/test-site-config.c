@@ -194,7 +194,35 @@ static const Bad bad_cases[] = {
   { "anchors-missing-file", "card", "trust-anchors", "nope.pem", MADO_SITE_CONFIG_ERROR_FILE_UNREADABLE },
   { "cache-folder-missing", "cache", "database", "/nonexistent/cache.db", MADO_SITE_CONFIG_ERROR_FILE_UNREADABLE },
   { "retention-zero", "cache", "retention-days", "0", MADO_SITE_CONFIG_ERROR_INVALID_VALUE },
+  { "idle-max-zero", "desk", "idle-lock-max-seconds", "0", MADO_SITE_CONFIG_ERROR_INVALID_VALUE },
+  { "idle-max-huge", "desk", "idle-lock-max-seconds", "3601", MADO_SITE_CONFIG_ERROR_INVALID_VALUE },
+  { "idle-max-words", "desk", "idle-lock-max-seconds", "five minutes", MADO_SITE_CONFIG_ERROR_INVALID_VALUE },
 };
+
+/* The kiosk: the clerk's idle time, never past the site's maximum. */
+static void
+test_idle_lock_max (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *plain = config_text ("site", "terminal-id", "desk-1");
+  g_autofree char *kiosk = config_text ("desk", "idle-lock-max-seconds", "120");
+  g_autoptr(MadoSiteConfig) config = NULL;
+  g_autoptr(GError) error = NULL;
+
+  config = mado_site_config_load_data (plain, f->conf, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (config->idle_lock_max_seconds, ==, 0);
+  g_assert_cmpuint (mado_site_config_idle_lock_seconds (config, 3600), ==, 3600);
+  g_clear_pointer (&config, mado_site_config_free);
+
+  config = mado_site_config_load_data (kiosk, f->conf, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (config->idle_lock_max_seconds, ==, 120);
+  g_assert_cmpuint (mado_site_config_idle_lock_seconds (config, 3600), ==, 120);
+  g_assert_cmpuint (mado_site_config_idle_lock_seconds (config, 121), ==, 120);
+  g_assert_cmpuint (mado_site_config_idle_lock_seconds (config, 60), ==, 60);
+  g_assert_cmpuint (mado_site_config_idle_lock_seconds (NULL, 300), ==, 300);
+}
 
 static void
 test_bad (Fixture       *f,
@@ -238,6 +266,8 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/site-config/good", Fixture, NULL, fixture_set_up, test_good, fixture_tear_down);
+  g_test_add ("/site-config/idle-lock-max", Fixture, NULL, fixture_set_up, test_idle_lock_max,
+              fixture_tear_down);
   g_test_add ("/site-config/no-hub", Fixture, NULL, fixture_set_up, test_no_hub, fixture_tear_down);
   g_test_add ("/site-config/environment", Fixture, NULL, fixture_set_up, test_environment,
               fixture_tear_down);
