@@ -275,8 +275,7 @@ mado_application_diagnostics_action (GSimpleAction *action,
                                      gpointer       user_data)
 {
   MadoApplication *self = MADO_APPLICATION (user_data);
-  g_autofree char *report = mado_application_diagnostics_report (self);
-  GtkWidget *window = mado_diagnostics_window_new (report);
+  GtkWidget *window = mado_diagnostics_window_new (self);
 
   gtk_window_set_transient_for (GTK_WINDOW (window),
                                 gtk_application_get_active_window (GTK_APPLICATION (self)));

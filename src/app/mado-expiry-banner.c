@@ -35,9 +35,15 @@ struct _MadoExpiryBanner
 
 G_DEFINE_FINAL_TYPE (MadoExpiryBanner, mado_expiry_banner, GTK_TYPE_BOX)
 
-/* The last day in the desk's own calendar (Japan), in the desk's words. */
-static char *
-format_day (GDateTime *not_after)
+/**
+ * mado_expiry_banner_format_day:
+ * @not_after: a certificate's end
+ *
+ * Returns: (transfer full): its day in the desk's own calendar (Japan),
+ *   in the desk's words
+ */
+char *
+mado_expiry_banner_format_day (GDateTime *not_after)
 {
   g_autoptr(GDateTime) local = g_date_time_to_local (not_after);
 
@@ -65,11 +71,11 @@ mado_expiry_banner_describe_terminal (GDateTime *not_after,
   switch (mado_certificate_expiry_judge (not_after, now, &days))
     {
     case MADO_CERTIFICATE_EXPIRY_PASSED:
-      day = format_day (not_after);
+      day = mado_expiry_banner_format_day (not_after);
       return g_strdup_printf (_("The terminal certificate expired on %s: the hub refuses this "
                                 "desk until it is renewed"), day);
     case MADO_CERTIFICATE_EXPIRY_SOON:
-      day = format_day (not_after);
+      day = mado_expiry_banner_format_day (not_after);
       return g_strdup_printf (ngettext ("The terminal certificate expires in %d day (%s): "
                                         "have it renewed",
                                         "The terminal certificate expires in %d days (%s): "
@@ -101,11 +107,11 @@ mado_expiry_banner_describe_card (GDateTime *not_after,
   switch (mado_certificate_expiry_judge (not_after, now, &days))
     {
     case MADO_CERTIFICATE_EXPIRY_PASSED:
-      day = format_day (not_after);
+      day = mado_expiry_banner_format_day (not_after);
       return g_strdup_printf (_("This card’s certificate expired on %s. The resident can renew "
                                 "it at their city, town or village office (市区町村の窓口)."), day);
     case MADO_CERTIFICATE_EXPIRY_SOON:
-      day = format_day (not_after);
+      day = mado_expiry_banner_format_day (not_after);
       return g_strdup_printf (ngettext ("This card’s certificate expires on %s, in %d day. The "
                                         "resident can renew it at their city, town or village "
                                         "office (市区町村の窓口).",

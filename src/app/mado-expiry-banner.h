@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (MadoExpiryBanner, mado_expiry_banner, MADO, EXPIRY_BANNER, GtkBox)
 
 void       mado_expiry_banner_refresh            (MadoExpiryBanner *self);
+char      *mado_expiry_banner_format_day         (GDateTime        *not_after);
 char      *mado_expiry_banner_describe_terminal  (GDateTime        *not_after,
                                                   GDateTime        *now);
 char      *mado_expiry_banner_describe_card      (GDateTime        *not_after,
