@@ -51,6 +51,57 @@ mado_expiry_banner_format_day (GDateTime *not_after)
   return g_date_time_format (local, _("%Y-%m-%d"));
 }
 
+static char *
+terminal_words (MadoCertificateExpiry  expiry,
+                int                    days,
+                const char            *day)
+{
+  if (expiry == MADO_CERTIFICATE_EXPIRY_PASSED)
+    return g_strdup_printf (_("The terminal certificate expired on %s: the hub refuses this "
+                              "desk until it is renewed"), day);
+  return g_strdup_printf (ngettext ("The terminal certificate expires in %d day (%s): "
+                                    "have it renewed",
+                                    "The terminal certificate expires in %d days (%s): "
+                                    "have it renewed", (gulong) days),
+                          days, day);
+}
+
+static char *
+card_words (MadoCertificateExpiry  expiry,
+            int                    days,
+            const char            *day)
+{
+  if (expiry == MADO_CERTIFICATE_EXPIRY_PASSED)
+    return g_strdup_printf (_("This card’s certificate expired on %s. The resident can renew "
+                              "it at their city, town or village office (市区町村の窓口)."), day);
+  return g_strdup_printf (ngettext ("This card’s certificate expires on %s, in %d day. The "
+                                    "resident can renew it at their city, town or village "
+                                    "office (市区町村の窓口).",
+                                    "This card’s certificate expires on %s, in %d days. The "
+                                    "resident can renew it at their city, town or village "
+                                    "office (市区町村の窓口).", (gulong) days),
+                          day, days);
+}
+
+/* The warning, or NULL while the end is further than the warning period. */
+static char *
+describe (GDateTime *not_after,
+          GDateTime *now,
+          char     *(*words) (MadoCertificateExpiry, int, const char *))
+{
+  g_autofree char *day = NULL;
+  MadoCertificateExpiry expiry;
+  gint64 days;
+
+  g_return_val_if_fail (not_after != NULL, NULL);
+
+  expiry = mado_certificate_expiry_judge (not_after, now, &days);
+  if (expiry == MADO_CERTIFICATE_EXPIRY_FAR)
+    return NULL;
+  day = mado_expiry_banner_format_day (not_after);
+  return words (expiry, (int) days, day);
+}
+
 /**
  * mado_expiry_banner_describe_terminal:
  * @not_after: the terminal certificate's end
@@ -63,28 +114,7 @@ char *
 mado_expiry_banner_describe_terminal (GDateTime *not_after,
                                       GDateTime *now)
 {
-  g_autofree char *day = NULL;
-  gint64 days;
-
-  g_return_val_if_fail (not_after != NULL, NULL);
-
-  switch (mado_certificate_expiry_judge (not_after, now, &days))
-    {
-    case MADO_CERTIFICATE_EXPIRY_PASSED:
-      day = mado_expiry_banner_format_day (not_after);
-      return g_strdup_printf (_("The terminal certificate expired on %s: the hub refuses this "
-                                "desk until it is renewed"), day);
-    case MADO_CERTIFICATE_EXPIRY_SOON:
-      day = mado_expiry_banner_format_day (not_after);
-      return g_strdup_printf (ngettext ("The terminal certificate expires in %d day (%s): "
-                                        "have it renewed",
-                                        "The terminal certificate expires in %d days (%s): "
-                                        "have it renewed", (gulong) days),
-                              (int) days, day);
-    case MADO_CERTIFICATE_EXPIRY_FAR:
-    default:
-      return NULL;
-    }
+  return describe (not_after, now, terminal_words);
 }
 
 /**
@@ -99,30 +129,7 @@ char *
 mado_expiry_banner_describe_card (GDateTime *not_after,
                                   GDateTime *now)
 {
-  g_autofree char *day = NULL;
-  gint64 days;
-
-  g_return_val_if_fail (not_after != NULL, NULL);
-
-  switch (mado_certificate_expiry_judge (not_after, now, &days))
-    {
-    case MADO_CERTIFICATE_EXPIRY_PASSED:
-      day = mado_expiry_banner_format_day (not_after);
-      return g_strdup_printf (_("This card’s certificate expired on %s. The resident can renew "
-                                "it at their city, town or village office (市区町村の窓口)."), day);
-    case MADO_CERTIFICATE_EXPIRY_SOON:
-      day = mado_expiry_banner_format_day (not_after);
-      return g_strdup_printf (ngettext ("This card’s certificate expires on %s, in %d day. The "
-                                        "resident can renew it at their city, town or village "
-                                        "office (市区町村の窓口).",
-                                        "This card’s certificate expires on %s, in %d days. The "
-                                        "resident can renew it at their city, town or village "
-                                        "office (市区町村の窓口).", (gulong) days),
-                              day, (int) days);
-    case MADO_CERTIFICATE_EXPIRY_FAR:
-    default:
-      return NULL;
-    }
+  return describe (not_after, now, card_words);
 }
 
 /**

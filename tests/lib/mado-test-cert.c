@@ -14,6 +14,7 @@
 #include <openssl/x509.h>
 
 #include "mado-test-cert.h"
+#include "mado-test-util.h"
 
 static EVP_PKEY *
 read_key (const char *path)
@@ -103,4 +104,36 @@ mado_test_cert_issue (const char *pki_dir,
   EVP_PKEY_free (ca_key);
   EVP_PKEY_free (key);
   return bytes;
+}
+
+/**
+ * mado_test_cert_write_site:
+ * @dir: the test's folder
+ * @start_seconds: the terminal certificate's notBefore, from now
+ * @end_seconds: its notAfter, from now
+ *
+ * A site configuration in @dir with [site] and a [hub] (on a closed port)
+ * whose client certificate, `terminal.pem` in @dir, has those dates; no
+ * [cache], so the app opens on the administrator's page.
+ *
+ * Returns: (transfer full): the site configuration's path
+ */
+char *
+mado_test_cert_write_site (const char *dir,
+                           gint64      start_seconds,
+                           gint64      end_seconds)
+{
+  const char *pki = g_getenv ("MADOGUCHI_TEST_PKI");
+  g_autofree char *cert = g_build_filename (dir, "terminal.pem", NULL);
+  g_autofree char *conf = NULL;
+  g_autoptr(GBytes) der = NULL;
+
+  g_assert_nonnull (pki);
+  der = mado_test_cert_issue (pki, "desk-1", start_seconds, end_seconds, cert);
+  conf = g_strdup_printf ("[site]\ninstitution-code=1312345678\nterminal-id=desk-1\n"
+                          "[hub]\nurl=https://127.0.0.1:9\nca=%s/hub/hub-ca.pem\n"
+                          "client-certificate=%s\nclient-key=%s/terminals/desk-1.key\n",
+                          pki, cert, pki);
+  mado_test_write_file (dir, "site.conf", conf);
+  return g_build_filename (dir, "site.conf", NULL);
 }

@@ -15,4 +15,8 @@ GBytes *mado_test_cert_issue (const char *pki_dir,
                               gint64      end_seconds,
                               const char *out_pem);
 
+char   *mado_test_cert_write_site (const char *dir,
+                                  gint64      start_seconds,
+                                  gint64      end_seconds);
+
 G_END_DECLS

@@ -135,20 +135,8 @@ check_window (GtkWindow *window,
 static void
 test_window (void)
 {
-  const char *pki = g_getenv ("MADOGUCHI_TEST_PKI");
-  g_autofree char *cert = g_build_filename (scratch, "terminal.pem", NULL);
-  g_autofree char *conf = NULL;
-  g_autoptr(GBytes) der = NULL;
+  g_autofree char *conf = mado_test_cert_write_site (scratch, -DAY, 30 * DAY + 12 * 3600);
 
-  g_assert_nonnull (pki);
-  der = mado_test_cert_issue (pki, "desk-1", -DAY, 30 * DAY + 12 * 3600, cert);
-  conf = g_strdup_printf ("[site]\ninstitution-code=1312345678\nterminal-id=desk-1\n"
-                          "[hub]\nurl=https://127.0.0.1:9\nca=%s/hub/hub-ca.pem\n"
-                          "client-certificate=%s\nclient-key=%s/terminals/desk-1.key\n",
-                          pki, cert, pki);
-  mado_test_write_file (scratch, "site.conf", conf);
-  g_clear_pointer (&conf, g_free);
-  conf = g_build_filename (scratch, "site.conf", NULL);
   g_setenv ("MADOGUCHI_SITE_CONFIG", conf, TRUE);
   g_assert_cmpint (mado_ui_test_run_app (check_window, NULL), ==, 0);
 }

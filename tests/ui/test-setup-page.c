@@ -76,29 +76,11 @@ check_no_store (GtkWindow *window,
   g_assert_false (page_mentions (GTK_WIDGET (window), "setup request"));
 }
 
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* What the Check Again button does. */
 static void
 press_check_again (GtkWindow *window)
 {
-  GtkWidget *page = find_widget (GTK_WIDGET (window), MADO_TYPE_SETUP_PAGE);
+  GtkWidget *page = mado_ui_test_find_widget (GTK_WIDGET (window), MADO_TYPE_SETUP_PAGE);
 
   g_assert_nonnull (page);
   g_assert_true (gtk_widget_activate_action (page, "setup.check-again", NULL));
