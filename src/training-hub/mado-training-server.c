@@ -119,7 +119,7 @@ server_cb (SoupServer        *server,
 {
   MadoTrainingHub *self = user_data;
 
-  /* Answered already, in got_headers_cb. */
+  /* Refused already, while its headers or body arrived (refuse_and_close()). */
   if (soup_server_message_get_status (msg) != 0)
     return;
   if (mado_training_faults_apply (self, msg, path, query))
@@ -127,31 +127,85 @@ server_cb (SoupServer        *server,
   mado_training_endpoints_dispatch (self, msg, path, query);
 }
 
-/* Refuses an announced oversized body before it is read. */
-static void
-got_headers_cb (SoupServerMessage *msg,
-                gpointer           user_data)
-{
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+/* -- Refusing an oversized body ------------------------------------------------
+ *
+ * The terminal may still be sending when the hub refuses. A socket closed
+ * with unread data in it answers with a TCP reset, and a reset that
+ * arrives before the terminal has read the 413 destroys it: the terminal
+ * sees a dropped connection instead of the refusal. So after the answer
+ * the hub reads and drops what still comes, for a bounded time and size,
+ * then closes (a lingering close, as web servers do). */
 
-  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH
-      && soup_message_headers_get_content_length (headers) > MADO_TRAINING_HUB_MAX_BODY)
-    {
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                    "Connection", "close");
-      mado_training_problem_respond (msg, MADO_PROBLEM_PAYLOAD_TOO_LARGE, 0, "bodies are limited to 4 MiB");
-    }
+#define LINGER_MILLISECONDS 5000
+#define LINGER_MAX_BYTES    (4 * 1024 * 1024)
+
+typedef struct {
+  GIOStream *stream;
+  GCancellable *cancellable;
+  guint timeout_id;
+  gsize drained;
+  guint8 buffer[16384];
+} Linger;
+
+static void
+linger_finish (Linger *linger)
+{
+  g_clear_handle_id (&linger->timeout_id, g_source_remove);
+  g_io_stream_close (linger->stream, NULL, NULL);
+  g_object_unref (linger->stream);
+  g_object_unref (linger->cancellable);
+  g_free (linger);
 }
 
-/* Answers payload-too-large on the raw connection and closes it: libsoup
- * would otherwise read (and keep) the rest of the body before any handler
+static gboolean
+linger_timeout_cb (gpointer data)
+{
+  Linger *linger = data;
+
+  linger->timeout_id = 0;
+  g_cancellable_cancel (linger->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+linger_read_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  Linger *linger = data;
+  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, NULL);
+
+  if (n <= 0 || (linger->drained += (gsize) n) > LINGER_MAX_BYTES)
+    {
+      linger_finish (linger);
+      return;
+    }
+  g_input_stream_read_async (G_INPUT_STREAM (source), linger->buffer, sizeof linger->buffer,
+                             G_PRIORITY_LOW, linger->cancellable, linger_read_cb, linger);
+}
+
+static void
+linger_and_close (GIOStream *stream)
+{
+  Linger *linger = g_new0 (Linger, 1);
+
+  linger->stream = stream;
+  linger->cancellable = g_cancellable_new ();
+  linger->timeout_id = g_timeout_add (LINGER_MILLISECONDS, linger_timeout_cb, linger);
+  g_input_stream_read_async (g_io_stream_get_input_stream (stream), linger->buffer,
+                             sizeof linger->buffer, G_PRIORITY_LOW, linger->cancellable,
+                             linger_read_cb, linger);
+}
+
+/* Answers payload-too-large on the raw connection: libsoup would
+ * otherwise read (and keep) the rest of the body before any handler
  * could answer. */
 static void
 refuse_and_close (SoupServerMessage *msg)
 {
   g_autoptr(GBytes) body = NULL;
-  g_autoptr(GIOStream) stream = NULL;
   g_autofree char *head = NULL;
+  GIOStream *stream;
   GOutputStream *out;
   gsize body_len = 0;
   const char *data;
@@ -166,10 +220,32 @@ refuse_and_close (SoupServerMessage *msg)
   if (stream == NULL)
     return;
   out = g_io_stream_get_output_stream (stream);
-  g_output_stream_write_all (out, head, strlen (head), NULL, NULL, NULL);
-  g_output_stream_write_all (out, data, body_len, NULL, NULL, NULL);
-  g_output_stream_flush (out, NULL, NULL);
-  g_io_stream_close (stream, NULL, NULL);
+  if (g_output_stream_write_all (out, head, strlen (head), NULL, NULL, NULL)
+      && g_output_stream_write_all (out, data, body_len, NULL, NULL, NULL)
+      && g_output_stream_flush (out, NULL, NULL))
+    linger_and_close (stream);
+  else
+    {
+      g_io_stream_close (stream, NULL, NULL);
+      g_object_unref (stream);
+    }
+}
+
+/* Refuses an announced oversized body before it is read. */
+static void
+got_headers_cb (SoupServerMessage *msg,
+                gpointer           user_data)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH
+      && soup_message_headers_get_content_length (headers) > MADO_TRAINING_HUB_MAX_BODY)
+    {
+      g_debug ("request body of %" G_GOFFSET_FORMAT " bytes announced: refused, connection closed",
+               soup_message_headers_get_content_length (headers));
+      g_signal_handlers_disconnect_by_func (msg, got_headers_cb, user_data);
+      refuse_and_close (msg);
+    }
 }
 
 /* A body whose size was not announced (chunked) is counted as it arrives

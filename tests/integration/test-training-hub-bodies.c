@@ -124,6 +124,9 @@ test_deep_nesting (void)
   assert_still_serving ();
 }
 
+/* Refused from the headers; the hub then drains before closing, else the
+ * reset of a socket closed with unread data could reach the client before
+ * the 413 does (curl then reports no answer at all). */
 static void
 test_ten_megabytes_announced (void)
 {
@@ -141,7 +144,7 @@ test_ten_megabytes_chunked (void)
   ChunkedBody body = { 10 * MIB, 0, 0, 0 };
   long status = post_chunked (&body);
 
-  g_assert_true (status == 413 || status == 0);
+  g_assert_cmpint (status, ==, 413);
   assert_still_serving ();
 }
 
@@ -154,7 +157,7 @@ test_chunked_refused_while_arriving (void)
   ChunkedBody body = { 64 * MIB, 0, 0, 0 };
   long status = post_chunked (&body);
 
-  g_assert_true (status == 413 || status == 0);
+  g_assert_cmpint (status, ==, 413);
   g_assert_cmpuint (body.sent, <, 32 * MIB);
   assert_still_serving ();
 }
