@@ -5,6 +5,11 @@
  * with its profile; pressing it again (or choosing another card) removes it
  * by stopping the process. One reader, so one card at a time.
  *
+ * Without a window manager (Xvfb alone) nothing stacks windows: the desk,
+ * started after the tray, would cover it. There the tray places itself at
+ * the screen's right edge and raises itself whenever another window is
+ * stacked above it. Under a window manager it leaves both to the manager.
+ *
  * Copyright 2026 The Madoguchi authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,6 +20,13 @@
 #include <signal.h>
 
 #include "mado-i18n.h"
+
+#if defined (GDK_WINDOWING_X11) && MADO_DEMO_X11
+#include <gdk/x11/gdkx.h>
+#endif
+
+/* Below the desk window's header bar, so its buttons stay reachable. */
+#define TRAY_TOP 64
 
 typedef struct {
   const char *profile;       /* cards/<profile>.profile in the PKI */
@@ -39,6 +51,7 @@ typedef struct {
   GtkToggleButton *buttons[G_N_ELEMENTS (cards)];
   GtkLabel       *status;
   gboolean        updating;
+  gulong          raise_xid;      /* X11 without a window manager: the tray's window */
 } Demo;
 
 static void
@@ -103,6 +116,65 @@ toggled_cb (GtkToggleButton *button,
   show_state (demo);
 }
 
+#if defined (GDK_WINDOWING_X11) && MADO_DEMO_X11
+/* Another window was mapped or raised above the tray (X lists the root's
+ * children bottom to top): put the tray back on top. X sends no event for
+ * that to this window, so it looks four times a second; without a window
+ * manager nothing else moves windows. */
+static gboolean
+keep_on_top_cb (gpointer user_data)
+{
+  Demo *demo = user_data;
+  Display *xdisplay = gdk_x11_display_get_xdisplay (gdk_display_get_default ());
+  Window root, parent, *children = NULL;
+  unsigned int n = 0;
+
+  if (XQueryTree (xdisplay, DefaultRootWindow (xdisplay), &root, &parent, &children, &n))
+    {
+      if (n > 0 && children[n - 1] != demo->raise_xid)
+        {
+          XRaiseWindow (xdisplay, demo->raise_xid);
+          XFlush (xdisplay);
+        }
+      if (children != NULL)
+        XFree (children);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+mapped_cb (GtkWidget *window,
+           Demo      *demo)
+{
+  GdkDisplay *display = gtk_widget_get_display (window);
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  GdkMonitor *monitor;
+  Display *xdisplay;
+  Window xid;
+  XWindowAttributes attributes;
+  GdkRectangle area;
+  int scale;
+
+  if (!GDK_IS_X11_DISPLAY (display) || surface == NULL
+      || g_strcmp0 (gdk_x11_screen_get_window_manager_name (gdk_x11_display_get_screen (display)),
+                    "unknown") != 0)
+    return;
+  monitor = gdk_display_get_monitor_at_surface (display, surface);
+  if (monitor == NULL)
+    return;
+  gdk_monitor_get_geometry (monitor, &area);
+  scale = gdk_surface_get_scale_factor (surface);
+  xdisplay = gdk_x11_display_get_xdisplay (display);
+  xid = gdk_x11_surface_get_xid (surface);
+  XGetWindowAttributes (xdisplay, xid, &attributes);
+  XMoveWindow (xdisplay, xid, (area.x + area.width) * scale - attributes.width,
+               (area.y + MIN (TRAY_TOP, MAX (0, area.height - attributes.height / scale))) * scale);
+  demo->raise_xid = xid;
+  keep_on_top_cb (demo);
+  g_timeout_add (250, keep_on_top_cb, demo);
+}
+#endif
+
 static void
 activate_cb (GtkApplication *app,
              Demo           *demo)
@@ -143,6 +215,9 @@ activate_cb (GtkApplication *app,
   show_state (demo);
 
   gtk_window_set_child (GTK_WINDOW (window), box);
+#if defined (GDK_WINDOWING_X11) && MADO_DEMO_X11
+  g_signal_connect (window, "map", G_CALLBACK (mapped_cb), demo);
+#endif
   gtk_window_present (GTK_WINDOW (window));
 }
 
