@@ -8,7 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "mado-doctor-section.h"
-#include "mado-recorded-doses.h"
+#include "mado-resident-history.h"
 #include "mado-resident-format.h"
 #include "mado-resident-sections.h"
 
@@ -87,8 +87,8 @@ mado_resident_set_named (GtkWidget  *widget,
 }
 
 /* A table: bold header row, then cells; @n_columns strings per row. */
-static GtkGrid *
-table_new (const char * const *headers,
+GtkGrid *
+mado_resident_table_new (const char * const *headers,
            guint               n_columns)
 {
   GtkWidget *grid = gtk_grid_new ();
@@ -106,8 +106,8 @@ table_new (const char * const *headers,
   return GTK_GRID (grid);
 }
 
-static void
-table_set (GtkGrid    *grid,
+void
+mado_resident_table_set (GtkGrid    *grid,
            guint       row,
            guint       column,
            const char *text)
@@ -117,8 +117,8 @@ table_set (GtkGrid    *grid,
   gtk_grid_attach (grid, cell, (int) column, (int) row, 1, 1);
 }
 
-static GtkWidget *
-framed (GtkWidget *child)
+GtkWidget *
+mado_resident_framed (GtkWidget *child)
 {
   GtkWidget *frame = gtk_frame_new (NULL);
 
@@ -128,18 +128,22 @@ framed (GtkWidget *child)
 
 /* ---- 予診票 ------------------------------------------------------------- */
 
+/* One question and its answer; @reason is set when the answer needs the
+ * doctor's attention. */
 static GtkWidget *
-question_row_new (const MadoQuestionnaireItem *item,
-                  guint                        index)
+question_row_new (const char *question_text,
+                  const char *answer_text,
+                  const char *reason,
+                  const char *name_prefix,
+                  guint       index)
 {
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *question = mado_resident_label_new (item->text, NULL);
-  g_autofree char *answer_text = mado_questionnaire_answers_describe (item);
+  GtkWidget *question = mado_resident_label_new (question_text, NULL);
   GtkWidget *answer = mado_resident_label_new (answer_text, "question-answer");
 
   gtk_widget_add_css_class (row, "questionnaire-row");
-  mado_resident_set_named (row, "questionnaire-row", index);
+  mado_resident_set_named (row, name_prefix, index);
   gtk_widget_set_hexpand (texts, TRUE);
   gtk_label_set_xalign (GTK_LABEL (answer), 1.0f);
   /* Short answers (37.6℃, Yes) never break; long free text may. */
@@ -147,21 +151,15 @@ question_row_new (const MadoQuestionnaireItem *item,
   gtk_label_set_max_width_chars (GTK_LABEL (answer), 30);
   gtk_widget_set_valign (answer, GTK_ALIGN_CENTER);
 
-  if (item->needs_attention)
+  gtk_box_append (GTK_BOX (texts), question);
+  if (reason != NULL)
     {
-      g_autofree char *reason = NULL;
+      g_autofree char *why = g_strdup_printf (_("Needs the doctor's attention: %s"), reason);
 
-      reason = g_strdup_printf (_("Needs the doctor's attention: %s"),
-                                item->attention_reason != NULL ? item->attention_reason
-                                                               : _("see the answer"));
       gtk_widget_add_css_class (row, "attention-row");
       gtk_box_append (GTK_BOX (row), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
-      gtk_box_append (GTK_BOX (texts), question);
-      gtk_box_append (GTK_BOX (texts), mado_resident_label_new (reason, "attention-reason"));
+      gtk_box_append (GTK_BOX (texts), mado_resident_label_new (why, "attention-reason"));
     }
-  else
-    gtk_box_append (GTK_BOX (texts), question);
-
   gtk_box_append (GTK_BOX (row), texts);
   gtk_box_append (GTK_BOX (row), answer);
   return row;
@@ -181,35 +179,134 @@ add_doctor_section (GtkBox                   *box,
   gtk_box_append (box, mado_doctor_section_new (bundle, questionnaire));
 }
 
+static char *
+describe_questionnaire (const MadoQuestionnaire *questionnaire)
+{
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *when = NULL;
+
+  if (questionnaire->answered_at == NULL)
+    return g_strdup_printf (_("Vaccine: %s"), questionnaire->vaccine ? questionnaire->vaccine : "—");
+  local = g_date_time_to_local (questionnaire->answered_at);
+  when = g_date_time_format (local, "%Y-%m-%d %H:%M");
+  return g_strdup_printf (_("Vaccine: %s · answered %s"),
+                          questionnaire->vaccine ? questionnaire->vaccine : "—", when);
+}
+
+static GtkWidget *
+questionnaire_card_new (const char *title,
+                        const char *subtitle)
+{
+  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+
+  gtk_widget_add_css_class (card, "card");
+  gtk_widget_add_css_class (card, "questionnaire-card");
+  gtk_box_append (GTK_BOX (card), mado_resident_label_new (title, "title-3"));
+  gtk_box_append (GTK_BOX (card), mado_resident_label_new (subtitle, "dim-label"));
+  return card;
+}
+
+/* The flagged answers first, as text: question, answer and reason ("" when
+ * none) per item, after the title and subtitle. */
+static GStrv
+questionnaire_texts (const MadoQuestionnaire *questionnaire)
+{
+  g_autoptr(GPtrArray) items = mado_questionnaire_answers_flagged_first (questionnaire, NULL);
+  GPtrArray *texts = g_ptr_array_new ();
+
+  g_ptr_array_add (texts, g_strdup (questionnaire->title));
+  g_ptr_array_add (texts, describe_questionnaire (questionnaire));
+  for (guint i = 0; i < items->len; i++)
+    {
+      const MadoQuestionnaireItem *item = g_ptr_array_index (items, i);
+
+      g_ptr_array_add (texts, g_strdup (item->text));
+      g_ptr_array_add (texts, mado_questionnaire_answers_describe (item));
+      g_ptr_array_add (texts, g_strdup (!item->needs_attention ? ""
+                                        : item->attention_reason != NULL ? item->attention_reason
+                                        : _("see the answer")));
+    }
+  g_ptr_array_add (texts, NULL);
+  return (GStrv) g_ptr_array_free (texts, FALSE);
+}
+
+static GtkWidget *
+card_from_texts (GStrv  texts,
+                 const char *name_prefix,
+                 guint *row_index)
+{
+  GtkWidget *card = questionnaire_card_new (texts[0], texts[1]);
+
+  for (guint i = 2; texts[i] != NULL && texts[i + 1] != NULL && texts[i + 2] != NULL; i += 3)
+    gtk_box_append (GTK_BOX (card), question_row_new (texts[i], texts[i + 1],
+                                                      *texts[i + 2] != '\0' ? texts[i + 2] : NULL,
+                                                      name_prefix, (*row_index)++));
+  return card;
+}
+
 static void
 add_questionnaire (GtkBox                   *section,
                    const MadoResidentBundle *bundle,
                    const MadoQuestionnaire  *questionnaire,
                    guint                    *row_index)
 {
-  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  g_autoptr(GPtrArray) items = mado_questionnaire_answers_flagged_first (questionnaire, NULL);
-  g_autofree char *subtitle = NULL;
+  g_auto(GStrv) texts = questionnaire_texts (questionnaire);
+  GtkWidget *card = card_from_texts (texts, "questionnaire-row", row_index);
 
-  gtk_widget_add_css_class (card, "card");
-  gtk_widget_add_css_class (card, "questionnaire-card");
-  gtk_box_append (GTK_BOX (card), mado_resident_label_new (questionnaire->title, "title-3"));
-  if (questionnaire->answered_at != NULL)
-    {
-      g_autoptr(GDateTime) local = g_date_time_to_local (questionnaire->answered_at);
-      g_autofree char *when = g_date_time_format (local, "%Y-%m-%d %H:%M");
-
-      subtitle = g_strdup_printf (_("Vaccine: %s · answered %s"),
-                                  questionnaire->vaccine ? questionnaire->vaccine : "—", when);
-    }
-  else
-    subtitle = g_strdup_printf (_("Vaccine: %s"), questionnaire->vaccine ? questionnaire->vaccine : "—");
-  gtk_box_append (GTK_BOX (card), mado_resident_label_new (subtitle, "dim-label"));
-
-  for (guint i = 0; i < items->len; i++)
-    gtk_box_append (GTK_BOX (card), question_row_new (g_ptr_array_index (items, i), (*row_index)++));
   add_doctor_section (GTK_BOX (card), bundle, questionnaire);
   gtk_box_append (section, card);
+}
+
+/* The earlier questionnaires' cards, made when their expander opens. */
+static GtkWidget *
+older_questionnaires_new (GPtrArray *all_texts)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 10);
+  guint row_index = 0;
+
+  for (guint i = 0; i < all_texts->len; i++)
+    gtk_box_append (GTK_BOX (box), card_from_texts (g_ptr_array_index (all_texts, i),
+                                                    "questionnaire-older-row", &row_index));
+  return box;
+}
+
+static int
+answered_later_first (gconstpointer a,
+                      gconstpointer b)
+{
+  const MadoQuestionnaire *qa = *(MadoQuestionnaire * const *) a;
+  const MadoQuestionnaire *qb = *(MadoQuestionnaire * const *) b;
+
+  if (qa->answered_at == NULL || qb->answered_at == NULL)
+    return (qa->answered_at == NULL) - (qb->answered_at == NULL);
+  return -g_date_time_compare (qa->answered_at, qb->answered_at);
+}
+
+/* Many questionnaires: the latest ones in full, the others behind one
+ * expander whose cards are made when it opens. */
+static void
+add_many_questionnaires (GtkBox                   *section,
+                         const MadoResidentBundle *bundle)
+{
+  g_autoptr(GPtrArray) order = g_ptr_array_copy (bundle->questionnaires, NULL, NULL);
+  GPtrArray *older = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autofree char *label = NULL;
+  guint row_index = 0;
+
+  /* The copy borrows the questionnaires: it must not free them. */
+  g_ptr_array_set_free_func (order, NULL);
+  g_ptr_array_sort (order, answered_later_first);
+  for (guint i = 0; i < order->len; i++)
+    {
+      if (i < MADO_RESIDENT_QUESTIONNAIRES_OPEN)
+        add_questionnaire (section, bundle, g_ptr_array_index (order, i), &row_index);
+      else
+        g_ptr_array_add (older, questionnaire_texts (g_ptr_array_index (order, i)));
+    }
+  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u earlier questionnaire",
+                                        "%u earlier questionnaires", older->len), older->len);
+  gtk_box_append (section, mado_resident_history_expander_new (label, "questionnaires-older", older,
+                                                               older_questionnaires_new));
 }
 
 void
@@ -230,6 +327,11 @@ mado_resident_sections_add_questionnaires (GtkBox                   *box,
     {
       mado_resident_not_shared_add (section, "questionnaire-not-shared",
                       _("No questionnaire was filled in online. Use the paper questionnaire."));
+      return;
+    }
+  if (bundle->questionnaires->len > MADO_RESIDENT_QUESTIONNAIRES_OPEN)
+    {
+      add_many_questionnaires (section, bundle);
       return;
     }
   for (guint i = 0; i < bundle->questionnaires->len; i++)
@@ -276,76 +378,6 @@ add_schedule_check (GtkBox                   *section,
     }
 }
 
-static const char *
-immunization_group_key (const MadoImmunization *given)
-{
-  return given->vaccine_code_display != NULL ? given->vaccine_code_display : given->vaccine_code;
-}
-
-static void
-add_history_group (GtkBox                   *section,
-                   const MadoResidentBundle *bundle,
-                   const char               *key)
-{
-  static const char * const headers[] = {
-    N_("Dose"), N_("Date"), N_("Lot"), N_("Site"), N_("Performer"), N_("Status"),
-  };
-  GtkGrid *table = table_new (headers, G_N_ELEMENTS (headers));
-  guint row = 1;
-
-  gtk_box_append (section, mado_resident_label_new (key, "heading"));
-  for (guint i = 0; i < bundle->immunizations->len; i++)
-    {
-      const MadoImmunization *given = g_ptr_array_index (bundle->immunizations, i);
-      g_autofree char *dose = NULL;
-      g_autofree char *date = NULL;
-      const char *status;
-
-      if (g_strcmp0 (immunization_group_key (given), key) != 0)
-        continue;
-      dose = given->dose_number > 0 ? g_strdup_printf ("%d", given->dose_number) : NULL;
-      date = mado_date_format (&given->occurrence_date);
-      status = g_strcmp0 (given->status, "completed") == 0 ? _("Given")
-             : g_strcmp0 (given->status, "not-done") == 0 ? _("Not done")
-             : _("Entered in error");
-      table_set (table, row, 0, dose);
-      table_set (table, row, 1, date);
-      table_set (table, row, 2, given->lot_number);
-      table_set (table, row, 3, given->site);
-      table_set (table, row, 4, given->performer);
-      table_set (table, row, 5, status);
-      row++;
-    }
-  gtk_box_append (section, framed (GTK_WIDGET (table)));
-}
-
-static void
-add_history (GtkBox                   *section,
-             const MadoResidentBundle *bundle)
-{
-  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
-
-  gtk_box_append (section, mado_resident_label_new (_("Vaccinations given"), "title-4"));
-  /* Today's doses at this desk, before the hub's history holds them. */
-  gtk_box_append (section, mado_recorded_doses_new (bundle->resident_ref));
-  if (bundle->immunizations == NULL || bundle->immunizations->len == 0)
-    {
-      gtk_box_append (section, mado_resident_label_new (_("No vaccination record was shared."),
-                                                        "dim-label"));
-      return;
-    }
-  /* Grouped by vaccine, in the order each vaccine first appears. */
-  for (guint i = 0; i < bundle->immunizations->len; i++)
-    {
-      const char *key = immunization_group_key (g_ptr_array_index (bundle->immunizations, i));
-
-      if (!g_ptr_array_find_with_equal_func (keys, key, g_str_equal, NULL))
-        g_ptr_array_add (keys, (gpointer) key);
-    }
-  for (guint i = 0; i < keys->len; i++)
-    add_history_group (section, bundle, g_ptr_array_index (keys, i));
-}
-
 /* Where a due dose stands today: the desk sees at once what may be given
  * now and what was missed. */
 static GtkWidget *
@@ -387,7 +419,7 @@ add_due (GtkBox                   *section,
       gtk_box_append (section, mado_resident_label_new (_("Nothing is due."), "dim-label"));
       return;
     }
-  table = table_new (headers, G_N_ELEMENTS (headers));
+  table = mado_resident_table_new (headers, G_N_ELEMENTS (headers));
   for (guint i = 0; i < bundle->immunizations_due->len; i++)
     {
       const MadoImmunizationDue *due = g_ptr_array_index (bundle->immunizations_due, i);
@@ -395,13 +427,13 @@ add_due (GtkBox                   *section,
       g_autofree char *from = mado_date_format (&due->due_from);
       g_autofree char *to = mado_date_format (&due->due_to);
 
-      table_set (table, i + 1, 0, due->vaccine);
-      table_set (table, i + 1, 1, dose);
-      table_set (table, i + 1, 2, from);
-      table_set (table, i + 1, 3, to);
+      mado_resident_table_set (table, i + 1, 0, due->vaccine);
+      mado_resident_table_set (table, i + 1, 1, dose);
+      mado_resident_table_set (table, i + 1, 2, from);
+      mado_resident_table_set (table, i + 1, 3, to);
       gtk_grid_attach (table, due_state_new (due, today, i), 4, (int) i + 1, 1, 1);
     }
-  gtk_box_append (section, framed (GTK_WIDGET (table)));
+  gtk_box_append (section, mado_resident_framed (GTK_WIDGET (table)));
 }
 
 void
@@ -427,7 +459,7 @@ mado_resident_sections_add_vaccinations (GtkBox                   *box,
       if (questionnaire->vaccine != NULL)
         add_schedule_check (section, bundle, questionnaire->vaccine, today, &warning_index);
     }
-  add_history (section, bundle);
+  mado_resident_history_add (section, bundle, today);
   add_due (section, bundle, today);
 }
 
@@ -461,7 +493,7 @@ add_pregnancy (GtkBox            *section,
       gtk_box_append (section, mado_resident_label_new (_("None recorded."), "dim-label"));
       return;
     }
-  table = table_new (headers, G_N_ELEMENTS (headers));
+  table = mado_resident_table_new (headers, G_N_ELEMENTS (headers));
   for (guint i = 0; i < checkups->len; i++)
     {
       const MadoPregnancyCheckup *checkup = g_ptr_array_index (checkups, i);
@@ -470,13 +502,13 @@ add_pregnancy (GtkBox            *section,
                                ? g_strdup_printf ("%d", checkup->gestation_weeks) : NULL;
       g_autofree char *weight = format_number (checkup->has_weight, checkup->weight_kg, "kg");
 
-      table_set (table, i + 1, 0, date);
-      table_set (table, i + 1, 1, weeks);
-      table_set (table, i + 1, 2, weight);
-      table_set (table, i + 1, 3, checkup->blood_pressure);
-      table_set (table, i + 1, 4, checkup->findings);
+      mado_resident_table_set (table, i + 1, 0, date);
+      mado_resident_table_set (table, i + 1, 1, weeks);
+      mado_resident_table_set (table, i + 1, 2, weight);
+      mado_resident_table_set (table, i + 1, 3, checkup->blood_pressure);
+      mado_resident_table_set (table, i + 1, 4, checkup->findings);
     }
-  gtk_box_append (section, framed (GTK_WIDGET (table)));
+  gtk_box_append (section, mado_resident_framed (GTK_WIDGET (table)));
 }
 
 static void
@@ -494,15 +526,15 @@ add_infant_row (GtkGrid                 *table,
   g_autofree char *chest = format_number (checkup->has_chest_circumference,
                                           checkup->chest_circumference_cm, "cm");
 
-  table_set (table, row, 0, date);
-  table_set (table, row, 1, kind);
-  table_set (table, row, 2, age);
-  table_set (table, row, 3, height);
-  table_set (table, row, 4, weight);
-  table_set (table, row, 5, head);
-  table_set (table, row, 6, chest);
-  table_set (table, row, 7, checkup->urine_test);
-  table_set (table, row, 8, checkup->notes);
+  mado_resident_table_set (table, row, 0, date);
+  mado_resident_table_set (table, row, 1, kind);
+  mado_resident_table_set (table, row, 2, age);
+  mado_resident_table_set (table, row, 3, height);
+  mado_resident_table_set (table, row, 4, weight);
+  mado_resident_table_set (table, row, 5, head);
+  mado_resident_table_set (table, row, 6, chest);
+  mado_resident_table_set (table, row, 7, checkup->urine_test);
+  mado_resident_table_set (table, row, 8, checkup->notes);
 }
 
 static void
@@ -521,10 +553,10 @@ add_infant (GtkBox          *section,
       gtk_box_append (section, mado_resident_label_new (_("None recorded."), "dim-label"));
       return;
     }
-  table = table_new (headers, G_N_ELEMENTS (headers));
+  table = mado_resident_table_new (headers, G_N_ELEMENTS (headers));
   for (guint i = 0; i < checkups->len; i++)
     add_infant_row (table, i + 1, g_ptr_array_index (checkups, i));
-  gtk_box_append (section, framed (GTK_WIDGET (table)));
+  gtk_box_append (section, mado_resident_framed (GTK_WIDGET (table)));
 }
 
 void

@@ -34,6 +34,13 @@ GtkBox    *mado_resident_section_new     (GtkBox     *box,
 void       mado_resident_not_shared_add  (GtkBox     *section,
                                           const char *name,
                                           const char *text);
+GtkGrid   *mado_resident_table_new       (const char * const *headers,
+                                          guint               n_columns);
+void       mado_resident_table_set       (GtkGrid    *grid,
+                                          guint       row,
+                                          guint       column,
+                                          const char *text);
+GtkWidget *mado_resident_framed          (GtkWidget  *child);
 void       mado_resident_set_named       (GtkWidget  *widget,
                                           const char *prefix,
                                           guint       index);

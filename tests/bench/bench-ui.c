@@ -24,8 +24,16 @@
  *    page. Visit 1 is a warm-up, reported on its own; visits 2…N+1 are timed.
  * 3. memory: VmRSS from /proc/self/status (and glibc's heap in use) after
  *    --rss-from and after --rss-to visits of the same window.
+ * 4. card to resident screen for the long history (--long-card, default
+ *    longhist: 60 vaccinations, 20 questionnaires in the training hub's
+ *    fixtures), measured the same way after the memory run: one warm-up,
+ *    then --visits timed visits, printed beside the ordinary resident's.
+ *
+ * The load average (/proc/loadavg) is printed before and after: the
+ * figures of a loaded machine are not those of an idle one.
  *
  *   bench-ui TRAINING-HUB [--starts K] [--visits N] [--rss-from A] [--rss-to B] [--card NAME]
+ *            [--long-card NAME]
  *
  * Run it through tests/bench/run-bench-ui.sh (card-env.sh, Xvfb, a session bus).
  */
@@ -65,9 +73,12 @@ typedef struct {
   int          rss_from;
   int          rss_to;
   char        *card;
+  char        *long_card;
 
   char        *vcard;
   char        *profile;
+  char        *long_profile;
+  const char  *insurer;      /* the resident's first payer number, to know the screen is theirs */
   int          port;
 
   /* the application being measured */
@@ -88,7 +99,11 @@ typedef struct {
   GArray      *render_ms;
   GArray      *detect_ms;
   GArray      *late_ms;      /* the last --visits visits of the long run */
+  GArray      *long_ms;      /* the long history's timed visits */
   double       first_visit_ms;
+  double       long_first_ms;
+  char        *load_before;
+  char        *load_after;
   gint64       rss_kib[2];
   gint64       heap_kib[2];
   gint64       long_run_us;
@@ -332,9 +347,10 @@ one_visit (Bench *bench)
   bench->now.resident_frame = bench->frame_at;
   await_frame_of (bench, NULL);
 
-  /* The infant's fixture, or the figures are not of a real visit. */
-  if (g_strcmp0 (named_label (window, "resident", "subsidy-insurer-0"), "88138243") != 0)
-    g_error ("the resident screen does not show the infant's subsidy");
+  /* The card's resident, or the figures are not of a real visit. */
+  if (bench->insurer != NULL &&
+      g_strcmp0 (named_label (window, "resident", "subsidy-insurer-0"), bench->insurer) != 0)
+    g_error ("the resident screen does not show the %s card's subsidy", bench->insurer);
 
   card_remove (bench, card);
   if (!gtk_widget_activate_action (GTK_WIDGET (window), "visit.end", NULL))
@@ -384,6 +400,29 @@ run_visits (Bench *bench)
   bench->long_run_us = g_get_monotonic_time () - started;
 }
 
+/* The long history's resident (training fixtures r-100c): one warm-up,
+ * then --visits timed visits. */
+static void
+run_long_visits (Bench *bench)
+{
+  char *profile = bench->profile;
+  const char *insurer = bench->insurer;
+
+  bench->profile = bench->long_profile;
+  bench->insurer = "88138250";
+  for (int done = 0; done <= bench->visits; done++)
+    {
+      VisitTimes t = one_visit (bench);
+
+      if (done == 0)
+        bench->long_first_ms = (t.resident_frame - t.inserted) / 1000.0;
+      else
+        append_ms (bench->long_ms, t.inserted, t.resident_frame);
+    }
+  bench->profile = profile;
+  bench->insurer = insurer;
+}
+
 static void
 activate_cb (GApplication *app,
              Bench        *bench)
@@ -412,6 +451,8 @@ activate_cb (GApplication *app,
       stack = gtk_widget_get_parent (mado_window_get_page (bench->window, "idle"));
       g_signal_connect_swapped (stack, "notify::visible-child-name", G_CALLBACK (visible_page_cb), bench);
       run_visits (bench);
+      if (bench->long_profile != NULL)
+        run_long_visits (bench);
       g_signal_handlers_disconnect_by_data (stack, bench);
     }
 
@@ -484,6 +525,16 @@ report (Bench *bench)
       print_row (name, bench->late_ms);
     }
 
+  if (bench->long_ms->len > 0)
+    {
+      printf ("card-inserted → after-paint of the resident screen's first frame, long history "
+              "(%s card: 60 vaccinations, 20 questionnaires):\n", bench->long_card);
+      printf ("  first visit (warm-up, not counted)       %8.1f ms\n", bench->long_first_ms);
+      print_row ("long history, total", bench->long_ms);
+      print_row ("ordinary resident, total (as above)", bench->total_ms);
+    }
+  printf ("load average (1, 5, 15 min): %s before, %s after\n", bench->load_before, bench->load_after);
+
   printf ("memory (one window, %d visits in %.1f s, %.2f s per visit):\n",
           total, bench->long_run_us / 1e6, bench->long_run_us / 1e6 / total);
   printf ("  VmRSS after %4d visits %8" G_GINT64_FORMAT " KiB   glibc heap in use %8" G_GINT64_FORMAT " KiB\n",
@@ -509,6 +560,8 @@ parse_arguments (Bench  *bench,
     { "rss-from", 0, 0, G_OPTION_ARG_INT, &bench->rss_from, "First memory reading after A visits (default 50)", "A" },
     { "rss-to", 0, 0, G_OPTION_ARG_INT, &bench->rss_to, "Second memory reading after B visits (default 500)", "B" },
     { "card", 0, 0, G_OPTION_ARG_STRING, &bench->card, "The test PKI's card (default infant)", "NAME" },
+    { "long-card", 0, 0, G_OPTION_ARG_STRING, &bench->long_card,
+      "The long-history card (default longhist; \"none\" to skip)", "NAME" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("TRAINING-HUB — time the reception app");
@@ -537,7 +590,8 @@ main (int argc, char **argv)
   const char *build_root = g_getenv ("MADOGUCHI_BUILD_ROOT");
   g_autofree char *relative = NULL;
   GArray **arrays[] = { &bench.start_ms, &bench.total_ms, &bench.read_ms, &bench.pin_ms,
-                        &bench.confirm_ms, &bench.render_ms, &bench.detect_ms, &bench.late_ms };
+                        &bench.confirm_ms, &bench.render_ms, &bench.detect_ms, &bench.late_ms,
+                        &bench.long_ms };
 
   /* The UI speaks Japanese first, as at the desk. */
   if (g_getenv ("LANGUAGE") == NULL)
@@ -560,11 +614,23 @@ main (int argc, char **argv)
                                     "madoguchi-vcard", NULL);
   relative = g_strdup_printf ("cards/%s.profile", bench.card);
   bench.profile = hub_test_pki_path (relative);
+  /* The infant's payer number, or the first one the other card's resident has. */
+  bench.insurer = g_strcmp0 (bench.card, "infant") == 0 ? "88138243" : NULL;
+  if (bench.long_card == NULL)
+    bench.long_card = g_strdup ("longhist");
+  if (g_strcmp0 (bench.long_card, "none") != 0)
+    {
+      g_free (relative);
+      relative = g_strdup_printf ("cards/%s.profile", bench.long_card);
+      bench.long_profile = hub_test_pki_path (relative);
+    }
   for (gsize i = 0; i < G_N_ELEMENTS (arrays); i++)
     *arrays[i] = g_array_new (FALSE, FALSE, sizeof (double));
 
+  bench.load_before = mado_test_load_average ();
   for (int i = 0; i < bench.starts; i++)
     start_once (&bench);
+  bench.load_after = mado_test_load_average ();
   report (&bench);
 
   visit_env_teardown ();
@@ -573,5 +639,9 @@ main (int argc, char **argv)
   g_free (bench.card);
   g_free (bench.vcard);
   g_free (bench.profile);
+  g_free (bench.long_card);
+  g_free (bench.long_profile);
+  g_free (bench.load_before);
+  g_free (bench.load_after);
   return 0;
 }

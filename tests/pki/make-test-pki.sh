@@ -32,7 +32,7 @@ JLIS_DN="/C=JP/O=JPKI/OU=JPKI for user authentication/OU=Japan Agency for Local 
 CARDS="infant:1001:jlis-ca mother:1002:jlis-ca-2019 nanbyou:1003:jlis-ca
 shoman:1004:jlis-ca hidden:1005:jlis-ca revoked:1006:jlis-ca expired:1007:jlis-ca
 untrusted:1008:untrusted-ca blocked:1009:jlis-ca onetry:100A:jlis-ca
-nobody:100B:jlis-ca"
+nobody:100B:jlis-ca longhist:100C:jlis-ca"
 
 # The extensions every certificate may need, selected with -extensions.
 cat > "$work/ext.cnf" <<'EOF'

@@ -14,6 +14,7 @@
 
 #include "madoguchi-core.h"
 #include "mado-application.h"
+#include "mado-resident-history.h"
 #include "mado-resident-view.h"
 #include "mado-visit-summary-print.h"
 #include "ui-test-util.h"
@@ -263,6 +264,63 @@ check_offline (MadoResidentView *view)
   g_assert_nonnull (mado_ui_test_find_label (GTK_WIDGET (view), "血糖スクリーニング 正常"));
 }
 
+static guint
+count_labels (GtkWidget *widget)
+{
+  guint n = GTK_IS_LABEL (widget) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_labels (child);
+  return n;
+}
+
+/* Opens an expander as the keyboard does: focus, then activate. */
+static void
+open_by_key (GtkWidget *expander)
+{
+  GtkWidget *title = gtk_widget_get_first_child (expander);
+
+  g_assert_true (gtk_widget_get_focusable (title) || gtk_widget_get_focusable (expander));
+  g_assert_true (gtk_widget_grab_focus (expander));
+  g_assert_true (gtk_widget_activate (expander));
+  g_assert_true (gtk_expander_get_expanded (GTK_EXPANDER (expander)));
+}
+
+/* 60 vaccinations over twelve years and 20 questionnaires: the recent ones
+ * are built, the rest wait closed until opened, so the screen is made of a
+ * few hundred labels, not a thousand. */
+static void
+check_long_history (MadoResidentView *view)
+{
+  GtkWidget *older_questionnaires = named (view, "questionnaires-older");
+  GtkWidget *year = named (view, "history-year-2019");
+  guint labels = count_labels (GTK_WIDGET (view));
+  g_autofree char *older_label = g_strdup_printf (ngettext ("%u earlier questionnaire",
+                                                            "%u earlier questionnaires", 17), 17);
+
+  g_test_message ("%u labels on the long-history screen", labels);
+  g_assert_cmpuint (labels, <, 400);
+  /* The latest questionnaire is open, with its doctor's section. */
+  named (view, "questionnaire-row-0");
+  g_assert_nonnull (mado_ui_test_find_label (GTK_WIDGET (view), older_label));
+  g_assert_false (mado_resident_history_expander_is_built (older_questionnaires));
+  g_assert_null (mado_resident_view_find_named (view, "questionnaire-older-row-0"));
+  g_assert_false (mado_resident_history_expander_is_built (year));
+  g_assert_null (mado_resident_view_find_named (view, "history-year-2027"));
+  /* This year and last year are tables already; 2024 and before are not. */
+  g_assert_null (mado_resident_view_find_named (view, "history-year-2025"));
+  named (view, "history-year-2024");
+  named (view, "history-year-2015");
+
+  open_by_key (year);
+  g_assert_true (mado_resident_history_expander_is_built (year));
+  g_assert_nonnull (mado_ui_test_find_label (year, "LH18DP"));
+  open_by_key (older_questionnaires);
+  named (view, "questionnaire-older-row-0");
+  g_assert_cmpuint (count_labels (GTK_WIDGET (view)), >, labels + 17 * 16);
+}
+
 /* Brings @name to the top of the window, as staff scrolling down would. */
 static void
 scroll_to (MadoResidentView *view,
@@ -287,6 +345,8 @@ static const Case cases[] = {
     NULL, NULL },
   { "resident-mother.json",   MADO_HUB_CONSENT_ALL,     TRUE,  "resident-offline.png",  check_offline,
     "subsidy-not-shared", "resident-offline-checkups.png" },
+  { "resident-long-history.json", MADO_HUB_CONSENT_ALL, FALSE, "resident-long-history.png", check_long_history,
+    "history-year-2024", "resident-long-history-years.png" },
 };
 
 static void
@@ -422,6 +482,7 @@ main (int argc, char **argv)
   g_test_add_data_func ("/ui/resident/nanbyo", &cases[1], test_case);
   g_test_add_data_func ("/ui/resident/withheld", &cases[2], test_case);
   g_test_add_data_func ("/ui/resident/offline", &cases[3], test_case);
+  g_test_add_data_func ("/ui/resident/long-history", &cases[4], test_case);
 
   return g_test_run ();
 }
