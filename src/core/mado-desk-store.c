@@ -4,8 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Everything here is slow on a real disk (PRAGMA quick_check, scrypt, a
- * scan of the outbox), so it runs in worker threads; results come back on
- * the main context as the desk's properties and GTask callbacks.
+ * count over the outbox's index), so it runs in worker threads; results come
+ * back on the main context as the desk's properties and GTask callbacks.
  */
 #include "config.h"
 
@@ -25,24 +25,13 @@ count_thread (GTask        *task,
               gpointer      task_data,
               GCancellable *cancellable)
 {
-  g_autoptr(GPtrArray) records = NULL;
-  g_autoptr(GError) error = NULL;
-  gssize waiting = 0;
+  GError *error = NULL;
+  guint waiting = 0;
 
-  records = mado_store_outbox_list (MADO_STORE (task_data), FALSE, &error);
-  if (records == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  for (guint i = 0; i < records->len; i++)
-    {
-      const MadoOutboxRecord *record = g_ptr_array_index (records, i);
-
-      if (record->state == MADO_OUTBOX_PENDING)
-        waiting++;
-    }
-  g_task_return_int (task, waiting);
+  if (mado_store_outbox_count_pending (MADO_STORE (task_data), &waiting, &error))
+    g_task_return_int (task, waiting);
+  else
+    g_task_return_error (task, error);
 }
 
 static void

@@ -170,6 +170,24 @@ test_outbox_tampered_body (MadoTestStore *f,
   g_assert_cmpint (record->state, ==, MADO_OUTBOX_REJECTED);
 }
 
+/* EXPLAIN QUERY PLAN's detail lines for @sql, one a line. */
+static char *
+query_plan (MadoStore  *store,
+            const char *sql)
+{
+  g_autofree char *explain = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
+  GString *plan = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (mado_store_get_db (store), explain, -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (plan, "%s\n", (const char *) sqlite3_column_text (stmt, 3));
+  sqlite3_finalize (stmt);
+  g_test_message ("plan:\n%s", plan->str);
+  return g_string_free (plan, FALSE);
+}
+
 /* The due query walks an index in delivery order: no sort of every
  * pending record per round, which is what made deep outboxes slow. */
 static void
@@ -177,18 +195,10 @@ test_outbox_due_query_plan (MadoTestStore *f,
                             gconstpointer  data)
 {
   g_autoptr(MadoStore) store = mado_test_store_open (f);
-  g_autofree char *sql = g_strconcat ("EXPLAIN QUERY PLAN ", mado_store_outbox_due_sql (), NULL);
-  g_autoptr(GString) plan = g_string_new (NULL);
-  sqlite3_stmt *stmt = NULL;
+  g_autofree char *plan = query_plan (store, mado_store_outbox_due_sql ());
 
-  g_assert_cmpint (sqlite3_prepare_v2 (mado_store_get_db (store), sql, -1, &stmt, NULL), ==,
-                   SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_string_append_printf (plan, "%s\n", (const char *) sqlite3_column_text (stmt, 3));
-  sqlite3_finalize (stmt);
-  g_test_message ("plan:\n%s", plan->str);
-  g_assert_nonnull (strstr (plan->str, "outbox_pending_in_order"));
-  g_assert_null (strstr (plan->str, "TEMP B-TREE"));
+  g_assert_nonnull (strstr (plan, "outbox_pending_in_order"));
+  g_assert_null (strstr (plan, "TEMP B-TREE"));
 }
 
 typedef struct {
@@ -391,6 +401,45 @@ test_outbox_latest_due (MadoTestStore *f,
   g_assert_cmpint (latest, ==, MADO_TEST_T0 + 5 + 30 * G_USEC_PER_SEC);
 }
 
+/* The status bar's count: pending records only, a record waiting for its
+ * retry included, delivered and rejected ones not. */
+static void
+test_outbox_count_pending (MadoTestStore *f,
+                           gconstpointer  data)
+{
+  g_autoptr(MadoStore) store = mado_test_store_open (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) keys = NULL;
+  guint count = G_MAXUINT;
+
+  g_assert_true (mado_store_outbox_count_pending (store, &count, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count, ==, 0);
+  keys = enqueue_many (store, 5);
+  g_assert_true (mado_store_outbox_mark_delivered (store, g_ptr_array_index (keys, 0),
+                                                   MADO_TEST_T0 + 1, &error));
+  g_assert_true (mado_store_outbox_mark_failed (store, g_ptr_array_index (keys, 1), TRUE, "x",
+                                                MADO_TEST_T0 + 2, &error));
+  g_assert_true (mado_store_outbox_mark_failed (store, g_ptr_array_index (keys, 2), FALSE, "x",
+                                                MADO_TEST_T0 + 3, &error));
+  g_assert_no_error (error);
+  g_assert_true (mado_store_outbox_count_pending (store, &count, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count, ==, 3);
+}
+
+/* The count reads the partial index of pending records, not the table:
+ * delivered records pile up for the retention period. */
+static void
+test_outbox_count_query_plan (MadoTestStore *f,
+                              gconstpointer  data)
+{
+  g_autoptr(MadoStore) store = mado_test_store_open (f);
+  g_autofree char *plan = query_plan (store, mado_store_outbox_pending_count_sql ());
+
+  g_assert_nonnull (strstr (plan, "COVERING INDEX outbox_pending_in_order"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -404,6 +453,8 @@ main (int argc, char **argv)
   MADO_TEST_STORE_ADD ("outbox/batch-claims", test_outbox_batch_claims);
   MADO_TEST_STORE_ADD ("outbox/batch-tampered", test_outbox_batch_tampered);
   MADO_TEST_STORE_ADD ("outbox/latest-due", test_outbox_latest_due);
+  MADO_TEST_STORE_ADD ("outbox/count-pending", test_outbox_count_pending);
+  MADO_TEST_STORE_ADD ("outbox/count-query-plan", test_outbox_count_query_plan);
 
   return g_test_run ();
 }

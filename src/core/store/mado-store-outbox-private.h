@@ -18,6 +18,7 @@ G_BEGIN_DECLS
   " coalesce(delivered_at, 0), sealed"
 
 const char       *mado_store_outbox_due_sql         (void);
+const char       *mado_store_outbox_pending_count_sql (void);
 MadoOutboxRecord *mado_store_outbox_record_from_row (sqlite3_stmt            *stmt);
 GBytes           *mado_store_outbox_open_body       (MadoStore               *store,
                                                      const MadoOutboxRecord  *record,

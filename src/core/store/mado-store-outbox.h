@@ -136,6 +136,9 @@ gboolean          mado_store_outbox_deliver_due   (MadoStore        *store,
 gboolean          mado_store_outbox_latest_due    (MadoStore        *store,
                                                    gint64           *out_time,
                                                    GError          **error);
+gboolean          mado_store_outbox_count_pending (MadoStore        *store,
+                                                   guint            *out_count,
+                                                   GError          **error);
 gboolean          mado_store_outbox_batch_deliver_due (MadoStore     *store,
                                                    gint64            now,
                                                    guint             limit,
