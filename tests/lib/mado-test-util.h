@@ -27,6 +27,7 @@ gboolean  mado_test_contains          (const char            *haystack,
 MadoPin  *mado_test_pin_new           (const char            *digits);
 void      mado_test_assert_script_done (MadoScriptedTransport *card);
 void      mado_test_assert_script_sent (MadoScriptedTransport *card);
+guint     mado_test_timeout_scale     (void);
 void      mado_test_wait_until        (MadoTestDoneFunc       done,
                                        gpointer               data,
                                        guint                  seconds,

@@ -51,7 +51,8 @@ mado_ui_test_wait_for_frames (GtkWidget *widget,
   GdkFrameClock *clock;
   gulong handler;
   guint frames_left = n_frames;
-  gint64 deadline = g_get_monotonic_time () + UI_TEST_TIMEOUT_SECONDS * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time ()
+                    + (gint64) UI_TEST_TIMEOUT_SECONDS * mado_test_timeout_scale () * G_USEC_PER_SEC;
 
   while (!gtk_widget_get_mapped (widget))
     {
@@ -236,7 +237,8 @@ void
 mado_ui_test_wait_for_page (GtkWindow  *window,
                             const char *page)
 {
-  gint64 deadline = g_get_monotonic_time () + UI_TEST_WAIT_SECONDS * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time ()
+                    + (gint64) UI_TEST_WAIT_SECONDS * mado_test_timeout_scale () * G_USEC_PER_SEC;
 
   while (g_strcmp0 (mado_window_get_visible_page (MADO_WINDOW (window)), page) != 0)
     {
@@ -313,7 +315,7 @@ typedef struct {
 static gboolean
 timeout_cb (gpointer data)
 {
-  g_error ("UI test did not finish within %d s", UI_TEST_TIMEOUT_SECONDS);
+  g_error ("UI test did not finish within %u s", GPOINTER_TO_UINT (data));
   return G_SOURCE_REMOVE;
 }
 
@@ -344,10 +346,11 @@ mado_ui_test_run_app (MadoUiTestFunc func,
 {
   g_autoptr(MadoApplication) app = mado_application_new ();
   RunData run = { func, user_data, FALSE };
+  guint limit = UI_TEST_TIMEOUT_SECONDS * 2 * mado_test_timeout_scale ();
   guint timeout_id;
   int status;
 
-  timeout_id = g_timeout_add_seconds (UI_TEST_TIMEOUT_SECONDS * 2, timeout_cb, NULL);
+  timeout_id = g_timeout_add_seconds (limit, timeout_cb, GUINT_TO_POINTER (limit));
   g_signal_connect_after (app, "activate", G_CALLBACK (activate_cb), &run);
   status = g_application_run (G_APPLICATION (app), 0, NULL);
   g_source_remove (timeout_id);
