@@ -15,6 +15,7 @@
 #include "flow/mado-reception-error.h"
 #include "hub/mado-hub-error.h"
 #include "orca/mado-orca-error.h"
+#include "store/mado-staff-error.h"
 #include "store/mado-store-error.h"
 
 /* What a hub error means for the desk (0 for every other domain). */
@@ -42,10 +43,11 @@ typedef struct {
 #define SITE      mado_site_config_error_quark
 #define RECORD    mado_record_error_quark
 #define ORCA      mado_orca_error_quark
+#define STAFF     mado_staff_error_quark
 
 /* One row per code of every domain. Exit statuses come in blocks (10 + card,
  * 40 + store, 60 + hub, 100 + reception, 120 + site configuration, 140 +
- * record, 160 + ORCA) and codes
+ * record, 160 + ORCA, 180 + staff accounts) and codes
  * are only ever appended, so a status, once documented, keeps its meaning.
  * tests/unit/test-error.c checks that every code has its row. */
 static const ErrorRow rows[] = {
@@ -320,6 +322,17 @@ static const ErrorRow rows[] = {
     N_("The question was answered No, so nothing was registered in ORCA.") },
   { ORCA, MADO_ORCA_ERROR_SLIP_EXISTS, "orca-slip-exists", 177, 0,
     N_("A file is already there, so the slip was not written. Choose another file name, or add --force to replace it.") },
+
+  { STAFF, MADO_STAFF_ERROR_NOT_ADMINISTRATOR, "not-administrator", 180, 0,
+    N_("Only an administrator may change staff accounts. Ask the administrator to make the change.") },
+  { STAFF, MADO_STAFF_ERROR_DISABLE_SELF, "disable-self", 181, 0,
+    N_("You cannot disable your own account. Another administrator must do it.") },
+  { STAFF, MADO_STAFF_ERROR_DEMOTE_SELF, "demote-self", 182, 0,
+    N_("You cannot take the administrator role from your own account. Another administrator must do it.") },
+  { STAFF, MADO_STAFF_ERROR_LAST_ADMINISTRATOR, "last-administrator", 183, 0,
+    N_("This is the only enabled administrator account, so it stays an enabled administrator. Make another account an administrator first.") },
+  { STAFF, MADO_STAFF_ERROR_PASSWORDS_DIFFER, "passwords-differ", 184, 0,
+    N_("The two passwords differ. Type the same password in both fields.") },
 };
 
 static const ErrorRow *

@@ -73,6 +73,7 @@
 #include "store/mado-store.h"
 #include "store/mado-store-audit.h"
 #include "store/mado-store-cache.h"
+#include "store/mado-staff-error.h"
 #include "store/mado-store-error.h"
 #include "store/mado-store-outbox.h"
 #include "store/mado-store-records.h"

@@ -268,7 +268,7 @@ mado_test_make_desk_site (const char  *dir,
   g_assert_no_error (error);
   if (staff_id != NULL)
     g_assert_true (mado_store_staff_add (store, staff_id, MADO_STAFF_ROLE_RECEPTION, password,
-                                         "test", &error));
+                                         "system:test", &error));
   g_assert_no_error (error);
   if (out_store != NULL)
     *out_store = g_steal_pointer (&store);

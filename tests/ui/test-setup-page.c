@@ -102,7 +102,7 @@ check_no_staff (GtkWindow *window,
 
   /* The administrator adds the first account: the sign-in page follows. */
   g_assert_true (mado_store_staff_add (store, "admin", MADO_STAFF_ROLE_ADMINISTRATOR,
-                                       "correct-horse-battery", "test", &error));
+                                       "correct-horse-battery", "system:test", &error));
   g_assert_no_error (error);
   press_check_again (window);
   wait_for_page (window, "sign-in");

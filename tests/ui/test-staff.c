@@ -350,8 +350,8 @@ make_site (void)
   conf = mado_test_make_desk_site (scratch, "alice", RIGHT_PASSWORD, &store);
   g_setenv ("MADOGUCHI_SITE_CONFIG", conf, TRUE);
   g_assert_true (mado_store_staff_add (store, "bob", MADO_STAFF_ROLE_RECEPTION, RIGHT_PASSWORD,
-                                       "test", &error));
-  g_assert_true (mado_store_staff_disable (store, "bob", "test", &error));
+                                       "system:test", &error));
+  g_assert_true (mado_store_staff_disable (store, "bob", "system:test", &error));
   g_assert_no_error (error);
 }
 

@@ -174,7 +174,7 @@ test_same_store_for_every_caller (Fixture       *f,
   /* An account added through the store the desk hands out signs in
    * through the desk: one store, not two connections with two caches. */
   g_assert_true (mado_store_staff_add (store, "rec-1", MADO_STAFF_ROLE_RECEPTION, PASSWORD,
-                                       "admin", &error));
+                                       "system:test", &error));
   g_assert_no_error (error);
   mado_desk_sign_in_async (desk, "rec-1", PASSWORD, 300, NULL, async_result_cb, &signed_in);
   session = mado_desk_sign_in_finish (desk, wait_for (&signed_in), &error);

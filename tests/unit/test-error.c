@@ -24,6 +24,7 @@ static const struct {
   { "site configuration", mado_site_config_error_quark, mado_site_config_error_get_type, 120 },
   { "record", mado_record_error_quark, mado_record_error_get_type, 140 },
   { "ORCA", mado_orca_error_quark, mado_orca_error_get_type, 160 },
+  { "staff", mado_staff_error_quark, mado_staff_error_get_type, 180 },
 };
 
 /* What each hub error means, written out here rather than read from the

@@ -125,7 +125,7 @@ test_staff_hash_parameters (MadoTestStore *f,
   };
 
   g_assert_true (mado_store_staff_add (store, "rec-1", MADO_STAFF_ROLE_RECEPTION, password,
-                                       "admin", &error));
+                                       "system:test", &error));
   g_assert_no_error (error);
   g_clear_object (&store);
 
@@ -172,7 +172,7 @@ test_staff_hash_parameters (MadoTestStore *f,
   /* the administrator's reset makes the account usable again */
   set_hash_row (f, "rec-1", "$scrypt$ln=22,r=32,p=16$AAAA$AAAA");
   store = mado_test_store_open (f);
-  g_assert_true (mado_store_staff_set_password (store, "rec-1", "a new long passphrase", "admin", &error));
+  g_assert_true (mado_store_staff_set_password (store, "rec-1", "a new long passphrase", "system:test", &error));
   g_assert_no_error (error);
   session = mado_store_staff_sign_in (store, "rec-1", "a new long passphrase", 300, 1000, &error);
   g_assert_no_error (error);
@@ -192,15 +192,15 @@ test_staff_accounts (MadoTestStore *f,
   gsize file_len;
   const char *password = "a long enough passphrase";
 
-  g_assert_false (mado_store_staff_add (store, "rec-1", MADO_STAFF_ROLE_RECEPTION, "too short", "admin", &error));
+  g_assert_false (mado_store_staff_add (store, "rec-1", MADO_STAFF_ROLE_RECEPTION, "too short", "system:test", &error));
   g_assert_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_PASSWORD_RULES);
   g_clear_error (&error);
-  g_assert_true (mado_store_staff_add (store, "rec-1", MADO_STAFF_ROLE_RECEPTION, password, "admin", &error));
+  g_assert_true (mado_store_staff_add (store, "rec-1", MADO_STAFF_ROLE_RECEPTION, password, "system:test", &error));
   g_assert_no_error (error);
-  g_assert_false (mado_store_staff_add (store, "rec-1", MADO_STAFF_ROLE_DOCTOR, password, "admin", &error));
+  g_assert_false (mado_store_staff_add (store, "rec-1", MADO_STAFF_ROLE_DOCTOR, password, "system:test", &error));
   g_assert_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_EXISTS);
   g_clear_error (&error);
-  g_assert_false (mado_store_staff_add (store, "bad id", MADO_STAFF_ROLE_DOCTOR, password, "admin", &error));
+  g_assert_false (mado_store_staff_add (store, "bad id", MADO_STAFF_ROLE_DOCTOR, password, "system:test", &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
 
@@ -219,16 +219,16 @@ test_staff_accounts (MadoTestStore *f,
   g_assert_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_AUTH_FAILED);
   g_clear_error (&error);
 
-  g_assert_true (mado_store_staff_set_password (store, "rec-1", "another long passphrase", "admin", &error));
+  g_assert_true (mado_store_staff_set_password (store, "rec-1", "another long passphrase", "system:test", &error));
   session = mado_store_staff_sign_in (store, "rec-1", password, 300, 1000, &error);
   g_assert_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_AUTH_FAILED);
   g_clear_error (&error);
-  g_assert_true (mado_store_staff_disable (store, "rec-1", "admin", &error));
+  g_assert_true (mado_store_staff_disable (store, "rec-1", "system:test", &error));
   session = mado_store_staff_sign_in (store, "rec-1", "another long passphrase", 300, 1000, &error);
   g_assert_null (session);
   g_assert_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_ACCOUNT_DISABLED);
   g_clear_error (&error);
-  g_assert_false (mado_store_staff_disable (store, "nobody", "admin", &error));
+  g_assert_false (mado_store_staff_disable (store, "nobody", "system:test", &error));
   g_assert_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
@@ -245,14 +245,14 @@ test_staff_accounts (MadoTestStore *f,
     const char *text = g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (out));
     g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
     const char *expected[] = {
-      "\"operator\":\"admin\",\"action\":\"account-change\"",
+      "\"operator\":\"system:test\",\"action\":\"account-change\"",
       "\"operator\":\"rec-1\",\"action\":\"sign-in\",\"resident\":null,\"outcome\":\"success\"",
       "\"operator\":\"rec-1\",\"action\":\"sign-out\"",
       "\"operator\":\"rec-1\",\"action\":\"sign-in\",\"resident\":null,\"outcome\":\"failure\",\"detail\":\"wrong-password\"",
       "\"operator\":\"unknown\",\"action\":\"sign-in\",\"resident\":null,\"outcome\":\"failure\",\"detail\":\"no-such-account\"",
-      "\"operator\":\"admin\",\"action\":\"account-change\"",
+      "\"operator\":\"system:test\",\"action\":\"account-change\"",
       "\"operator\":\"rec-1\",\"action\":\"sign-in\",\"resident\":null,\"outcome\":\"failure\",\"detail\":\"wrong-password\"",
-      "\"operator\":\"admin\",\"action\":\"account-change\"",
+      "\"operator\":\"system:test\",\"action\":\"account-change\"",
       "\"operator\":\"rec-1\",\"action\":\"sign-in\",\"resident\":null,\"outcome\":\"failure\",\"detail\":\"account-disabled\"",
     };
 

@@ -365,14 +365,14 @@ test_staff_names (MadoTestStore *f,
   g_assert_false (mado_staff_role_can_record (MADO_STAFF_ROLE_RECEPTION));
   g_assert_false (mado_staff_role_can_judge (MADO_STAFF_ROLE_ADMINISTRATOR));
 
-  g_assert_true (mado_store_staff_add (store, "kango", MADO_STAFF_ROLE_NURSE, "correct horse battery", "admin", &error));
+  g_assert_true (mado_store_staff_add (store, "kango", MADO_STAFF_ROLE_NURSE, "correct horse battery", "system:test", &error));
   session = mado_store_staff_sign_in (store, "kango", "correct horse battery", 0, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (mado_staff_session_get_display_name (session), ==, "kango");
   g_clear_object (&session);
-  g_assert_false (mado_store_staff_set_name (store, "kango", "two\nlines", "admin", &error));
+  g_assert_false (mado_store_staff_set_name (store, "kango", "two\nlines", "system:test", &error));
   g_clear_error (&error);
-  g_assert_true (mado_store_staff_set_name (store, "kango", "看護 桜", "admin", &error));
+  g_assert_true (mado_store_staff_set_name (store, "kango", "看護 桜", "system:test", &error));
   session = mado_store_staff_sign_in (store, "kango", "correct horse battery", 0, 0, &error);
   g_assert_cmpint (mado_staff_session_get_role (session), ==, MADO_STAFF_ROLE_NURSE);
   g_assert_cmpstr (mado_staff_session_get_display_name (session), ==, "看護 桜");

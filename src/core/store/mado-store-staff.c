@@ -23,9 +23,11 @@
 #include <string.h>
 
 #include "mado-error.h"
+#include "mado-staff-error.h"
 #include "mado-store-audit.h"
 #include "mado-store-private.h"
 #include "mado-store-staff.h"
+#include "mado-store-staff-private.h"
 
 /* N = 2^15, r = 8: 32 MiB and about 0.1 s per check on the target machine. */
 #define SCRYPT_LOG_N 15
@@ -88,6 +90,28 @@ mado_store_staff_check_password_rules (const char  *password,
       return FALSE;
     }
   return TRUE;
+}
+
+/**
+ * mado_store_staff_check_new_password:
+ * @password: the new password
+ * @repeated: the same password typed a second time
+ * @error: return location for %MADO_STAFF_ERROR_PASSWORDS_DIFFER or
+ *   %MADO_STORE_ERROR_PASSWORD_RULES
+ *
+ * Returns: %TRUE when both are the same and follow the length rules
+ */
+gboolean
+mado_store_staff_check_new_password (const char  *password,
+                                     const char  *repeated,
+                                     GError     **error)
+{
+  if (g_strcmp0 (password, repeated) != 0)
+    {
+      mado_error_set (error, MADO_STAFF_ERROR, MADO_STAFF_ERROR_PASSWORDS_DIFFER);
+      return FALSE;
+    }
+  return mado_store_staff_check_password_rules (password, FALSE, error);
 }
 
 static gboolean
@@ -250,26 +274,33 @@ check_staff_id (const char  *staff_id,
   return FALSE;
 }
 
+/* One change to one account: the rules it must pass and its audit entry. */
+typedef struct {
+  const char      *operator_id;
+  const char      *staff_id;
+  MadoStaffChange  change;
+  MadoStaffRole    role;     /* add, role: the account's new role */
+  const char      *detail;   /* what was done to which account; never a password or a name */
+} Change;
+
+/* Runs @sql with the account's ID as ?1, inside the caller's transaction. */
 static gboolean
-run_write (MadoStore   *store,
-           const char  *sql,
-           const char  *text1,
-           const char  *text2,
-           const char  *text3,
-           gint64       time,
-           GError     **error)
+run_statement (MadoStore   *store,
+               const char  *sql,
+               const char  *staff_id,
+               const char  *text2,
+               const char  *text3,
+               gint64       time,
+               GError     **error)
 {
-  sqlite3_stmt *stmt;
+  sqlite3_stmt *stmt = mado_store_prepare (store, sql, error);
   int rc;
 
-  if (!mado_store_begin (store, error))
-    return FALSE;
-  stmt = mado_store_prepare (store, sql, error);
   if (stmt == NULL)
-    goto fail;
+    return FALSE;
   /* Parameters a statement does not use are refused with SQLITE_RANGE,
    * which is harmless: one binder serves every statement here. */
-  sqlite3_bind_text (stmt, 1, text1, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 1, staff_id, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, text2, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, text3, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 4, time);
@@ -278,37 +309,68 @@ run_write (MadoStore   *store,
   if ((rc & 0xff) == SQLITE_CONSTRAINT)
     {
       g_set_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_EXISTS,
-                   _("A staff account with the ID %s already exists. Choose another ID."), text1);
-      goto fail;
+                   _("A staff account with the ID %s already exists. Choose another ID."), staff_id);
+      return FALSE;
     }
   if (rc != SQLITE_DONE)
-    {
-      mado_store_fail (store, rc, error);
-      goto fail;
-    }
+    return mado_store_fail (store, rc, error);
   if (sqlite3_changes (mado_store_get_db (store)) == 0)
     {
       g_set_error (error, MADO_STORE_ERROR, MADO_STORE_ERROR_NOT_FOUND,
                    _("There is no staff account with the ID %s. Check the ID with “madoguchi-cli user list”."),
-                   text1);
-      goto fail;
+                   staff_id);
+      return FALSE;
     }
-  if (mado_store_commit (store, error))
-    return TRUE;
-
-fail:
-  mado_store_rollback (store);
-  return FALSE;
+  return TRUE;
 }
 
-static gboolean
-audit_change (MadoStore   *store,
-              const char  *operator_id,
-              const char  *detail,
-              GError     **error)
+/* A refusal by the rules is audited too: who tried what on which account. */
+static void
+audit_refusal (MadoStore    *store,
+               const Change *change,
+               const GError *refusal)
 {
-  return mado_store_audit_append (store, operator_id, MADO_AUDIT_ACCOUNT_CHANGE, NULL,
-                                  MADO_AUDIT_SUCCESS, detail, error) != 0;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *detail = g_strdup_printf ("%s: %s", change->detail, mado_error_name (refusal));
+
+  if (mado_store_audit_append (store, change->operator_id, MADO_AUDIT_ACCOUNT_CHANGE, NULL,
+                               MADO_AUDIT_FAILURE, detail, &error) == 0)
+    g_warning ("staff %s: the refused change could not be audited: %s", change->staff_id,
+               mado_error_name (error));
+}
+
+/* The rules, the write and its audit entry in one transaction: a change
+ * is made and audited, or neither. */
+static gboolean
+run_write (MadoStore     *store,
+           const Change  *change,
+           const char    *sql,
+           const char    *text2,
+           const char    *text3,
+           gint64         time,
+           GError       **error)
+{
+  g_autoptr(GRecMutexLocker) locker G_GNUC_UNUSED = mado_store_lock (store);
+  GError *refusal = NULL;
+
+  if (!mado_store_begin (store, error))
+    return FALSE;
+  if (!mado_store_staff_rules_check (store, change->operator_id, change->staff_id,
+                                     change->change, change->role, &refusal))
+    {
+      mado_store_rollback (store);
+      if (refusal->domain == MADO_STAFF_ERROR)
+        audit_refusal (store, change, refusal);
+      g_propagate_error (error, refusal);
+      return FALSE;
+    }
+  if (run_statement (store, sql, change->staff_id, text2, text3, time, error) &&
+      mado_store_audit_insert (store, change->operator_id, MADO_AUDIT_ACCOUNT_CHANGE, NULL,
+                               MADO_AUDIT_SUCCESS, change->detail, error) != 0 &&
+      mado_store_commit (store, error))
+    return TRUE;
+  mado_store_rollback (store);
+  return FALSE;
 }
 
 /**
@@ -317,8 +379,10 @@ audit_change (MadoStore   *store,
  * @staff_id: the new account's ID
  * @role: its role
  * @password: its password (checked against the length rules)
- * @operator_id: who adds it (audited)
- * @error: return location for a #MADO_STORE_ERROR
+ * @operator_id: who adds it (audited): an enabled administrator's staff ID,
+ *   or `system:<unix user>` (%MADO_STAFF_OPERATOR_SYSTEM_PREFIX)
+ * @error: return location for a #MADO_STORE_ERROR, or
+ *   %MADO_STAFF_ERROR_NOT_ADMINISTRATOR
  *
  * Returns: %TRUE when added
  */
@@ -335,19 +399,16 @@ mado_store_staff_add (MadoStore      *store,
     " VALUES (?1, ?2, ?3, ?4, ?4)";
   g_autofree char *hash = NULL;
   g_autofree char *detail = NULL;
-  g_autoptr(GRecMutexLocker) locker = NULL;
 
   if (!check_staff_id (staff_id, error) ||
       !mado_store_staff_check_password_rules (password, FALSE, error))
     return FALSE;
   /* Hashed before the store is locked: scrypt takes a while. */
   hash = mado_store_staff_hash_password (password);
-  locker = mado_store_lock (store);
-  if (!run_write (store, sql, staff_id, mado_staff_role_to_string (role), hash,
-                  mado_store_now (store), error))
-    return FALSE;
   detail = g_strdup_printf ("add %s role=%s", staff_id, mado_staff_role_to_string (role));
-  return audit_change (store, operator_id, detail, error);
+  return run_write (store,
+                    &(Change) { operator_id, staff_id, MADO_STAFF_CHANGE_ADD, role, detail },
+                    sql, mado_staff_role_to_string (role), hash, mado_store_now (store), error);
 }
 
 /**
@@ -355,8 +416,8 @@ mado_store_staff_add (MadoStore      *store,
  * @store: a store
  * @staff_id: the account
  * @password: the new password (checked against the length rules)
- * @operator_id: who changes it (audited)
- * @error: return location for a #MADO_STORE_ERROR
+ * @operator_id: who changes it (audited; see mado_store_staff_add())
+ * @error: return location for a #MADO_STORE_ERROR or #MADO_STAFF_ERROR
  *
  * Returns: %TRUE when changed
  */
@@ -372,17 +433,36 @@ mado_store_staff_set_password (MadoStore   *store,
     " WHERE staff_id = ?1";
   g_autofree char *hash = NULL;
   g_autofree char *detail = NULL;
-  g_autoptr(GRecMutexLocker) locker = NULL;
 
   if (!mado_store_staff_check_password_rules (password, FALSE, error))
     return FALSE;
   /* Hashed before the store is locked: scrypt takes a while. */
   hash = mado_store_staff_hash_password (password);
-  locker = mado_store_lock (store);
-  if (!run_write (store, sql, staff_id, NULL, hash, mado_store_now (store), error))
-    return FALSE;
   detail = g_strdup_printf ("password %s", staff_id);
-  return audit_change (store, operator_id, detail, error);
+  return run_write (store,
+                    &(Change) { operator_id, staff_id, MADO_STAFF_CHANGE_PASSWORD, 0, detail },
+                    sql, NULL, hash, mado_store_now (store), error);
+}
+
+/**
+ * mado_store_staff_check_name:
+ * @name: (nullable): a person's name as records write it
+ * @error: return location for %MADO_STORE_ERROR_FAILED
+ *
+ * Returns: %TRUE when @name is 1–100 characters on one line
+ */
+gboolean
+mado_store_staff_check_name (const char  *name,
+                             GError     **error)
+{
+  if (name == NULL || *name == '\0' || !g_utf8_validate (name, -1, NULL)
+      || g_utf8_strlen (name, -1) > 100 || strpbrk (name, "\r\n\t") != NULL)
+    {
+      g_set_error_literal (error, MADO_STORE_ERROR, MADO_STORE_ERROR_FAILED,
+                           _("A staff name must be 1 to 100 characters on one line."));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /**
@@ -391,8 +471,9 @@ mado_store_staff_set_password (MadoStore   *store,
  * @staff_id: the account
  * @name: the person's name as records write it (the vaccinating doctor,
  *   the performer): 1–100 characters on one line
- * @operator_id: who changes it (audited; the name itself is not)
- * @error: return location for a #MADO_STORE_ERROR
+ * @operator_id: who changes it (audited, the name itself is not; see
+ *   mado_store_staff_add())
+ * @error: return location for a #MADO_STORE_ERROR or #MADO_STAFF_ERROR
  *
  * Returns: %TRUE when changed
  */
@@ -405,31 +486,26 @@ mado_store_staff_set_name (MadoStore   *store,
 {
   static const char sql[] = "UPDATE staff SET display_name = ?2 WHERE staff_id = ?1";
   g_autofree char *detail = NULL;
-  g_autoptr(GRecMutexLocker) locker = NULL;
 
-  if (name == NULL || *name == '\0' || !g_utf8_validate (name, -1, NULL)
-      || g_utf8_strlen (name, -1) > 100 || strpbrk (name, "\r\n\t") != NULL)
-    {
-      g_set_error_literal (error, MADO_STORE_ERROR, MADO_STORE_ERROR_FAILED,
-                           _("A staff name must be 1 to 100 characters on one line."));
-      return FALSE;
-    }
-  locker = mado_store_lock (store);
-  if (!run_write (store, sql, staff_id, name, NULL, 0, error))
+  if (!mado_store_staff_check_name (name, error))
     return FALSE;
   detail = g_strdup_printf ("name %s", staff_id);
-  return audit_change (store, operator_id, detail, error);
+  return run_write (store, &(Change) { operator_id, staff_id, MADO_STAFF_CHANGE_NAME, 0, detail },
+                    sql, name, NULL, 0, error);
 }
 
 /**
  * mado_store_staff_disable:
  * @store: a store
  * @staff_id: the account
- * @operator_id: who disables it (audited)
- * @error: return location for a #MADO_STORE_ERROR
+ * @operator_id: who disables it (audited; see mado_store_staff_add())
+ * @error: return location for a #MADO_STORE_ERROR, or
+ *   %MADO_STAFF_ERROR_DISABLE_SELF, %MADO_STAFF_ERROR_LAST_ADMINISTRATOR or
+ *   %MADO_STAFF_ERROR_NOT_ADMINISTRATOR
  *
  * A disabled account cannot sign in; it stays listed, and the audit log
- * keeps naming it.
+ * keeps naming it. An administrator cannot disable their own account, and
+ * nobody can disable the last enabled administrator.
  *
  * Returns: %TRUE when disabled
  */
@@ -439,15 +515,69 @@ mado_store_staff_disable (MadoStore   *store,
                           const char  *operator_id,
                           GError     **error)
 {
-  static const char sql[] =
-    "UPDATE staff SET disabled = 1 WHERE staff_id = ?1";
-  g_autofree char *detail = NULL;
-  g_autoptr(GRecMutexLocker) locker G_GNUC_UNUSED = mado_store_lock (store);
+  static const char sql[] = "UPDATE staff SET disabled = 1 WHERE staff_id = ?1";
+  g_autofree char *detail = g_strdup_printf ("disable %s", staff_id);
 
-  if (!run_write (store, sql, staff_id, NULL, NULL, 0, error))
-    return FALSE;
-  detail = g_strdup_printf ("disable %s", staff_id);
-  return audit_change (store, operator_id, detail, error);
+  return run_write (store,
+                    &(Change) { operator_id, staff_id, MADO_STAFF_CHANGE_DISABLE, 0, detail },
+                    sql, NULL, NULL, 0, error);
+}
+
+/**
+ * mado_store_staff_enable:
+ * @store: a store
+ * @staff_id: a disabled account
+ * @operator_id: who enables it again (audited; see mado_store_staff_add())
+ * @error: return location for a #MADO_STORE_ERROR or
+ *   %MADO_STAFF_ERROR_NOT_ADMINISTRATOR
+ *
+ * The account signs in again with the password it had.
+ *
+ * Returns: %TRUE when enabled
+ */
+gboolean
+mado_store_staff_enable (MadoStore   *store,
+                         const char  *staff_id,
+                         const char  *operator_id,
+                         GError     **error)
+{
+  static const char sql[] = "UPDATE staff SET disabled = 0 WHERE staff_id = ?1";
+  g_autofree char *detail = g_strdup_printf ("enable %s", staff_id);
+
+  return run_write (store,
+                    &(Change) { operator_id, staff_id, MADO_STAFF_CHANGE_ENABLE, 0, detail },
+                    sql, NULL, NULL, 0, error);
+}
+
+/**
+ * mado_store_staff_set_role:
+ * @store: a store
+ * @staff_id: the account
+ * @role: its new role
+ * @operator_id: who changes it (audited; see mado_store_staff_add())
+ * @error: return location for a #MADO_STORE_ERROR, or
+ *   %MADO_STAFF_ERROR_DEMOTE_SELF, %MADO_STAFF_ERROR_LAST_ADMINISTRATOR or
+ *   %MADO_STAFF_ERROR_NOT_ADMINISTRATOR
+ *
+ * The role applies from the account's next sign-in. An administrator
+ * cannot take the administrator role from their own account, and nobody
+ * can take it from the last enabled administrator.
+ *
+ * Returns: %TRUE when changed
+ */
+gboolean
+mado_store_staff_set_role (MadoStore      *store,
+                           const char     *staff_id,
+                           MadoStaffRole   role,
+                           const char     *operator_id,
+                           GError        **error)
+{
+  static const char sql[] = "UPDATE staff SET role = ?2 WHERE staff_id = ?1";
+  g_autofree char *detail =
+    g_strdup_printf ("role %s role=%s", staff_id, mado_staff_role_to_string (role));
+
+  return run_write (store, &(Change) { operator_id, staff_id, MADO_STAFF_CHANGE_ROLE, role, detail },
+                    sql, mado_staff_role_to_string (role), NULL, 0, error);
 }
 
 /**
@@ -494,19 +624,14 @@ mado_store_staff_list (MadoStore  *store,
   return g_steal_pointer (&accounts);
 }
 
-typedef struct {
-  char          *hash;
-  char          *display_name;
-  MadoStaffRole  role;
-  gboolean       disabled;
-} StoredAccount;
-
-static gboolean
-find_account (MadoStore      *store,
-              const char     *staff_id,
-              StoredAccount  *found,
-              gboolean       *exists,
-              GError        **error)
+/* Reads one account; *found is filled only when it exists. Also used by
+ * the rules (mado-store-staff-rules.c), inside their transaction. */
+gboolean
+mado_store_staff_find (MadoStore        *store,
+                       const char       *staff_id,
+                       MadoStaffStored  *found,
+                       gboolean         *exists,
+                       GError          **error)
 {
   static const char sql[] =
     "SELECT password_hash, role, disabled, display_name FROM staff WHERE staff_id = ?";
@@ -524,6 +649,7 @@ find_account (MadoStore      *store,
   if (*exists)
     {
       found->hash = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      /* A role this version does not know is left as the caller set it. */
       mado_staff_role_from_string ((const char *) sqlite3_column_text (stmt, 1), &found->role);
       found->disabled = sqlite3_column_int (stmt, 2) != 0;
       found->display_name = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
@@ -556,12 +682,12 @@ mado_store_staff_sign_in (MadoStore   *store,
                           gint64       now,
                           GError     **error)
 {
-  StoredAccount account = { NULL, NULL, MADO_STAFF_ROLE_RECEPTION, FALSE };
+  MadoStaffStored account = { NULL, NULL, MADO_STAFF_ROLE_RECEPTION, FALSE };
   g_autofree char *display_name = NULL;
   gboolean exists = FALSE, usable, matches;
   const char *detail;
 
-  if (!find_account (store, staff_id, &account, &exists, error))
+  if (!mado_store_staff_find (store, staff_id, &account, &exists, error))
     return NULL;
   usable = !exists || mado_store_staff_password_hash_is_usable (account.hash);
   /* An unusable hash is still timed like a real check. */

@@ -15,6 +15,11 @@ G_BEGIN_DECLS
 #define MADO_STAFF_PASSWORD_MIN_LENGTH            13
 #define MADO_STAFF_PASSWORD_MIN_LENGTH_TWO_FACTOR  8
 
+/* The operator of a change made by the terminal's system administrator
+ * (the command-line tool, run by whoever can read the store's key file),
+ * followed by the Unix user name. Staff IDs cannot contain ':'. */
+#define MADO_STAFF_OPERATOR_SYSTEM_PREFIX "system:"
+
 typedef struct {
   char          *staff_id;
   MadoStaffRole  role;
@@ -28,6 +33,11 @@ void              mado_staff_account_free                  (MadoStaffAccount *ac
 
 gboolean          mado_store_staff_check_password_rules    (const char       *password,
                                                             gboolean          second_factor,
+                                                            GError          **error);
+gboolean          mado_store_staff_check_new_password      (const char       *password,
+                                                            const char       *repeated,
+                                                            GError          **error);
+gboolean          mado_store_staff_check_name              (const char       *name,
                                                             GError          **error);
 char             *mado_store_staff_hash_password           (const char       *password);
 gboolean          mado_store_staff_verify_password         (const char       *password,
@@ -52,6 +62,15 @@ gboolean          mado_store_staff_set_name                (MadoStore        *st
                                                             GError          **error);
 gboolean          mado_store_staff_disable                 (MadoStore        *store,
                                                             const char       *staff_id,
+                                                            const char       *operator_id,
+                                                            GError          **error);
+gboolean          mado_store_staff_enable                  (MadoStore        *store,
+                                                            const char       *staff_id,
+                                                            const char       *operator_id,
+                                                            GError          **error);
+gboolean          mado_store_staff_set_role                (MadoStore        *store,
+                                                            const char       *staff_id,
+                                                            MadoStaffRole     role,
                                                             const char       *operator_id,
                                                             GError          **error);
 GPtrArray        *mado_store_staff_list                    (MadoStore        *store,
