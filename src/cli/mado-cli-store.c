@@ -46,9 +46,9 @@ mado_cli_store_options_clear (MadoCliStoreOptions *options)
 /**
  * mado_cli_store_fail:
  * @command: the command, for the message
- * @error: a #MADO_STORE_ERROR or another error
+ * @error: a #MADO_STORE_ERROR, #MADO_STAFF_ERROR or another error
  *
- * Prints @error and picks the exit status: the store error's, or that of
+ * Prints @error and picks the exit status: the store or staff error's, or that of
  * %MADO_STORE_ERROR_IO for an error of another domain.
  *
  * Returns: the exit status
@@ -58,7 +58,7 @@ mado_cli_store_fail (const char   *command,
                      const GError *error)
 {
   g_printerr ("madoguchi-cli %s: %s\n", command, error->message);
-  if (error->domain == MADO_STORE_ERROR)
+  if (error->domain == MADO_STORE_ERROR || error->domain == MADO_STAFF_ERROR)
     return mado_error_exit_status (error);
   return mado_error_code_exit_status (MADO_STORE_ERROR, MADO_STORE_ERROR_IO);
 }
@@ -182,7 +182,7 @@ mado_cli_store_open_read_only (const char          *command,
 char *
 mado_cli_operator (void)
 {
-  return g_strconcat ("system:", g_get_user_name (), NULL);
+  return g_strconcat (MADO_STAFF_OPERATOR_SYSTEM_PREFIX, g_get_user_name (), NULL);
 }
 
 /**

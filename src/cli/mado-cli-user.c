@@ -1,4 +1,4 @@
-/* mado-cli-user.c — `madoguchi-cli user add|passwd|list|disable`
+/* mado-cli-user.c — `madoguchi-cli user add|name|passwd|list|disable|enable|role`
  *
  * Passwords never come from the command line (other users can read it in
  * /proc): they are read from a file descriptor (--password-fd) or from the
@@ -196,11 +196,16 @@ user_change (MadoStore  *store,
   MadoStaffRole role = MADO_STAFF_ROLE_RECEPTION;
   gboolean ok;
 
-  if (g_str_equal (action, "add") && !mado_staff_role_from_string (role_name, &role))
+  if ((g_str_equal (action, "add") || g_str_equal (action, "role")) &&
+      !mado_staff_role_from_string (role_name, &role))
     return mado_cli_usage_error (command, "%s",
                                  _("--role must be reception, doctor, nurse or administrator"));
   if (g_str_equal (action, "disable"))
     ok = mado_store_staff_disable (store, staff_id, operator_id, &error);
+  else if (g_str_equal (action, "enable"))
+    ok = mado_store_staff_enable (store, staff_id, operator_id, &error);
+  else if (g_str_equal (action, "role"))
+    ok = mado_store_staff_set_role (store, staff_id, role, operator_id, &error);
   else if (g_str_equal (action, "name"))
     ok = mado_store_staff_set_name (store, staff_id, name, operator_id, &error);
   else
@@ -224,6 +229,11 @@ user_change (MadoStore  *store,
     g_print (_("Added the %s account %s.\n"), mado_staff_role_to_string (role), staff_id);
   else if (g_str_equal (action, "disable"))
     g_print (_("Disabled the account %s.\n"), staff_id);
+  else if (g_str_equal (action, "enable"))
+    g_print (_("Enabled the account %s.\n"), staff_id);
+  else if (g_str_equal (action, "role"))
+    g_print (_("The account %s now has the %s role; it applies from its next sign-in.\n"),
+             staff_id, mado_staff_role_to_string (role));
   else if (g_str_equal (action, "name"))
     g_print (_("Set the name records carry for %s.\n"), staff_id);
   else
@@ -241,7 +251,7 @@ mado_cli_user (int argc, char **argv)
   int password_fd = -1;
   GOptionEntry entries[] = {
     { "role", 0, 0, G_OPTION_ARG_STRING, &role,
-      N_("The new account's role: reception, doctor, nurse or administrator"), N_("ROLE") },
+      N_("The account's role: reception, doctor, nurse or administrator"), N_("ROLE") },
     { "name", 0, 0, G_OPTION_ARG_STRING, &name,
       N_("The person's name, as the records they sign carry it"), N_("NAME") },
     { "password-fd", 0, 0, G_OPTION_ARG_INT, &password_fd,
@@ -250,7 +260,7 @@ mado_cli_user (int argc, char **argv)
     { NULL }
   };
   g_autoptr(GOptionContext) context =
-    g_option_context_new (_("add ID --role ROLE [--name NAME] | name ID --name NAME | passwd ID | list | disable ID — staff accounts"));
+    g_option_context_new (_("add ID --role ROLE [--name NAME] | name ID --name NAME | passwd ID | list | disable ID | enable ID | role ID --role ROLE — staff accounts"));
   g_autoptr(GError) error = NULL;
   g_autoptr(MadoStore) store = NULL;
   const char *action;
@@ -266,10 +276,11 @@ mado_cli_user (int argc, char **argv)
   action = argc >= 2 ? argv[1] : "";
   if (!(g_str_equal (action, "list") && argc == 2) &&
       !((g_str_equal (action, "add") || g_str_equal (action, "passwd") ||
-         g_str_equal (action, "disable") || g_str_equal (action, "name")) && argc == 3))
+         g_str_equal (action, "disable") || g_str_equal (action, "name") ||
+         g_str_equal (action, "enable") || g_str_equal (action, "role")) && argc == 3))
     {
       status = mado_cli_usage_error ("user", "%s",
-                                     _("expected “add ID --role ROLE”, “name ID --name NAME”, “passwd ID”, “list” or “disable ID”"));
+                                     _("expected “add ID --role ROLE”, “name ID --name NAME”, “passwd ID”, “list”, “disable ID”, “enable ID” or “role ID --role ROLE”"));
       goto out;
     }
   if (g_str_equal (action, "name") && name == NULL)
@@ -277,9 +288,10 @@ mado_cli_user (int argc, char **argv)
       status = mado_cli_usage_error ("user name", "%s", _("--name is required"));
       goto out;
     }
-  if (g_str_equal (action, "add") && role == NULL)
+  if ((g_str_equal (action, "add") || g_str_equal (action, "role")) && role == NULL)
     {
-      status = mado_cli_usage_error ("user add", "%s", _("--role is required"));
+      status = mado_cli_usage_error (g_str_equal (action, "add") ? "user add" : "user role", "%s",
+                                     _("--role is required"));
       goto out;
     }
   store = mado_cli_store_open ("user", &options, &status);

@@ -153,4 +153,28 @@ tap_expect_status 49 "outbox list where there is no store yet creates none (exit
   "$cli" outbox list --database "$ro/none.db" --key-file "$ro/none.key"
 tap_expect_status 0 "no file was made" sh -c "[ ! -e $ro/none.db ] && [ ! -e $ro/none.key ]"
 
+# --- Enabling an account again, changing a role, and the administrator kept ------------------
+staff="--database $dir/staff.db --key-file $dir/staff.key"
+printf 'a long enough passphrase\n' > "$dir/password"
+"$cli" user add adm-1 --role administrator --password-fd 3 $staff 3<"$dir/password" >/dev/null
+"$cli" user add rec-1 --role reception --password-fd 3 $staff 3<"$dir/password" >/dev/null
+"$cli" user disable rec-1 $staff >/dev/null
+tap_expect_status 0 "user enable" "$cli" user enable rec-1 $staff
+tap_expect_match 'Enabled the account rec-1' "the account is named"
+tap_expect_status 0 "user role" "$cli" user role rec-1 --role nurse $staff
+tap_expect_status 0 "the account is enabled, with its new role" \
+  sh -c "\"$cli\" user list --json $staff | tr -d ' \n' | grep -q '\"id\":\"rec-1\",\"role\":\"nurse\",\"name\":\"\",\"disabled\":false'"
+tap_expect_status 183 "the last administrator cannot be demoted (exit 183)" \
+  "$cli" user role adm-1 --role doctor $staff
+tap_expect_match 'only enabled administrator' "the message says why"
+tap_expect_status 183 "nor disabled (exit 183)" "$cli" user disable adm-1 $staff
+tap_expect_status 2 "user role without --role is a usage error" "$cli" user role rec-1 $staff
+tap_expect_status 2 "user role with an unknown role is a usage error" \
+  "$cli" user role rec-1 --role superuser $staff
+tap_expect_status 49 "user enable of an unknown ID (exit 49)" "$cli" user enable nobody $staff
+tap_expect_status 0 "changes and refusals are audited with the operator" \
+  sh -c "\"$cli\" audit export $staff | grep -c '\"operator\":\"system:[^\"]*\",\"action\":\"account-change\"' | grep -qx 7"
+tap_expect_status 0 "the refusal names the rule" \
+  sh -c "\"$cli\" audit export $staff | grep -q '\"outcome\":\"failure\",\"detail\":\"disable adm-1: last-administrator\"'"
+
 tap_done
