@@ -15,6 +15,9 @@ enum {
   MADO_EXIT_OK             = 0,
   MADO_EXIT_INVALID        = 1,
   MADO_EXIT_USAGE          = 2,
+  /* madoguchi-cli-desk cannot be run (main-front.c). Not the shell's 127:
+   * that status is the site configuration's invalid-timeout. */
+  MADO_EXIT_NO_DESK_PROGRAM = 4,
 };
 
 typedef int (*MadoCliCommandFunc) (int argc, char **argv);

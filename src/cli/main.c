@@ -1,4 +1,9 @@
-/* main.c — madoguchi-cli: Madoguchi's flows without a window
+/* main.c — madoguchi-cli-desk: every command of madoguchi-cli, Madoguchi's flows without a window
+ *
+ * madoguchi-cli (main-front.c) runs the card commands itself and hands
+ * every other one, --help included, to this program, which links the
+ * store's, the hub's and ORCA's libraries. Messages name madoguchi-cli: it
+ * is one command to whoever types it.
  *
  * Copyright 2026 The Madoguchi authors
  * SPDX-License-Identifier: GPL-3.0-or-later
