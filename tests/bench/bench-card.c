@@ -10,20 +10,34 @@
  * OpenSC's tools (pkcs15-tool --read-certificate 01, pkcs15-crypt --sign
  * --key 01: the JPKI driver's user-authentication key and PIN). Prints the
  * median and 95th percentile time per proof, the APDUs per proof and the
- * ratio. Run it inside tests/integration/card-env.sh with a virtual card:
- * tests/bench/run-bench-card.sh does.
+ * ratio.
  *
- *   bench-card [--proofs N] [--reader NAME] [--card-log FILE] [--no-opensc]
+ * With --cli, the same proof process against process, as a script or a
+ * person at a terminal starts it: `madoguchi-cli card prove --pin-fd 3`
+ * (the PIN through a pipe) against one `pkcs11-tool --login --sign` of the
+ * same challenge with OpenSC's PKCS#11 module (SHA256-RSA-PKCS, key 01),
+ * and how many times faster the CLI is. The load average is printed
+ * before and after: the figures of a loaded machine are not those of an
+ * idle one. Run it inside tests/integration/card-env.sh with a virtual
+ * card: tests/bench/run-bench-card.sh does.
+ *
+ *   bench-card [--proofs N] [--reader NAME] [--card-log FILE] [--no-opensc] [--cli PATH]
  *
  * --card-log names the virtual card's --log file: its lines count the APDUs
  * that really reached the card, for both sides.
  */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <gio/gio.h>
+#include <glib-unix.h>
 #include <glib/gstdio.h>
 #include <openssl/evp.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include "madoguchi-core.h"
 #include "card/mado-pcsc-context.h"
@@ -158,31 +172,286 @@ report (const char *who,
   printf ("\n");
 }
 
+/* One proof by one side; the data is that side's. */
+typedef gboolean (*ProofFunc) (gpointer   data,
+                               guint     *out_apdus,
+                               GError   **error);
+
+/* Times @proofs proofs of one side into @figures; the card's log, when
+ * given, counts the APDUs that reached the card. */
+static gboolean
+time_proofs (const char *who,
+             ProofFunc   proof,
+             gpointer    data,
+             int         proofs,
+             const char *card_log,
+             Figures    *figures)
+{
+  g_autoptr(GError) error = NULL;
+  guint log_before = count_log_lines (card_log);
+
+  for (int i = 0; i < proofs; i++)
+    {
+      gint64 start = g_get_monotonic_time ();
+      double ms;
+
+      if (!proof (data, &figures->apdus, &error))
+        {
+          g_printerr ("bench-card: %s proof %d failed: %s\n", who, i + 1, error->message);
+          return FALSE;
+        }
+      ms = (g_get_monotonic_time () - start) / 1000.0;
+      g_array_append_val (figures->ms, ms);
+    }
+  if (card_log != NULL)
+    figures->card_apdus = (count_log_lines (card_log) - log_before) / (guint) proofs;
+  report (who, figures);
+  return TRUE;
+}
+
+typedef struct {
+  const char   *reader;       /* nullable */
+  const guint8 *digest;
+  const char   *scratch;      /* OpenSC's files */
+  const char   *cli;          /* madoguchi-cli */
+  const char   *challenge;    /* the challenge, hex (the CLI) */
+  const char   *challenge_path; /* the same bytes in a file (pkcs11-tool) */
+} Sides;
+
+static gboolean
+madoguchi_side (gpointer   data,
+                guint     *out_apdus,
+                GError   **error)
+{
+  Sides *sides = data;
+
+  return madoguchi_proof (sides->reader, sides->digest, out_apdus, error);
+}
+
+static gboolean
+opensc_side (gpointer   data,
+             guint     *out_apdus,
+             GError   **error)
+{
+  Sides *sides = data;
+
+  return opensc_proof (sides->reader, sides->scratch, error);
+}
+
+/* Waits for @process; its standard error names what went wrong. */
+static gboolean
+finish_process (GSubprocess  *process,
+                const char   *who,
+                GError      **error)
+{
+  g_autofree char *errors = NULL;
+
+  if (!g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, &errors, error))
+    return FALSE;
+  if (!g_subprocess_get_successful (process))
+    {
+      g_set_error (error, G_SPAWN_EXIT_ERROR, g_subprocess_get_exit_status (process),
+                   "%s exited with %d: %s", who, g_subprocess_get_exit_status (process), errors);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* `madoguchi-cli card prove`, the PIN on descriptor 3 through a pipe. */
+static gboolean
+cli_side (gpointer   data,
+          guint     *out_apdus,
+          GError   **error)
+{
+  Sides *sides = data;
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  int pin_pipe[2];
+
+  if (!g_unix_open_pipe (pin_pipe, FD_CLOEXEC, error))
+    return FALSE;
+  if (write (pin_pipe[1], "1234", 4) != 4)
+    g_error ("writing the PIN to the pipe: %s", g_strerror (errno));
+  close (pin_pipe[1]);
+  g_subprocess_launcher_take_fd (launcher, pin_pipe[0], 3);
+  process = g_subprocess_launcher_spawn (launcher, error, sides->cli, "card", "prove",
+                                         "--challenge", sides->challenge, "--pin-fd", "3",
+                                         sides->reader != NULL ? "--reader" : NULL, sides->reader,
+                                         NULL);
+  return process != NULL && finish_process (process, "madoguchi-cli", error);
+}
+
+/* One `pkcs11-tool --login --sign` with OpenSC's module (pkcs11-tool's
+ * default): SHA-256 of the challenge, PKCS#1 v1.5, the user-authentication
+ * key 01 behind PIN 1234. */
+static gboolean
+pkcs11_tool_side (gpointer   data,
+                  guint     *out_apdus,
+                  GError   **error)
+{
+  Sides *sides = data;
+  g_autofree char *signature = g_build_filename (sides->scratch, "pkcs11-signature.bin", NULL);
+  g_autoptr(GSubprocess) process =
+    g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE, error,
+                      "pkcs11-tool", "--login", "--pin", "1234", "--sign",
+                      "--mechanism", "SHA256-RSA-PKCS", "--id", "01",
+                      "-i", sides->challenge_path, "-o", signature, NULL);
+
+  return process != NULL && finish_process (process, "pkcs11-tool", error);
+}
+
+static double
+children_cpu_ms (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_CHILDREN, &usage);
+  return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3 +
+         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3;
+}
+
+/* One process's proof: its wall-clock time and the CPU time it used. */
+static gboolean
+time_process (ProofFunc  proof,
+              Sides     *sides,
+              Figures   *wall,
+              GArray    *cpu,
+              GError   **error)
+{
+  double cpu_before = children_cpu_ms ();
+  gint64 start = g_get_monotonic_time ();
+  double ms, cpu_ms;
+
+  if (!proof (sides, &wall->apdus, error))
+    return FALSE;
+  ms = (g_get_monotonic_time () - start) / 1000.0;
+  cpu_ms = children_cpu_ms () - cpu_before;
+  g_array_append_val (wall->ms, ms);
+  g_array_append_val (cpu, cpu_ms);
+  return TRUE;
+}
+
+/* Process against process, by turns, so that both sides see the same
+ * load; the CPU time beside the wall-clock time, which a busy machine
+ * stretches. */
+static gboolean
+time_processes (Sides *sides,
+                int    proofs)
+{
+  Figures cli = { g_array_new (FALSE, FALSE, sizeof (double)), 0, 0 };
+  Figures tool = { g_array_new (FALSE, FALSE, sizeof (double)), 0, 0 };
+  g_autoptr(GArray) cli_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) tool_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *load_before = mado_test_load_average ();
+  g_autofree char *load_after = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = TRUE;
+
+  for (int i = 0; ok && i < proofs; i++)
+    ok = time_process (cli_side, sides, &cli, cli_cpu, &error) &&
+         time_process (pkcs11_tool_side, sides, &tool, tool_cpu, &error);
+  load_after = mado_test_load_average ();
+  if (!ok)
+    g_printerr ("bench-card: process proof failed: %s\n", error->message);
+  else
+    {
+      report ("madoguchi-cli card prove", &cli);
+      report ("pkcs11-tool --login --sign", &tool);
+      printf ("CPU time per proof (user + system), median: madoguchi-cli %.1f ms, pkcs11-tool %.1f ms\n",
+              percentile (cli_cpu, 0.5), percentile (tool_cpu, 0.5));
+      printf ("pkcs11-tool / madoguchi-cli, medians: %.2f wall-clock, %.2f CPU (how many times as fast the CLI is)\n",
+              percentile (tool.ms, 0.5) / percentile (cli.ms, 0.5),
+              percentile (tool_cpu, 0.5) / percentile (cli_cpu, 0.5));
+    }
+  printf ("load average (1, 5, 15 min): %s before, %s after\n", load_before, load_after);
+  g_array_unref (cli.ms);
+  g_array_unref (tool.ms);
+  return ok;
+}
+
+static char *
+hex_of (const guint8 *data,
+        gsize         len)
+{
+  GString *hex = g_string_sized_new (2 * len);
+
+  for (gsize i = 0; i < len; i++)
+    g_string_append_printf (hex, "%02x", data[i]);
+  return g_string_free (hex, FALSE);
+}
+
+/* The scratch folder's files: the digest and the challenge, the tools'
+ * outputs. */
+static const char *const scratch_files[] = {
+  "digest.bin", "challenge.bin", "opensc-cert.pem", "opensc-signature.bin", "pkcs11-signature.bin",
+};
+
+static gboolean
+write_scratch (const char    *scratch,
+               const char    *name,
+               const guint8  *data,
+               gsize          len)
+{
+  g_autofree char *path = g_build_filename (scratch, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (g_file_set_contents (path, (const char *) data, len, &error))
+    return TRUE;
+  g_printerr ("bench-card: %s\n", error->message);
+  return FALSE;
+}
+
+static void
+remove_scratch (const char *scratch)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (scratch_files); i++)
+    {
+      g_autofree char *path = g_build_filename (scratch, scratch_files[i], NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (scratch);
+}
+
+static void
+print_ratios (Figures *ours,
+              Figures *theirs)
+{
+  printf ("median time per proof, Madoguchi / OpenSC: %.2f\n",
+          percentile (ours->ms, 0.5) / percentile (theirs->ms, 0.5));
+  if (theirs->card_apdus > 0)
+    printf ("APDUs per proof at the card, Madoguchi / OpenSC: %.2f\n",
+            (double) ours->card_apdus / theirs->card_apdus);
+}
+
 int
 main (int argc, char **argv)
 {
   int proofs = 50;
   g_autofree char *reader = NULL;
   g_autofree char *card_log = NULL;
+  g_autofree char *cli = NULL;
   gboolean no_opensc = FALSE;
   GOptionEntry entries[] = {
     { "proofs", 'n', 0, G_OPTION_ARG_INT, &proofs, "Proofs to time on each side (default 50)", "N" },
     { "reader", 0, 0, G_OPTION_ARG_STRING, &reader, "Reader to use (default: automatic)", "NAME" },
     { "card-log", 0, 0, G_OPTION_ARG_FILENAME, &card_log, "The virtual card's --log file", "FILE" },
     { "no-opensc", 0, 0, G_OPTION_ARG_NONE, &no_opensc, "Time Madoguchi only", NULL },
+    { "cli", 0, 0, G_OPTION_ARG_FILENAME, &cli, "madoguchi-cli, timed against pkcs11-tool", "PATH" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("— time identity proofs against a card");
   g_autoptr(GError) error = NULL;
   g_autofree char *scratch = NULL;
-  g_autofree char *digest_path = NULL;
   static const char challenge[] = "madoguchi-bench-card-challenge";
+  g_autofree char *challenge_hex = NULL;
   guint8 digest[MADO_JPKI_DIGEST_LEN];
   unsigned int digest_len = sizeof digest;
   Figures ours = { g_array_new (FALSE, FALSE, sizeof (double)), 0, 0 };
   Figures theirs = { g_array_new (FALSE, FALSE, sizeof (double)), 0, 0 };
-  guint log_before;
-  int status = 0;
+  Sides sides = { 0 };
+  gboolean ok;
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) || proofs < 1)
@@ -192,74 +461,28 @@ main (int argc, char **argv)
     }
   if (EVP_Digest (challenge, strlen (challenge), digest, &digest_len, EVP_sha256 (), NULL) != 1)
     g_error ("SHA-256 is not available");
-
-  log_before = count_log_lines (card_log);
-  for (int i = 0; i < proofs; i++)
-    {
-      gint64 start = g_get_monotonic_time ();
-      double ms;
-
-      if (!madoguchi_proof (reader, digest, &ours.apdus, &error))
-        {
-          g_printerr ("bench-card: Madoguchi proof %d failed: %s\n", i + 1, error->message);
-          status = 1;
-          goto out;
-        }
-      ms = (g_get_monotonic_time () - start) / 1000.0;
-      g_array_append_val (ours.ms, ms);
-    }
-  if (card_log != NULL)
-    ours.card_apdus = (count_log_lines (card_log) - log_before) / (guint) proofs;
-  report ("Madoguchi", &ours);
-
-  if (no_opensc)
-    goto out;
   scratch = g_dir_make_tmp ("bench-card-XXXXXX", &error);
-  digest_path = scratch != NULL ? g_build_filename (scratch, "digest.bin", NULL) : NULL;
-  if (scratch == NULL || !g_file_set_contents (digest_path, (const char *) digest, sizeof digest, &error))
+  if (scratch == NULL)
+    g_error ("%s", error->message);
+  challenge_hex = hex_of ((const guint8 *) challenge, strlen (challenge));
+  sides = (Sides) { reader, digest, scratch, cli, challenge_hex, NULL };
+  sides.challenge_path = g_build_filename (scratch, "challenge.bin", NULL);
+
+  ok = write_scratch (scratch, "digest.bin", digest, sizeof digest) &&
+       write_scratch (scratch, "challenge.bin", (const guint8 *) challenge, strlen (challenge)) &&
+       time_proofs ("Madoguchi", madoguchi_side, &sides, proofs, card_log, &ours);
+  if (ok && !no_opensc)
     {
-      g_printerr ("bench-card: %s\n", error->message);
-      status = 1;
-      goto out;
+      ok = time_proofs ("OpenSC", opensc_side, &sides, proofs, card_log, &theirs);
+      if (ok)
+        print_ratios (&ours, &theirs);
     }
-  log_before = count_log_lines (card_log);
-  for (int i = 0; i < proofs; i++)
-    {
-      gint64 start = g_get_monotonic_time ();
-      double ms;
+  if (ok && cli != NULL)
+    ok = time_processes (&sides, proofs);
 
-      if (!opensc_proof (reader, scratch, &error))
-        {
-          g_printerr ("bench-card: OpenSC proof %d failed: %s\n", i + 1, error->message);
-          status = 1;
-          goto out;
-        }
-      ms = (g_get_monotonic_time () - start) / 1000.0;
-      g_array_append_val (theirs.ms, ms);
-    }
-  if (card_log != NULL)
-    theirs.card_apdus = (count_log_lines (card_log) - log_before) / (guint) proofs;
-  report ("OpenSC", &theirs);
-  printf ("median time per proof, Madoguchi / OpenSC: %.2f\n",
-          percentile (ours.ms, 0.5) / percentile (theirs.ms, 0.5));
-  if (theirs.card_apdus > 0)
-    printf ("APDUs per proof at the card, Madoguchi / OpenSC: %.2f\n",
-            (double) ours.card_apdus / theirs.card_apdus);
-
-out:
-  if (scratch != NULL)
-    {
-      const char *names[] = { "digest.bin", "opensc-cert.pem", "opensc-signature.bin" };
-
-      for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
-        {
-          g_autofree char *path = g_build_filename (scratch, names[i], NULL);
-
-          g_unlink (path);
-        }
-      g_rmdir (scratch);
-    }
+  remove_scratch (scratch);
+  g_free ((char *) sides.challenge_path);
   g_array_unref (ours.ms);
   g_array_unref (theirs.ms);
-  return status;
+  return ok ? 0 : 1;
 }

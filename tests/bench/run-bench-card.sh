@@ -4,14 +4,16 @@
 # Copyright 2026 The Madoguchi authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# Usage: run-bench-card.sh BENCH-CARD [PROOFS=50]
+# Usage: run-bench-card.sh BENCH-CARD [PROOFS=50] [MADOGUCHI-CLI]
+# With MADOGUCHI-CLI, `card prove` is also timed against pkcs11-tool,
+# process against process.
 # Needs MADOGUCHI_BUILD_ROOT (the build folder: its virtual card and its test
 # PKI, unless MADOGUCHI_VCARD / MADOGUCHI_TEST_PKI say otherwise). Re-runs
 # itself inside tests/integration/card-env.sh; exit 77 when that cannot run.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 if [ $# -lt 1 ]; then
-  echo "usage: run-bench-card.sh BENCH-CARD [PROOFS]" >&2
+  echo "usage: run-bench-card.sh BENCH-CARD [PROOFS] [MADOGUCHI-CLI]" >&2
   exit 2
 fi
 if [ -z "${MADOGUCHI_CARD_ENV_DIR:-}" ]; then
@@ -21,4 +23,4 @@ fi
 pki=${MADOGUCHI_TEST_PKI:-$MADOGUCHI_BUILD_ROOT/tests/pki}
 log=$MADOGUCHI_CARD_ENV_DIR/bench-card.log
 vcard_start "${MADOGUCHI_VPCD_PORTS%% *}" "$pki/cards/infant.profile" --log "$log"
-"$1" --proofs "${2:-50}" --card-log "$log"
+"$1" --proofs "${2:-50}" --card-log "$log" ${3:+--cli "$3"}
