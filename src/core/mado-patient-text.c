@@ -30,17 +30,18 @@
 typedef struct {
   const char *code;
   const char *name;   /* in the language itself: the resident reads it */
+  const char *tag;    /* the BCP 47 tag the hub writes it as (docs/hub-api.md) */
 } PatientLanguage;
 
 static const PatientLanguage languages[] = {
-  { "ja", "日本語" },
-  { "en", "English" },
-  { "zh_CN", "中文（简体）" },
-  { "ko", "한국어" },
-  { "vi", "Tiếng Việt" },
-  { "fil", "Filipino" },
-  { "ne", "नेपाली" },
-  { "pt_BR", "Português" },
+  { "ja", "日本語", "ja" },
+  { "en", "English", "en" },
+  { "zh_CN", "中文（简体）", "zh-Hans" },
+  { "ko", "한국어", "ko" },
+  { "vi", "Tiếng Việt", "vi" },
+  { "fil", "Filipino", "fil" },
+  { "ne", "नेपाली", "ne" },
+  { "pt_BR", "Português", "pt-BR" },
 };
 
 static GMutex      catalogs_lock;
@@ -218,6 +219,39 @@ gboolean
 mado_patient_text_is_language (const char *language)
 {
   return mado_patient_text_language_name (language) != NULL;
+}
+
+/**
+ * mado_patient_text_language_tag:
+ * @language: one of mado_patient_text_languages()
+ *
+ * The hub writes languages as BCP 47 tags (`zh-Hans`, `pt-BR`), the
+ * catalogues as gettext codes (`zh_CN`, `pt_BR`): one table maps both.
+ *
+ * Returns: (nullable): @language's tag in the hub's messages
+ */
+const char *
+mado_patient_text_language_tag (const char *language)
+{
+  const PatientLanguage *found = find_language (language);
+
+  return found != NULL ? found->tag : NULL;
+}
+
+/**
+ * mado_patient_text_language_of_tag:
+ * @tag: a BCP 47 tag from the hub, exactly as written there
+ *
+ * Returns: (nullable): the code of the language the resident may choose
+ *   that @tag names, or %NULL when the resident's screen has none
+ */
+const char *
+mado_patient_text_language_of_tag (const char *tag)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (languages); i++)
+    if (g_strcmp0 (languages[i].tag, tag) == 0)
+      return languages[i].code;
+  return NULL;
 }
 
 /**

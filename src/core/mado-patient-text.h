@@ -18,6 +18,8 @@ G_BEGIN_DECLS
 const char *const *mado_patient_text_languages        (void);
 const char        *mado_patient_text_language_name    (const char *language);
 gboolean           mado_patient_text_is_language      (const char *language);
+const char        *mado_patient_text_language_tag     (const char *language);
+const char        *mado_patient_text_language_of_tag  (const char *tag);
 const char        *mado_patient_text_default_language (void);
 const char        *mado_patient_text_get              (const char *language,
                                                        const char *msgid);

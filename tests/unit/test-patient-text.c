@@ -76,6 +76,24 @@ test_languages (void)
       g_assert_cmpstr (mado_patient_text_get (codes[i], "Thank you."), !=, "Thank you.");
 }
 
+/* The hub's tags for the same languages, both ways; nothing else is one. */
+static void
+test_tags (void)
+{
+  const char *const *codes = mado_patient_text_languages ();
+
+  g_assert_cmpstr (mado_patient_text_language_tag ("zh_CN"), ==, "zh-Hans");
+  g_assert_cmpstr (mado_patient_text_language_tag ("pt_BR"), ==, "pt-BR");
+  g_assert_null (mado_patient_text_language_tag ("de"));
+  for (gsize i = 0; codes[i] != NULL; i++)
+    g_assert_cmpstr (mado_patient_text_language_of_tag (mado_patient_text_language_tag (codes[i])), ==,
+                     codes[i]);
+  g_assert_null (mado_patient_text_language_of_tag ("zh_CN"));
+  g_assert_null (mado_patient_text_language_of_tag ("pt-br"));
+  g_assert_null (mado_patient_text_language_of_tag ("fr"));
+  g_assert_null (mado_patient_text_language_of_tag (""));
+}
+
 /* A catalogue of @n pairs, laid out as msgfmt does, in either byte order. */
 static GBytes *
 make_mo (const char *const *pairs,
@@ -195,6 +213,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/core/patient-text/beside-the-desk", test_beside_the_desk);
   g_test_add_func ("/core/patient-text/languages", test_languages);
+  g_test_add_func ("/core/patient-text/tags", test_tags);
   g_test_add_func ("/core/patient-text/parse/byte-orders", test_parse_both_byte_orders);
   g_test_add_func ("/core/patient-text/parse/damaged", test_damaged);
 
