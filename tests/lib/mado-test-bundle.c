@@ -93,6 +93,14 @@ assert_same_item (gconstpointer pa,
   g_assert_cmpstr (a->answer_text, ==, b->answer_text);
   g_assert_cmpint (a->needs_attention, ==, b->needs_attention);
   g_assert_cmpstr (a->attention_reason, ==, b->attention_reason);
+  g_assert_true ((a->translation_languages == NULL) == (b->translation_languages == NULL));
+  if (a->translation_languages != NULL)
+    {
+      g_assert_true (g_strv_equal ((const char * const *) a->translation_languages,
+                                   (const char * const *) b->translation_languages));
+      g_assert_true (g_strv_equal ((const char * const *) a->translation_texts,
+                                   (const char * const *) b->translation_texts));
+    }
 }
 
 static void

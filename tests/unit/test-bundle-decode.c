@@ -219,6 +219,42 @@ static const Hostile hostile[] = {
   { "answer-object", "\"answer\": 37.6", "\"answer\": {}", "$.questionnaires[0].items[0].answer:" },
   { "answer-type-unknown", "\"answerType\": \"number\"", "\"answerType\": \"slider\"", "$.questionnaires[0].items[0].answerType:" },
   { "attention-string", "\"needsAttention\": true", "\"needsAttention\": \"true\"", "$.questionnaires[0].items[0].needsAttention:" },
+  { "translation-word", "\"needsAttention\": true",
+    "\"translations\": { \"english\": \"t\" }, \"needsAttention\": true",
+    "$.questionnaires[0].items[0].translations: a member is not one of" },
+  { "translation-markup", "\"needsAttention\": true",
+    "\"translations\": { \"en-<b>\": \"t\" }, \"needsAttention\": true",
+    "$.questionnaires[0].items[0].translations: a member is not one of" },
+  { "translation-unknown", "\"needsAttention\": true",
+    "\"translations\": { \"fr\": \"t\" }, \"needsAttention\": true",
+    "$.questionnaires[0].items[0].translations: a member is not one of" },
+  { "translation-japanese", "\"needsAttention\": true",
+    "\"translations\": { \"ja\": \"t\" }, \"needsAttention\": true",
+    "$.questionnaires[0].items[0].translations: a member is not one of" },
+  { "translation-case", "\"needsAttention\": true",
+    "\"translations\": { \"zh-hans\": \"t\" }, \"needsAttention\": true",
+    "$.questionnaires[0].items[0].translations: a member is not one of" },
+  { "translation-gettext-code", "\"needsAttention\": true",
+    "\"translations\": { \"pt_BR\": \"t\" }, \"needsAttention\": true",
+    "$.questionnaires[0].items[0].translations: a member is not one of" },
+  { "translation-too-many", "\"needsAttention\": true",
+    "\"translations\": { \"en\": \"t\", \"zh-Hans\": \"t\", \"ko\": \"t\", \"vi\": \"t\", \"fil\": \"t\", \"ne\": \"t\", \"pt-BR\": \"t\", \"es\": \"t\" }, \"needsAttention\": true",
+    "$.questionnaires[0].items[0].translations: more than 7 languages" },
+  { "translation-number", "\"needsAttention\": true",
+    "\"translations\": { \"en\": 5 }, \"needsAttention\": true",
+    "$.questionnaires[0].items[0].translations.en: expected a string" },
+  { "translation-empty", "\"needsAttention\": true",
+    "\"translations\": { \"en\": \"\" }, \"needsAttention\": true",
+    "$.questionnaires[0].items[0].translations.en: empty string" },
+  { "translation-null", "\"needsAttention\": true",
+    "\"translations\": { \"en\": null }, \"needsAttention\": true",
+    "$.questionnaires[0].items[0].translations.en: required member missing" },
+  { "translation-control", "\"needsAttention\": true",
+    "\"translations\": { \"vi\": \"a\\u0007b\" }, \"needsAttention\": true",
+    "$.questionnaires[0].items[0].translations.vi: control character" },
+  { "translation-array", "\"needsAttention\": true",
+    "\"translations\": [\"en\"], \"needsAttention\": true",
+    "$.questionnaires[0].items[0].translations: expected an object" },
   { "items-object", "\"items\": [", "\"items\": {\"a\": 1}, \"x\": [", "$.questionnaires[0].items:" },
   { "dose-negative", "\"doseQuantityMl\": 0.25", "\"doseQuantityMl\": -0.25", "$.immunizations[0].doseQuantityMl:" },
   { "dose-number-fraction", "\"doseNumber\": 1,", "\"doseNumber\": 1.5,", "$.immunizations[0].doseNumber:" },
@@ -267,6 +303,83 @@ test_hostile (gconstpointer data)
   g_assert_error (error, MADO_HUB_ERROR, MADO_HUB_ERROR_MALFORMED_RESPONSE);
   if (h->path != NULL && !g_str_has_prefix (error->message, h->path))
     g_error ("%s: expected “%s…”, got “%s”", h->name, h->path, error->message);
+}
+
+static const MadoQuestionnaireItem *
+first_item (const MadoResidentBundle *b)
+{
+  const MadoQuestionnaire *q = g_ptr_array_index (b->questionnaires, 0);
+
+  return g_ptr_array_index (q->items, 0);
+}
+
+/* Translations of an item's text: kept in the hub's order, found by the
+ * resident's language through the hub's tag for it, sanitised like the
+ * text (a bidi override becomes U+FFFD). */
+static void
+test_translations (void)
+{
+  g_autofree char *text = mutate ("\"needsAttention\": true",
+                                  "\"translations\": { \"en\": \"Temperature today\", "
+                                  "\"zh-Hans\": \"今天的体温\", \"pt-BR\": \"Tempe\\u202Eratura\" }, "
+                                  "\"needsAttention\": true");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MadoResidentBundle) b = decode (text, MADO_HUB_CONSENT_ALL, &error);
+  const MadoQuestionnaireItem *item;
+  const char *const order[] = { "en", "zh-Hans", "pt-BR", NULL };
+
+  g_assert_no_error (error);
+  item = first_item (b);
+  g_assert_true (g_strv_equal ((const char * const *) item->translation_languages, order));
+  g_assert_cmpstr (mado_questionnaire_item_get_text_in (item, "en"), ==, "Temperature today");
+  g_assert_cmpstr (mado_questionnaire_item_get_text_in (item, "zh_CN"), ==, "今天的体温");
+  g_assert_cmpstr (mado_questionnaire_item_get_text_in (item, "pt_BR"), ==, "Tempe\uFFFDratura");
+  g_assert_null (mado_questionnaire_item_get_text_in (item, "ko"));
+  g_assert_null (mado_questionnaire_item_get_text_in (item, "ja"));
+  g_assert_cmpstr (item->text, ==, "今日の体温");
+  /* Answers are untouched by a translation. */
+  g_assert_cmpstr (item->item_id, ==, "temperature");
+  g_assert_cmpint (item->answer_kind, ==, MADO_ANSWER_NUMBER);
+}
+
+/* No translation, or an empty object: nothing kept, nothing found. */
+static void
+test_no_translations (void)
+{
+  g_autofree char *text = mutate ("\"needsAttention\": true", "\"translations\": {}, \"needsAttention\": true");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MadoResidentBundle) b = decode (text, MADO_HUB_CONSENT_ALL, &error);
+
+  g_assert_no_error (error);
+  g_assert_null (first_item (b)->translation_languages);
+  g_assert_null (mado_questionnaire_item_get_text_in (first_item (b), "en"));
+}
+
+/* A translation as long as `text` may be is kept; one character more
+ * refuses the bundle. */
+static void
+test_translation_length (void)
+{
+  for (guint length = 1000; length <= 1001; length++)
+    {
+      g_autofree char *long_text = g_strnfill (length, 'a');
+      g_autofree char *translations = g_strdup_printf ("\"translations\": { \"vi\": \"%s\" }, "
+                                                       "\"needsAttention\": true", long_text);
+      g_autofree char *text = mutate ("\"needsAttention\": true", translations);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MadoResidentBundle) b = decode (text, MADO_HUB_CONSENT_ALL, &error);
+
+      if (length == 1000)
+        {
+          g_assert_no_error (error);
+          g_assert_cmpstr (mado_questionnaire_item_get_text_in (first_item (b), "vi"), ==, long_text);
+          continue;
+        }
+      g_assert_null (b);
+      g_assert_error (error, MADO_HUB_ERROR, MADO_HUB_ERROR_MALFORMED_RESPONSE);
+      g_assert_cmpstr (error->message, ==,
+                       "$.questionnaires[0].items[0].translations.vi: longer than 1000 characters");
+    }
 }
 
 static void
@@ -467,6 +580,9 @@ main (int    argc,
 
       g_test_add_data_func (path, &hostile[i], test_hostile);
     }
+  g_test_add_func ("/hub/bundle-decode/translations", test_translations);
+  g_test_add_func ("/hub/bundle-decode/translations/none", test_no_translations);
+  g_test_add_func ("/hub/bundle-decode/translations/length", test_translation_length);
   g_test_add_func ("/hub/bundle-decode/trailing-garbage", test_trailing_garbage);
   g_test_add_func ("/hub/bundle-decode/deep-nesting", test_deep_nesting);
   g_test_add_func ("/hub/bundle-decode/invalid-utf8", test_invalid_utf8);

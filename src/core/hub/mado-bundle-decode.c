@@ -13,6 +13,7 @@
 
 #include "mado-bundle-decode-private.h"
 #include "mado-hub-proof.h"
+#include "mado-patient-text.h"
 
 /* Bounds; a real bundle is far inside every one of them. */
 #define MAX_SUBSIDIES          50
@@ -113,6 +114,75 @@ decode_subsidy (MadoJsonRead *ctx,
   return g_steal_pointer (&s);
 }
 
+/* A translation is in one of the languages the resident may choose on the
+ * patient window, as the hub writes them (`en`, `zh-Hans`, `pt-BR`): a
+ * text the desk could never show is not kept. Not Japanese: `text` is. */
+static gboolean
+is_translation_tag (const char *tag)
+{
+  const char *language = mado_patient_text_language_of_tag (tag);
+
+  return language != NULL && !g_str_equal (language, "ja");
+}
+
+static gboolean
+check_translation_tags (MadoJsonRead *ctx,
+                        GList        *members)
+{
+  guint max = g_strv_length ((GStrv) mado_patient_text_languages ()) - 1;
+
+  if (g_list_length (members) > max)
+    return mado_json_read_fail (ctx, "translations", "more than %u languages", max);
+  /* The member's name is not echoed: it is the hub's, and unchecked. */
+  for (GList *l = members; l != NULL; l = l->next)
+    if (!is_translation_tag (l->data))
+      return mado_json_read_fail (ctx, "translations",
+                                  "a member is not one of the patient window's languages "
+                                  "(docs/hub-api.md)");
+  return TRUE;
+}
+
+/* `translations`: the item's text in other languages, tag → text, each
+ * bounded and sanitised like `text` itself, kept in the hub's order so the
+ * cache round trip is exact. */
+static gboolean
+decode_translations (MadoJsonRead          *ctx,
+                     JsonObject            *object,
+                     MadoQuestionnaireItem *item)
+{
+  JsonObject *translations;
+  g_autoptr(GList) members = NULL;
+  g_autoptr(GStrvBuilder) languages = g_strv_builder_new ();
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  gsize mark;
+
+  if (!mado_json_read_object (ctx, object, "translations", MADO_JSON_OPTIONAL, &translations))
+    return FALSE;
+  if (translations == NULL)
+    return TRUE;
+  members = json_object_get_members (translations);
+  if (!check_translation_tags (ctx, members))
+    return FALSE;
+  if (members == NULL)
+    return TRUE;
+  mark = mado_json_read_enter_member (ctx, "translations");
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      char *text = NULL;
+
+      if (!mado_json_read_string (ctx, translations, l->data, MADO_JSON_REQUIRED, MADO_JSON_MAX_TEXT,
+                                  MADO_JSON_TEXT_FREE, &text))
+        return FALSE;
+      g_strv_builder_add (languages, l->data);
+      g_ptr_array_add (texts, text);
+    }
+  mado_json_read_leave (ctx, mark);
+  g_ptr_array_add (texts, NULL);
+  item->translation_languages = g_strv_builder_end (languages);
+  item->translation_texts = (GStrv) g_ptr_array_free (g_steal_pointer (&texts), FALSE);
+  return TRUE;
+}
+
 static gpointer
 decode_questionnaire_item (MadoJsonRead *ctx,
                            JsonObject   *object)
@@ -135,6 +205,7 @@ decode_questionnaire_item (MadoJsonRead *ctx,
       !mado_json_read_string (ctx, object, "attentionReason", MADO_JSON_OPTIONAL,
                               MADO_JSON_MAX_NAME * 2, MADO_JSON_TEXT_FREE,
                               &item->attention_reason) ||
+      !decode_translations (ctx, object, item) ||
       !mado_json_read_node (ctx, object, "answer", MADO_JSON_OPTIONAL, &answer))
     return NULL;
 

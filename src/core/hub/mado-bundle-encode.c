@@ -66,6 +66,14 @@ add_questionnaire_item (JsonBuilder  *b,
     }
   mado_json_write_bool (b, "needsAttention", item->needs_attention);
   mado_json_write_string (b, "attentionReason", item->attention_reason);
+  if (item->translation_languages != NULL)
+    {
+      json_builder_set_member_name (b, "translations");
+      json_builder_begin_object (b);
+      for (guint i = 0; item->translation_languages[i] != NULL; i++)
+        mado_json_write_string (b, item->translation_languages[i], item->translation_texts[i]);
+      json_builder_end_object (b);
+    }
 }
 
 static void

@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "mado-patient-text.h"
 #include "mado-resident-bundle.h"
 
 static void
@@ -59,7 +60,34 @@ mado_questionnaire_item_free (MadoQuestionnaireItem *item)
   g_free (item->unit);
   g_free (item->answer_text);
   g_free (item->attention_reason);
+  g_strfreev (item->translation_languages);
+  g_strfreev (item->translation_texts);
   g_free (item);
+}
+
+/**
+ * mado_questionnaire_item_get_text_in:
+ * @language: one of mado_patient_text_languages()
+ *
+ * The item's question in @language, when the hub sent a translation into
+ * it (the hub's tag for @language, exactly). For reading only: answers
+ * stay the item's codes.
+ *
+ * Returns: (nullable) (transfer none): the translated text, or %NULL
+ */
+const char *
+mado_questionnaire_item_get_text_in (const MadoQuestionnaireItem *item,
+                                     const char                  *language)
+{
+  const char *tag = mado_patient_text_language_tag (language);
+
+  g_return_val_if_fail (item != NULL, NULL);
+
+  for (guint i = 0; tag != NULL && item->translation_languages != NULL
+                    && item->translation_languages[i] != NULL; i++)
+    if (g_str_equal (item->translation_languages[i], tag))
+      return item->translation_texts[i];
+  return NULL;
 }
 
 MadoDoctorItem *

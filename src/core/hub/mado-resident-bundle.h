@@ -85,6 +85,8 @@ typedef struct {
   char           *answer_text;
   gboolean        needs_attention;
   char           *attention_reason;   /* nullable */
+  GStrv           translation_languages;  /* nullable: BCP 47 tags, in the hub's order */
+  GStrv           translation_texts;      /* nullable: @text in each of those languages */
 } MadoQuestionnaireItem;
 
 typedef struct {
@@ -176,6 +178,8 @@ MadoSubsidy           *mado_subsidy_new                 (void);
 void                   mado_subsidy_free                (MadoSubsidy *subsidy);
 MadoQuestionnaireItem *mado_questionnaire_item_new      (void);
 void                   mado_questionnaire_item_free     (MadoQuestionnaireItem *item);
+const char            *mado_questionnaire_item_get_text_in (const MadoQuestionnaireItem *item,
+                                                         const char                  *language);
 MadoDoctorItem        *mado_doctor_item_new             (void);
 void                   mado_doctor_item_free            (MadoDoctorItem *item);
 MadoQuestionnaire     *mado_questionnaire_new           (void);
