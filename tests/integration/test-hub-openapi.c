@@ -127,6 +127,19 @@ validate_object (JsonObject *object,
     if (!json_object_has_member (object, json_array_get_string_element (required, i)))
       g_string_append_printf (errors, "%s: required member %s is missing\n", where,
                               json_array_get_string_element (required, i));
+  /* additionalProperties: false — a member the schema does not name is an
+   * error (json-glib reads `false` as a boolean member). */
+  if (properties != NULL && json_object_has_member (schema, "additionalProperties")
+      && JSON_NODE_HOLDS_VALUE (json_object_get_member (schema, "additionalProperties"))
+      && !json_object_get_boolean_member (schema, "additionalProperties"))
+    {
+      g_autoptr(GList) members = json_object_get_members (object);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        if (!json_object_has_member (properties, l->data))
+          g_string_append_printf (errors, "%s: member %s is not in the schema\n", where,
+                                  (const char *) l->data);
+    }
   if (properties != NULL)
     {
       g_autoptr(GList) names = json_object_get_members (properties);
