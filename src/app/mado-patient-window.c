@@ -10,7 +10,10 @@
  * PIN lives in the one locked buffer whatever the resident used; the
  * consent check buttons are bound to the desk's. Everything else — the
  * resident's data above all — is a neutral "staff will help you" screen,
- * and a confirmed visit ends on "done, please take your card". The
+ * and a confirmed visit ends on "done, please take your card", with the
+ * questions of the resident's own 予診票 in their language while the card
+ * is on the reader (mado-patient-questionnaire.c, the one exception to
+ * "no resident data", docs/patient-window.md). The
  * resident cannot cancel the visit from here (no Escape): that is the
  * desk's decision.
  *
@@ -27,6 +30,7 @@
 #endif
 
 #include "mado-consent-page.h"
+#include "mado-patient-questionnaire.h"
 #include "mado-patient-window.h"
 #include "mado-pin-page.h"
 
@@ -55,6 +59,7 @@ struct _MadoPatientWindow
   GtkButton       *continue_button;
   GtkLabel        *done_label;
   GtkLabel        *thanks_label;
+  GtkWidget       *questionnaire;   /* the resident's 予診票 questions, on "done" only */
 
   MadoWindow      *desk;          /* not owned: it owns this window */
   MadoPinPage     *pin_page;
@@ -181,6 +186,33 @@ language_attributes (const char *language)
   return attributes;
 }
 
+/* The resident's questions, under the privacy rule: the done screen of a
+ * confirmed visit still on the desk, the card on the reader (a removed
+ * card clears visit_done). Anything else clears them. */
+static void
+update_questionnaire (MadoPatientWindow *self)
+{
+  MadoReceptionSession *session = self->desk != NULL
+    ? mado_visit_controller_get_session (mado_window_get_visit_controller (self->desk)) : NULL;
+  MadoReceptionState state = session != NULL ? mado_reception_session_get_state (session)
+                                             : MADO_RECEPTION_STATE_IDLE;
+  gboolean confirmed = state == MADO_RECEPTION_STATE_CONFIRMED
+                       || state == MADO_RECEPTION_STATE_CONFIRMED_OFFLINE;
+  const char *heading;
+
+  if (!self->visit_done || !confirmed
+      || g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "done") != 0)
+    {
+      mado_patient_questionnaire_clear (self->questionnaire);
+      return;
+    }
+  /* TRANSLATORS: the heading over the questions of the resident's own
+   * pre-vaccination questionnaire, shown for reading after the visit. */
+  heading = tr (self, P_("The questions you answered"));
+  mado_patient_questionnaire_show (self->questionnaire, mado_reception_session_get_bundle (session),
+                                   self->language, heading);
+}
+
 /* Every word on the window, in the resident's language. */
 static void
 relabel (MadoPatientWindow *self)
@@ -212,6 +244,8 @@ relabel (MadoPatientWindow *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, tr (self, P_("Delete")), -1);
   update_pin (self);
   mark_language (GTK_WIDGET (self), GTK_WIDGET (self->language_box), attributes);
+  /* After the marking: each question says its own language. */
+  update_questionnaire (self);
 }
 
 /* Only the desk's PIN and consent pages have a counterpart here; after a
@@ -233,6 +267,7 @@ desk_page_changed_cb (MadoPatientWindow *self)
   else
     self->problem = NULL;
   gtk_stack_set_visible_child_name (self->stack, name);
+  update_questionnaire (self);
 }
 
 static void
@@ -544,6 +579,8 @@ mado_patient_window_init (MadoPatientWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->language = mado_patient_text_default_language ();
+  self->questionnaire = mado_patient_questionnaire_new ();
+  gtk_box_append (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->done_label))), self->questionnaire);
   build_keypad (self);
   build_language_buttons (self);
 

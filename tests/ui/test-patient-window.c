@@ -1,4 +1,4 @@
-/* test-patient-window.c — the resident-facing window mirrors the desk's visit and shows nothing else
+/* test-patient-window.c — the resident-facing window mirrors the desk's visit; of the resident, only their questions
  *
  * Copyright 2026 The Madoguchi authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -21,9 +21,10 @@
 #include "visit-test-env.h"
 
 /* What the training hub's fixture says about the infant: none of it may
- * ever be on the resident's screen. */
+ * ever be on the resident's screen — name, kana, numbers, subsidy, an
+ * answer (37.6 ℃), the reason it needs attention. */
 static const char *const resident_data[] = {
-  "山田", "陽翔", "ヤマダ", "ハルト", "88138243", "5302146", "子ども医療費", "今日の体温",
+  "山田", "陽翔", "ヤマダ", "ハルト", "88138243", "5302146", "子ども医療費", "37.6", "37.5℃以上",
 };
 
 static void
@@ -142,6 +143,69 @@ assert_label_language (GtkLabel   *label,
   g_assert_true (found->value == pango_language_from_string (language));
 }
 
+/* The privacy rule's one exception (docs/patient-window.md): the questions
+ * of the resident's own 予診票, in their language, on the done screen of a
+ * confirmed visit while the card is on the reader. The first question in
+ * each language the training fixture translates, and as written, with the
+ * language Pango is told it is in. */
+static const struct {
+  const char *language;
+  const char *first;
+  const char *first_language;
+} questions[] = {
+  { "ja", "1. 今日の体温", "ja" }, { "en", "1. Your temperature today", "en" },
+  { "zh_CN", "1. 今天的体温", "zh_CN" }, { "vi", "1. Nhiệt độ cơ thể hôm nay", "vi" },
+  /* No Korean in the fixture: the question as written, in Japanese. */
+  { "ko", "1. 今日の体温", "ja" },
+};
+
+#define QUESTIONS_HEADING "The questions you answered"
+
+/* Any question, or the list's heading, anywhere in the window's widgets,
+ * shown or hidden. */
+static gboolean
+shows_question (GtkWidget *root)
+{
+  if (visit_env_find_named (root, "patient-questionnaire-heading") != NULL)
+    return TRUE;
+  for (gsize i = 0; i < G_N_ELEMENTS (questions); i++)
+    if (mado_ui_test_find_label (root, questions[i].first) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* Each language shows its own wording under a heading from the patient
+ * catalogue; all sixteen questions are there, never an answer. */
+static void
+check_questions (MadoPatientWindow *resident)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (questions); i++)
+    {
+      GtkLabel *first;
+      GtkLabel *heading;
+
+      mado_patient_window_set_language (resident, questions[i].language);
+      first = mado_ui_test_find_label (GTK_WIDGET (resident), questions[i].first);
+      if (first == NULL)
+        g_error ("no “%s” in %s", questions[i].first, questions[i].language);
+      g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (first)));
+      assert_label_language (first, questions[i].first_language);
+      heading = GTK_LABEL (visit_env_find_named (GTK_WIDGET (resident), "patient-questionnaire-heading"));
+      g_assert_nonnull (heading);
+      g_assert_cmpstr (gtk_label_get_text (heading), ==,
+                       mado_patient_text_get (questions[i].language, QUESTIONS_HEADING));
+      if (!g_str_equal (questions[i].language, "en"))
+        g_assert_cmpstr (gtk_label_get_text (heading), !=, QUESTIONS_HEADING);
+      assert_label_language (heading, questions[i].language);
+      assert_no_resident_data (GTK_WIDGET (resident));
+    }
+  mado_patient_window_set_language (resident, "en");
+  g_assert_nonnull (mado_ui_test_find_label (GTK_WIDGET (resident),
+                                             "16. Do you have any questions about today's vaccination?"));
+  screenshot (GTK_WIDGET (resident), "patient-done-questionnaire-en.png");
+  mado_patient_window_set_language (resident, "ja");
+}
+
 static const int sizes[][2] = { { 1024, 600 }, { 1280, 800 } };
 
 /* In every language and at both screen sizes: the words are the
@@ -245,6 +309,8 @@ check_patient_window (GtkWindow *window,
   g_assert_cmpuint (mado_pin_page_get_length (pin_page), ==, 2);
   touch (resident, "patient-key-3");
   g_assert_nonnull (mado_ui_test_find_label (GTK_WIDGET (resident), "● ● ● ○"));
+  /* Before the identity is proved: no question either. */
+  g_assert_false (shows_question (GTK_WIDGET (resident)));
   /* The resident cannot end the visit. */
   g_assert_true (mado_patient_window_handle_key (resident, GDK_KEY_Escape));
   g_assert_cmpstr (mado_window_get_visible_page (desk), ==, "pin");
@@ -270,6 +336,7 @@ check_patient_window (GtkWindow *window,
   g_assert_true (gtk_check_button_get_active (
     GTK_CHECK_BUTTON (visit_env_find_named (GTK_WIDGET (resident), "patient-consent-vaccination"))));
   screenshot (GTK_WIDGET (resident), "patient-consent.png");
+  g_assert_false (shows_question (GTK_WIDGET (resident)));
   type_on_patient (resident, (const guint[]) { GDK_KEY_Return }, 1);
 
   /* The desk sees the resident's data; the resident is asked to take the card. */
@@ -281,15 +348,28 @@ check_patient_window (GtkWindow *window,
   check_cue_sound (MADO_CUE_CONFIRMED, "confirmed.wav");
   g_assert_nonnull (mado_ui_test_find_label (mado_window_get_page (desk, "resident"), "88138243"));
   assert_no_resident_data (GTK_WIDGET (resident));
+  check_questions (resident);
   screenshot (GTK_WIDGET (resident), "patient-done.png");
 
+  /* The visit ends at the desk with the card still on the reader: the
+   * questions go with it. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "visit.end", NULL));
   visit_env_wait_page (desk, "idle");
+  g_assert_false (shows_question (GTK_WIDGET (resident)));
   /* The next resident does not inherit this one's language. */
   mado_patient_window_set_language (resident, "vi");
   visit_env_card_remove ();
   wait_patient_page (window, "idle");
   g_assert_cmpstr (mado_patient_window_get_language (resident), ==, "ja");
+  g_assert_false (shows_question (GTK_WIDGET (resident)));
+  /* The next visit in the same window: nothing of the last resident's
+   * questionnaire before this one has proved who they are. */
+  visit_env_card_insert ("infant");
+  visit_env_wait_page (desk, "pin");
+  wait_patient_page (window, "pin");
+  g_assert_false (shows_question (GTK_WIDGET (resident)));
+  visit_env_card_remove ();
+  wait_patient_page (window, "idle");
 
   set_patient_window (window, FALSE);
   g_assert_null (mado_window_get_patient_window (desk));
