@@ -11,6 +11,8 @@
 #include "mado-application.h"
 #include "mado-diagnostics-window.h"
 #include "mado-preferences-window.h"
+#include "mado-staff-admin-roles.h"
+#include "mado-staff-admin-window.h"
 #include "mado-window.h"
 
 struct _MadoApplication
@@ -85,24 +87,6 @@ text_scale_changed_cb (MadoApplication *self)
   apply_text_scale (self);
 }
 
-/* The role in the desk's language: the kebab-case names are for logs. */
-static const char *
-role_words (MadoStaffRole role)
-{
-  switch (role)
-    {
-    case MADO_STAFF_ROLE_DOCTOR:
-      return _("doctor");
-    case MADO_STAFF_ROLE_NURSE:
-      return _("nurse");
-    case MADO_STAFF_ROLE_ADMINISTRATOR:
-      return _("administrator");
-    case MADO_STAFF_ROLE_RECEPTION:
-    default:
-      return _("reception");
-    }
-}
-
 static void
 update_operator_menu (MadoApplication *self)
 {
@@ -117,13 +101,16 @@ update_operator_menu (MadoApplication *self)
       /* Translators: the signed-in staff member in the menu: "<ID> (<role>)" */
       label = g_strdup_printf (_("Signed in: %s (%s)"),
                                mado_staff_session_get_staff_id (self->staff_session),
-                               role_words (mado_staff_session_get_role (self->staff_session)));
+                               mado_staff_admin_roles_words (mado_staff_session_get_role (self->staff_session)));
       /* No action: shown as information, not as something to click. */
       who = g_menu_item_new (label, NULL);
       g_menu_append_item (self->operator_menu, who);
       g_menu_append (self->operator_menu, _("_Lock Desk"), "app.lock");
       g_menu_append (self->operator_menu, _("Sign _Out"), "app.sign-out");
     }
+  /* Only an administrator sees it; the store checks the role again. */
+  if (mado_staff_admin_window_may_open (self))
+    g_menu_append (self->operator_menu, _("_Staff Accounts"), "app.staff-accounts");
   g_menu_append (self->operator_menu, _("_Preferences"), "app.preferences");
   g_menu_append (self->operator_menu, _("_Diagnostics"), "app.diagnostics");
 
@@ -133,6 +120,9 @@ update_operator_menu (MadoApplication *self)
   action = g_action_map_lookup_action (G_ACTION_MAP (self), "sign-out");
   if (action != NULL)
     g_simple_action_set_enabled (G_SIMPLE_ACTION (action), signed_in);
+  action = g_action_map_lookup_action (G_ACTION_MAP (self), "staff-accounts");
+  if (action != NULL)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (action), mado_staff_admin_window_may_open (self));
 }
 
 static GtkMenuButton *
@@ -282,6 +272,22 @@ mado_application_diagnostics_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (window));
 }
 
+static void
+mado_application_staff_accounts_action (GSimpleAction *action,
+                                        GVariant      *parameter,
+                                        gpointer       user_data)
+{
+  MadoApplication *self = MADO_APPLICATION (user_data);
+  GtkWidget *window;
+
+  if (!mado_staff_admin_window_may_open (self))
+    return;
+  window = mado_staff_admin_window_new (self);
+  gtk_window_set_transient_for (GTK_WINDOW (window),
+                                gtk_application_get_active_window (GTK_APPLICATION (self)));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static const GActionEntry app_actions[] = {
   { .name = "about", .activate = mado_application_about_action },
   { .name = "quit", .activate = mado_application_quit_action },
@@ -289,6 +295,7 @@ static const GActionEntry app_actions[] = {
   { .name = "sign-out", .activate = mado_application_sign_out_action },
   { .name = "preferences", .activate = mado_application_preferences_action },
   { .name = "diagnostics", .activate = mado_application_diagnostics_action },
+  { .name = "staff-accounts", .activate = mado_application_staff_accounts_action },
 };
 
 static void
