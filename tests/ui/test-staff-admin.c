@@ -1,4 +1,4 @@
-/* test-staff-admin.c — an administrator's staff accounts: add, sign in, disable, refusals shown
+/* test-staff-admin.c — an administrator's staff accounts: add, reset, role, disable, refusals shown
  *
  * Copyright 2026 The Madoguchi authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -11,6 +11,7 @@
 #include "madoguchi-core.h"
 #include "mado-application.h"
 #include "mado-sign-in-page.h"
+#include "mado-staff-admin-roles.h"
 #include "mado-staff-admin-window.h"
 #include "mado-window.h"
 #include "mado-test-util.h"
@@ -18,6 +19,7 @@
 
 #define ADMIN_PASSWORD "correct-horse-battery"
 #define NEW_PASSWORD   "a new reception passphrase"
+#define RESET_PASSWORD "carol forgot the first one"
 
 static char *scratch;
 
@@ -149,6 +151,25 @@ disable_self (GtkWidget *dialog)
   png = mado_ui_test_save_png (dialog, "staff-accounts-refused.png");
 }
 
+/* carol forgot her password: a new one, typed twice; and she becomes a nurse. */
+static void
+reset_and_role (GtkWidget *dialog)
+{
+  GtkWidget *row = mado_ui_test_find_named (dialog, "staff-row-carol");
+
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  type (row, "staff-reset-password", RESET_PASSWORD);
+  type (row, "staff-reset-repeat", RESET_PASSWORD);
+  click (dialog, row, "staff-reset");
+  g_assert_null (mado_staff_admin_window_get_error (MADO_STAFF_ADMIN_WINDOW (dialog)));
+
+  row = mado_ui_test_find_named (dialog, "staff-row-carol");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (mado_ui_test_find_named (row, "staff-role")),
+                              mado_staff_admin_roles_index (MADO_STAFF_ROLE_NURSE));
+  click (dialog, row, "staff-role-apply");
+  g_assert_null (mado_staff_admin_window_get_error (MADO_STAFF_ADMIN_WINDOW (dialog)));
+}
+
 static gboolean
 destroyed (gpointer data)
 {
@@ -170,17 +191,22 @@ check_staff_admin (GtkWindow *window,
   dialog = open_staff_accounts (window);
   add_carol (dialog);
   disable_self (dialog);
+  reset_and_role (dialog);
 
   /* Signing out closes the window: no account changes without a session. */
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   sign_out (window);
   mado_test_wait_until (destroyed, &dialog, 10, "the staff window to close");
 
-  /* carol signs in; she is reception staff, so there is no staff page for her */
-  mado_ui_test_sign_in (window, "carol", NEW_PASSWORD);
+  /* carol signs in with the password set for her, as a nurse: no staff page for her */
+  page = mado_ui_test_sign_in (window, "carol", NEW_PASSWORD);
+  g_assert_null (mado_application_get_staff_session (app));
+  g_assert_cmpstr (mado_sign_in_page_get_error_text (page), ==,
+                   _("The staff ID or the password is wrong. Type them again."));
+  mado_ui_test_sign_in (window, "carol", RESET_PASSWORD);
   session = mado_application_get_staff_session (app);
   g_assert_nonnull (session);
-  g_assert_cmpint (mado_staff_session_get_role (session), ==, MADO_STAFF_ROLE_RECEPTION);
+  g_assert_cmpint (mado_staff_session_get_role (session), ==, MADO_STAFF_ROLE_NURSE);
   g_assert_cmpstr (mado_staff_session_get_display_name (session), ==, "受付 花子");
   g_assert_false (menu_offers (app, "app.staff-accounts"));
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "staff-accounts"));
@@ -196,7 +222,7 @@ check_staff_admin (GtkWindow *window,
   g_assert_nonnull (mado_ui_test_find_named (mado_ui_test_find_named (dialog, "staff-row-carol"),
                                              "staff-enable"));
   sign_out (window);
-  page = mado_ui_test_sign_in (window, "carol", NEW_PASSWORD);
+  page = mado_ui_test_sign_in (window, "carol", RESET_PASSWORD);
   g_assert_null (mado_application_get_staff_session (app));
   g_assert_cmpstr (mado_sign_in_page_get_error_text (page), ==,
                    _("This staff account is disabled. Ask the administrator."));
