@@ -59,32 +59,6 @@ mado_patient_questionnaire_clear (GtkWidget *questionnaire)
   gtk_widget_set_visible (questionnaire, FALSE);
 }
 
-/* Later by answeredAt; one without a date is earlier than any with one,
- * as the resident screen orders them. */
-static gboolean
-answered_later (const MadoQuestionnaire *a,
-                const MadoQuestionnaire *b)
-{
-  if (a->answered_at == NULL || b->answered_at == NULL)
-    return a->answered_at != NULL && b->answered_at == NULL;
-  return g_date_time_compare (a->answered_at, b->answered_at) > 0;
-}
-
-static const MadoQuestionnaire *
-latest (const MadoResidentBundle *bundle)
-{
-  const MadoQuestionnaire *found = NULL;
-
-  for (guint i = 0; bundle->questionnaires != NULL && i < bundle->questionnaires->len; i++)
-    {
-      const MadoQuestionnaire *q = g_ptr_array_index (bundle->questionnaires, i);
-
-      if (found == NULL || answered_later (q, found))
-        found = q;
-    }
-  return found;
-}
-
 /* Pango is told the language of each line, so a Han character takes its
  * Chinese or Japanese form: a question the hub did not translate is
  * Japanese whatever the resident chose. Plain text, never markup: the
@@ -129,7 +103,7 @@ mado_patient_questionnaire_show (GtkWidget                *questionnaire,
   GtkWidget *title;
 
   mado_patient_questionnaire_clear (questionnaire);
-  q = bundle != NULL ? latest (bundle) : NULL;
+  q = bundle != NULL ? mado_resident_bundle_get_latest_questionnaire (bundle) : NULL;
   if (q == NULL || q->items == NULL || q->items->len == 0)
     return 0;
   title = line_new (heading, language, "patient-questionnaire-heading");

@@ -270,18 +270,6 @@ older_questionnaires_new (GPtrArray *all_texts)
   return box;
 }
 
-static int
-answered_later_first (gconstpointer a,
-                      gconstpointer b)
-{
-  const MadoQuestionnaire *qa = *(MadoQuestionnaire * const *) a;
-  const MadoQuestionnaire *qb = *(MadoQuestionnaire * const *) b;
-
-  if (qa->answered_at == NULL || qb->answered_at == NULL)
-    return (qa->answered_at == NULL) - (qb->answered_at == NULL);
-  return -g_date_time_compare (qa->answered_at, qb->answered_at);
-}
-
 /* Many questionnaires: the latest ones in full, the others behind one
  * expander whose cards are made when it opens. */
 static void
@@ -295,7 +283,7 @@ add_many_questionnaires (GtkBox                   *section,
 
   /* The copy borrows the questionnaires: it must not free them. */
   g_ptr_array_set_free_func (order, NULL);
-  g_ptr_array_sort (order, answered_later_first);
+  g_ptr_array_sort (order, mado_questionnaire_compare_latest_first);
   for (guint i = 0; i < order->len; i++)
     {
       if (i < MADO_RESIDENT_QUESTIONNAIRES_OPEN)

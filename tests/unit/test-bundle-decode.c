@@ -382,6 +382,36 @@ test_translation_length (void)
     }
 }
 
+static MadoQuestionnaire *
+questionnaire_at (const char *id,
+                  const char *answered_at)
+{
+  MadoQuestionnaire *q = mado_questionnaire_new ();
+
+  q->questionnaire_id = g_strdup (id);
+  q->answered_at = answered_at != NULL ? g_date_time_new_from_iso8601 (answered_at, NULL) : NULL;
+  return q;
+}
+
+/* The patient window shows the latest questionnaire only: the latest
+ * answeredAt, wherever the hub lists it; one without a date only when
+ * none has one. */
+static void
+test_latest_questionnaire (void)
+{
+  g_autoptr(MadoResidentBundle) b = mado_resident_bundle_new ();
+
+  g_assert_null (mado_resident_bundle_get_latest_questionnaire (b));
+  b->questionnaires = g_ptr_array_new_with_free_func ((GDestroyNotify) mado_questionnaire_free);
+  g_assert_null (mado_resident_bundle_get_latest_questionnaire (b));
+  g_ptr_array_add (b->questionnaires, questionnaire_at ("undated", NULL));
+  g_assert_cmpstr (mado_resident_bundle_get_latest_questionnaire (b)->questionnaire_id, ==, "undated");
+  g_ptr_array_add (b->questionnaires, questionnaire_at ("older", "2026-05-01T09:00:00Z"));
+  g_ptr_array_add (b->questionnaires, questionnaire_at ("latest", "2026-11-20T09:12:00Z"));
+  g_ptr_array_add (b->questionnaires, questionnaire_at ("middle", "2026-08-01T09:00:00Z"));
+  g_assert_cmpstr (mado_resident_bundle_get_latest_questionnaire (b)->questionnaire_id, ==, "latest");
+}
+
 static void
 test_trailing_garbage (void)
 {
@@ -583,6 +613,7 @@ main (int    argc,
   g_test_add_func ("/hub/bundle-decode/translations", test_translations);
   g_test_add_func ("/hub/bundle-decode/translations/none", test_no_translations);
   g_test_add_func ("/hub/bundle-decode/translations/length", test_translation_length);
+  g_test_add_func ("/hub/bundle-decode/latest-questionnaire", test_latest_questionnaire);
   g_test_add_func ("/hub/bundle-decode/trailing-garbage", test_trailing_garbage);
   g_test_add_func ("/hub/bundle-decode/deep-nesting", test_deep_nesting);
   g_test_add_func ("/hub/bundle-decode/invalid-utf8", test_invalid_utf8);

@@ -386,3 +386,50 @@ mado_resident_bundle_describe_as_of (const MadoResidentBundle *bundle)
   as_of = g_date_time_format (local, "%Y-%m-%d %H:%M");
   return g_strdup_printf (_("Hub data as of %s (version %s)"), as_of, bundle->version);
 }
+
+/**
+ * mado_questionnaire_compare_latest_first:
+ * @a: a pointer to a #MadoQuestionnaire pointer, as g_ptr_array_sort() passes
+ * @b: another
+ *
+ * The one order of a resident's questionnaires, for the resident screen
+ * and the patient window alike: the latest `answeredAt` first, those
+ * without one last.
+ *
+ * Returns: negative when @a comes first, positive when @b does, else 0
+ */
+int
+mado_questionnaire_compare_latest_first (gconstpointer a,
+                                         gconstpointer b)
+{
+  const MadoQuestionnaire *qa = *(MadoQuestionnaire * const *) a;
+  const MadoQuestionnaire *qb = *(MadoQuestionnaire * const *) b;
+
+  if (qa->answered_at == NULL || qb->answered_at == NULL)
+    return (qa->answered_at == NULL) - (qb->answered_at == NULL);
+  return -g_date_time_compare (qa->answered_at, qb->answered_at);
+}
+
+/**
+ * mado_resident_bundle_get_latest_questionnaire:
+ *
+ * Returns: (nullable) (transfer none): the first questionnaire in
+ *   mado_questionnaire_compare_latest_first()'s order (of equals, the one
+ *   the hub listed first), or %NULL when there is none
+ */
+const MadoQuestionnaire *
+mado_resident_bundle_get_latest_questionnaire (const MadoResidentBundle *bundle)
+{
+  MadoQuestionnaire *found = NULL;
+
+  g_return_val_if_fail (bundle != NULL, NULL);
+
+  for (guint i = 0; bundle->questionnaires != NULL && i < bundle->questionnaires->len; i++)
+    {
+      MadoQuestionnaire *q = g_ptr_array_index (bundle->questionnaires, i);
+
+      if (found == NULL || mado_questionnaire_compare_latest_first (&q, &found) < 0)
+        found = q;
+    }
+  return found;
+}

@@ -202,6 +202,9 @@ guint                  mado_resident_bundle_count_attention (const MadoResidentB
 char                  *mado_resident_bundle_describe_as_of (const MadoResidentBundle *bundle);
 gboolean               mado_resident_bundle_is_older    (const MadoResidentBundle *bundle,
                                                          const MadoResidentBundle *than);
+int                    mado_questionnaire_compare_latest_first (gconstpointer a,
+                                                                gconstpointer b);
+const MadoQuestionnaire *mado_resident_bundle_get_latest_questionnaire (const MadoResidentBundle *bundle);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MadoSubsidy, mado_subsidy_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MadoQuestionnaireItem, mado_questionnaire_item_free)
