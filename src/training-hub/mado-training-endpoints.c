@@ -357,7 +357,7 @@ typedef struct {
   const char *token;
   gint64      token_expires_us;
   const char *resident_ref;
-  char       *certificate_sha256;
+  const char *certificate_sha256;
 } Verified;
 
 static void
@@ -388,11 +388,13 @@ respond_bundle (SoupServerMessage *msg,
     mado_training_json_respond (msg, status, bundle);
 }
 
+/* @out_sha256: the SHA-256 of the card certificate that was checked. */
 static MadoProblem
 verify_identity (MadoTrainingHub      *self,
                  VerificationRequest  *req,
                  MadoTrainingTerminal *terminal,
                  JsonObject          **out_resident,
+                 char                **out_sha256,
                  char                **out_detail)
 {
   g_autoptr(GBytes) certificate = base64_decode_strict (req->certificate, FALSE);
@@ -440,6 +442,7 @@ verify_identity (MadoTrainingHub      *self,
       *out_detail = g_strdup_printf ("no resident for serial %s", serial);
       return MADO_PROBLEM_RESIDENT_NOT_FOUND;
     }
+  *out_sha256 = mado_training_verifier_sha256_hex (certificate);
   return MADO_PROBLEM_NONE;
 }
 
@@ -454,7 +457,7 @@ handle_verification (MadoTrainingHub      *self,
   g_autofree char *detail_owned = NULL;
   JsonObject *body = mado_training_endpoints_parse_body (msg, &root);
   JsonObject *resident = NULL;
-  g_autoptr(GBytes) certificate = NULL;
+  g_autofree char *certificate_sha256 = NULL;
   Verified verified = { 0, };
   VerificationRequest req = { 0, };
   const char *detail = NULL;
@@ -474,7 +477,7 @@ handle_verification (MadoTrainingHub      *self,
     problem = take_challenge (self, req.challenge, terminal);
   if (problem == MADO_PROBLEM_NONE)
     {
-      problem = verify_identity (self, &req, terminal, &resident, &detail_owned);
+      problem = verify_identity (self, &req, terminal, &resident, &certificate_sha256, &detail_owned);
       detail = detail_owned;
     }
   if (problem != MADO_PROBLEM_NONE)
@@ -497,10 +500,8 @@ handle_verification (MadoTrainingHub      *self,
   verified.token = token_value;
   verified.token_expires_us = token->expires_us;
   verified.resident_ref = token->resident_ref;
-  certificate = base64_decode_strict (req.certificate, FALSE);
-  verified.certificate_sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, certificate);
+  verified.certificate_sha256 = certificate_sha256;
   respond_bundle (msg, SOUP_STATUS_OK, bundle, &verified);
-  g_free (verified.certificate_sha256);
 }
 
 static gboolean

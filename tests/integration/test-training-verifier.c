@@ -171,6 +171,21 @@ test_signature_by_cached_card (void)
   g_assert_false (mado_training_verifier_check_signature (verifier, mother, data, signature));
 }
 
+/* What certificates are known by: the hex SHA-256 of any length of bytes,
+ * as GLib spells it (the answer's certificateSha256 is compared with it). */
+static void
+test_sha256_hex (void)
+{
+  g_autoptr(GBytes) infant = card_der ("infant");
+  g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
+  g_autofree char *expected = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, infant);
+  g_autofree char *actual = mado_training_verifier_sha256_hex (infant);
+  g_autofree char *empty_actual = mado_training_verifier_sha256_hex (empty);
+
+  g_assert_cmpstr (actual, ==, expected);
+  g_assert_cmpstr (empty_actual, ==, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -186,5 +201,6 @@ main (int   argc,
   g_test_add_func ("/training-verifier/revoked-card-refused-every-time", test_revoked_card_refused_every_time);
   g_test_add_func ("/training-verifier/card-expires-while-cached", test_card_expires_while_cached);
   g_test_add_func ("/training-verifier/signature-by-cached-card", test_signature_by_cached_card);
+  g_test_add_func ("/training-verifier/sha256-hex", test_sha256_hex);
   return g_test_run ();
 }
