@@ -368,13 +368,18 @@ const char *
 mado_error_name (const GError *error)
 {
   const char *name;
+  GQuark io_error;
 
   if (error == NULL)
     return "none";
   name = mado_error_code_name (error->domain, error->code);
   if (name != NULL)
     return name;
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* GIO's error domain by its quark's name, not g_io_error_quark(): the
+   * small madoguchi-cli uses this registry without loading GIO, and where
+   * GIO never ran the quark does not exist and no error can be in it. */
+  io_error = g_quark_try_string ("g-io-error-quark");
+  if (io_error != 0 && g_error_matches (error, io_error, G_IO_ERROR_CANCELLED))
     return "cancelled";
   return "failed";
 }

@@ -13,28 +13,6 @@
 #include "mado-json-write-private.h"
 
 /**
- * mado_hub_proof_is_institution_code:
- *
- * Returns: whether @text is a 医療機関コード: exactly 10 ASCII digits
- */
-gboolean
-mado_hub_proof_is_institution_code (const char *text)
-{
-  return text != NULL && mado_json_read_is_digits (text, 10);
-}
-
-/**
- * mado_hub_proof_is_terminal_id:
- *
- * Returns: whether @text is 1–64 of [A-Za-z0-9._-]
- */
-gboolean
-mado_hub_proof_is_terminal_id (const char *text)
-{
-  return mado_json_read_is_token (text, 64, "._-");
-}
-
-/**
  * mado_hub_proof_challenge_bytes:
  * @text: a challenge as issued: unpadded base64url of 32 bytes
  *

@@ -562,33 +562,3 @@ mado_json_read_object_array (MadoJsonRead      *ctx,
   *out = g_steal_pointer (&result);
   return TRUE;
 }
-
-gboolean
-mado_json_read_is_digits (const char *text,
-                          gsize       length)
-{
-  if (strlen (text) != length)
-    return FALSE;
-  for (gsize i = 0; i < length; i++)
-    if (!g_ascii_isdigit (text[i]))
-      return FALSE;
-  return TRUE;
-}
-
-gboolean
-mado_json_read_is_token (const char *text,
-                         gsize       max_length,
-                         const char *extra)
-{
-  gsize n;
-
-  if (text == NULL)
-    return FALSE;
-  n = strlen (text);
-  if (n == 0 || n > max_length)
-    return FALSE;
-  for (gsize i = 0; i < n; i++)
-    if (!g_ascii_isalnum (text[i]) && strchr (extra, text[i]) == NULL)
-      return FALSE;
-  return TRUE;
-}
