@@ -42,7 +42,7 @@ audit_verify (MadoStore *store,
         }
       json_builder_end_object (b);
       root = json_builder_get_root (b);
-      mado_cli_print_json (root);
+      mado_cli_json_print (root);
       return ok ? MADO_EXIT_OK
                 : mado_error_code_exit_status (MADO_STORE_ERROR, MADO_STORE_ERROR_AUDIT_BROKEN);
     }

@@ -57,7 +57,7 @@ cache_stats (MadoStore           *store,
       json_builder_add_int_value (b, options->retention_days);
       json_builder_end_object (b);
       root = json_builder_get_root (b);
-      mado_cli_print_json (root);
+      mado_cli_json_print (root);
       return MADO_EXIT_OK;
     }
   g_print (_("Cached residents: %lld\n"), (long long) stats.entries);

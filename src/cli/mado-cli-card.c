@@ -13,6 +13,7 @@
 #include "card/mado-pcsc-context.h"
 #include "card/mado-pcsc-transport.h"
 #include "mado-cli.h"
+#include "mado-cli-json-writer.h"
 
 #define MAX_CHALLENGE_BYTES 1024
 
@@ -32,33 +33,27 @@ card_options_clear (CardOptions *options)
 
 /* ---- readers ----------------------------------------------------------- */
 
-static JsonNode *
-readers_to_json (GPtrArray *readers)
+static void
+print_readers_json (GPtrArray *readers)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(MadoCliJsonWriter) writer = mado_cli_json_writer_new ();
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "readers");
-  json_builder_begin_array (builder);
+  mado_cli_json_writer_begin_object (writer);
+  mado_cli_json_writer_member (writer, "readers");
+  mado_cli_json_writer_begin_array (writer);
   for (guint i = 0; i < readers->len; i++)
     {
       const MadoReaderInfo *info = g_ptr_array_index (readers, i);
 
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "name");
-      json_builder_add_string_value (builder, info->name);
-      json_builder_set_member_name (builder, "state");
-      json_builder_add_string_value (builder, mado_reader_state_to_string (info->state));
-      json_builder_set_member_name (builder, "atr");
-      if (info->atr_hex != NULL)
-        json_builder_add_string_value (builder, info->atr_hex);
-      else
-        json_builder_add_null_value (builder);
-      json_builder_end_object (builder);
+      mado_cli_json_writer_begin_object (writer);
+      mado_cli_json_writer_add_string (writer, "name", info->name);
+      mado_cli_json_writer_add_string (writer, "state", mado_reader_state_to_string (info->state));
+      mado_cli_json_writer_add_string (writer, "atr", info->atr_hex);
+      mado_cli_json_writer_end_object (writer);
     }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
+  mado_cli_json_writer_end_array (writer);
+  mado_cli_json_writer_end_object (writer);
+  mado_cli_json_writer_print (writer);
 }
 
 int
@@ -90,9 +85,7 @@ mado_cli_readers (int argc, char **argv)
 
   if (json)
     {
-      g_autoptr(JsonNode) root = readers_to_json (readers);
-
-      mado_cli_print_json (root);
+      print_readers_json (readers);
       return MADO_EXIT_OK;
     }
   for (guint i = 0; i < readers->len; i++)
@@ -169,28 +162,19 @@ format_time (GDateTime *time)
 }
 
 static void
-add_string_member (JsonBuilder *builder,
-                   const char  *name,
-                   const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_add_string_value (builder, value);
-}
-
-static void
-add_certificate_members (JsonBuilder     *builder,
-                         MadoCertificate *certificate)
+add_certificate_members (MadoCliJsonWriter *writer,
+                         MadoCertificate   *certificate)
 {
   g_autofree char *not_before = format_time (mado_certificate_get_not_before (certificate));
   g_autofree char *not_after = format_time (mado_certificate_get_not_after (certificate));
 
-  add_string_member (builder, "subject", mado_certificate_get_subject (certificate));
-  add_string_member (builder, "issuer", mado_certificate_get_issuer (certificate));
-  add_string_member (builder, "serial", mado_certificate_get_serial_hex (certificate));
-  add_string_member (builder, "notBefore", not_before);
-  add_string_member (builder, "notAfter", not_after);
-  add_string_member (builder, "sha256Fingerprint",
-                     mado_certificate_get_fingerprint_sha256 (certificate));
+  mado_cli_json_writer_add_string (writer, "subject", mado_certificate_get_subject (certificate));
+  mado_cli_json_writer_add_string (writer, "issuer", mado_certificate_get_issuer (certificate));
+  mado_cli_json_writer_add_string (writer, "serial", mado_certificate_get_serial_hex (certificate));
+  mado_cli_json_writer_add_string (writer, "notBefore", not_before);
+  mado_cli_json_writer_add_string (writer, "notAfter", not_after);
+  mado_cli_json_writer_add_string (writer, "sha256Fingerprint",
+                                   mado_certificate_get_fingerprint_sha256 (certificate));
 }
 
 static const char *
@@ -239,28 +223,26 @@ print_card_info (const CardInfo *info)
     g_print (_("PIN tries left: %u\n"), info->pin.tries_left);
 }
 
-static JsonNode *
-card_info_to_json (const CardInfo *info)
+static void
+print_card_info_json (const CardInfo *info)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(MadoCliJsonWriter) writer = mado_cli_json_writer_new ();
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "myNumberCard");
-  json_builder_add_boolean_value (builder, TRUE);
-  json_builder_set_member_name (builder, "certificate");
-  json_builder_begin_object (builder);
-  add_certificate_members (builder, info->certificate);
-  add_string_member (builder, "chain", mado_certificate_verdict_to_string (info->verdict));
-  json_builder_end_object (builder);
-  json_builder_set_member_name (builder, "pin");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "verified");
-  json_builder_add_boolean_value (builder, info->pin.verified);
-  json_builder_set_member_name (builder, "triesLeft");
-  json_builder_add_int_value (builder, info->pin.tries_left);
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
+  mado_cli_json_writer_begin_object (writer);
+  mado_cli_json_writer_add_boolean (writer, "myNumberCard", TRUE);
+  mado_cli_json_writer_member (writer, "certificate");
+  mado_cli_json_writer_begin_object (writer);
+  add_certificate_members (writer, info->certificate);
+  mado_cli_json_writer_add_string (writer, "chain",
+                                   mado_certificate_verdict_to_string (info->verdict));
+  mado_cli_json_writer_end_object (writer);
+  mado_cli_json_writer_member (writer, "pin");
+  mado_cli_json_writer_begin_object (writer);
+  mado_cli_json_writer_add_boolean (writer, "verified", info->pin.verified);
+  mado_cli_json_writer_add_int (writer, "triesLeft", info->pin.tries_left);
+  mado_cli_json_writer_end_object (writer);
+  mado_cli_json_writer_end_object (writer);
+  mado_cli_json_writer_print (writer);
 }
 
 /* A blocked PIN is a state to show (0 tries left), not a failure to read
@@ -334,11 +316,7 @@ card_info (int argc, char **argv)
   else if (!card_options_complete (&options, &error) || !collect_card_info (&options, &info, &error))
     status = mado_cli_fail ("card info", error, options.json);
   else if (options.json)
-    {
-      g_autoptr(JsonNode) root = card_info_to_json (&info);
-
-      mado_cli_print_json (root);
-    }
+    print_card_info_json (&info);
   else
     print_card_info (&info);
 
@@ -456,26 +434,26 @@ static int
 report_proof (const Proof *proof,
               gboolean     json)
 {
-  GBytes *der = mado_certificate_get_der (proof->certificate);
-  g_autofree char *certificate = mado_hub_encode_base64 (der);
-  g_autofree char *signature = mado_hub_encode_base64 (proof->signature);
+  gsize der_len;
+  const guint8 *der = g_bytes_get_data (mado_certificate_get_der (proof->certificate), &der_len);
+  gsize signature_len;
+  const guint8 *signature_data = g_bytes_get_data (proof->signature, &signature_len);
+  g_autofree char *certificate = g_base64_encode (der, der_len);
+  g_autofree char *signature = g_base64_encode (signature_data, signature_len);
 
   if (json)
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
+      g_autoptr(MadoCliJsonWriter) writer = mado_cli_json_writer_new ();
 
-      json_builder_begin_object (builder);
-      add_string_member (builder, "certificate", certificate);
-      add_string_member (builder, "sha256Fingerprint",
-                         mado_certificate_get_fingerprint_sha256 (proof->certificate));
-      add_string_member (builder, "signature", signature);
-      add_string_member (builder, "algorithm", "RSASSA-PKCS1-v1_5-SHA256");
-      json_builder_set_member_name (builder, "apdus");
-      json_builder_add_int_value (builder, proof->apdus);
-      json_builder_end_object (builder);
-      root = json_builder_get_root (builder);
-      mado_cli_print_json (root);
+      mado_cli_json_writer_begin_object (writer);
+      mado_cli_json_writer_add_string (writer, "certificate", certificate);
+      mado_cli_json_writer_add_string (writer, "sha256Fingerprint",
+                                       mado_certificate_get_fingerprint_sha256 (proof->certificate));
+      mado_cli_json_writer_add_string (writer, "signature", signature);
+      mado_cli_json_writer_add_string (writer, "algorithm", "RSASSA-PKCS1-v1_5-SHA256");
+      mado_cli_json_writer_add_int (writer, "apdus", proof->apdus);
+      mado_cli_json_writer_end_object (writer);
+      mado_cli_json_writer_print (writer);
     }
   else
     {
@@ -500,19 +478,14 @@ report_proof_error (const GError *error,
       return mado_error_exit_status (error);
     }
   {
-    g_autoptr(JsonBuilder) builder = json_builder_new ();
-    g_autoptr(JsonNode) root = NULL;
+    g_autoptr(MadoCliJsonWriter) writer = mado_cli_json_writer_new ();
 
-    json_builder_begin_object (builder);
-    mado_cli_json_add_error (builder, error);
+    mado_cli_json_writer_begin_object (writer);
+    mado_cli_json_writer_add_error (writer, error);
     if (wrong_pin)
-      {
-        json_builder_set_member_name (builder, "triesLeft");
-        json_builder_add_int_value (builder, proof->tries_left);
-      }
-    json_builder_end_object (builder);
-    root = json_builder_get_root (builder);
-    mado_cli_print_json (root);
+      mado_cli_json_writer_add_int (writer, "triesLeft", proof->tries_left);
+    mado_cli_json_writer_end_object (writer);
+    mado_cli_json_writer_print (writer);
   }
   return mado_error_exit_status (error);
 }

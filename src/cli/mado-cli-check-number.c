@@ -9,6 +9,7 @@
 
 #include "madoguchi-core.h"
 #include "mado-cli.h"
+#include "mado-cli-json-writer.h"
 
 static const char *
 severity_to_string (MadoNumberSeverity severity)
@@ -22,65 +23,56 @@ field_to_string (MadoNumberField field)
   return field == MADO_NUMBER_FIELD_INSURER ? "insurer" : "recipient";
 }
 
-static JsonNode *
-check_to_json (const MadoSubsidyCheck *check)
+static void
+add_programme (MadoCliJsonWriter      *writer,
+               const MadoSubsidyCheck *check)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
   const MadoProgramme *programme = mado_programme_lookup (check->houbetsu);
+  g_autofree char *name = mado_programme_describe (check->houbetsu);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "medicalSubsidyInsurerNumber");
-  json_builder_add_string_value (builder, check->insurer_number);
+  mado_cli_json_writer_member (writer, "programme");
+  mado_cli_json_writer_begin_object (writer);
+  mado_cli_json_writer_add_int (writer, "houbetsu", check->houbetsu);
+  mado_cli_json_writer_add_string (writer, "name", name);
+  mado_cli_json_writer_add_boolean (writer, "municipal", check->municipal);
+  mado_cli_json_writer_add_boolean (writer, "known", programme != NULL);
+  mado_cli_json_writer_add_boolean (writer, "confirmed",
+                                    programme != NULL &&
+                                    programme->strength == MADO_SOURCE_CONFIRMED);
+  mado_cli_json_writer_end_object (writer);
+}
+
+static void
+print_check_json (const MadoSubsidyCheck *check)
+{
+  g_autoptr(MadoCliJsonWriter) writer = mado_cli_json_writer_new ();
+
+  mado_cli_json_writer_begin_object (writer);
+  mado_cli_json_writer_add_string (writer, "medicalSubsidyInsurerNumber", check->insurer_number);
   if (check->recipient_number != NULL)
-    {
-      json_builder_set_member_name (builder, "medicalSubsidyRecipientNumber");
-      json_builder_add_string_value (builder, check->recipient_number);
-    }
-  json_builder_set_member_name (builder, "verdict");
-  json_builder_add_string_value (builder, mado_number_verdict_to_string (check->verdict));
-
+    mado_cli_json_writer_add_string (writer, "medicalSubsidyRecipientNumber",
+                                     check->recipient_number);
+  mado_cli_json_writer_add_string (writer, "verdict", mado_number_verdict_to_string (check->verdict));
   if (check->houbetsu != 0)
-    {
-      g_autofree char *name = mado_programme_describe (check->houbetsu);
+    add_programme (writer, check);
 
-      json_builder_set_member_name (builder, "programme");
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "houbetsu");
-      json_builder_add_int_value (builder, check->houbetsu);
-      json_builder_set_member_name (builder, "name");
-      json_builder_add_string_value (builder, name);
-      json_builder_set_member_name (builder, "municipal");
-      json_builder_add_boolean_value (builder, check->municipal);
-      json_builder_set_member_name (builder, "known");
-      json_builder_add_boolean_value (builder, programme != NULL);
-      json_builder_set_member_name (builder, "confirmed");
-      json_builder_add_boolean_value (builder,
-                                      programme != NULL &&
-                                      programme->strength == MADO_SOURCE_CONFIRMED);
-      json_builder_end_object (builder);
-    }
-
-  json_builder_set_member_name (builder, "issues");
-  json_builder_begin_array (builder);
+  mado_cli_json_writer_member (writer, "issues");
+  mado_cli_json_writer_begin_array (writer);
   for (guint i = 0; i < check->issues->len; i++)
     {
       const MadoNumberIssue *issue = g_ptr_array_index (check->issues, i);
 
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "field");
-      json_builder_add_string_value (builder, field_to_string (issue->field));
-      json_builder_set_member_name (builder, "problem");
-      json_builder_add_string_value (builder, mado_number_problem_to_string (issue->problem));
-      json_builder_set_member_name (builder, "severity");
-      json_builder_add_string_value (builder, severity_to_string (issue->severity));
-      json_builder_set_member_name (builder, "message");
-      json_builder_add_string_value (builder, issue->message);
-      json_builder_end_object (builder);
+      mado_cli_json_writer_begin_object (writer);
+      mado_cli_json_writer_add_string (writer, "field", field_to_string (issue->field));
+      mado_cli_json_writer_add_string (writer, "problem",
+                                       mado_number_problem_to_string (issue->problem));
+      mado_cli_json_writer_add_string (writer, "severity", severity_to_string (issue->severity));
+      mado_cli_json_writer_add_string (writer, "message", issue->message);
+      mado_cli_json_writer_end_object (writer);
     }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-
-  return json_builder_get_root (builder);
+  mado_cli_json_writer_end_array (writer);
+  mado_cli_json_writer_end_object (writer);
+  mado_cli_json_writer_print (writer);
 }
 
 static const char *
@@ -148,11 +140,7 @@ mado_cli_check_number (int argc, char **argv)
   check = mado_subsidy_number_check (argv[1], argc == 3 ? argv[2] : NULL);
 
   if (json)
-    {
-      g_autoptr(JsonNode) root = check_to_json (check);
-
-      mado_cli_print_json (root);
-    }
+    print_check_json (check);
   else
     print_check (check);
 

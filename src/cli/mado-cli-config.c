@@ -54,7 +54,7 @@ print_json (const char *path,
   json_builder_end_array (b);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
-  mado_cli_print_json (root);
+  mado_cli_json_print (root);
 }
 
 static void

@@ -42,7 +42,7 @@ print_status (MadoHubClient       *hub,
         mado_cli_json_add_error (b, error);
       json_builder_end_object (b);
       root = json_builder_get_root (b);
-      mado_cli_print_json (root);
+      mado_cli_json_print (root);
     }
   else if (status != NULL)
     {

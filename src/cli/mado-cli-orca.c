@@ -160,7 +160,7 @@ report_candidates (GPtrArray    *candidates,
       json_builder_end_array (b);
       json_builder_end_object (b);
       root = json_builder_get_root (b);
-      mado_cli_print_json (root);
+      mado_cli_json_print (root);
       return mado_error_exit_status (error);
     }
   g_printerr ("madoguchi-cli orca: %s\n", error->message);
@@ -308,7 +308,7 @@ print_outcome (const char               *state,
     }
   json_builder_end_object (b);
   root = json_builder_get_root (b);
-  mado_cli_print_json (root);
+  mado_cli_json_print (root);
 }
 
 static MadoOrcaClient *
@@ -445,7 +445,7 @@ print_written (const char *text,
   mado_cli_json_add_string (b, "output", output);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
-  mado_cli_print_json (root);
+  mado_cli_json_print (root);
 }
 
 /* The slip as text, or as the app's PDF with --output. */

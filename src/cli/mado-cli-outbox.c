@@ -101,7 +101,7 @@ mado_cli_outbox (int argc, char **argv)
         {
           g_autoptr(JsonNode) root = records_to_json (records);
 
-          mado_cli_print_json (root);
+          mado_cli_json_print (root);
         }
       else
         print_records (records);

@@ -32,7 +32,7 @@ print_json (GPtrArray *rows)
       json_object_set_int_member (object, "refused", row->refused);
       json_array_add_object_element (array, object);
     }
-  mado_cli_print_json (root);
+  mado_cli_json_print (root);
 }
 
 int

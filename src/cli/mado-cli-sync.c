@@ -32,7 +32,7 @@ print_run (const MadoOutboxRun *run,
       json_builder_add_int_value (b, run->rejected);
       json_builder_end_object (b);
       root = json_builder_get_root (b);
-      mado_cli_print_json (root);
+      mado_cli_json_print (root);
       return;
     }
   g_print (_("Delivered: %u\n"), run->delivered);

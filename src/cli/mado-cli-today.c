@@ -125,7 +125,7 @@ print_records (GPtrArray *records,
     g_print (_("No records on this day.\n"));
   print_handoffs (handoffs, json ? array : NULL);
   if (json)
-    mado_cli_print_json (root);
+    mado_cli_json_print (root);
 }
 
 #define KIND_HANDOFF "orca-handoff"

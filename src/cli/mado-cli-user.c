@@ -176,7 +176,7 @@ user_list (MadoStore *store,
     {
       g_autoptr(JsonNode) root = json_builder_get_root (b);
 
-      mado_cli_print_json (root);
+      mado_cli_json_print (root);
     }
   return MADO_EXIT_OK;
 }

@@ -93,7 +93,7 @@ mado_cli_venue_sign_in (const char          *command,
 void
 mado_cli_venue_print_node (JsonNode *node)
 {
-  mado_cli_print_json (node);
+  mado_cli_json_print (node);
 }
 
 /**

@@ -10,7 +10,7 @@
 
 #include "madoguchi-core.h"
 #include "mado-cli.h"
-#include "mado-cli-store.h"
+#include "mado-cli-json-writer.h"
 
 int
 mado_cli_usage_error (const char *command,
@@ -29,46 +29,6 @@ mado_cli_usage_error (const char *command,
   return MADO_EXIT_USAGE;
 }
 
-void
-mado_cli_print_json (JsonNode *root)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *text = NULL;
-
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
-}
-
-void
-mado_cli_json_add_error (JsonBuilder  *builder,
-                         const GError *error)
-{
-  json_builder_set_member_name (builder, "error");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "code");
-  json_builder_add_string_value (builder, mado_error_name (error));
-  json_builder_set_member_name (builder, "message");
-  json_builder_add_string_value (builder, error->message);
-  json_builder_set_member_name (builder, "exitStatus");
-  json_builder_add_int_value (builder, mado_error_exit_status (error));
-  json_builder_end_object (builder);
-}
-
-/* A string member, or null for NULL. */
-void
-mado_cli_json_add_string (JsonBuilder *builder,
-                          const char  *name,
-                          const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
 /**
  * mado_cli_fail:
  *
@@ -82,14 +42,12 @@ mado_cli_fail (const char   *command,
 {
   if (json)
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
+      g_autoptr(MadoCliJsonWriter) writer = mado_cli_json_writer_new ();
 
-      json_builder_begin_object (builder);
-      mado_cli_json_add_error (builder, error);
-      json_builder_end_object (builder);
-      root = json_builder_get_root (builder);
-      mado_cli_print_json (root);
+      mado_cli_json_writer_begin_object (writer);
+      mado_cli_json_writer_add_error (writer, error);
+      mado_cli_json_writer_end_object (writer);
+      mado_cli_json_writer_print (writer);
     }
   else
     g_printerr ("madoguchi-cli %s: %s\n", command, error->message);

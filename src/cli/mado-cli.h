@@ -32,15 +32,17 @@ typedef struct {
 int  mado_cli_usage_error  (const char *command,
                             const char *format,
                             ...) G_GNUC_PRINTF (2, 3);
-void mado_cli_print_json   (JsonNode   *root);
 int  mado_cli_fail         (const char   *command,
                             const GError *error,
                             gboolean      json);
-void mado_cli_json_add_error (JsonBuilder  *builder,
-                              const GError *error);
-void mado_cli_json_add_string (JsonBuilder *builder,
-                               const char  *name,
-                               const char  *value);
+/* mado-cli-json.c: madoguchi-cli-desk's commands only (the card commands
+ * write their JSON with mado-cli-json-writer.h, without json-glib). */
+void mado_cli_json_print      (JsonNode     *root);
+void mado_cli_json_add_error  (JsonBuilder  *builder,
+                               const GError *error);
+void mado_cli_json_add_string (JsonBuilder  *builder,
+                               const char   *name,
+                               const char   *value);
 gpointer mado_cli_load_site_config (GError **error);
 gboolean mado_cli_check_tries      (guint    tries_left,
                                     gboolean last_try_confirmed,
