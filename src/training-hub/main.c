@@ -9,6 +9,7 @@
 
 #include "mado-serve.h"
 #include "mado-training-hub.h"
+#include "mado-training-terminal-database.h"
 
 static MadoServeOptions serve_options;
 static char *opt_terminal_ca = NULL;
@@ -44,7 +45,6 @@ build_hub (const MadoServeOptions  *options,
   g_autoptr(MadoTrainingStore) store = NULL;
   g_autoptr(GTlsCertificate) certificate = NULL;
   g_autoptr(GTlsDatabase) database = NULL;
-  g_autofree char *terminal_ca = NULL;
   MadoTrainingHub *hub;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GDate) today = g_date_new_dmy ((GDateDay) g_date_time_get_day_of_month (now),
@@ -63,11 +63,7 @@ build_hub (const MadoServeOptions  *options,
   certificate = mado_serve_load_certificate (options, error);
   if (certificate == NULL)
     return NULL;
-  /* GTlsFileDatabase insists on an absolute path. */
-  terminal_ca = g_canonicalize_filename (opt_terminal_ca, NULL);
-  database = g_tls_file_database_new (terminal_ca, error);
-  if (database == NULL)
-    return NULL;
+  database = mado_training_terminal_database_new (verifier);
   hub = mado_training_hub_new (fixtures, verifier, store, certificate, database,
                                opt_faults || opt_fault != NULL, (guint) opt_challenge_lifetime);
   mado_training_hub_set_standing_fault (hub, opt_fault);

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include "hub-test-util.h"
+#include "mado-training-terminal-database.h"
 #include "mado-training-verifier.h"
 
 /* 2100-01-01: past every certificate of the test PKI. */
@@ -186,6 +187,45 @@ test_sha256_hex (void)
   g_assert_cmpstr (empty_actual, ==, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 }
 
+static GTlsCertificateFlags
+handshake_verdict (GTlsDatabase *database,
+                   const char   *relative,
+                   const char   *purpose)
+{
+  g_autofree char *path = hub_test_pki_path (relative);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_file (path, &error);
+  GTlsCertificateFlags flags;
+
+  g_assert_no_error (error);
+  flags = g_tls_database_verify_chain (database, certificate, purpose, NULL, NULL,
+                                       G_TLS_DATABASE_VERIFY_NONE, NULL, &error);
+  g_assert_no_error (error);
+  return flags;
+}
+
+/* What the TLS handshake is told: a terminal of the terminal CA, for
+ * client authentication only; a rogue one never; an expired one not even
+ * when the handshake checked it before (the cache it shares with the
+ * requests keeps the dates). */
+static void
+test_handshake_database (void)
+{
+  g_autoptr(MadoTrainingVerifier) verifier = new_verifier ();
+  g_autoptr(GTlsDatabase) database = mado_training_terminal_database_new (verifier);
+  const char *client = G_TLS_DATABASE_PURPOSE_AUTHENTICATE_CLIENT;
+
+  g_assert_cmpuint (handshake_verdict (database, "terminals/desk-1.pem", client), ==, 0);
+  g_assert_cmpuint (handshake_verdict (database, "terminals/desk-1.pem", client), ==, 0);
+  g_assert_cmpuint (handshake_verdict (database, "terminals/desk-1.pem",
+                                       G_TLS_DATABASE_PURPOSE_AUTHENTICATE_SERVER), !=, 0);
+  g_assert_cmpuint (handshake_verdict (database, "terminals/rogue-desk.pem", client), !=, 0);
+  mado_training_verifier_set_time (verifier, FAR_FUTURE);
+  g_assert_cmpuint (handshake_verdict (database, "terminals/desk-1.pem", client), !=, 0);
+  mado_training_verifier_set_time (verifier, 0);
+  g_assert_cmpuint (handshake_verdict (database, "terminals/desk-1.pem", client), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -202,5 +242,6 @@ main (int   argc,
   g_test_add_func ("/training-verifier/card-expires-while-cached", test_card_expires_while_cached);
   g_test_add_func ("/training-verifier/signature-by-cached-card", test_signature_by_cached_card);
   g_test_add_func ("/training-verifier/sha256-hex", test_sha256_hex);
+  g_test_add_func ("/training-verifier/handshake-database", test_handshake_database);
   return g_test_run ();
 }
