@@ -14,8 +14,12 @@ struct _MadoTrainingStore
   GObject parent_instance;
 
   sqlite3 *db;
-  /* Prepared once: every verification reads the resident's history. */
+  /* Prepared once: every verification reads the resident's history, and
+   * every record submitted looks up its key, then is inserted. */
   sqlite3_stmt *bodies;
+  sqlite3_stmt *find;
+  sqlite3_stmt *insert;
+  gint64 commits;
 };
 
 G_DEFINE_FINAL_TYPE (MadoTrainingStore, mado_training_store, G_TYPE_OBJECT)
@@ -44,6 +48,8 @@ mado_training_store_finalize (GObject *object)
   MadoTrainingStore *self = MADO_TRAINING_STORE (object);
 
   g_clear_pointer (&self->bodies, sqlite3_finalize);
+  g_clear_pointer (&self->find, sqlite3_finalize);
+  g_clear_pointer (&self->insert, sqlite3_finalize);
   g_clear_pointer (&self->db, sqlite3_close);
   G_OBJECT_CLASS (mado_training_store_parent_class)->finalize (object);
 }
@@ -57,6 +63,15 @@ mado_training_store_class_init (MadoTrainingStoreClass *klass)
 static void
 mado_training_store_init (MadoTrainingStore *self)
 {
+}
+
+static int
+count_commit (void *data)
+{
+  MadoTrainingStore *self = data;
+
+  self->commits++;
+  return 0;                 /* 0: let the commit go ahead */
 }
 
 /**
@@ -87,6 +102,7 @@ mado_training_store_new (const char  *path,
       sqlite3_free (message);
       return NULL;
     }
+  sqlite3_commit_hook (self->db, count_commit, self);
   return g_steal_pointer (&self);
 }
 
@@ -96,6 +112,26 @@ set_sql_error (MadoTrainingStore  *self,
 {
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "database: %s",
                sqlite3_errmsg (self->db));
+}
+
+/* @*stmt, prepared on first use and kept: a statement is compiled once,
+ * not once per record. */
+static sqlite3_stmt *
+prepared (MadoTrainingStore  *self,
+          sqlite3_stmt      **stmt,
+          const char         *sql)
+{
+  if (*stmt == NULL && sqlite3_prepare_v2 (self->db, sql, -1, stmt, NULL) != SQLITE_OK)
+    return NULL;
+  return *stmt;
+}
+
+/* Ready for the next use, and no longer pointing at the caller's strings. */
+static void
+done_with (sqlite3_stmt *stmt)
+{
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
 }
 
 /* Looks up an earlier submission with this key. */
@@ -108,22 +144,25 @@ find_previous (MadoTrainingStore  *self,
                char              **out_record_id,
                char              **out_received_at)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  sqlite3_stmt *stmt = prepared (self, &self->find,
+                                 "SELECT body_sha256, record_id, received_at FROM records"
+                                 " WHERE terminal = ?1 AND kind = ?2 AND idempotency_key = ?3");
+  gboolean found;
 
-  if (sqlite3_prepare_v2 (self->db,
-                          "SELECT body_sha256, record_id, received_at FROM records"
-                          " WHERE terminal = ?1 AND kind = ?2 AND idempotency_key = ?3",
-                          -1, &stmt, NULL) != SQLITE_OK)
+  if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, terminal, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, key, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return FALSE;
-  *out_sha = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  *out_record_id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-  *out_received_at = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-  return TRUE;
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  if (found)
+    {
+      *out_sha = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      *out_record_id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      *out_received_at = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+    }
+  done_with (stmt);
+  return found;
 }
 
 /**
@@ -158,7 +197,8 @@ mado_training_store_submit (MadoTrainingStore  *self,
   g_autofree char *previous_sha = NULL;
   g_autofree char *record_id = NULL;
   g_autofree char *received_at = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  sqlite3_stmt *stmt;
+  int stepped;
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *uuid = NULL;
   gsize body_len = 0;
@@ -177,11 +217,11 @@ mado_training_store_submit (MadoTrainingStore  *self,
   received_at = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
   uuid = g_uuid_string_random ();
   record_id = g_strdup_printf ("%s-%s", kind[0] == 'v' ? "vac" : "qst", uuid);
-  if (sqlite3_prepare_v2 (self->db,
-                          "INSERT INTO records (record_id, kind, terminal, idempotency_key,"
-                          " body_sha256, resident_ref, body, received_at)"
-                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                          -1, &stmt, NULL) != SQLITE_OK)
+  stmt = prepared (self, &self->insert,
+                   "INSERT INTO records (record_id, kind, terminal, idempotency_key,"
+                   " body_sha256, resident_ref, body, received_at)"
+                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  if (stmt == NULL)
     {
       set_sql_error (self, error);
       return MADO_STORE_RESULT_FAILED;
@@ -194,11 +234,12 @@ mado_training_store_submit (MadoTrainingStore  *self,
   sqlite3_bind_text (stmt, 6, resident_ref, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 7, body_data, (int) body_len, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 8, received_at, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      set_sql_error (self, error);
-      return MADO_STORE_RESULT_FAILED;
-    }
+  stepped = sqlite3_step (stmt);
+  if (stepped != SQLITE_DONE)
+    set_sql_error (self, error);
+  done_with (stmt);
+  if (stepped != SQLITE_DONE)
+    return MADO_STORE_RESULT_FAILED;
   *out_record_id = g_steal_pointer (&record_id);
   *out_received_at = g_steal_pointer (&received_at);
   return MADO_STORE_RESULT_STORED;
@@ -261,22 +302,79 @@ mado_training_store_bodies (MadoTrainingStore *self,
                             const char        *resident_ref)
 {
   g_autoptr(GPtrArray) bodies = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt;
+  sqlite3_stmt *stmt = prepared (self, &self->bodies,
+                                 "SELECT body FROM records WHERE kind = ?1 AND resident_ref = ?2"
+                                 " ORDER BY received_at, rowid");
   int rc;
 
-  if (self->bodies == NULL
-      && sqlite3_prepare_v2 (self->db,
-                             "SELECT body FROM records WHERE kind = ?1 AND resident_ref = ?2"
-                             " ORDER BY received_at, rowid",
-                             -1, &self->bodies, NULL) != SQLITE_OK)
+  if (stmt == NULL)
     return NULL;
-  stmt = self->bodies;
   sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, resident_ref, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (bodies, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-  /* Ready for the next call, and no longer pointing at the caller's strings. */
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
+  done_with (stmt);
   return rc == SQLITE_DONE ? g_steal_pointer (&bodies) : NULL;
+}
+
+/**
+ * mado_training_store_begin:
+ * @self: the store
+ * @error: return location for a #GError
+ *
+ * Starts a transaction: the records submitted until
+ * mado_training_store_end() are stored together, with one commit. A commit
+ * per record would cost, besides the commit itself, a walk of the whole
+ * page cache, which for the in-memory store holds every record.
+ *
+ * Returns: %FALSE on a database error
+ */
+gboolean
+mado_training_store_begin (MadoTrainingStore  *self,
+                           GError            **error)
+{
+  if (sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK)
+    return TRUE;
+  set_sql_error (self, error);
+  return FALSE;
+}
+
+/**
+ * mado_training_store_end:
+ * @self: the store
+ * @commit: %TRUE to commit, %FALSE to roll back
+ * @error: return location for a #GError
+ *
+ * Ends the transaction mado_training_store_begin() started. When the
+ * commit fails the transaction is rolled back: none of its records is
+ * stored, whatever the submissions answered.
+ *
+ * Returns: %FALSE when @commit was asked and did not happen
+ */
+gboolean
+mado_training_store_end (MadoTrainingStore  *self,
+                         gboolean            commit,
+                         GError            **error)
+{
+  if (commit && sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
+    return TRUE;
+  if (commit)
+    set_sql_error (self, error);
+  /* Nothing to roll back when SQLite ended the transaction itself. */
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  return !commit;
+}
+
+/**
+ * mado_training_store_count_commits:
+ * @self: the store
+ *
+ * Returns: how many write transactions the store committed since it was
+ *   opened, a statement outside a transaction counting as one
+ */
+gint64
+mado_training_store_count_commits (MadoTrainingStore *self)
+{
+  return self->commits;
 }

@@ -35,6 +35,12 @@ MadoStoreResult    mado_training_store_submit       (MadoTrainingStore  *self,
 gint64             mado_training_store_count        (MadoTrainingStore  *self,
                                                      const char         *kind);
 gint64             mado_training_store_count_distinct (MadoTrainingStore *self);
+gboolean           mado_training_store_begin        (MadoTrainingStore  *self,
+                                                     GError            **error);
+gboolean           mado_training_store_end          (MadoTrainingStore  *self,
+                                                     gboolean            commit,
+                                                     GError            **error);
+gint64             mado_training_store_count_commits (MadoTrainingStore *self);
 GPtrArray         *mado_training_store_bodies       (MadoTrainingStore  *self,
                                                      const char         *kind,
                                                      const char         *resident_ref);

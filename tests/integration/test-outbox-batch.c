@@ -121,6 +121,33 @@ test_endpoint_results (void)
   g_assert_nonnull (strstr (json_object_get_string_member (r, "detail"), "lotNumber"));
 }
 
+/* A batch is stored in one transaction: one commit for its records, not
+ * one each (with one each the in-memory store walked its whole page cache
+ * per record). A record alone is one commit too. */
+static void
+test_endpoint_one_commit (void)
+{
+  const char *const pairs[] = { "oc-1=OC1", "oc-2=OC2", "oc-3=OC3", "oc-4=OC4", "oc-5=OC5", NULL };
+  g_autofree char *body = batch_body (pairs);
+  g_autofree char *record = vaccination ("OC6");
+  const char *const headers[] = { "Content-Type: application/json", "Idempotency-Key: oc-6", NULL };
+  HubRequestOptions options = { "desk-1", headers, record, 0, 0 };
+  gint64 commits = hub_count ("commits");
+  gint64 total = hub_count ("total");
+  g_autoptr(HubResponse) batch = post_batch (body);
+  g_autoptr(HubResponse) alone = NULL;
+
+  g_assert_cmpint (batch->status, ==, 200);
+  for (guint i = 0; i < 5; i++)
+    g_assert_cmpstr (status_of (batch, i), ==, "accepted");
+  g_assert_cmpint (hub_count ("total"), ==, total + 5);
+  g_assert_cmpint (hub_count ("commits"), ==, commits + 1);
+
+  alone = hub_request (hub, "POST", "/v1/records/vaccinations", &options);
+  g_assert_cmpint (alone->status, ==, 201);
+  g_assert_cmpint (hub_count ("commits"), ==, commits + 2);
+}
+
 /* The key with another record: refused, the first record stays. */
 static void
 test_endpoint_key_reused (void)
@@ -365,6 +392,7 @@ main (int    argc,
   g_test_add_func ("/outbox/batch/endpoint/results", test_endpoint_results);
   g_test_add_func ("/outbox/batch/endpoint/key-reused", test_endpoint_key_reused);
   g_test_add_func ("/outbox/batch/endpoint/limits", test_endpoint_limits);
+  g_test_add_func ("/outbox/batch/endpoint/one-commit", test_endpoint_one_commit);
   g_test_add ("/outbox/batch/sender/batches", Desk, NULL, desk_set_up, test_sender_batches,
               desk_tear_down);
   g_test_add ("/outbox/batch/sender/partial", Desk, NULL, desk_set_up, test_sender_partial,
