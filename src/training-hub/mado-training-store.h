@@ -44,5 +44,6 @@ gint64             mado_training_store_count_commits (MadoTrainingStore *self);
 GPtrArray         *mado_training_store_bodies       (MadoTrainingStore  *self,
                                                      const char         *kind,
                                                      const char         *resident_ref);
+const char        *mado_training_store_bodies_sql   (void);
 
 G_END_DECLS
