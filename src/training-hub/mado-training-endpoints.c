@@ -9,6 +9,7 @@
 
 #include <openssl/rand.h>
 
+#include "mado-training-digest.h"
 #include "mado-training-history.h"
 #include "mado-training-hub-private.h"
 #include "mado-training-json.h"
@@ -442,7 +443,7 @@ verify_identity (MadoTrainingHub      *self,
       *out_detail = g_strdup_printf ("no resident for serial %s", serial);
       return MADO_PROBLEM_RESIDENT_NOT_FOUND;
     }
-  *out_sha256 = mado_training_verifier_sha256_hex (certificate);
+  *out_sha256 = mado_training_digest_sha256_hex (certificate);
   return MADO_PROBLEM_NONE;
 }
 

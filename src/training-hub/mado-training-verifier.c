@@ -12,11 +12,11 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/rsa.h>
-#include <openssl/sha.h>
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
 #include <openssl/x509v3.h>
 
+#include "mado-training-digest.h"
 #include "mado-training-verifier.h"
 
 /* The fixed prefix of the signed bytes; a zero byte follows it. */
@@ -422,33 +422,6 @@ check_terminal_fully (MadoTrainingVerifier  *self,
 }
 
 /**
- * mado_training_verifier_sha256_hex:
- * @bytes: any bytes, a certificate's DER here
- *
- * Returns: (transfer full): the SHA-256 of @bytes in lowercase hex, as
- *   the caches and the answers know a certificate (OpenSSL's: GLib's was
- *   a few per cent of the hub's CPU, at four per verification)
- */
-char *
-mado_training_verifier_sha256_hex (GBytes *bytes)
-{
-  static const char hex[] = "0123456789abcdef";
-  guchar digest[SHA256_DIGEST_LENGTH];
-  char *out = g_malloc (2 * SHA256_DIGEST_LENGTH + 1);
-  gsize len = 0;
-  const guchar *data = g_bytes_get_data (bytes, &len);
-
-  SHA256 (data, len, digest);
-  for (gsize i = 0; i < SHA256_DIGEST_LENGTH; i++)
-    {
-      out[2 * i] = hex[digest[i] >> 4];
-      out[2 * i + 1] = hex[digest[i] & 0xf];
-    }
-  out[2 * SHA256_DIGEST_LENGTH] = '\0';
-  return out;
-}
-
-/**
  * mado_training_verifier_check_terminal:
  * @self: a verifier
  * @der: the client certificate of the TLS connection
@@ -471,7 +444,7 @@ mado_training_verifier_check_terminal (MadoTrainingVerifier  *self,
                                        char                 **out_common_name,
                                        char                 **out_reason)
 {
-  g_autofree char *fingerprint = mado_training_verifier_sha256_hex (der);
+  g_autofree char *fingerprint = mado_training_digest_sha256_hex (der);
   g_autofree char *reason = NULL;
   char *cn = lookup_terminal (self, fingerprint);
 
@@ -682,7 +655,7 @@ mado_training_verifier_check_card (MadoTrainingVerifier  *self,
                                    char                 **out_serial,
                                    char                 **out_detail)
 {
-  g_autofree char *key = mado_training_verifier_sha256_hex (der);
+  g_autofree char *key = mado_training_digest_sha256_hex (der);
   g_autofree char *detail = NULL;
   CardEntry *card = lookup_card (self, key);
   MadoProblem problem = MADO_PROBLEM_NONE;
@@ -738,7 +711,7 @@ static EVP_PKEY *
 card_public_key (MadoTrainingVerifier *self,
                  GBytes               *certificate_der)
 {
-  g_autofree char *key = mado_training_verifier_sha256_hex (certificate_der);
+  g_autofree char *key = mado_training_digest_sha256_hex (certificate_der);
   g_autoptr(X509) x509 = NULL;
   CardEntry *card = lookup_card (self, key);
 
@@ -777,7 +750,7 @@ mado_training_verifier_check_signature (MadoTrainingVerifier *self,
   if (key == NULL || EVP_PKEY_get_base_id (key) != EVP_PKEY_RSA
       || sig_len != (gsize) EVP_PKEY_get_size (key))
     return FALSE;
-  ok = EVP_DigestVerifyInit (md, &pkey_ctx, EVP_sha256 (), NULL, key) == 1
+  ok = EVP_DigestVerifyInit (md, &pkey_ctx, mado_training_digest_sha256 (), NULL, key) == 1
        && EVP_PKEY_CTX_set_rsa_padding (pkey_ctx, RSA_PKCS1_PADDING) == 1
        && EVP_DigestVerify (md, sig, sig_len, data, data_len) == 1;
   ERR_clear_error ();

@@ -19,8 +19,6 @@ MadoTrainingVerifier *mado_training_verifier_new (const char  *terminal_ca_file,
                                                   const char  *crl_file,
                                                   GError     **error);
 
-char       *mado_training_verifier_sha256_hex     (GBytes                *bytes);
-
 gboolean    mado_training_verifier_check_terminal (MadoTrainingVerifier  *self,
                                                    GBytes                *der,
                                                    char                 **out_fingerprint,

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include "hub-test-util.h"
+#include "mado-training-digest.h"
 #include "mado-training-terminal-database.h"
 #include "mado-training-verifier.h"
 
@@ -180,8 +181,8 @@ test_sha256_hex (void)
   g_autoptr(GBytes) infant = card_der ("infant");
   g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
   g_autofree char *expected = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, infant);
-  g_autofree char *actual = mado_training_verifier_sha256_hex (infant);
-  g_autofree char *empty_actual = mado_training_verifier_sha256_hex (empty);
+  g_autofree char *actual = mado_training_digest_sha256_hex (infant);
+  g_autofree char *empty_actual = mado_training_digest_sha256_hex (empty);
 
   g_assert_cmpstr (actual, ==, expected);
   g_assert_cmpstr (empty_actual, ==, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
