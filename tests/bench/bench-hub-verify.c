@@ -16,7 +16,9 @@
  * load average before each cell: the machine is shared, so a figure means
  * little without it. The hub's own CPU time per verification (from
  * /proc/PID/stat) is printed too: it is what the hub costs, whatever else
- * the machine is doing; the terminals' threads run on the same two cores.
+ * the machine is doing; the terminals' threads run on the same two cores,
+ * and their CPU time per verification is printed beside it: together they
+ * bound what two cores can do (2000 ms / (hub-ms + term-ms) per second).
  *
  *   bench-hub-verify HUB-BINARY [SECONDS-PER-CELL=5] [TERMINALS=1,10,50]
  */
@@ -263,6 +265,7 @@ percentile (GArray *values,
 typedef struct {
   double per_second;
   double hub_cpu_ms;    /* hub CPU time per verification */
+  double term_cpu_ms;   /* the terminals' (this process's) CPU time per verification */
   double median_ms;
   double p95_ms;
   double connects;      /* new connections per verification */
@@ -276,8 +279,10 @@ run_cell (Cell    *cell,
           Figures *figures)
 {
   const char *pid = g_subprocess_get_identifier (cell->hub->process);
+  g_autofree char *own_pid = g_strdup_printf ("%d", (int) getpid ());
   g_autoptr(GPtrArray) threads = g_ptr_array_new ();
   double cpu_before = mado_test_process_cpu_seconds (pid);
+  double term_cpu_before = mado_test_process_cpu_seconds (own_pid);
   gint64 started;
   double elapsed;
 
@@ -296,6 +301,8 @@ run_cell (Cell    *cell,
   figures->per_second = cell->round_ms->len / elapsed;
   figures->hub_cpu_ms = cell->round_ms->len > 0
                         ? (mado_test_process_cpu_seconds (pid) - cpu_before) * 1000.0 / cell->round_ms->len : 0;
+  figures->term_cpu_ms = cell->round_ms->len > 0
+                         ? (mado_test_process_cpu_seconds (own_pid) - term_cpu_before) * 1000.0 / cell->round_ms->len : 0;
   figures->connects = cell->round_ms->len > 0 ? cell->connects / (double) cell->round_ms->len : 0;
   figures->median_ms = percentile (cell->round_ms, 0.5);
   figures->p95_ms = percentile (cell->round_ms, 0.95);
@@ -315,10 +322,11 @@ print_row (guint          terminals,
            const Figures *kept,
            const Figures *fresh)
 {
-  printf ("%9u | %8.1f %6.2f %5.2f %6.1f %6.1f | %8.1f %6.2f %5.2f %6.1f %6.1f | %s / %s\n", terminals,
-          kept->per_second, kept->hub_cpu_ms, kept->connects, kept->median_ms, kept->p95_ms,
-          fresh->per_second, fresh->hub_cpu_ms, fresh->connects, fresh->median_ms, fresh->p95_ms,
-          kept->load, fresh->load);
+  printf ("%9u | %8.1f %6.2f %7.2f %5.2f %6.1f %6.1f | %8.1f %6.2f %7.2f %5.2f %6.1f %6.1f | %s / %s\n",
+          terminals,
+          kept->per_second, kept->hub_cpu_ms, kept->term_cpu_ms, kept->connects, kept->median_ms, kept->p95_ms,
+          fresh->per_second, fresh->hub_cpu_ms, fresh->term_cpu_ms, fresh->connects, fresh->median_ms,
+          fresh->p95_ms, kept->load, fresh->load);
 }
 
 static void
@@ -355,10 +363,11 @@ main (int   argc,
   cell.hub = hub_process_start (argv[1], args);
 
   printf ("verifications/s on %ld cores, %u s per cell; hub-ms: the hub's CPU time per verification;\n"
-          "conn: connections opened per verification; round: challenge + card signature +\n"
+          "term-ms: the terminals' CPU time per verification (card signature, libcurl, TLS), on the\n"
+          "same cores; conn: connections opened per verification; round: challenge + card signature +\n"
           "verification, median and p95 in ms; load: /proc/loadavg before the cell\n",
           sysconf (_SC_NPROCESSORS_ONLN), seconds);
-  printf ("terminals |     kept hub-ms  conn median    p95 |      new hub-ms  conn median    p95 | load (kept / new)\n");
+  printf ("terminals |     kept hub-ms term-ms  conn median    p95 |      new hub-ms term-ms  conn median    p95 | load (kept / new)\n");
   for (guint i = 0; counts[i] != NULL; i++)
     {
       guint terminals = (guint) g_ascii_strtoull (counts[i], NULL, 10);
