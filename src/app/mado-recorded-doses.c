@@ -66,7 +66,10 @@ row_new (const MadoVenueRow *row,
                                            row->description, row->author != NULL ? row->author : "—");
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *text = mado_resident_label_new (what, NULL);
-  GtkWidget *state_label = mado_resident_label_new (state, "recorded-state");
+  /* Its words are final when it is made: a wrapping label's minimum width
+   * follows its first text (mado_resident_label_new()). */
+  GtkWidget *state_label = mado_resident_label_new (row->corrected ? _("Entered in error") : state,
+                                                    "recorded-state");
   g_autofree char *state_name = g_strdup_printf ("recorded-state-%u", index);
   g_autofree char *text_name = g_strdup_printf ("recorded-text-%u", index);
 
@@ -78,10 +81,7 @@ row_new (const MadoVenueRow *row,
   gtk_widget_add_css_class (box, row->state == MADO_DELIVERY_REFUSED ? "error"
                                  : row->state == MADO_DELIVERY_DELIVERED ? "success" : "warning");
   if (row->corrected)
-    {
-      gtk_widget_add_css_class (text, "entered-in-error");
-      gtk_label_set_label (GTK_LABEL (state_label), _("Entered in error"));
-    }
+    gtk_widget_add_css_class (text, "entered-in-error");
   gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (state_icon (row)));
   gtk_box_append (GTK_BOX (box), text);
   gtk_box_append (GTK_BOX (box), state_label);

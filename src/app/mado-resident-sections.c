@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "mado-doctor-section.h"
 #include "mado-resident-history.h"
@@ -14,6 +15,33 @@
 
 /* ---- small builders ---------------------------------------------------- */
 
+/* Lines up to this many characters never wrap: a date, a dose, a lot
+ * number, a heading. Longer ones (and labels filled in later) wrap, but
+ * never narrower than WRAP_FLOOR_CHARS. GTK measures a wrapping label by
+ * laying its text out again at every width it is asked about, and with no
+ * minimum width it starts at width 0: one line per character in Japanese,
+ * each line shaped anew. With every label wrapping, that was most of the
+ * time from card to screen (docs/performance.md, "The resident screen"). */
+#define WRAP_CHARS       12
+/* Under the shortest line that wraps, so that the label's natural width
+ * (its text on one line) is never under this minimum. */
+#define WRAP_FLOOR_CHARS 8
+
+static glong
+longest_line_chars (const char *text)
+{
+  glong longest = 0;
+
+  for (const char *line = text; line != NULL; )
+    {
+      const char *end = strchr (line, '\n');
+
+      longest = MAX (longest, g_utf8_strlen (line, end != NULL ? end - line : -1));
+      line = end != NULL ? end + 1 : NULL;
+    }
+  return longest;
+}
+
 GtkWidget *
 mado_resident_label_new (const char *text,
                          const char *css_class)
@@ -21,8 +49,18 @@ mado_resident_label_new (const char *text,
   GtkWidget *label = gtk_label_new (text);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  if (text == NULL || longest_line_chars (text) > WRAP_CHARS)
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      /* Its natural width is the text on one line: asking for it takes one
+       * layout, not a search for the best wrap. */
+      gtk_label_set_natural_wrap_mode (GTK_LABEL (label), GTK_NATURAL_WRAP_NONE);
+      /* Not for a label filled in later: empty, its natural width (0) would
+       * be under that minimum. */
+      if (text != NULL)
+        gtk_label_set_width_chars (GTK_LABEL (label), WRAP_FLOOR_CHARS);
+    }
   if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);
   return label;
@@ -146,8 +184,8 @@ question_row_new (const char *question_text,
   mado_resident_set_named (row, name_prefix, index);
   gtk_widget_set_hexpand (texts, TRUE);
   gtk_label_set_xalign (GTK_LABEL (answer), 1.0f);
-  /* Short answers (37.6℃, Yes) never break; long free text may. */
-  gtk_label_set_wrap (GTK_LABEL (answer), g_utf8_strlen (answer_text, -1) > 12);
+  /* Short answers (37.6℃, Yes) never break (mado_resident_label_new());
+   * long free text wraps, at most 30 characters wide. */
   gtk_label_set_max_width_chars (GTK_LABEL (answer), 30);
   gtk_widget_set_valign (answer, GTK_ALIGN_CENTER);
 

@@ -24,6 +24,10 @@ struct _MadoResidentView
   char             *terminal_id;
   MadoVisitSummary *summary;   /* (nullable): what resident.print prints */
   GdkContentProvider *copied;  /* (nullable): a number this view put on the clipboard */
+
+  GPtrArray        *deferred;       /* sections still hidden, in screen order */
+  guint             reveal_tick_id;
+  gint64            top_frame;      /* the frame that painted the top, or -1 */
 };
 
 G_DEFINE_FINAL_TYPE (MadoResidentView, mado_resident_view, GTK_TYPE_WIDGET)
@@ -35,6 +39,81 @@ remove_all_children (GtkBox *box)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
     gtk_box_remove (box, child);
+}
+
+/* ---- the sections below the top ------------------------------------------
+ *
+ * The top of the screen (name, freshness, subsidies, hand-off) is laid out
+ * and painted in the first frame; the sections below it (questionnaires,
+ * vaccinations, maternal and child health) follow one per frame. The clerk
+ * reads the resident's name and numbers without waiting for a long history
+ * to be measured, and the desk answers keys between two sections. */
+
+static void
+stop_revealing (MadoResidentView *self)
+{
+  if (self->reveal_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->reveal_tick_id);
+  self->reveal_tick_id = 0;
+  g_ptr_array_set_size (self->deferred, 0);
+}
+
+static gboolean
+reveal_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  MadoResidentView *self = MADO_RESIDENT_VIEW (widget);
+  gint64 frame = gdk_frame_clock_get_frame_counter (clock);
+
+  /* Ticks run before the frame's layout: the first one on screen is the
+   * frame that paints the top. */
+  if (!gtk_widget_get_mapped (widget) || self->top_frame < 0 || frame == self->top_frame)
+    {
+      if (gtk_widget_get_mapped (widget) && self->top_frame < 0)
+        self->top_frame = frame;
+      return G_SOURCE_CONTINUE;
+    }
+  gtk_widget_set_visible (g_ptr_array_steal_index (self->deferred, 0), TRUE);
+  if (self->deferred->len > 0)
+    return G_SOURCE_CONTINUE;
+  self->reveal_tick_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* Hides what follows @last_on_top in the content box until the top has
+ * been painted. */
+static void
+defer_after (MadoResidentView *self,
+             GtkWidget        *last_on_top)
+{
+  GtkWidget *child = last_on_top != NULL ? gtk_widget_get_next_sibling (last_on_top)
+                                         : gtk_widget_get_first_child (GTK_WIDGET (self->content_box));
+
+  for (; child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_get_visible (child))
+      {
+        gtk_widget_set_visible (child, FALSE);
+        g_ptr_array_add (self->deferred, child);
+      }
+  self->top_frame = -1;
+  if (self->deferred->len > 0)
+    self->reveal_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), reveal_tick_cb,
+                                                         NULL, NULL);
+}
+
+/**
+ * mado_resident_view_is_complete:
+ *
+ * Returns: %TRUE once every section of the resident shown is visible
+ *   (after the top was painted), or when nothing is shown
+ */
+gboolean
+mado_resident_view_is_complete (MadoResidentView *self)
+{
+  g_return_val_if_fail (MADO_IS_RESIDENT_VIEW (self), FALSE);
+
+  return self->deferred->len == 0;
 }
 
 static void
@@ -70,6 +149,7 @@ mado_resident_view_clear (MadoResidentView *self)
 {
   g_return_if_fail (MADO_IS_RESIDENT_VIEW (self));
 
+  stop_revealing (self);
   remove_all_children (self->content_box);
   /* A fresh adjustment: the last visit's position, and a Page Down still
    * animating towards it, must not carry over to the next resident. */
@@ -210,6 +290,8 @@ mado_resident_view_show (MadoResidentView             *self,
                          const char                   *institution_code,
                          const GDate                  *today)
 {
+  GtkWidget *last_on_top;
+
   g_return_if_fail (MADO_IS_RESIDENT_VIEW (self));
   g_return_if_fail (bundle != NULL);
   g_return_if_fail (today != NULL && g_date_valid (today));
@@ -220,9 +302,11 @@ mado_resident_view_show (MadoResidentView             *self,
   add_attention_summary (self, bundle);
   mado_resident_subsidies_add (self->content_box, bundle, institution_code, today);
   mado_handoff_section_add (self->content_box, bundle, freshness, today);
+  last_on_top = gtk_widget_get_last_child (GTK_WIDGET (self->content_box));
   mado_resident_sections_add_questionnaires (self->content_box, bundle);
   mado_resident_sections_add_vaccinations (self->content_box, bundle, today);
   mado_resident_sections_add_maternal_child (self->content_box, bundle);
+  defer_after (self, last_on_top);
 
   self->summary = mado_visit_summary_new (bundle, freshness, institution_code,
                                           self->terminal_id, today);
@@ -404,6 +488,8 @@ mado_resident_view_dispose (GObject *object)
   MadoResidentView *self = MADO_RESIDENT_VIEW (object);
 
   forget_copied (self);
+  if (self->deferred != NULL)
+    stop_revealing (self);
   /* Only the direct child: gtk_widget_dispose_template() would also unparent
    * content_box from inside the AdwClamp, leaving the clamp a dangling child. */
   g_clear_pointer (&self->scroller, gtk_widget_unparent);
@@ -418,6 +504,7 @@ mado_resident_view_finalize (GObject *object)
 
   g_free (self->terminal_id);
   g_clear_pointer (&self->summary, mado_visit_summary_free);
+  g_clear_pointer (&self->deferred, g_ptr_array_unref);
   G_OBJECT_CLASS (mado_resident_view_parent_class)->finalize (object);
 }
 
@@ -446,6 +533,8 @@ static void
 mado_resident_view_init (MadoResidentView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->deferred = g_ptr_array_new ();
+  self->top_frame = -1;
   gtk_widget_set_name (GTK_WIDGET (self->content_box), "resident-content");
   set_printable (self, FALSE);
 }

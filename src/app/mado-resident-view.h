@@ -55,6 +55,7 @@ void       mado_resident_view_show_card_expiry (MadoResidentView        *self,
                                                 MadoCertificate         *certificate);
 void       mado_resident_view_set_terminal_id (MadoResidentView         *self,
                                                const char               *terminal_id);
+gboolean   mado_resident_view_is_complete (MadoResidentView             *self);
 GtkWidget *mado_resident_view_find_named  (MadoResidentView             *self,
                                            const char                   *name);
 gboolean   mado_resident_view_save_summary (MadoResidentView            *self,

@@ -10,6 +10,7 @@
 #include "madoguchi-core.h"
 #include "mado-consent-page.h"
 #include "mado-pin-page.h"
+#include "mado-resident-view.h"
 #include "mado-test-util.h"
 #include "visit-test-env.h"
 #include "hub-test-util.h"
@@ -146,6 +147,45 @@ typedef struct {
   const char *page;
 } PageWait;
 
+static MadoResidentView *
+find_resident_view (GtkWidget *root)
+{
+  if (MADO_IS_RESIDENT_VIEW (root))
+    return MADO_RESIDENT_VIEW (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      MadoResidentView *found = find_resident_view (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+resident_complete (gpointer data)
+{
+  return mado_resident_view_is_complete (data);
+}
+
+/**
+ * visit_env_wait_resident:
+ * @root: the resident view or a widget above it
+ *
+ * Waits until every section of the resident view under @root is visible:
+ * the sections below the top come one frame after another.
+ */
+void
+visit_env_wait_resident (GtkWidget *root)
+{
+  MadoResidentView *view = find_resident_view (root);
+
+  if (view == NULL)
+    g_error ("no resident view here");
+  visit_env_wait (resident_complete, view, "every section of the resident screen");
+}
+
 static gboolean
 page_shown (gpointer data)
 {
@@ -162,6 +202,9 @@ visit_env_wait_page (MadoWindow *window,
   g_autofree char *what = g_strdup_printf ("the %s page", page);
 
   visit_env_wait (page_shown, &wait, what);
+  /* A test looks at the whole screen, not only at its top. */
+  if (g_strcmp0 (page, "resident") == 0)
+    visit_env_wait_resident (mado_window_get_page (window, "resident"));
 }
 
 /**

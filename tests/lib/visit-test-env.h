@@ -23,6 +23,7 @@ void        visit_env_card_remove  (void);
 void        visit_env_sign_in      (GtkWindow   *window);
 void        visit_env_wait_page    (MadoWindow  *window,
                                     const char  *page);
+void        visit_env_wait_resident (GtkWidget  *root);
 void        visit_env_wait         (gboolean   (*done) (gpointer data),
                                     gpointer     data,
                                     const char  *what);

@@ -28,6 +28,7 @@
 #include "mado-window.h"
 #include "mado-test-util.h"
 #include "ui-test-util.h"
+#include "visit-test-env.h"
 
 /* No real label is this string, so checking a property against it makes
  * GTK hand back the actual value. */
@@ -610,6 +611,7 @@ show_resident (GtkWindow  *window,
   view = find_widget (show_desk_page (window, "resident"), MADO_TYPE_RESIDENT_VIEW);
   g_assert_nonnull (view);
   mado_resident_view_show (MADO_RESIDENT_VIEW (view), bundle, &freshness, "1312345678", &today);
+  visit_env_wait_resident (view);
   mado_ui_test_wait_for_frames (GTK_WIDGET (window), 3);
 
   g_date_time_unref (freshness.checked_at);

@@ -23,6 +23,7 @@
 #include "mado-resident-view.h"
 #include "mado-window.h"
 #include "ui-test-util.h"
+#include "visit-test-env.h"
 
 #define INSTITUTION_CODE "1312345678"
 
@@ -80,6 +81,7 @@ desk_show (Desk       *desk,
   g_date_time_unref (freshness.confirmed_at);
   gtk_stack_set_visible_child_name (GTK_STACK (desk->stack), "resident");
   gtk_widget_grab_focus (desk->done);
+  visit_env_wait_resident (desk->view);
   mado_ui_test_wait_for_frames (desk->window, 3);
 }
 
@@ -362,6 +364,8 @@ check_due_and_faces (GtkWindow *app_window,
   g_date_set_dmy (&second->due_to, 31, G_DATE_OCTOBER, 2026);
   desk_init (&desk, app_window, 1280, 800);
   mado_resident_view_show (MADO_RESIDENT_VIEW (desk.view), bundle, NULL, INSTITUTION_CODE, &today);
+  gtk_stack_set_visible_child_name (GTK_STACK (desk.stack), "resident");
+  visit_env_wait_resident (desk.view);
   mado_ui_test_wait_for_frames (desk.window, 3);
 
   state = mado_resident_view_find_named (MADO_RESIDENT_VIEW (desk.view), "vaccination-due-state-0");
@@ -437,6 +441,8 @@ check_rare_kanji (GtkWindow *app_window,
       mado_resident_view_clear (MADO_RESIDENT_VIEW (desk.view));
       mado_resident_view_show (MADO_RESIDENT_VIEW (desk.view), bundle, NULL, INSTITUTION_CODE,
                                &today);
+      gtk_stack_set_visible_child_name (GTK_STACK (desk.stack), "resident");
+      visit_env_wait_resident (desk.view);
       mado_ui_test_wait_for_frames (desk.window, 2);
       name = mado_resident_view_find_named (MADO_RESIDENT_VIEW (desk.view), "resident-name");
       g_test_message ("%s", rare_names[i]);

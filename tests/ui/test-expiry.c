@@ -19,6 +19,7 @@
 #include "mado-test-cert.h"
 #include "mado-test-util.h"
 #include "ui-test-util.h"
+#include "visit-test-env.h"
 
 #define DAY (24 * 3600)
 #define WAIT_SECONDS 15
@@ -135,6 +136,7 @@ show_resident (GtkWindow *app_window,
   mado_resident_view_show (MADO_RESIDENT_VIEW (view), bundle, NULL, "1312345678", &today);
   mado_resident_view_show_card_expiry (MADO_RESIDENT_VIEW (view), card);
   gtk_window_present (GTK_WINDOW (window));
+  visit_env_wait_resident (view);
   mado_ui_test_wait_for_frames (window, 3);
   return view;
 }

@@ -25,6 +25,7 @@
 #include "mado-today-window.h"
 #include "mado-test-util.h"
 #include "ui-test-util.h"
+#include "visit-test-env.h"
 
 #define WAIT_SECONDS 20
 #define TEST_DAY     "2026-11-21"
@@ -208,6 +209,7 @@ show_resident (GtkWindow *app_window)
   g_date_time_unref (freshness.checked_at);
   g_date_time_unref (freshness.confirmed_at);
   gtk_window_present (GTK_WINDOW (window));
+  visit_env_wait_resident (view);
   mado_ui_test_wait_for_frames (window, 3);
   return MADO_RESIDENT_VIEW (view);
 }

@@ -16,6 +16,7 @@
 #include "mado-application.h"
 #include "mado-resident-view.h"
 #include "ui-test-util.h"
+#include "visit-test-env.h"
 
 /* docs/orca.md's format, written out: the two subsidies valid on the day
  * (the third has ended, the fourth has not begun). */
@@ -95,6 +96,7 @@ show (GtkWindow *app_window,
   mado_resident_view_show (MADO_RESIDENT_VIEW (view), bundle, &freshness, "1312345678", &today);
   freshness_clear (&freshness);
   gtk_window_present (GTK_WINDOW (window));
+  visit_env_wait_resident (view);
   mado_ui_test_wait_for_frames (window, 3);
   return window;
 }

@@ -18,6 +18,7 @@
 #include "mado-resident-view.h"
 #include "mado-visit-summary-print.h"
 #include "ui-test-util.h"
+#include "visit-test-env.h"
 
 #define INSTITUTION_CODE "1312345678"
 #define TERMINAL_ID      "desk-1"
@@ -373,6 +374,7 @@ show_case (GtkWindow *app_window,
   g_clear_pointer (&bundle, mado_resident_bundle_free);
   freshness_clear (&freshness);
   gtk_window_present (GTK_WINDOW (window));
+  visit_env_wait_resident (view);
   mado_ui_test_wait_for_frames (window, 3);
 
   c->check (MADO_RESIDENT_VIEW (view));
@@ -398,6 +400,83 @@ static void
 test_case (gconstpointer data)
 {
   g_assert_cmpint (mado_ui_test_run_app (show_case, (gpointer) data), ==, 0);
+}
+
+/* ---- the top first ------------------------------------------------------ */
+
+/* The first label under @root with a text longer than @chars characters. */
+static GtkLabel *
+first_label_over (GtkWidget *root,
+                  glong      chars)
+{
+  if (GTK_IS_LABEL (root) && g_utf8_strlen (gtk_label_get_text (GTK_LABEL (root)), -1) > chars)
+    return GTK_LABEL (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = first_label_over (child, chars);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The top (name, numbers) is in the first frame; every section below it
+ * follows once the top has been painted, and the next resident stops what
+ * was left of the last one's. Short texts never wrap; long ones do, never
+ * narrower than a few characters. */
+static void
+show_top_first (GtkWindow *app_window,
+                gpointer   user_data)
+{
+  g_autoptr(MadoResidentBundle) bundle = mado_ui_test_load_bundle ("resident-long-history.json",
+                                                                   MADO_HUB_CONSENT_ALL);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = mado_resident_view_new ();
+  MadoResidentView *resident = MADO_RESIDENT_VIEW (view);
+  GtkWidget *content;
+  GtkLabel *question;
+  GDate today;
+
+  mado_ui_test_day (&today);
+  gtk_window_set_application (GTK_WINDOW (window), gtk_window_get_application (app_window));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 800);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  mado_ui_test_wait_for_frames (window, 2);
+
+  mado_resident_view_show (resident, bundle, NULL, INSTITUTION_CODE, &today);
+  g_assert_true (gtk_widget_is_visible (named (resident, "subsidy-insurer-0")));
+  g_assert_false (gtk_widget_is_visible (named (resident, "questionnaire-row-0")));
+  g_assert_false (mado_resident_view_is_complete (resident));
+
+  visit_env_wait_resident (view);
+  content = named (resident, "resident-content");
+  for (GtkWidget *child = gtk_widget_get_first_child (content); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    g_assert_true (gtk_widget_get_visible (child));
+  g_assert_true (gtk_widget_is_visible (named (resident, "questionnaire-row-0")));
+
+  g_assert_false (gtk_label_get_wrap (GTK_LABEL (named (resident, "subsidy-insurer-0"))));
+  question = first_label_over (content, 30);
+  g_assert_nonnull (question);
+  g_assert_true (gtk_label_get_wrap (question));
+  g_assert_cmpint (gtk_label_get_width_chars (question), >, 0);
+
+  mado_resident_view_show (resident, bundle, NULL, INSTITUTION_CODE, &today);
+  g_assert_false (mado_resident_view_is_complete (resident));
+  mado_resident_view_clear (resident);
+  g_assert_true (mado_resident_view_is_complete (resident));
+  g_assert_null (gtk_widget_get_first_child (content));
+  mado_ui_test_wait_for_frames (window, 3);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_top_first (void)
+{
+  g_assert_cmpint (mado_ui_test_run_app (show_top_first, NULL), ==, 0);
 }
 
 /* ---- the printed summary, no window ------------------------------------ */
@@ -483,6 +562,7 @@ main (int argc, char **argv)
   g_test_add_data_func ("/ui/resident/withheld", &cases[2], test_case);
   g_test_add_data_func ("/ui/resident/offline", &cases[3], test_case);
   g_test_add_data_func ("/ui/resident/long-history", &cases[4], test_case);
+  g_test_add_func ("/ui/resident/top-first", test_top_first);
 
   return g_test_run ();
 }
