@@ -48,6 +48,7 @@
 #include "madoguchi-core.h"
 #include "mado-application.h"
 #include "mado-pin-page.h"
+#include "mado-resident-view.h"
 #include "mado-window.h"
 #include "visit-test-env.h"
 #include "hub-test-util.h"
@@ -63,7 +64,11 @@ typedef struct {
   gint64 pin_shown;
   gint64 consent_shown;
   gint64 resident_shown;
+  gint64 frame_began;      /* before-paint of the counted frame */
+  gint64 layout_began;     /* its update phase: the layout comes next */
+  gint64 layout_ended;     /* after the window's own layout handler */
   gint64 resident_frame;
+  gint64 resident_whole;   /* after-paint of the first frame with every section */
 } VisitTimes;
 
 typedef struct {
@@ -87,6 +92,9 @@ typedef struct {
   const char  *frame_page;   /* the page whose first painted frame is awaited */
   gboolean     painted;
   gint64       frame_at;
+  gboolean     whole_painted; /* the awaited page painted with all its sections */
+  gint64       whole_at;
+  gint64       phase_at[3]; /* this frame's before-paint, update, layout */
   gboolean     card_present;
   VisitTimes   now;
 
@@ -97,9 +105,16 @@ typedef struct {
   GArray      *pin_ms;
   GArray      *confirm_ms;
   GArray      *render_ms;
+  GArray      *frame_wait_ms;
+  GArray      *layout_ms;
+  GArray      *paint_ms;
   GArray      *detect_ms;
   GArray      *late_ms;      /* the last --visits visits of the long run */
   GArray      *long_ms;      /* the long history's timed visits */
+  GArray      *whole_ms;     /* card-inserted -> every section painted */
+  GArray      *long_whole_ms;
+  GArray      *long_layout_ms;
+  GArray      *long_paint_ms;
   double       first_visit_ms;
   double       long_first_ms;
   char        *load_before;
@@ -175,18 +190,70 @@ frame_page_on_screen (Bench *bench)
          gtk_widget_is_drawable (mado_window_get_page (bench->window, bench->frame_page));
 }
 
+/* The phases of each frame, to split the time to the first frame. Our
+ * handlers run after the window's own (connected at realisation): the
+ * update phase ends before the layout starts, and our layout handler runs
+ * once the window is laid out. */
+static void
+phase_cb (GdkFrameClock *clock,
+          gpointer       data)
+{
+  Bench *bench = g_object_get_data (G_OBJECT (clock), "bench");
+  int phase = GPOINTER_TO_INT (data);
+
+  if (bench != NULL && bench->frame_at == 0)
+    bench->phase_at[phase] = g_get_monotonic_time ();
+}
+
+static MadoResidentView *
+find_resident_view (GtkWidget *widget)
+{
+  if (MADO_IS_RESIDENT_VIEW (widget))
+    return MADO_RESIDENT_VIEW (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      MadoResidentView *found = find_resident_view (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static MadoResidentView *
+resident_view_of (MadoWindow *window)
+{
+  MadoResidentView *view = find_resident_view (mado_window_get_page (window, "resident"));
+
+  if (view == NULL)
+    g_error ("no resident view on the resident page");
+  return view;
+}
+
 static void
 paint_cb (GdkFrameClock *clock,
           Bench         *bench)
 {
+  if (bench->frame_at != 0 && !bench->whole_painted && g_strcmp0 (bench->frame_page, "resident") == 0 &&
+      frame_page_on_screen (bench) &&
+      mado_resident_view_is_complete (resident_view_of (bench->window)))
+    bench->whole_painted = TRUE;
   if (bench->frame_at == 0 && frame_page_on_screen (bench))
-    bench->painted = TRUE;
+    {
+      bench->painted = TRUE;
+      bench->now.frame_began = bench->phase_at[0];
+      bench->now.layout_began = bench->phase_at[1];
+      bench->now.layout_ended = bench->phase_at[2];
+    }
 }
 
 static void
 after_paint_cb (GdkFrameClock *clock,
                 Bench         *bench)
 {
+  if (bench->whole_painted && bench->whole_at == 0)
+    bench->whole_at = g_get_monotonic_time ();
   if (bench->painted && bench->frame_at == 0)
     bench->frame_at = g_get_monotonic_time ();
 }
@@ -198,6 +265,8 @@ await_frame_of (Bench      *bench,
   bench->frame_page = page;
   bench->painted = FALSE;
   bench->frame_at = 0;
+  bench->whole_painted = FALSE;
+  bench->whole_at = 0;
 }
 
 static gboolean
@@ -206,6 +275,14 @@ frame_painted (gpointer data)
   Bench *bench = data;
 
   return bench->frame_at != 0;
+}
+
+static gboolean
+whole_page_painted (gpointer data)
+{
+  Bench *bench = data;
+
+  return bench->whole_at != 0;
 }
 
 static void
@@ -345,6 +422,8 @@ one_visit (Bench *bench)
   wait_page (bench, "resident");
   visit_env_wait (frame_painted, bench, "the resident screen's first frame");
   bench->now.resident_frame = bench->frame_at;
+  visit_env_wait (whole_page_painted, bench, "the whole resident screen");
+  bench->now.resident_whole = bench->whole_at;
   await_frame_of (bench, NULL);
 
   /* The card's resident, or the figures are not of a real visit. */
@@ -368,6 +447,10 @@ record_visit (Bench            *bench,
   append_ms (bench->pin_ms, t->pin_shown, t->consent_shown);
   append_ms (bench->confirm_ms, t->consent_shown, t->resident_shown);
   append_ms (bench->render_ms, t->resident_shown, t->resident_frame);
+  append_ms (bench->whole_ms, t->inserted, t->resident_whole);
+  append_ms (bench->frame_wait_ms, t->resident_shown, t->frame_began);
+  append_ms (bench->layout_ms, t->layout_began, t->layout_ended);
+  append_ms (bench->paint_ms, t->layout_ended, t->resident_frame);
   append_ms (bench->detect_ms, t->spawned, t->inserted);
 }
 
@@ -417,7 +500,12 @@ run_long_visits (Bench *bench)
       if (done == 0)
         bench->long_first_ms = (t.resident_frame - t.inserted) / 1000.0;
       else
-        append_ms (bench->long_ms, t.inserted, t.resident_frame);
+        {
+          append_ms (bench->long_ms, t.inserted, t.resident_frame);
+          append_ms (bench->long_whole_ms, t.inserted, t.resident_whole);
+          append_ms (bench->long_layout_ms, t.layout_began, t.layout_ended);
+          append_ms (bench->long_paint_ms, t.layout_ended, t.resident_frame);
+        }
     }
   bench->profile = profile;
   bench->insurer = insurer;
@@ -438,6 +526,10 @@ activate_cb (GApplication *app,
   g_application_hold (app);
   bench->window = MADO_WINDOW (window);
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  g_object_set_data (G_OBJECT (clock), "bench", bench);
+  g_signal_connect (clock, "before-paint", G_CALLBACK (phase_cb), GINT_TO_POINTER (0));
+  g_signal_connect (clock, "update", G_CALLBACK (phase_cb), GINT_TO_POINTER (1));
+  g_signal_connect (clock, "layout", G_CALLBACK (phase_cb), GINT_TO_POINTER (2));
   paint_handler = g_signal_connect (clock, "paint", G_CALLBACK (paint_cb), bench);
   after_paint_handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), bench);
 
@@ -458,6 +550,10 @@ activate_cb (GApplication *app,
 
   g_signal_handler_disconnect (clock, paint_handler);
   g_signal_handler_disconnect (clock, after_paint_handler);
+  g_signal_handlers_disconnect_by_func (clock, phase_cb, GINT_TO_POINTER (0));
+  g_signal_handlers_disconnect_by_func (clock, phase_cb, GINT_TO_POINTER (1));
+  g_signal_handlers_disconnect_by_func (clock, phase_cb, GINT_TO_POINTER (2));
+  g_object_set_data (G_OBJECT (clock), "bench", NULL);
   mado_reader_monitor_stop (mado_application_get_reader_monitor (MADO_APPLICATION (app)));
   bench->window = NULL;
   gtk_window_destroy (window);
@@ -517,6 +613,10 @@ report (Bench *bench)
   print_row ("PIN -> consent page (proof, hub)", bench->pin_ms);
   print_row ("consent -> resident page visible", bench->confirm_ms);
   print_row ("resident page visible -> frame painted", bench->render_ms);
+  print_row ("  of which: waiting for the frame", bench->frame_wait_ms);
+  print_row ("  of which: measure and allocate", bench->layout_ms);
+  print_row ("  of which: snapshot and render", bench->paint_ms);
+  print_row ("card-inserted -> whole page painted", bench->whole_ms);
   print_row ("(card process started -> card-inserted)", bench->detect_ms);
   if (total > bench->visits + 1)
     {
@@ -531,6 +631,9 @@ report (Bench *bench)
               "(%s card: 60 vaccinations, 20 questionnaires):\n", bench->long_card);
       printf ("  first visit (warm-up, not counted)       %8.1f ms\n", bench->long_first_ms);
       print_row ("long history, total", bench->long_ms);
+      print_row ("  of which: measure and allocate", bench->long_layout_ms);
+      print_row ("  of which: snapshot and render", bench->long_paint_ms);
+      print_row ("long history, whole page painted", bench->long_whole_ms);
       print_row ("ordinary resident, total (as above)", bench->total_ms);
     }
   printf ("load average (1, 5, 15 min): %s before, %s after\n", bench->load_before, bench->load_after);
@@ -590,8 +693,9 @@ main (int argc, char **argv)
   const char *build_root = g_getenv ("MADOGUCHI_BUILD_ROOT");
   g_autofree char *relative = NULL;
   GArray **arrays[] = { &bench.start_ms, &bench.total_ms, &bench.read_ms, &bench.pin_ms,
-                        &bench.confirm_ms, &bench.render_ms, &bench.detect_ms, &bench.late_ms,
-                        &bench.long_ms };
+                        &bench.confirm_ms, &bench.render_ms, &bench.frame_wait_ms, &bench.layout_ms,
+                        &bench.paint_ms, &bench.detect_ms, &bench.late_ms,
+                        &bench.long_ms, &bench.whole_ms, &bench.long_whole_ms, &bench.long_layout_ms, &bench.long_paint_ms };
 
   /* The UI speaks Japanese first, as at the desk. */
   if (g_getenv ("LANGUAGE") == NULL)
