@@ -217,25 +217,9 @@ phase_cb (GdkFrameClock *clock,
 }
 
 static MadoResidentView *
-find_resident_view (GtkWidget *widget)
-{
-  if (MADO_IS_RESIDENT_VIEW (widget))
-    return MADO_RESIDENT_VIEW (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      MadoResidentView *found = find_resident_view (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static MadoResidentView *
 resident_view_of (MadoWindow *window)
 {
-  MadoResidentView *view = find_resident_view (mado_window_get_page (window, "resident"));
+  MadoResidentView *view = visit_env_find_resident_view (mado_window_get_page (window, "resident"));
 
   if (view == NULL)
     g_error ("no resident view on the resident page");

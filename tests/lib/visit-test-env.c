@@ -147,15 +147,20 @@ typedef struct {
   const char *page;
 } PageWait;
 
-static MadoResidentView *
-find_resident_view (GtkWidget *root)
+/**
+ * visit_env_find_resident_view:
+ *
+ * Returns: (nullable) (transfer none): the resident view at or below @root
+ */
+MadoResidentView *
+visit_env_find_resident_view (GtkWidget *root)
 {
   if (MADO_IS_RESIDENT_VIEW (root))
     return MADO_RESIDENT_VIEW (root);
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      MadoResidentView *found = find_resident_view (child);
+      MadoResidentView *found = visit_env_find_resident_view (child);
 
       if (found != NULL)
         return found;
@@ -179,7 +184,7 @@ resident_complete (gpointer data)
 void
 visit_env_wait_resident (GtkWidget *root)
 {
-  MadoResidentView *view = find_resident_view (root);
+  MadoResidentView *view = visit_env_find_resident_view (root);
 
   if (view == NULL)
     g_error ("no resident view here");

@@ -10,6 +10,7 @@
 
 #include <gtk/gtk.h>
 
+#include "mado-resident-view.h"
 #include "mado-window.h"
 
 G_BEGIN_DECLS
@@ -24,6 +25,7 @@ void        visit_env_sign_in      (GtkWindow   *window);
 void        visit_env_wait_page    (MadoWindow  *window,
                                     const char  *page);
 void        visit_env_wait_resident (GtkWidget  *root);
+MadoResidentView *visit_env_find_resident_view (GtkWidget *root);
 void        visit_env_wait         (gboolean   (*done) (gpointer data),
                                     gpointer     data,
                                     const char  *what);
