@@ -58,36 +58,6 @@ write_indent (GString *out,
     g_string_append (out, "  ");
 }
 
-static void
-write_escaped (GString    *out,
-               const char *text)
-{
-  g_autofree char *valid = g_utf8_make_valid (text, -1);
-
-  g_string_append_c (out, '"');
-  for (const char *p = valid; *p != '\0'; p++)
-    {
-      guchar c = (guchar) *p;
-
-      switch (c)
-        {
-        case '"':  g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\b': g_string_append (out, "\\b"); break;
-        case '\f': g_string_append (out, "\\f"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        default:
-          if (c < 0x20 || c == 0x7f)
-            g_string_append_printf (out, "\\u%04x", c);
-          else
-            g_string_append_c (out, (char) c);
-        }
-    }
-  g_string_append_c (out, '"');
-}
-
 /* Separator, indent and member name before a value. */
 static void
 begin_value (MadoCliJsonWriter *self)
@@ -103,7 +73,7 @@ begin_value (MadoCliJsonWriter *self)
   if (!in->is_array)
     {
       g_return_if_fail (self->member != NULL);
-      write_escaped (self->text, self->member);
+      mado_json_escape_append (self->text, self->member);
       g_string_append (self->text, " : ");
       g_clear_pointer (&self->member, g_free);
     }
@@ -179,7 +149,7 @@ mado_cli_json_writer_string (MadoCliJsonWriter *self,
 {
   begin_value (self);
   if (value != NULL)
-    write_escaped (self->text, value);
+    mado_json_escape_append (self->text, value);
   else
     g_string_append (self->text, "null");
 }

@@ -54,6 +54,7 @@
 #include "hub/mado-hub-error.h"
 #include "hub/mado-hub-monitor.h"
 #include "hub/mado-hub-proof.h"
+#include "hub/mado-json-escape.h"
 #include "hub/mado-json-write.h"
 #include "hub/mado-record-decode.h"
 #include "hub/mado-record-encode.h"

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "mado-json-guard.h"
+#include "mado-json-write.h"
 #include "mado-training-hub.h"
 #include "mado-training-json.h"
 
@@ -95,12 +96,16 @@ mado_training_json_get_string (JsonObject *object,
   return json_node_get_string (node);
 }
 
+/* Every answer, the verification's bundle above all, goes through the
+ * core's writer rather than json-glib's generator: no generator object per
+ * answer, plain runs of a string copied at once, and the same escaping
+ * (invalid UTF-8 never sent) as every other JSON Madoguchi writes. */
 void
 mado_training_json_respond (SoupServerMessage *msg,
                             guint              status,
                             JsonNode          *body)
 {
-  g_autofree char *text = json_to_string (body, FALSE);
+  g_autofree char *text = mado_json_write_to_string (body, FALSE);
   gsize len = strlen (text);
 
   soup_server_message_set_status (msg, status, NULL);

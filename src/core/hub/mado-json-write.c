@@ -11,6 +11,7 @@
 
 #include <math.h>
 
+#include "mado-json-escape.h"
 #include "mado-json-write-private.h"
 
 void
@@ -149,40 +150,16 @@ write_double (GString *out,
     }
   for (int precision = 1; precision <= 17; precision++)
     {
-      char format[8];
+      static const char * const formats[] = {
+        "%.1g", "%.2g", "%.3g", "%.4g", "%.5g", "%.6g", "%.7g", "%.8g", "%.9g",
+        "%.10g", "%.11g", "%.12g", "%.13g", "%.14g", "%.15g", "%.16g", "%.17g",
+      };
 
-      g_snprintf (format, sizeof format, "%%.%dg", precision);
-      g_ascii_formatd (buffer, sizeof buffer, format, value);
+      g_ascii_formatd (buffer, sizeof buffer, formats[precision - 1], value);
       if (g_ascii_strtod (buffer, NULL) == value)
         break;
     }
   g_string_append (out, buffer);
-}
-
-static void
-write_string (GString    *out,
-              const char *text)
-{
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      guchar c = (guchar) *p;
-
-      switch (c)
-        {
-        case '"':  g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        default:
-          if (c < 0x20)
-            g_string_append_printf (out, "\\u%04x", c);
-          else
-            g_string_append_c (out, (char) c);
-        }
-    }
-  g_string_append_c (out, '"');
 }
 
 static void
@@ -221,7 +198,7 @@ write_object (GString    *out,
         g_string_append_c (out, ',');
       first = FALSE;
       write_indent (out, pretty, depth + 1);
-      write_string (out, name);
+      mado_json_escape_append (out, name);
       g_string_append (out, pretty ? ": " : ":");
       write_node (out, member, pretty, depth + 1);
     }
@@ -258,7 +235,7 @@ write_value (GString  *out,
   GType type = json_node_get_value_type (node);
 
   if (type == G_TYPE_STRING)
-    write_string (out, json_node_get_string (node));
+    mado_json_escape_append (out, json_node_get_string (node));
   else if (type == G_TYPE_INT64)
     g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
   else if (type == G_TYPE_DOUBLE)
