@@ -49,12 +49,19 @@ remove_all_children (GtkBox *box)
  * reads the resident's name and numbers without waiting for a long history
  * to be measured, and the desk answers keys between two sections. */
 
+/* Only while the view is on screen: a tick asks for a frame every time. */
 static void
-stop_revealing (MadoResidentView *self)
+stop_ticking (MadoResidentView *self)
 {
   if (self->reveal_tick_id != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->reveal_tick_id);
   self->reveal_tick_id = 0;
+}
+
+static void
+stop_revealing (MadoResidentView *self)
+{
+  stop_ticking (self);
   g_ptr_array_set_size (self->deferred, 0);
 }
 
@@ -65,24 +72,36 @@ reveal_tick_cb (GtkWidget     *widget,
 {
   MadoResidentView *self = MADO_RESIDENT_VIEW (widget);
   gint64 frame = gdk_frame_clock_get_frame_counter (clock);
+  g_autoptr(GtkWidget) section = NULL;
 
-  /* Ticks run before the frame's layout: the first one on screen is the
-   * frame that paints the top. */
-  if (!gtk_widget_get_mapped (widget) || self->top_frame < 0 || frame == self->top_frame)
+  /* Ticks run before the frame's layout: the first one is the frame that
+   * paints the top. */
+  if (self->top_frame < 0 || frame == self->top_frame)
     {
-      if (gtk_widget_get_mapped (widget) && self->top_frame < 0)
-        self->top_frame = frame;
+      self->top_frame = frame;
       return G_SOURCE_CONTINUE;
     }
-  gtk_widget_set_visible (g_ptr_array_steal_index (self->deferred, 0), TRUE);
+  section = g_ptr_array_steal_index (self->deferred, 0);
+  gtk_widget_set_visible (section, TRUE);
   if (self->deferred->len > 0)
     return G_SOURCE_CONTINUE;
   self->reveal_tick_id = 0;
   return G_SOURCE_REMOVE;
 }
 
+static void
+start_ticking (MadoResidentView *self)
+{
+  if (self->deferred->len == 0 || self->reveal_tick_id != 0 ||
+      !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+  self->top_frame = -1;
+  self->reveal_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), reveal_tick_cb,
+                                                       NULL, NULL);
+}
+
 /* Hides what follows @last_on_top in the content box until the top has
- * been painted. */
+ * been painted on screen. */
 static void
 defer_after (MadoResidentView *self,
              GtkWidget        *last_on_top)
@@ -94,12 +113,23 @@ defer_after (MadoResidentView *self,
     if (gtk_widget_get_visible (child))
       {
         gtk_widget_set_visible (child, FALSE);
-        g_ptr_array_add (self->deferred, child);
+        g_ptr_array_add (self->deferred, g_object_ref (child));
       }
-  self->top_frame = -1;
-  if (self->deferred->len > 0)
-    self->reveal_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), reveal_tick_cb,
-                                                         NULL, NULL);
+  start_ticking (self);
+}
+
+static void
+mado_resident_view_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (mado_resident_view_parent_class)->map (widget);
+  start_ticking (MADO_RESIDENT_VIEW (widget));
+}
+
+static void
+mado_resident_view_unmap (GtkWidget *widget)
+{
+  stop_ticking (MADO_RESIDENT_VIEW (widget));
+  GTK_WIDGET_CLASS (mado_resident_view_parent_class)->unmap (widget);
 }
 
 /**
@@ -516,6 +546,8 @@ mado_resident_view_class_init (MadoResidentViewClass *klass)
 
   object_class->dispose = mado_resident_view_dispose;
   object_class->finalize = mado_resident_view_finalize;
+  widget_class->map = mado_resident_view_map;
+  widget_class->unmap = mado_resident_view_unmap;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/madoguchi/Madoguchi/ui/mado-resident-view.ui");
@@ -533,7 +565,7 @@ static void
 mado_resident_view_init (MadoResidentView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->deferred = g_ptr_array_new ();
+  self->deferred = g_ptr_array_new_with_free_func (g_object_unref);
   self->top_frame = -1;
   gtk_widget_set_name (GTK_WIDGET (self->content_box), "resident-content");
   set_printable (self, FALSE);
