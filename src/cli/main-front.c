@@ -7,7 +7,7 @@
  * GLib, GObject, libcrypto and pcsc-lite only, and nothing of the store,
  * the hub or ORCA. This program has just those loaded, so `card prove`
  * does not pay for libcurl's, GnuTLS's, Kerberos's or SQLite's start-up,
- * nor GIO's (9 shared objects instead of 70; its JSON comes from
+ * nor GIO's (8 shared objects at `ldd` instead of 70; its JSON comes from
  * mado-cli-json-writer.c, not json-glib). Any other command, --help included,
  * replaces this process with madoguchi-cli-desk (main.c), which has every
  * command.
