@@ -3,7 +3,7 @@
  * Copyright 2026 The Madoguchi authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A verification hashes certificates four times (the terminal's for each
+ * A verification hashes certificates five times (the terminal's for each
  * of its two requests, the card's for the chain cache, for the signature
  * check and for the answer). GLib's portable SHA-256 was a few per cent of
  * the hub's CPU; OpenSSL's is faster, but OpenSSL 3 looks an algorithm up
