@@ -55,6 +55,24 @@ mark_corrected (GHashTable *by_record_id,
     json_object_set_string_member (json_node_get_object (corrected), "status", "entered-in-error");
 }
 
+/* @object's array @member, replaced by a copy of its own first: a bundle's
+ * arrays are the resident's fixture's (json_node_copy() shares what a node
+ * holds), and what is added to the bundle must not be added to the fixture,
+ * or every verification would add the records again. */
+static JsonArray *
+own_array (JsonObject *object,
+           const char *member)
+{
+  JsonArray *shared = json_object_get_array_member (object, member);
+  guint length = json_array_get_length (shared);
+  JsonArray *copy = json_array_sized_new (length);
+
+  for (guint i = 0; i < length; i++)
+    json_array_add_element (copy, json_node_copy (json_array_get_element (shared, i)));
+  json_object_set_array_member (object, member, copy);
+  return copy;
+}
+
 /**
  * mado_training_history_add:
  * @store: the hub's record store
@@ -80,8 +98,10 @@ mado_training_history_add (MadoTrainingStore *store,
 
   if (!json_object_has_member (object, "immunizations") || resident_ref == NULL)
     return;
-  immunizations = json_object_get_array_member (object, "immunizations");
   bodies = mado_training_store_bodies (store, "vaccination", resident_ref);
+  if (bodies == NULL || bodies->len == 0)
+    return;
+  immunizations = own_array (object, "immunizations");
   for (guint i = 0; bodies != NULL && i < bodies->len; i++)
     {
       g_autoptr(JsonParser) parser = json_parser_new ();
