@@ -30,7 +30,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
  * and kind, so that a second insert with the same key cannot happen even
  * if the check before it were wrong. */
 static const char schema[] =
-  "PRAGMA journal_mode=WAL;"
   "CREATE TABLE IF NOT EXISTS records ("
   "  record_id TEXT PRIMARY KEY,"
   "  kind TEXT NOT NULL,"
@@ -46,6 +45,16 @@ static const char schema[] =
    * every record the hub holds. */
   "CREATE INDEX IF NOT EXISTS records_by_resident"
   "  ON records (kind, resident_ref, received_at);";
+
+/* Without a file, the records live in SQLite's memdb VFS rather than in a
+ * ":memory:" database. A ":memory:" database keeps every page in its page
+ * cache, and each commit walks that cache's whole hash table: a batch cost
+ * in proportion to every record the hub held. Over memdb the page cache is
+ * an ordinary one, bounded by cache_size; pages beyond it are copied back
+ * from the memdb buffer when needed. Its rollback journal is in memory, so
+ * a batch that is not committed is still rolled back. A name without a
+ * leading '/' is private to this connection. */
+static const char in_memory_uri[] = "file:madoguchi-training-records?vfs=memdb";
 
 static const char bodies_sql[] =
   "SELECT body FROM records WHERE kind = ?1 AND resident_ref = ?2"
@@ -96,15 +105,18 @@ mado_training_store_new (const char  *path,
 {
   g_autoptr(MadoTrainingStore) self = g_object_new (MADO_TYPE_TRAINING_STORE, NULL);
   char *message = NULL;
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | (path ? 0 : SQLITE_OPEN_URI);
 
-  if (sqlite3_open (path ? path : ":memory:", &self->db) != SQLITE_OK)
+  if (sqlite3_open_v2 (path ? path : in_memory_uri, &self->db, flags, NULL) != SQLITE_OK)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   "Cannot open the database %s: %s", path ? path : ":memory:",
+                   "Cannot open the database %s: %s", path ? path : "in memory",
                    sqlite3_errmsg (self->db));
       return NULL;
     }
-  if (sqlite3_exec (self->db, schema, NULL, NULL, &message) != SQLITE_OK)
+  if (sqlite3_exec (self->db, path ? "PRAGMA journal_mode=WAL" : "PRAGMA journal_mode=MEMORY",
+                    NULL, NULL, &message) != SQLITE_OK
+      || sqlite3_exec (self->db, schema, NULL, NULL, &message) != SQLITE_OK)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
                    "Cannot prepare the database: %s", message);
@@ -344,7 +356,7 @@ mado_training_store_bodies_sql (void)
  * Starts a transaction: the records submitted until
  * mado_training_store_end() are stored together, with one commit. A commit
  * per record would cost, besides the commit itself, a walk of the whole
- * page cache, which for the in-memory store holds every record.
+ * page cache (bounded by cache_size; see in_memory_uri).
  *
  * Returns: %FALSE on a database error
  */
@@ -383,6 +395,23 @@ mado_training_store_end (MadoTrainingStore  *self,
   if (!sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   return !commit;
+}
+
+/**
+ * mado_training_store_cache_bytes:
+ * @self: the store
+ *
+ * Returns: the bytes SQLite's page cache holds for the store: bounded by
+ *   its cache_size, whatever the store holds
+ */
+gint64
+mado_training_store_cache_bytes (MadoTrainingStore *self)
+{
+  int current = 0, highwater = 0;
+
+  if (sqlite3_db_status (self->db, SQLITE_DBSTATUS_CACHE_USED, &current, &highwater, FALSE) != SQLITE_OK)
+    return -1;
+  return current;
 }
 
 /**

@@ -41,6 +41,7 @@ gboolean           mado_training_store_end          (MadoTrainingStore  *self,
                                                      gboolean            commit,
                                                      GError            **error);
 gint64             mado_training_store_count_commits (MadoTrainingStore *self);
+gint64             mado_training_store_cache_bytes  (MadoTrainingStore  *self);
 GPtrArray         *mado_training_store_bodies       (MadoTrainingStore  *self,
                                                      const char         *kind,
                                                      const char         *resident_ref);

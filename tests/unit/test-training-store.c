@@ -96,11 +96,46 @@ test_bodies_in_order (void)
   g_assert_cmpint (mado_training_store_count (store, NULL), ==, 3);
 }
 
+/* The store without a file keeps a page cache of its cache_size, not one
+ * as large as what it holds: every commit walks the whole cache, so a
+ * cache holding every record would make each batch cost in proportion to
+ * the store. 4,000 records of 2 KiB are some 9 MiB of pages; the cache
+ * stays near SQLite's default 2 MiB. A batch rolled back is not stored. */
+static void
+test_in_memory_cache_bounded (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MadoTrainingStore) store = mado_training_store_new (NULL, &error);
+  g_autofree char *padding = g_strnfill (2048, 'x');
+
+  g_assert_no_error (error);
+  g_assert_true (mado_training_store_begin (store, &error));
+  for (guint i = 0; i < 4000; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("k%u", i);
+      g_autofree char *text = g_strdup_printf ("{\"n\":%u,\"p\":\"%s\"}", i, padding);
+
+      g_assert_cmpint (submit (store, key, "r-1", text), ==, MADO_STORE_RESULT_STORED);
+    }
+  g_assert_true (mado_training_store_end (store, TRUE, &error));
+  g_assert_no_error (error);
+  g_test_message ("page cache: %" G_GINT64_FORMAT " bytes", mado_training_store_cache_bytes (store));
+  g_assert_cmpint (mado_training_store_cache_bytes (store), >, 0);
+  g_assert_cmpint (mado_training_store_cache_bytes (store), <, 4 * 1024 * 1024);
+
+  g_assert_true (mado_training_store_begin (store, &error));
+  g_assert_cmpint (submit (store, "k-late", "r-1", "{\"n\":-1}"), ==, MADO_STORE_RESULT_STORED);
+  g_assert_true (mado_training_store_end (store, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (mado_training_store_count (store, NULL), ==, 4000);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/training-store/bodies/query-plan", test_bodies_query_plan);
   g_test_add_func ("/training-store/bodies/in-order", test_bodies_in_order);
+  g_test_add_func ("/training-store/in-memory/cache-bounded", test_in_memory_cache_bounded);
   return g_test_run ();
 }
