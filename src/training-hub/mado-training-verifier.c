@@ -34,22 +34,31 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (EVP_MD_CTX, EVP_MD_CTX_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BIO, BIO_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EVP_PKEY, EVP_PKEY_free)
 
+/* When every certificate of a verified chain is within its dates: the
+ * latest notBefore and the earliest notAfter over the chain, its CA
+ * included. A cached answer holds only inside it, so a CA that expires
+ * before its leaf ends the leaf's entry too. */
+typedef struct {
+  time_t not_before;
+  time_t not_after;
+} Validity;
+
 /* A terminal certificate that chained to the terminal CA, by the SHA-256
  * of its DER: the next request on it needs no parsing, only the dates. */
 typedef struct {
   char *common_name;
-  time_t not_before;
-  time_t not_after;
+  Validity validity;
 } TerminalEntry;
 
 /* A card certificate whose chain to @anchor verified, parsed once. What
- * can change while it is cached is checked again on every use: its dates
- * and the CRL. */
+ * can change while it is cached is checked again on every use: the
+ * chain's dates and the CRL. */
 typedef struct {
   X509 *x509;
   X509 *anchor;   /* borrowed from anchors */
   char *issuer;
   char *serial;
+  Validity validity;
 } CardEntry;
 
 struct _MadoTrainingVerifier
@@ -326,11 +335,37 @@ asn1_time_to_unix (const ASN1_TIME *when,
   return TRUE;
 }
 
-/* X509_verify_cert() with the verifier's clock. */
+/* The chain's Validity; FALSE when a date cannot be converted (then the
+ * answer is not cached: it was checked, but cannot be re-checked). */
+static gboolean
+chain_validity (X509_STORE_CTX *ctx,
+                Validity       *out)
+{
+  STACK_OF (X509) *chain = X509_STORE_CTX_get0_chain (ctx);
+
+  if (chain == NULL || sk_X509_num (chain) == 0)
+    return FALSE;
+  for (int i = 0; i < sk_X509_num (chain); i++)
+    {
+      X509 *x509 = sk_X509_value (chain, i);
+      time_t not_before, not_after;
+
+      if (!asn1_time_to_unix (X509_get0_notBefore (x509), &not_before)
+          || !asn1_time_to_unix (X509_get0_notAfter (x509), &not_after))
+        return FALSE;
+      out->not_before = i == 0 ? not_before : MAX (out->not_before, not_before);
+      out->not_after = i == 0 ? not_after : MIN (out->not_after, not_after);
+    }
+  return TRUE;
+}
+
+/* X509_verify_cert() with the verifier's clock. @out_validity, when the
+ * chain verified: its dates, or not_after 0 when they could not be read. */
 static gboolean
 verify_chain (MadoTrainingVerifier *self,
               X509_STORE           *store,
               X509                 *x509,
+              Validity             *out_validity,
               int                  *out_error)
 {
   g_autoptr(X509_STORE_CTX) ctx = X509_STORE_CTX_new ();
@@ -341,8 +376,18 @@ verify_chain (MadoTrainingVerifier *self,
     X509_STORE_CTX_set_time (ctx, 0, (time_t) self->fixed_time);
   ok = ok && X509_verify_cert (ctx) == 1;
   *out_error = X509_STORE_CTX_get_error (ctx);
+  if (ok && !chain_validity (ctx, out_validity))
+    out_validity->not_after = 0;
   ERR_clear_error ();
   return ok;
+}
+
+/* Inside the window OpenSSL checks: notBefore ≤ now < notAfter. */
+static gboolean
+validity_covers (const Validity *validity,
+                 time_t          now)
+{
+  return validity->not_before <= now && now < validity->not_after;
 }
 
 /* A cache is emptied rather than let grow past MAX_CACHED. */
@@ -368,7 +413,7 @@ lookup_terminal (MadoTrainingVerifier *self,
 
   g_mutex_lock (&self->lock);
   entry = g_hash_table_lookup (self->terminals, fingerprint);
-  if (entry != NULL && (now < entry->not_before || now > entry->not_after))
+  if (entry != NULL && !validity_covers (&entry->validity, now))
     g_hash_table_remove (self->terminals, fingerprint);
   else if (entry != NULL)
     cn = g_strdup (entry->common_name);
@@ -386,6 +431,7 @@ check_terminal_fully (MadoTrainingVerifier  *self,
 {
   g_autoptr(X509) x509 = x509_from_bytes (der);
   TerminalEntry *entry;
+  Validity validity;
   int error = 0;
   char *cn;
 
@@ -394,7 +440,7 @@ check_terminal_fully (MadoTrainingVerifier  *self,
       *out_reason = g_strdup ("the client certificate cannot be parsed");
       return NULL;
     }
-  if (!verify_chain (self, self->terminal_store, x509, &error))
+  if (!verify_chain (self, self->terminal_store, x509, &validity, &error))
     {
       *out_reason = g_strdup_printf ("the client certificate does not chain to the terminal CA (%s)",
                                      X509_verify_cert_error_string (error));
@@ -406,15 +452,12 @@ check_terminal_fully (MadoTrainingVerifier  *self,
       *out_reason = g_strdup ("the client certificate has no CN");
       return NULL;
     }
+  /* Dates OpenSSL accepted but cannot convert: checked, not remembered. */
+  if (validity.not_after == 0)
+    return cn;
   entry = g_new0 (TerminalEntry, 1);
   entry->common_name = g_strdup (cn);
-  if (!asn1_time_to_unix (X509_get0_notBefore (x509), &entry->not_before)
-      || !asn1_time_to_unix (X509_get0_notAfter (x509), &entry->not_after))
-    {
-      /* Dates OpenSSL accepted but cannot convert: checked, not remembered. */
-      terminal_entry_free (entry);
-      return cn;
-    }
+  entry->validity = validity;
   g_mutex_lock (&self->lock);
   cache_insert (self->terminals, g_strdup (fingerprint), entry);
   g_mutex_unlock (&self->lock);
@@ -573,6 +616,7 @@ check_card_chain (MadoTrainingVerifier  *self,
   g_autoptr(X509) x509 = x509_from_bytes (der);
   g_autoptr(X509_STORE) store = NULL;
   CardEntry *entry;
+  Validity validity;
   int error = 0;
   gint anchor;
 
@@ -589,7 +633,7 @@ check_card_chain (MadoTrainingVerifier  *self,
     }
   store = X509_STORE_new ();
   X509_STORE_add_cert (store, g_ptr_array_index (self->anchors, anchor));
-  if (!verify_chain (self, store, x509, &error))
+  if (!verify_chain (self, store, x509, &validity, &error))
     {
       *out_detail = g_strdup (X509_verify_cert_error_string (error));
       return problem_from_verify_error (error);
@@ -599,28 +643,35 @@ check_card_chain (MadoTrainingVerifier  *self,
   entry->anchor = g_ptr_array_index (self->anchors, anchor);
   entry->issuer = name_to_string (X509_get_issuer_name (entry->x509));
   entry->serial = serial_string (entry->x509);
+  entry->validity = validity;
   *out_entry = entry;
+  /* Dates OpenSSL accepted but cannot convert: checked, not remembered. */
+  if (validity.not_after == 0)
+    return MADO_PROBLEM_NONE;
   g_mutex_lock (&self->lock);
   cache_insert (self->cards, g_strdup (key), card_entry_copy (entry));
   g_mutex_unlock (&self->lock);
   return MADO_PROBLEM_NONE;
 }
 
-/* What may have changed since the chain was verified: the dates pass, and
- * the card is not (now) on its anchor's CRL. */
+/* What may have changed since the chain was verified: the chain's dates
+ * pass (the card's and its anchor's), and the card is not (now) on its
+ * anchor's CRL. An entry whose dates could not be read was verified just
+ * now and is not cached: its dates are not checked twice. */
 static MadoProblem
 check_card_status (MadoTrainingVerifier  *self,
                    const CardEntry       *card,
                    char                 **out_detail)
 {
   time_t now = verifier_now (self);
+  gboolean dated = card->validity.not_after != 0;
 
-  if (X509_cmp_time (X509_get0_notBefore (card->x509), &now) >= 0)
+  if (dated && now < card->validity.not_before)
     {
       *out_detail = g_strdup (X509_verify_cert_error_string (X509_V_ERR_CERT_NOT_YET_VALID));
       return MADO_PROBLEM_CERTIFICATE_NOT_YET_VALID;
     }
-  if (X509_cmp_time (X509_get0_notAfter (card->x509), &now) <= 0)
+  if (dated && now >= card->validity.not_after)
     {
       *out_detail = g_strdup (X509_verify_cert_error_string (X509_V_ERR_CERT_HAS_EXPIRED));
       return MADO_PROBLEM_CERTIFICATE_EXPIRED;
