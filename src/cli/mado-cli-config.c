@@ -15,18 +15,6 @@
 #include "mado-cli.h"
 
 static void
-add_string (JsonBuilder *b,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
 print_json (const char *path,
             GPtrArray  *checks)
 {
@@ -34,7 +22,7 @@ print_json (const char *path,
   g_autoptr(JsonNode) root = NULL;
 
   json_builder_begin_object (b);
-  add_string (b, "configuration", path);
+  mado_cli_json_add_string (b, "configuration", path);
   json_builder_set_member_name (b, "passed");
   json_builder_add_boolean_value (b, mado_site_check_all_passed (checks));
   json_builder_set_member_name (b, "checks");
@@ -44,11 +32,11 @@ print_json (const char *path,
       const MadoSiteCheck *check = g_ptr_array_index (checks, i);
 
       json_builder_begin_object (b);
-      add_string (b, "name", check->name);
-      add_string (b, "status", mado_site_check_status_to_string (check->status));
-      add_string (b, "message", check->message);
-      add_string (b, "fix", check->fix);
-      add_string (b, "error", check->error_name);
+      mado_cli_json_add_string (b, "name", check->name);
+      mado_cli_json_add_string (b, "status", mado_site_check_status_to_string (check->status));
+      mado_cli_json_add_string (b, "message", check->message);
+      mado_cli_json_add_string (b, "fix", check->fix);
+      mado_cli_json_add_string (b, "error", check->error_name);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
