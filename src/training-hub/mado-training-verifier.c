@@ -10,7 +10,6 @@
 
 #include <openssl/err.h>
 #include <openssl/evp.h>
-#include <openssl/pem.h>
 #include <openssl/rsa.h>
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
@@ -18,6 +17,7 @@
 
 #include "mado-training-digest.h"
 #include "mado-training-verifier.h"
+#include "mado-training-x509.h"
 
 /* The fixed prefix of the signed bytes; a zero byte follows it. */
 #define IDENTITY_DOMAIN "MADOGUCHI-HUB-V1-IDENTITY"
@@ -31,23 +31,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (X509, X509_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (X509_STORE, X509_STORE_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (X509_STORE_CTX, X509_STORE_CTX_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EVP_MD_CTX, EVP_MD_CTX_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (BIO, BIO_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EVP_PKEY, EVP_PKEY_free)
-
-/* When every certificate of a verified chain is within its dates: the
- * latest notBefore and the earliest notAfter over the chain, its CA
- * included. A cached answer holds only inside it, so a CA that expires
- * before its leaf ends the leaf's entry too. */
-typedef struct {
-  time_t not_before;
-  time_t not_after;
-} Validity;
 
 /* A terminal certificate that chained to the terminal CA, by the SHA-256
  * of its DER: the next request on it needs no parsing, only the dates. */
 typedef struct {
   char *common_name;
-  Validity validity;
+  MadoTrainingValidity validity;
 } TerminalEntry;
 
 /* A card certificate whose chain to @anchor verified, parsed once. What
@@ -58,7 +48,7 @@ typedef struct {
   X509 *anchor;   /* borrowed from anchors */
   char *issuer;
   char *serial;
-  Validity validity;
+  MadoTrainingValidity validity;
 } CardEntry;
 
 struct _MadoTrainingVerifier
@@ -130,54 +120,6 @@ mado_training_verifier_init (MadoTrainingVerifier *self)
   g_mutex_init (&self->lock);
 }
 
-static char *
-openssl_error_string (void)
-{
-  unsigned long code = ERR_get_error ();
-  char buf[256];
-
-  ERR_clear_error ();
-  if (code == 0)
-    return g_strdup ("no detail");
-  ERR_error_string_n (code, buf, sizeof buf);
-  return g_strdup (buf);
-}
-
-/* Every certificate (or CRL) of a PEM file, in order. */
-static gboolean
-load_pem_objects (const char  *file,
-                  gboolean     crls,
-                  GPtrArray   *into,
-                  GError     **error)
-{
-  g_autoptr(BIO) bio = BIO_new_file (file, "r");
-  guint before = into->len;
-
-  if (bio == NULL)
-    {
-      g_autofree char *why = openssl_error_string ();
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   "Cannot open %s (%s)", file, why);
-      return FALSE;
-    }
-  for (;;)
-    {
-      gpointer object = crls ? (gpointer) PEM_read_bio_X509_CRL (bio, NULL, NULL, NULL)
-                             : (gpointer) PEM_read_bio_X509 (bio, NULL, NULL, NULL);
-      if (object == NULL)
-        break;
-      g_ptr_array_add (into, object);
-    }
-  ERR_clear_error ();
-  if (into->len == before)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   "%s holds no PEM %s", file, crls ? "CRL" : "certificate");
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* The CRL that applies to a card is the one its very anchor signed: the
  * older root generation shares the DN of the newer one, and its
  * certificates must not be judged by the other's list. Which CRL each
@@ -221,10 +163,10 @@ mado_training_verifier_new (const char  *terminal_ca_file,
   g_autoptr(MadoTrainingVerifier) self = g_object_new (MADO_TYPE_TRAINING_VERIFIER, NULL);
   g_autoptr(GPtrArray) terminal_cas = g_ptr_array_new_with_free_func ((GDestroyNotify) X509_free);
 
-  if (!load_pem_objects (terminal_ca_file, FALSE, terminal_cas, error)
-      || !load_pem_objects (trust_anchors_file, FALSE, self->anchors, error))
+  if (!mado_training_x509_load_pem (terminal_ca_file, FALSE, terminal_cas, error)
+      || !mado_training_x509_load_pem (trust_anchors_file, FALSE, self->anchors, error))
     return NULL;
-  if (crl_file != NULL && !load_pem_objects (crl_file, TRUE, self->crls, error))
+  if (crl_file != NULL && !mado_training_x509_load_pem (crl_file, TRUE, self->crls, error))
     return NULL;
 
   self->terminal_store = X509_STORE_new ();
@@ -233,67 +175,6 @@ mado_training_verifier_new (const char  *terminal_ca_file,
   X509_STORE_set_purpose (self->terminal_store, X509_PURPOSE_SSL_CLIENT);
   pair_crls_with_anchors (self);
   return g_steal_pointer (&self);
-}
-
-static X509 *
-x509_from_bytes (GBytes *der)
-{
-  gsize len = 0;
-  const unsigned char *p = g_bytes_get_data (der, &len);
-  const unsigned char *start = p;
-  X509 *x509;
-
-  if (len == 0 || len > G_MAXLONG)
-    return NULL;
-  x509 = d2i_X509 (NULL, &p, (long) len);
-  /* Trailing bytes would mean the terminal sent something else than one
-   * certificate; refuse rather than guess. */
-  if (x509 != NULL && (gsize) (p - start) != len)
-    g_clear_pointer (&x509, X509_free);
-  ERR_clear_error ();
-  return x509;
-}
-
-static char *
-common_name (X509 *x509)
-{
-  X509_NAME *name = X509_get_subject_name (x509);
-  int index = X509_NAME_get_index_by_NID (name, NID_commonName, -1);
-  unsigned char *utf8 = NULL;
-  char *result;
-  int len;
-
-  if (index < 0)
-    return NULL;
-  len = ASN1_STRING_to_UTF8 (&utf8, X509_NAME_ENTRY_get_data (X509_NAME_get_entry (name, index)));
-  if (len < 0)
-    return NULL;
-  result = g_strndup ((const char *) utf8, len);
-  OPENSSL_free (utf8);
-  return result;
-}
-
-/* "C=JP, O=JPKI, OU=…" in certificate order: the form the fixtures use. */
-static char *
-name_to_string (const X509_NAME *name)
-{
-  GString *out = g_string_new (NULL);
-
-  for (int i = 0; i < X509_NAME_entry_count (name); i++)
-    {
-      const X509_NAME_ENTRY *entry = X509_NAME_get_entry (name, i);
-      int nid = OBJ_obj2nid (X509_NAME_ENTRY_get_object (entry));
-      unsigned char *utf8 = NULL;
-      int len = ASN1_STRING_to_UTF8 (&utf8, X509_NAME_ENTRY_get_data (entry));
-
-      if (len < 0)
-        continue;
-      g_string_append_printf (out, "%s%s=%.*s", i ? ", " : "",
-                              nid != NID_undef ? OBJ_nid2sn (nid) : "?",
-                              len, (const char *) utf8);
-      OPENSSL_free (utf8);
-    }
-  return g_string_free (out, FALSE);
 }
 
 /**
@@ -323,49 +204,13 @@ verifier_now (MadoTrainingVerifier *self)
   return self->fixed_time != 0 ? (time_t) self->fixed_time : time (NULL);
 }
 
-static gboolean
-asn1_time_to_unix (const ASN1_TIME *when,
-                   time_t          *out)
-{
-  struct tm tm;
-
-  if (ASN1_TIME_to_tm (when, &tm) != 1)
-    return FALSE;
-  *out = timegm (&tm);
-  return TRUE;
-}
-
-/* The chain's Validity; FALSE when a date cannot be converted (then the
- * answer is not cached: it was checked, but cannot be re-checked). */
-static gboolean
-chain_validity (X509_STORE_CTX *ctx,
-                Validity       *out)
-{
-  STACK_OF (X509) *chain = X509_STORE_CTX_get0_chain (ctx);
-
-  if (chain == NULL || sk_X509_num (chain) == 0)
-    return FALSE;
-  for (int i = 0; i < sk_X509_num (chain); i++)
-    {
-      X509 *x509 = sk_X509_value (chain, i);
-      time_t not_before, not_after;
-
-      if (!asn1_time_to_unix (X509_get0_notBefore (x509), &not_before)
-          || !asn1_time_to_unix (X509_get0_notAfter (x509), &not_after))
-        return FALSE;
-      out->not_before = i == 0 ? not_before : MAX (out->not_before, not_before);
-      out->not_after = i == 0 ? not_after : MIN (out->not_after, not_after);
-    }
-  return TRUE;
-}
-
 /* X509_verify_cert() with the verifier's clock. @out_validity, when the
  * chain verified: its dates, or not_after 0 when they could not be read. */
 static gboolean
 verify_chain (MadoTrainingVerifier *self,
               X509_STORE           *store,
               X509                 *x509,
-              Validity             *out_validity,
+              MadoTrainingValidity             *out_validity,
               int                  *out_error)
 {
   g_autoptr(X509_STORE_CTX) ctx = X509_STORE_CTX_new ();
@@ -376,18 +221,10 @@ verify_chain (MadoTrainingVerifier *self,
     X509_STORE_CTX_set_time (ctx, 0, (time_t) self->fixed_time);
   ok = ok && X509_verify_cert (ctx) == 1;
   *out_error = X509_STORE_CTX_get_error (ctx);
-  if (ok && !chain_validity (ctx, out_validity))
+  if (ok && !mado_training_x509_chain_validity (ctx, out_validity))
     out_validity->not_after = 0;
   ERR_clear_error ();
   return ok;
-}
-
-/* Inside the window OpenSSL checks: notBefore ≤ now < notAfter. */
-static gboolean
-validity_covers (const Validity *validity,
-                 time_t          now)
-{
-  return validity->not_before <= now && now < validity->not_after;
 }
 
 /* A cache is emptied rather than let grow past MAX_CACHED. */
@@ -413,7 +250,7 @@ lookup_terminal (MadoTrainingVerifier *self,
 
   g_mutex_lock (&self->lock);
   entry = g_hash_table_lookup (self->terminals, fingerprint);
-  if (entry != NULL && !validity_covers (&entry->validity, now))
+  if (entry != NULL && !mado_training_x509_validity_covers (&entry->validity, now))
     g_hash_table_remove (self->terminals, fingerprint);
   else if (entry != NULL)
     cn = g_strdup (entry->common_name);
@@ -429,9 +266,9 @@ check_terminal_fully (MadoTrainingVerifier  *self,
                       const char            *fingerprint,
                       char                 **out_reason)
 {
-  g_autoptr(X509) x509 = x509_from_bytes (der);
+  g_autoptr(X509) x509 = mado_training_x509_from_der (der);
   TerminalEntry *entry;
-  Validity validity;
+  MadoTrainingValidity validity;
   int error = 0;
   char *cn;
 
@@ -446,7 +283,7 @@ check_terminal_fully (MadoTrainingVerifier  *self,
                                      X509_verify_cert_error_string (error));
       return NULL;
     }
-  cn = common_name (x509);
+  cn = mado_training_x509_common_name (x509);
   if (cn == NULL)
     {
       *out_reason = g_strdup ("the client certificate has no CN");
@@ -613,10 +450,10 @@ check_card_chain (MadoTrainingVerifier  *self,
                   CardEntry            **out_entry,
                   char                 **out_detail)
 {
-  g_autoptr(X509) x509 = x509_from_bytes (der);
+  g_autoptr(X509) x509 = mado_training_x509_from_der (der);
   g_autoptr(X509_STORE) store = NULL;
   CardEntry *entry;
-  Validity validity;
+  MadoTrainingValidity validity;
   int error = 0;
   gint anchor;
 
@@ -641,7 +478,7 @@ check_card_chain (MadoTrainingVerifier  *self,
   entry = g_new0 (CardEntry, 1);
   entry->x509 = g_steal_pointer (&x509);
   entry->anchor = g_ptr_array_index (self->anchors, anchor);
-  entry->issuer = name_to_string (X509_get_issuer_name (entry->x509));
+  entry->issuer = mado_training_x509_name_to_string (X509_get_issuer_name (entry->x509));
   entry->serial = serial_string (entry->x509);
   entry->validity = validity;
   *out_entry = entry;
@@ -769,7 +606,7 @@ card_public_key (MadoTrainingVerifier *self,
   if (card != NULL)
     x509 = g_steal_pointer (&card->x509);
   else
-    x509 = x509_from_bytes (certificate_der);
+    x509 = mado_training_x509_from_der (certificate_der);
   g_clear_pointer (&card, card_entry_free);
   return x509 != NULL ? X509_get_pubkey (x509) : NULL;
 }
