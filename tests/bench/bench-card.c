@@ -22,6 +22,12 @@
  * card: tests/bench/run-bench-card.sh does.
  *
  *   bench-card [--proofs N] [--reader NAME] [--card-log FILE] [--no-opensc] [--cli PATH]
+ *              [--pkcs11-module PATH]
+ *
+ * With --pkcs11-module, the proof in this process against the same proof
+ * through OpenSC's PKCS#11 module loaded into this process
+ * (bench-card-pkcs11.c), one side after the other, with the CPU time this
+ * process used beside the wall-clock time.
  *
  * --card-log names the virtual card's --log file: its lines count the APDUs
  * that really reached the card, for both sides.
@@ -43,6 +49,9 @@
 #include "card/mado-pcsc-context.h"
 #include "card/mado-pcsc-transport.h"
 #include "mado-test-util.h"
+#ifdef BENCH_CARD_PKCS11
+#include "bench-card-pkcs11.h"
+#endif
 
 typedef struct {
   GArray *ms;          /* double, one per proof */
@@ -216,6 +225,11 @@ typedef struct {
   const char   *cli;          /* madoguchi-cli */
   const char   *challenge;    /* the challenge, hex (the CLI) */
   const char   *challenge_path; /* the same bytes in a file (pkcs11-tool) */
+  const char   *challenge_raw;  /* the same bytes (PKCS#11 in this process) */
+#ifdef BENCH_CARD_PKCS11
+  BenchPkcs11  *pkcs11;
+  const char   *pkcs11_module;
+#endif
 } Sides;
 
 static gboolean
@@ -370,6 +384,162 @@ time_processes (Sides *sides,
   return ok;
 }
 
+#ifdef BENCH_CARD_PKCS11
+static double
+self_cpu_ms (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3 +
+         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3;
+}
+
+/* One proof in this process: its wall-clock time and this process's CPU. */
+static gboolean
+time_in_process_proof (ProofFunc  proof,
+                       Sides     *sides,
+                       Figures   *wall,
+                       GArray    *cpu,
+                       GError   **error)
+{
+  double cpu_before = self_cpu_ms ();
+  gint64 start = g_get_monotonic_time ();
+  double ms, cpu_ms;
+
+  if (!proof (sides, &wall->apdus, error))
+    return FALSE;
+  ms = (g_get_monotonic_time () - start) / 1000.0;
+  cpu_ms = self_cpu_ms () - cpu_before;
+  g_array_append_val (wall->ms, ms);
+  g_array_append_val (cpu, cpu_ms);
+  return TRUE;
+}
+
+static gboolean
+pkcs11_side (gpointer   data,
+             guint     *out_apdus,
+             GError   **error)
+{
+  Sides *sides = data;
+
+  return bench_pkcs11_proof (sides->pkcs11, (const guint8 *) sides->challenge_raw,
+                             strlen (sides->challenge_raw), error);
+}
+
+/* The module loaded and initialised for the proof alone: it meets the card
+ * as it would a new resident's, with nothing of it cached. */
+static gboolean
+pkcs11_new_card_side (gpointer   data,
+                      guint     *out_apdus,
+                      GError   **error)
+{
+  Sides *sides = data;
+  gboolean ok;
+
+  sides->pkcs11 = bench_pkcs11_open (sides->pkcs11_module, error);
+  ok = sides->pkcs11 != NULL && pkcs11_side (data, out_apdus, error);
+  g_clear_pointer (&sides->pkcs11, bench_pkcs11_close);
+  return ok;
+}
+
+/* @proofs proofs of one side in this process, with its CPU time and the
+ * APDUs that reached the card. */
+static gboolean
+time_in_process_side (ProofFunc    proof,
+                      Sides       *sides,
+                      int          proofs,
+                      const char  *card_log,
+                      Figures     *wall,
+                      GArray      *cpu,
+                      GError     **error)
+{
+  guint log_before = count_log_lines (card_log);
+
+  for (int i = 0; i < proofs; i++)
+    if (!time_in_process_proof (proof, sides, wall, cpu, error))
+      return FALSE;
+  if (card_log != NULL)
+    wall->card_apdus = (count_log_lines (card_log) - log_before) / (guint) proofs;
+  return TRUE;
+}
+#endif
+
+#ifdef BENCH_CARD_PKCS11
+static void
+report_in_process (const char *who,
+                   Figures    *figures,
+                   GArray     *cpu,
+                   Figures    *ours,
+                   GArray     *our_cpu)
+{
+  report (who, figures);
+  printf ("  CPU of this process per proof, median %.2f ms; / Madoguchi's, medians: %.2f wall-clock, %.2f CPU\n",
+          percentile (cpu, 0.5), percentile (figures->ms, 0.5) / percentile (ours->ms, 0.5),
+          percentile (cpu, 0.5) / percentile (our_cpu, 0.5));
+}
+#endif
+
+/* Madoguchi's proof against OpenSC's PKCS#11 module, both in this process,
+ * one side after the other: the module keeps its own connection to the
+ * card, which Madoguchi's proofs (each powering the card down) would reset
+ * between its turns, and while it holds the card a proof by turns cannot
+ * connect. The module is timed twice: initialised once for all its proofs
+ * (the same card again, which it caches: its best case), and initialised
+ * for each proof (a card it has not seen, as each resident's is at a desk,
+ * which is what Madoguchi's proof meets every time). */
+static gboolean
+time_in_process (Sides      *sides,
+                 const char *module_path,
+                 int         proofs,
+                 const char *card_log)
+{
+#ifdef BENCH_CARD_PKCS11
+  Figures ours = { g_array_new (FALSE, FALSE, sizeof (double)), 0, 0 };
+  Figures warm = { g_array_new (FALSE, FALSE, sizeof (double)), 0, 0 };
+  Figures fresh = { g_array_new (FALSE, FALSE, sizeof (double)), 0, 0 };
+  g_autoptr(GArray) our_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) warm_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) fresh_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *load_before = mado_test_load_average ();
+  g_autofree char *load_after = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  sides->pkcs11_module = module_path;
+  ok = time_in_process_side (madoguchi_side, sides, proofs, card_log, &ours, our_cpu, &error) &&
+       time_in_process_side (pkcs11_new_card_side, sides, proofs, card_log, &fresh, fresh_cpu, &error);
+  sides->pkcs11 = ok ? bench_pkcs11_open (module_path, &error) : NULL;
+  ok = ok && sides->pkcs11 != NULL &&
+       time_in_process_side (pkcs11_side, sides, proofs, card_log, &warm, warm_cpu, &error);
+  g_clear_pointer (&sides->pkcs11, bench_pkcs11_close);
+  load_after = mado_test_load_average ();
+  if (!ok)
+    g_printerr ("bench-card: in-process proof failed: %s\n", error->message);
+  else
+    {
+      report ("Madoguchi in this process", &ours);
+      printf ("  CPU of this process per proof, median %.2f ms\n", percentile (our_cpu, 0.5));
+      report_in_process ("OpenSC PKCS#11, initialised per proof (a new card)", &fresh, fresh_cpu,
+                         &ours, our_cpu);
+      report_in_process ("OpenSC PKCS#11, initialised once (the same card again)", &warm, warm_cpu,
+                         &ours, our_cpu);
+    }
+  printf ("load average (1, 5, 15 min): %s before, %s after\n", load_before, load_after);
+  g_array_unref (ours.ms);
+  g_array_unref (warm.ms);
+  g_array_unref (fresh.ms);
+  return ok;
+#else
+  (void) sides;
+  (void) module_path;
+  (void) proofs;
+  (void) card_log;
+  printf ("OpenSC PKCS#11 in this process: not timed (bench-card was built without p11-kit's pkcs11.h)\n");
+  return TRUE;
+#endif
+}
+
 static char *
 hex_of (const guint8 *data,
         gsize         len)
@@ -432,6 +602,7 @@ main (int argc, char **argv)
   g_autofree char *reader = NULL;
   g_autofree char *card_log = NULL;
   g_autofree char *cli = NULL;
+  g_autofree char *pkcs11_module = NULL;
   gboolean no_opensc = FALSE;
   GOptionEntry entries[] = {
     { "proofs", 'n', 0, G_OPTION_ARG_INT, &proofs, "Proofs to time on each side (default 50)", "N" },
@@ -439,6 +610,8 @@ main (int argc, char **argv)
     { "card-log", 0, 0, G_OPTION_ARG_FILENAME, &card_log, "The virtual card's --log file", "FILE" },
     { "no-opensc", 0, 0, G_OPTION_ARG_NONE, &no_opensc, "Time Madoguchi only", NULL },
     { "cli", 0, 0, G_OPTION_ARG_FILENAME, &cli, "madoguchi-cli, timed against pkcs11-tool", "PATH" },
+    { "pkcs11-module", 0, 0, G_OPTION_ARG_FILENAME, &pkcs11_module,
+      "OpenSC's PKCS#11 module, timed in this process against Madoguchi's proof", "PATH" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("— time identity proofs against a card");
@@ -465,7 +638,7 @@ main (int argc, char **argv)
   if (scratch == NULL)
     g_error ("%s", error->message);
   challenge_hex = hex_of ((const guint8 *) challenge, strlen (challenge));
-  sides = (Sides) { reader, digest, scratch, cli, challenge_hex, NULL };
+  sides = (Sides) { reader, digest, scratch, cli, challenge_hex, NULL, challenge };
   sides.challenge_path = g_build_filename (scratch, "challenge.bin", NULL);
 
   ok = write_scratch (scratch, "digest.bin", digest, sizeof digest) &&
@@ -479,6 +652,8 @@ main (int argc, char **argv)
     }
   if (ok && cli != NULL)
     ok = time_processes (&sides, proofs);
+  if (ok && pkcs11_module != NULL)
+    ok = time_in_process (&sides, pkcs11_module, proofs, card_log);
 
   remove_scratch (scratch);
   g_free ((char *) sides.challenge_path);
