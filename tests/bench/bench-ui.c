@@ -12,8 +12,11 @@
  *    set before the application runs, so the window opens on the desk); the
  *    first start is cold (GTK, the display, fonts, CSS), the others warm.
  *    The first start is split at the application's "startup" and "activate"
- *    handlers; beside it, the floor: bench-ui-floor's bare libadwaita
+ *    handlers, with the process's CPU time (every thread: the desk's
+ *    workers too) beside it, steadier than the wall clock on a shared
+ *    machine; beside it, the floor: bench-ui-floor's bare libadwaita
  *    window, started --starts times in fresh processes first.
+ *    --startup-only stops there: no visits.
  * 2. card to resident screen, per visit of the infant card: the clock
  *    starts in our handler of the reader monitor's card-inserted signal
  *    (connected before the window's own, so it runs first) and stops in the
@@ -38,8 +41,8 @@
  * The load average (/proc/loadavg) is printed before and after: the
  * figures of a loaded machine are not those of an idle one.
  *
- *   bench-ui TRAINING-HUB [--starts K] [--visits N] [--rss-from A] [--rss-to B] [--card NAME]
- *            [--long-card NAME]
+ *   bench-ui TRAINING-HUB [--starts K] [--startup-only] [--visits N] [--rss-from A] [--rss-to B]
+ *            [--card NAME] [--long-card NAME]
  *
  * Run it through tests/bench/run-bench-ui.sh (card-env.sh, Xvfb, a session bus).
  */
@@ -49,6 +52,7 @@
 #include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 
 #include "madoguchi-core.h"
@@ -85,6 +89,7 @@ typedef struct {
   int          rss_to;
   char        *card;
   char        *long_card;
+  gboolean     startup_only; /* --startup-only: the starts and the floor, no visits */
 
   char        *vcard;
   char        *profile;
@@ -111,6 +116,8 @@ typedef struct {
   gint64       started_up;   /* its "startup" handlers done */
   gint64       activated;    /* its window built and presented */
   gint64       first_frame;  /* its first frame painted */
+  gint64       cold_cpu_us;  /* the process's CPU time (user + system, every thread) at its clock start */
+  gint64       first_cpu_us; /* and at its first frame */
   GArray      *total_ms;
   GArray      *read_ms;
   GArray      *pin_ms;
@@ -147,6 +154,19 @@ status_kib (const char *field)
   if (line == NULL)
     return -1;
   return g_ascii_strtoll (line + strlen (field), NULL, 10);
+}
+
+/* User + system CPU time of every thread of this process so far: steadier
+ * than the wall clock on a shared machine. */
+static gint64
+process_cpu_us (void)
+{
+  struct rusage usage;
+
+  if (getrusage (RUSAGE_SELF, &usage) != 0)
+    return 0;
+  return (gint64) (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * G_USEC_PER_SEC +
+         usage.ru_utime.tv_usec + usage.ru_stime.tv_usec;
 }
 
 static gint64
@@ -533,11 +553,14 @@ activate_cb (GApplication *app,
   await_frame_of (bench, "idle");
   visit_env_wait (frame_painted, bench, "the idle page's first frame");
   if (bench->start_ms->len == 0)
-    bench->first_frame = bench->frame_at;
+    {
+      bench->first_frame = bench->frame_at;
+      bench->first_cpu_us = process_cpu_us ();
+    }
   append_ms (bench->start_ms, bench->created, bench->frame_at);
   await_frame_of (bench, NULL);
 
-  if (last)
+  if (last && !bench->startup_only)
     {
       stack = gtk_widget_get_parent (mado_window_get_page (bench->window, "idle"));
       g_signal_connect_swapped (stack, "notify::visible-child-name", G_CALLBACK (visible_page_cb), bench);
@@ -608,6 +631,8 @@ start_once (Bench *bench)
   g_autoptr(MadoApplication) app = NULL;
   g_autoptr(MadoStaffSession) staff = NULL;
 
+  if (bench->start_ms->len == 0)
+    bench->cold_cpu_us = process_cpu_us ();
   bench->created = g_get_monotonic_time ();
   app = mado_application_new ();
   g_signal_connect_after (app, "startup", G_CALLBACK (startup_cb), bench);
@@ -620,10 +645,9 @@ start_once (Bench *bench)
 }
 
 static void
-report (Bench *bench)
+report_starts (Bench *bench)
 {
   g_autoptr(GArray) warm = g_array_sized_new (FALSE, FALSE, sizeof (double), bench->start_ms->len);
-  int total = MAX (bench->visits + 1, bench->rss_to);
 
   g_array_append_vals (warm, &g_array_index (bench->start_ms, double, 1), bench->start_ms->len - 1);
   printf ("start to idle screen drawn (application created → after-paint of the first frame of the signed-in desk):\n");
@@ -634,12 +658,26 @@ report (Bench *bench)
           (bench->activated - bench->started_up) / 1000.0);
   printf ("    of which: to its first frame painted   %8.1f ms\n",
           (bench->first_frame - bench->activated) / 1000.0);
+  printf ("    CPU time of the first start (user + system, every thread) %8.1f ms\n",
+          (bench->first_cpu_us - bench->cold_cpu_us) / 1000.0);
   printf ("  floor: a bare libadwaita window, fresh process  median %8.1f ms (%u processes)\n",
           quantile (bench->floor_ms, 0.5), bench->floor_ms->len);
   if (warm->len > 0)
     printf ("  %2u more starts in this process (warm)    median %8.1f ms   p95 %8.1f ms\n",
             warm->len, quantile (warm, 0.5), quantile (warm, 0.95));
+}
 
+static void
+report (Bench *bench)
+{
+  int total = MAX (bench->visits + 1, bench->rss_to);
+
+  report_starts (bench);
+  if (bench->startup_only)
+    {
+      printf ("load average (1, 5, 15 min): %s before, %s after\n", bench->load_before, bench->load_after);
+      return;
+    }
   printf ("card-inserted → after-paint of the resident screen's first frame, %s card, PIN and consent by key:\n",
           bench->card);
   printf ("  first visit (warm-up, not counted)       %8.1f ms\n", bench->first_visit_ms);
@@ -698,6 +736,8 @@ parse_arguments (Bench  *bench,
     { "visits", 'n', 0, G_OPTION_ARG_INT, &bench->visits, "Visits to time after a warm-up (default 50)", "N" },
     { "rss-from", 0, 0, G_OPTION_ARG_INT, &bench->rss_from, "First memory reading after A visits (default 50)", "A" },
     { "rss-to", 0, 0, G_OPTION_ARG_INT, &bench->rss_to, "Second memory reading after B visits (default 500)", "B" },
+    { "startup-only", 0, 0, G_OPTION_ARG_NONE, &bench->startup_only,
+      "Time the starts and the floor only, no visits", NULL },
     { "card", 0, 0, G_OPTION_ARG_STRING, &bench->card, "The test PKI's card (default infant)", "NAME" },
     { "long-card", 0, 0, G_OPTION_ARG_STRING, &bench->long_card,
       "The long-history card (default longhist; \"none\" to skip)", "NAME" },
