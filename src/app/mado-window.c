@@ -26,43 +26,7 @@
 #include "mado-visit-words.h"
 #include "mado-visual-check-page.h"
 #include "mado-window.h"
-
-struct _MadoWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  /* template children */
-  GtkStack             *top_stack;
-  MadoSetupPage        *setup_page;
-  GtkStack             *desk_stack;
-  AdwStatusPage        *idle_page;
-  GtkWidget            *read_again_button;
-  GtkWidget            *setup_error_box;
-  GtkLabel             *setup_error_label;
-  MadoOfflineBanner    *offline_banner;
-  MadoPinPage          *pin_page;
-  MadoVisualCheckPage  *visual_page;
-  MadoConsentPage      *consent_page;
-  MadoResidentView     *resident_view;
-  GtkWidget            *done_button;
-  AdwStatusPage        *problem_page;
-  GtkLabel             *problem_hint_label;
-  GtkWidget            *problem_done_button;
-  GtkLabel             *reader_status_label;
-  GtkImage             *reader_status_icon;
-  GtkLabel             *hub_status_label;
-  GtkImage             *hub_status_icon;
-  GtkLabel             *outbox_label;
-
-  MadoDesk             *desk;
-  MadoReaderMonitor    *reader_monitor;  /* the desk's */
-  MadoHubMonitor       *hub_monitor;     /* the desk's */
-  MadoApplication      *application;   /* not owned: it owns the window */
-  MadoVisitController  *visit;
-  guint                 pin_pad_idle_id;
-  GtkWindow            *patient_window;  /* owned: destroyed with the desk */
-  gboolean              closed_by_lock;  /* a resident's screen went with the lock */
-};
+#include "mado-window-private.h"
 
 G_DEFINE_FINAL_TYPE (MadoWindow, mado_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -151,8 +115,7 @@ static void
 end_visit (MadoWindow *self)
 {
   mado_visit_controller_end (self->visit);
-  mado_pin_page_reset (self->pin_page);
-  mado_resident_view_clear (self->resident_view);
+  mado_window_pages_reset (self);
   show_page (self, "idle");
   update_idle (self);
 }
@@ -333,6 +296,7 @@ card_inserted_cb (MadoWindow *self,
   /* Nobody to record as the operator: the card waits for the sign-in. */
   if (!desk_is_open (self))
     return;
+  mado_window_pages_ensure (self);
   self->closed_by_lock = FALSE;
   mado_resident_view_clear (self->resident_view);
   mado_visit_controller_set_operator (self->visit, staff_id (self));
@@ -513,7 +477,6 @@ mado_window_constructed (GObject *object)
   G_OBJECT_CLASS (mado_window_parent_class)->constructed (object);
 
   self->reader_monitor = mado_desk_get_reader_monitor (self->desk);
-  mado_visual_check_page_set_desk (self->visual_page, self->desk);
   self->hub_monitor = mado_desk_get_hub_monitor (self->desk);
   g_signal_connect_object (self->desk, "notify::waiting-records",
                            G_CALLBACK (waiting_records_cb), self, G_CONNECT_SWAPPED);
@@ -558,10 +521,6 @@ attach_application (MadoWindow      *self,
   if (mado_application_get_settings (application) != NULL)
     g_signal_connect_object (mado_application_get_settings (application), "changed::patient-window",
                              G_CALLBACK (patient_window_setting_cb), self, G_CONNECT_SWAPPED);
-  mado_resident_view_set_terminal_id (self->resident_view,
-                                      mado_desk_get_site_config (self->desk) != NULL
-                                      ? mado_desk_get_site_config (self->desk)->terminal_id
-                                      : NULL);
   staff_session_changed_cb (self);
   patient_window_setting_cb (self);
 }
@@ -572,6 +531,7 @@ mado_window_dispose (GObject *object)
   MadoWindow *self = MADO_WINDOW (object);
 
   g_clear_handle_id (&self->pin_pad_idle_id, g_source_remove);
+  mado_window_pages_cancel (self);
   close_patient_window (self);
   if (self->visit != NULL)
     mado_visit_controller_end (self->visit);
@@ -666,31 +626,18 @@ mado_window_class_init (MadoWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MadoWindow, setup_error_box);
   gtk_widget_class_bind_template_child (widget_class, MadoWindow, setup_error_label);
   gtk_widget_class_bind_template_child (widget_class, MadoWindow, offline_banner);
-  gtk_widget_class_bind_template_child (widget_class, MadoWindow, pin_page);
-  gtk_widget_class_bind_template_child (widget_class, MadoWindow, visual_page);
-  gtk_widget_class_bind_template_child (widget_class, MadoWindow, consent_page);
-  gtk_widget_class_bind_template_child (widget_class, MadoWindow, resident_view);
-  gtk_widget_class_bind_template_child (widget_class, MadoWindow, done_button);
-  gtk_widget_class_bind_template_child (widget_class, MadoWindow, problem_page);
-  gtk_widget_class_bind_template_child (widget_class, MadoWindow, problem_hint_label);
-  gtk_widget_class_bind_template_child (widget_class, MadoWindow, problem_done_button);
   gtk_widget_class_bind_template_child (widget_class, MadoWindow, reader_status_label);
   gtk_widget_class_bind_template_child (widget_class, MadoWindow, reader_status_icon);
   gtk_widget_class_bind_template_child (widget_class, MadoWindow, hub_status_label);
   gtk_widget_class_bind_template_child (widget_class, MadoWindow, hub_status_icon);
   gtk_widget_class_bind_template_child (widget_class, MadoWindow, outbox_label);
-  gtk_widget_class_bind_template_callback (widget_class, pin_submit_cb);
-  gtk_widget_class_bind_template_callback (widget_class, pin_visual_cb);
-  gtk_widget_class_bind_template_callback (widget_class, pin_pad_start_cb);
-  gtk_widget_class_bind_template_callback (widget_class, visual_submit_cb);
-  gtk_widget_class_bind_template_callback (widget_class, consent_submit_cb);
-  gtk_widget_class_bind_template_callback (widget_class, page_cancel_cb);
 }
 
 static void
 mado_window_init (MadoWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  mado_window_pages_build_later (self);
 
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
@@ -706,6 +653,21 @@ mado_window_new (MadoApplication *application)
 
   attach_application (self, application);
   return self;
+}
+
+/* The visit pages' signal handlers, for their builder (mado-window-pages.c). */
+GtkBuilderScope *
+mado_window_page_scope_new (void)
+{
+  GtkBuilderScope *scope = gtk_builder_cscope_new ();
+
+  gtk_builder_cscope_add_callback (scope, pin_submit_cb);
+  gtk_builder_cscope_add_callback (scope, pin_visual_cb);
+  gtk_builder_cscope_add_callback (scope, pin_pad_start_cb);
+  gtk_builder_cscope_add_callback (scope, visual_submit_cb);
+  gtk_builder_cscope_add_callback (scope, consent_submit_cb);
+  gtk_builder_cscope_add_callback (scope, page_cancel_cb);
+  return scope;
 }
 
 GtkWidget *
@@ -760,6 +722,9 @@ mado_window_get_page (MadoWindow *self,
 {
   g_return_val_if_fail (MADO_IS_WINDOW (self), NULL);
 
+  /* A visit page asked for before its time is built now. */
+  if (gtk_stack_get_child_by_name (self->desk_stack, name) == NULL)
+    mado_window_pages_ensure (self);
   return gtk_stack_get_child_by_name (self->desk_stack, name);
 }
 

@@ -25,6 +25,8 @@ static const guint wrong_pin[] = { GDK_KEY_9, GDK_KEY_KP_9, GDK_KEY_9, GDK_KEY_K
 /* Top row and keypad mixed, with a correction: 1 2 5 ⌫ 3 4 ↵ is 1234. */
 static const guint right_pin[] = { GDK_KEY_KP_1, GDK_KEY_2, GDK_KEY_5, GDK_KEY_BackSpace,
                                    GDK_KEY_KP_3, GDK_KEY_4, GDK_KEY_KP_Enter };
+/* The desk stack's pages after the idle page. */
+static const char *const visit_pages[] = { "reading", "pin", "visual", "consent", "working", "resident", "problem" };
 static const guint share_all[] = { GDK_KEY_1, GDK_KEY_KP_2, GDK_KEY_3, GDK_KEY_Return };
 
 static void
@@ -433,6 +435,83 @@ check_summary_saved (GtkWindow *window,
   end_visit (window);
 }
 
+/* The desk stack's own child, without mado_window_get_page(), which
+ * builds the visit pages when asked for one. */
+static GtkWidget *
+built_page (GtkWindow  *window,
+            const char *name)
+{
+  GtkWidget *stack = gtk_widget_get_parent (mado_window_get_idle_page (MADO_WINDOW (window)));
+
+  return gtk_stack_get_child_by_name (GTK_STACK (stack), name);
+}
+
+static gboolean
+pages_built (gpointer data)
+{
+  return built_page (data, "resident") != NULL;
+}
+
+/* Start-up: the window's first frame holds the idle page only; the visit
+ * pages are built in the idle time after it, by nobody's asking, and a
+ * visit then goes through them as ever. */
+static void
+check_pages_after_first_frame (GtkWindow *window,
+                               gpointer   user_data)
+{
+  visit_env_sign_in (window);
+  for (guint i = 0; i < G_N_ELEMENTS (visit_pages); i++)
+    g_assert_null (built_page (window, visit_pages[i]));
+  mado_ui_test_wait_for_frames (GTK_WIDGET (window), 1);
+  visit_env_wait (pages_built, window, "the visit pages built after the first frame");
+  for (guint i = 0; i < G_N_ELEMENTS (visit_pages); i++)
+    g_assert_nonnull (built_page (window, visit_pages[i]));
+
+  visit_env_card_insert ("infant");
+  type_pin_and_consent (window);
+  g_assert_cmpstr (named_text (page (window, "resident"), "subsidy-insurer-0"), ==, "88138243");
+  end_visit (window);
+}
+
+static gboolean
+store_ready (gpointer data)
+{
+  MadoApplication *app = MADO_APPLICATION (gtk_window_get_application (data));
+
+  return mado_desk_get_store_state (mado_application_get_desk (app)) == MADO_DESK_STORE_READY;
+}
+
+static gboolean
+visit_reading (gpointer data)
+{
+  return g_strcmp0 (mado_window_get_visible_page (data), "idle") != 0;
+}
+
+/* A card read before the window painted anything (so before the idle
+ * time that builds the visit pages): the card builds them, and the visit
+ * reaches the resident screen. The window stays hidden until the card is
+ * read, so that no first frame comes in between. */
+static void
+check_card_before_first_frame (GtkWindow *window,
+                               gpointer   user_data)
+{
+  MadoWindow *desk = MADO_WINDOW (window);
+
+  gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
+  visit_env_sign_in (window);
+  visit_env_wait (store_ready, window, "the store open");
+  g_assert_null (built_page (window, "pin"));
+
+  visit_env_card_insert ("infant");
+  visit_env_wait (visit_reading, window, "the card read");
+  g_assert_nonnull (built_page (window, "resident"));
+  gtk_window_present (window);
+  type_pin_and_consent (window);
+  g_assert_cmpstr (named_text (page (window, "resident"), "subsidy-insurer-0"), ==, "88138243");
+  g_assert_cmpstr (mado_window_get_visible_page (desk), ==, "resident");
+  end_visit (window);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -451,6 +530,10 @@ main (int argc, char **argv)
   g_test_add_data_func ("/ui/visit/card-left-on-reader", check_card_left_on_reader,
                         mado_ui_test_run_visit);
   g_test_add_data_func ("/ui/visit/summary-saved", check_summary_saved, mado_ui_test_run_visit);
+  g_test_add_data_func ("/ui/visit/pages-after-first-frame", check_pages_after_first_frame,
+                        mado_ui_test_run_visit);
+  g_test_add_data_func ("/ui/visit/card-before-first-frame", check_card_before_first_frame,
+                        mado_ui_test_run_visit);
   g_test_add_data_func ("/ui/visit/offline", check_offline_visit, mado_ui_test_run_visit);
 
   status = g_test_run ();
