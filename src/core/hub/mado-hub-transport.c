@@ -19,6 +19,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "mado-hub-decode.h"
+#include "mado-hub-tls-identity-private.h"
 #include "mado-hub-transport-private.h"
 
 #define MAX_HEADER_BYTES    (64 * 1024)
@@ -34,18 +35,17 @@ struct _MadoHubTransport
 {
   char      *url;
   char      *ca;
-  char      *certificate;
-  char      *key;
   glong      connect_timeout_ms;
   glong      total_timeout_ms;
 
-  /* The client's TLS sessions, shared by its easy handles: a new
-   * connection of any handle resumes the last session. Connections are
-   * not shared (see the pool below and docs/hub-client.md). */
-  CURLSH    *share;
-  GMutex     share_locks[CURL_LOCK_DATA_LAST];
+  /* The terminal's key and certificate, and the client's TLS sessions,
+   * shared by its easy handles: a new connection of any handle resumes the
+   * last session. Connections are not shared (see the pool below and
+   * docs/hub-client.md). */
+  MadoHubTlsIdentity *identity;
 
   GMutex     lock;             /* guards what follows */
+  guint      generation;       /* the identity's, as the idle handles' connections have it */
   GPtrArray *test_headers;
   gint64     last_tls_us;      /* TCP connect + TLS handshake of the last exchange */
   gint64     last_total_us;    /* the whole last exchange */
@@ -57,6 +57,9 @@ struct _MadoHubTransport
  * the callback is registered on) outlives the exchange that opened it. */
 typedef struct {
   CURL     *curl;
+  MadoHubTlsIdentity *identity;
+  CURLSH   *share;                  /* the TLS sessions of its generation */
+  guint     generation;             /* of the identity its connection presents */
   gboolean  certificate_requested;  /* the hub asked for our certificate */
   gboolean  certificate_received;   /* the hub sent its certificate: a full handshake */
 } Handle;
@@ -93,41 +96,6 @@ handle_free (gpointer data)
   g_free (handle);
 }
 
-static void
-share_lock_cb (CURL             *curl,
-               curl_lock_data    data,
-               curl_lock_access  access,
-               void             *user_data)
-{
-  MadoHubTransport *self = user_data;
-
-  g_mutex_lock (&self->share_locks[data]);
-}
-
-static void
-share_unlock_cb (CURL           *curl,
-                 curl_lock_data  data,
-                 void           *user_data)
-{
-  MadoHubTransport *self = user_data;
-
-  g_mutex_unlock (&self->share_locks[data]);
-}
-
-static void
-share_init (MadoHubTransport *self)
-{
-  for (guint i = 0; i < CURL_LOCK_DATA_LAST; i++)
-    g_mutex_init (&self->share_locks[i]);
-  self->share = curl_share_init ();
-  if (self->share == NULL)
-    return;
-  curl_share_setopt (self->share, CURLSHOPT_LOCKFUNC, share_lock_cb);
-  curl_share_setopt (self->share, CURLSHOPT_UNLOCKFUNC, share_unlock_cb);
-  curl_share_setopt (self->share, CURLSHOPT_USERDATA, self);
-  curl_share_setopt (self->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
-}
-
 /**
  * mado_hub_transport_new:
  * @config: a site configuration that names a hub
@@ -156,11 +124,9 @@ mado_hub_transport_new (const MadoSiteConfig *config)
   self->idle = g_ptr_array_new_with_free_func (handle_free);
   self->url = g_strdup (config->hub_url);
   self->ca = g_strdup (config->hub_ca);
-  self->certificate = g_strdup (config->client_certificate);
-  self->key = g_strdup (config->client_key);
+  self->identity = mado_hub_tls_identity_new (config->client_certificate, config->client_key);
   self->connect_timeout_ms = (glong) config->connect_timeout_seconds * 1000;
   self->total_timeout_ms = (glong) config->total_timeout_seconds * 1000;
-  share_init (self);
   return self;
 }
 
@@ -171,16 +137,12 @@ mado_hub_transport_free (MadoHubTransport *self)
     return;
   g_free (self->url);
   g_free (self->ca);
-  g_free (self->certificate);
-  g_free (self->key);
   g_clear_pointer (&self->test_headers, g_ptr_array_unref);
   /* Closes the kept connections. No exchange is running: each holds a
-   * reference on the client that owns this transport. The share goes last,
-   * when no handle uses it any more. */
+   * reference on the client that owns this transport. The identity, with
+   * the TLS sessions, goes last, when no handle uses it any more. */
   g_clear_pointer (&self->idle, g_ptr_array_unref);
-  g_clear_pointer (&self->share, curl_share_cleanup);
-  for (guint i = 0; i < CURL_LOCK_DATA_LAST; i++)
-    g_mutex_clear (&self->share_locks[i]);
+  g_clear_pointer (&self->identity, mado_hub_tls_identity_free);
   g_mutex_clear (&self->lock);
   g_free (self);
 }
@@ -398,13 +360,19 @@ tls_message_cb (int         write_p,
     handle->certificate_received = TRUE;
 }
 
+/* Every new connection: the terminal's certificate and key, loaded once
+ * (mado-hub-tls-identity.c), instead of libcurl reading both files. */
 static CURLcode
 ssl_ctx_cb (CURL *curl,
             void *ssl_ctx,
             void *user_data)
 {
+  Handle *handle = user_data;
+
   SSL_CTX_set_msg_callback (ssl_ctx, tls_message_cb);
-  SSL_CTX_set_msg_callback_arg (ssl_ctx, user_data);
+  SSL_CTX_set_msg_callback_arg (ssl_ctx, handle);
+  if (!mado_hub_tls_identity_install (handle->identity, ssl_ctx))
+    return CURLE_SSL_CERTPROBLEM;
   return CURLE_OK;
 }
 
@@ -572,10 +540,6 @@ configure (MadoHubTransport              *self,
        require (curl_easy_setopt (curl, CURLOPT_CAINFO, self->ca), "CAINFO") &&
        require (curl_easy_setopt (curl, CURLOPT_CAPATH, NULL), "CAPATH") &&
        require (curl_easy_setopt (curl, CURLOPT_SSL_OPTIONS, 0L), "SSL_OPTIONS") &&
-       require (curl_easy_setopt (curl, CURLOPT_SSLCERT, self->certificate), "SSLCERT") &&
-       require (curl_easy_setopt (curl, CURLOPT_SSLCERTTYPE, "PEM"), "SSLCERTTYPE") &&
-       require (curl_easy_setopt (curl, CURLOPT_SSLKEY, self->key), "SSLKEY") &&
-       require (curl_easy_setopt (curl, CURLOPT_SSLKEYTYPE, "PEM"), "SSLKEYTYPE") &&
        require (curl_easy_setopt (curl, CURLOPT_SSL_CTX_FUNCTION, ssl_ctx_cb), "SSL_CTX_FUNCTION") &&
        require (curl_easy_setopt (curl, CURLOPT_SSL_CTX_DATA, handle), "SSL_CTX_DATA");
   if (!ok)
@@ -588,8 +552,8 @@ configure (MadoHubTransport              *self,
    * full handshake holds the key to it (another server's certificate is
    * checked, and refused, as on any new connection), and the hub checks the
    * terminal's certificate on every request, not only in handshakes. */
-  if (self->share != NULL)
-    curl_easy_setopt (curl, CURLOPT_SHARE, self->share);
+  if (handle->share != NULL)
+    curl_easy_setopt (curl, CURLOPT_SHARE, handle->share);
   curl_easy_setopt (curl, CURLOPT_MAXCONNECTS, 1L);
   curl_easy_setopt (curl, CURLOPT_MAXAGE_CONN, MAX_IDLE_SECONDS);
   curl_easy_setopt (curl, CURLOPT_MAXLIFETIME_CONN, MAX_LIFETIME_SECONDS);
@@ -653,26 +617,37 @@ connection_kind (const Handle                   *handle,
 
 /* An idle handle of this client (with its kept connection), or a new one.
  * A handle is used by one exchange at a time: exchanges run in several
- * GTask threads, and a curl handle is not to be shared between threads. */
+ * GTask threads, and a curl handle is not to be shared between threads.
+ * A newer @generation of the terminal's key and certificate closes the
+ * idle handles: their connections present the old certificate. */
 static Handle *
-take_handle (MadoHubTransport *self)
+take_handle (MadoHubTransport *self,
+             guint             generation,
+             CURLSH           *share)
 {
+  g_autoptr(GPtrArray) stale = NULL;
   Handle *handle = NULL;
 
   g_mutex_lock (&self->lock);
+  if (generation > self->generation)
+    {
+      stale = g_steal_pointer (&self->idle);
+      self->idle = g_ptr_array_new_with_free_func (handle_free);
+      self->generation = generation;
+    }
   if (self->idle->len > 0)
     handle = g_ptr_array_steal_index (self->idle, self->idle->len - 1);
   g_mutex_unlock (&self->lock);
   if (handle != NULL)
+    curl_easy_reset (handle->curl);  /* forgets the last exchange's options, keeps its connection */
+  else if ((handle = g_new0 (Handle, 1)) != NULL && (handle->curl = curl_easy_init ()) == NULL)
     {
-      /* Forgets every option of the last exchange; keeps its connection. */
-      curl_easy_reset (handle->curl);
-      return handle;
+      g_free (handle);
+      return NULL;
     }
-  handle = g_new0 (Handle, 1);
-  handle->curl = curl_easy_init ();
-  if (handle->curl == NULL)
-    g_clear_pointer (&handle, g_free);
+  handle->identity = self->identity;
+  handle->generation = generation;
+  handle->share = share;
   return handle;
 }
 
@@ -685,7 +660,7 @@ give_back_handle (MadoHubTransport *self,
                   gboolean          reusable)
 {
   g_mutex_lock (&self->lock);
-  if (reusable && self->idle->len < MAX_IDLE_HANDLES)
+  if (reusable && self->idle->len < MAX_IDLE_HANDLES && handle->generation == self->generation)
     {
       g_ptr_array_add (self->idle, handle);
       handle = NULL;
@@ -712,14 +687,20 @@ mado_hub_transport_perform (MadoHubTransport              *self,
                             MadoHubTransportResponse      *r,
                             GError                       **error)
 {
-  Handle *handle = take_handle (self);
+  CURLSH *share = NULL;
+  guint generation = mado_hub_tls_identity_refresh (self->identity, &share, error);
+  Handle *handle;
   struct curl_slist *headers;
   char error_buffer[CURL_ERROR_SIZE] = "";
   CURLcode code;
   long connects = 0;
   gint64 started = g_get_monotonic_time ();
 
-  if (handle == NULL)
+  /* A key or certificate that changed on disk and does not load stops
+   * every exchange, on kept connections too (docs/hub-client.md). */
+  if (generation == 0)
+    return FALSE;
+  if ((handle = take_handle (self, generation, share)) == NULL)
     return mado_hub_transport_fail (error, MADO_HUB_ERROR_FAILED, NULL);
 
   response_reset (r);
