@@ -6,6 +6,8 @@
 #include "config.h"
 
 #include <string.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
 #include <openssl/pem.h>
 
 #include "madoguchi-core.h"
@@ -15,13 +17,13 @@
 static const char *hub_binary;
 static HubProcess *hub;
 
-/* A client for desk-1; @ca and @certificate are PKI-relative (NULL: no
- * client certificate). */
+/* A client for desk-1 with the terminal's files at @certificate and @key
+ * (NULL: no client certificate); @ca is PKI-relative. */
 static MadoHubClient *
-client_for (const char *ca,
-            const char *certificate,
-            const char *key,
-            guint       total_timeout)
+client_with_files (const char *ca,
+                   const char *certificate,
+                   const char *key,
+                   guint       total_timeout)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(MadoSiteConfig) config = g_new0 (MadoSiteConfig, 1);
@@ -30,8 +32,8 @@ client_for (const char *ca,
   config->has_hub = TRUE;
   config->hub_url = g_strdup_printf ("https://127.0.0.1:%u", hub->port);
   config->hub_ca = hub_test_pki_path (ca);
-  config->client_certificate = certificate != NULL ? hub_test_pki_path (certificate) : NULL;
-  config->client_key = key != NULL ? hub_test_pki_path (key) : NULL;
+  config->client_certificate = g_strdup (certificate);
+  config->client_key = g_strdup (key);
   config->connect_timeout_seconds = 2;
   config->total_timeout_seconds = total_timeout;
   config->institution_code = g_strdup ("1312345678");
@@ -40,6 +42,19 @@ client_for (const char *ca,
   g_assert_no_error (error);
   mado_hub_client_set_retry_policy (client, 3, 20);
   return client;
+}
+
+/* The same with PKI-relative files. */
+static MadoHubClient *
+client_for (const char *ca,
+            const char *certificate,
+            const char *key,
+            guint       total_timeout)
+{
+  g_autofree char *certificate_path = certificate != NULL ? hub_test_pki_path (certificate) : NULL;
+  g_autofree char *key_path = key != NULL ? hub_test_pki_path (key) : NULL;
+
+  return client_with_files (ca, certificate_path, key_path, total_timeout);
 }
 
 static MadoHubClient *
@@ -541,6 +556,177 @@ test_resumed_session_other_hub (void)
   hub = shared;
 }
 
+/* -- the terminal's key and certificate on disk ---------------------------------- */
+
+/* Puts the PKI's @relative at @path as a certificate tool would: a new
+ * file renamed over the old one. */
+static void
+install_file (const char *relative,
+              const char *path)
+{
+  g_autofree char *source = hub_test_pki_path (relative);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize n;
+
+  g_assert_true (g_file_get_contents (source, &contents, &n, &error));
+  g_assert_true (g_file_set_contents (path, contents, (gssize) n, &error));
+  g_assert_no_error (error);
+}
+
+/* Writes the PKI's @relative to @path padded to 4 KiB (PEM readers skip
+ * what follows the last block): over the file in place, same inode, same
+ * size, or as a new file renamed over it. */
+static void
+write_padded (const char *relative,
+              const char *path,
+              gboolean    in_place)
+{
+  g_autofree char *source = hub_test_pki_path (relative);
+  g_autofree char *contents = NULL;
+  char padded[4096];
+  gsize n;
+  FILE *file;
+
+  g_assert_true (g_file_get_contents (source, &contents, &n, NULL));
+  g_assert_cmpuint (n, <, sizeof padded);
+  memset (padded, '\n', sizeof padded);
+  memcpy (padded, contents, n);
+  if (!in_place)
+    {
+      g_assert_true (g_file_set_contents (path, padded, sizeof padded, NULL));
+      return;
+    }
+  file = fopen (path, "r+");
+  g_assert_nonnull (file);
+  g_assert_cmpuint (fwrite (padded, 1, sizeof padded, file), ==, sizeof padded);
+  fclose (file);
+}
+
+typedef struct {
+  char *dir;
+  char *certificate;
+  char *key;
+} TerminalFiles;
+
+/* desk-1's files in a folder of their own, and a client that uses them. */
+static MadoHubClient *
+terminal_files_init (TerminalFiles *files)
+{
+  files->dir = g_dir_make_tmp ("mado-terminal-XXXXXX", NULL);
+  g_assert_nonnull (files->dir);
+  files->certificate = g_build_filename (files->dir, "terminal.pem", NULL);
+  files->key = g_build_filename (files->dir, "terminal.key", NULL);
+  install_file ("terminals/desk-1.pem", files->certificate);
+  install_file ("terminals/desk-1.key", files->key);
+  return client_with_files ("hub/hub-ca.pem", files->certificate, files->key, 10);
+}
+
+static void
+terminal_files_clear (TerminalFiles *files)
+{
+  g_unlink (files->certificate);
+  g_unlink (files->key);
+  g_rmdir (files->dir);
+  g_free (files->dir);
+  g_free (files->certificate);
+  g_free (files->key);
+}
+
+static void
+assert_verified (MadoHubClient *client,
+                 MadoHubError   expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MadoHubVerification) v = verify_infant (client, MADO_HUB_CONSENT_ALL, &error);
+
+  if (expected == 0)
+    {
+      g_assert_no_error (error);
+      g_assert_nonnull (v);
+    }
+  else
+    g_assert_error (error, MADO_HUB_ERROR, (gint) expected);
+}
+
+/* A certificate renewed on disk between two exchanges is the one the next
+ * exchange presents: the kept connection and the TLS session made with the
+ * old one are not used again. The hub tells which it saw: the client says
+ * it is desk-1, which only desk-1's certificate may say. */
+static void
+test_renewed_certificate (void)
+{
+  TerminalFiles files;
+  g_autoptr(MadoHubClient) client = terminal_files_init (&files);
+
+  assert_verified (client, 0);
+  assert_verified (client, 0);
+  g_assert_cmpint (last_tls_us (client), ==, 0);
+
+  install_file ("terminals/desk-2.pem", files.certificate);
+  install_file ("terminals/desk-2.key", files.key);
+  assert_status_ok (client);
+  g_assert_cmpint (last_tls_us (client), >, 0);
+  assert_verified (client, MADO_HUB_ERROR_TERMINAL_MISMATCH);
+
+  write_padded ("terminals/desk-1.pem", files.certificate, FALSE);
+  install_file ("terminals/desk-1.key", files.key);
+  assert_status_ok (client);
+  g_assert_cmpint (last_tls_us (client), >, 0);
+  assert_verified (client, 0);
+
+  /* Only the certificate, rewritten in place as long as before, by one on
+   * the same key: the file's times are all that tell (they have the
+   * kernel's tick for resolution, hence the pause). */
+  g_usleep (20 * 1000);
+  write_padded ("terminals/desk-2-on-desk-1-key.pem", files.certificate, TRUE);
+  assert_status_ok (client);
+  g_assert_cmpint (last_tls_us (client), >, 0);
+  assert_verified (client, MADO_HUB_ERROR_TERMINAL_MISMATCH);
+  terminal_files_clear (&files);
+}
+
+static void
+assert_tls_setup (MadoHubClient *client,
+                  const char    *named)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MadoHubStatus) status = mado_hub_client_get_status (client, NULL, &error);
+
+  g_assert_null (status);
+  g_assert_error (error, MADO_HUB_ERROR, MADO_HUB_ERROR_TLS_SETUP);
+  g_assert_nonnull (strstr (error->message, named));
+  g_assert_cmpuint (mado_hub_client_get_attempts_made (client), ==, 1);
+}
+
+/* A key file replaced by something unusable is the named error, every
+ * time, on the kept connection too: the key loaded before is not used on.
+ * Once the file is sound again, the client works again. */
+static void
+test_broken_key (void)
+{
+  TerminalFiles files;
+  g_autoptr(MadoHubClient) client = terminal_files_init (&files);
+
+  assert_status_ok (client);
+
+  g_assert_true (g_file_set_contents (files.key, "-----BEGIN PRIVATE KEY-----\ngarbage\n", -1, NULL));
+  assert_tls_setup (client, files.key);
+  assert_tls_setup (client, files.key);
+
+  /* Another terminal's key: a key, but not this certificate's. */
+  install_file ("terminals/desk-2.key", files.key);
+  assert_tls_setup (client, "does not belong");
+
+  g_unlink (files.certificate);
+  assert_tls_setup (client, files.certificate);
+
+  install_file ("terminals/desk-1.pem", files.certificate);
+  install_file ("terminals/desk-1.key", files.key);
+  assert_status_ok (client);
+  terminal_files_clear (&files);
+}
+
 /* The hub's and the terminal's keys are of the kind this run expects
  * (MADOGUCHI_EXPECT_HUB_KEY: "rsa", the default, or "ec"), so that the run
  * with the ECDSA test PKI cannot pass on RSA keys. */
@@ -594,6 +780,8 @@ main (int    argc,
   g_test_add_data_func ("/hub/client/tls/rogue-client-certificate", "rogue-desk",
                         test_client_certificate_refused);
   g_test_add_func ("/hub/client/tls/resumed-session-other-hub", test_resumed_session_other_hub);
+  g_test_add_func ("/hub/client/tls/renewed-certificate", test_renewed_certificate);
+  g_test_add_func ("/hub/client/tls/broken-key", test_broken_key);
   g_test_add_func ("/hub/client/kept/reused", test_kept_connection);
   g_test_add_func ("/hub/client/kept/cancel", test_cancel_kept);
   g_test_add_func ("/hub/client/kept/refused-every-time", test_refused_every_time);

@@ -209,10 +209,14 @@ make_terminals () {
   root terminal-ca "/O=Madoguchi test/CN=Madoguchi test terminal CA" 4001
   issue terminal-ca desk-1 "/O=Madoguchi test/CN=desk-1" 4002 client
   issue terminal-ca desk-2 "/O=Madoguchi test/CN=desk-2" 4003 client
+  # desk-2's name on desk-1's key: for the test of a certificate replaced
+  # on disk while its key stays.
+  cp "$work/desk-1.key" "$work/desk-2-on-desk-1-key.key"
+  issue terminal-ca desk-2-on-desk-1-key "/O=Madoguchi test/CN=desk-2" 4004 client
   root rogue-ca "/O=Madoguchi test/CN=Madoguchi test terminal CA" 4101
   issue rogue-ca rogue-desk "/O=Madoguchi test/CN=desk-1" 4102 client
   cp "$work/terminal-ca.pem" "$work/terminal-ca.key" "$work/desk-1.pem" "$work/desk-1.key" \
-     "$work/desk-2.pem" "$work/desk-2.key" "$work/rogue-ca.pem" \
+     "$work/desk-2.pem" "$work/desk-2.key" "$work/desk-2-on-desk-1-key.pem" "$work/rogue-ca.pem" \
      "$work/rogue-desk.pem" "$work/rogue-desk.key" "$work/out/terminals/"
 }
 
