@@ -17,9 +17,15 @@
  * its own, so a record accepted twice under two keys would show), and
  * every outbox record must read delivered. Any miss makes the exit status 1.
  *
- * Usage: bench-outbox TRAINING-HUB [DEPTHS=1000,10000,40000]; needs
- * MADOGUCHI_TEST_PKI and MADOGUCHI_SOURCE_ROOT (as under meson). The store
- * lives under $TMPDIR (ext4 here: each commit's fsync counts).
+ * With REPEATS above 1 the depths are run in turn that many times (10,000,
+ * 40,000, 10,000, 40,000, …), so that each depth sees the same changes of
+ * load, and a summary follows the rows: per depth the median rate and CPU
+ * per record, and each against the first depth's, both as the ratio of the
+ * medians and as the median of the ratios within each repetition.
+ *
+ * Usage: bench-outbox TRAINING-HUB [DEPTHS=1000,10000,40000 [REPEATS=1]];
+ * needs MADOGUCHI_TEST_PKI and MADOGUCHI_SOURCE_ROOT (as under meson). The
+ * store lives under $TMPDIR (ext4 here: each commit's fsync counts).
  *
  * Copyright 2026 The Madoguchi authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -236,33 +242,140 @@ print_table (const Figures *figures,
     }
 }
 
+/* The three figures the summary compares, by index. */
+static double
+figure (const Figures *f,
+        guint          which)
+{
+  return which == 0 ? f->deliver_per_s : which == 1 ? f->desk_ms : f->hub_ms;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static double
+median (double *values,
+        guint   count)
+{
+  qsort (values, count, sizeof *values, compare_doubles);
+  return count % 2 ? values[count / 2] : (values[count / 2 - 1] + values[count / 2]) / 2;
+}
+
+/* @which's median over the repetitions of depth @d; with @against, the
+ * median of its ratio to depth @against's in the same repetition. */
+static double
+median_of (const Figures *figures,
+           guint          depths,
+           guint          repeats,
+           guint          d,
+           gint           against,
+           guint          which)
+{
+  g_autofree double *values = g_new (double, repeats);
+
+  for (guint r = 0; r < repeats; r++)
+    {
+      values[r] = figure (&figures[r * depths + d], which);
+      if (against >= 0)
+        values[r] /= figure (&figures[r * depths + (guint) against], which);
+    }
+  return median (values, repeats);
+}
+
+static void
+print_summary (const Figures *figures,
+               guint          depths,
+               guint          repeats,
+               const char    *load_before,
+               const char    *load_after)
+{
+  g_print ("\nmedians of %u runs per depth, run in turn (load before %s, after %s):\n",
+           repeats, load_before, load_after);
+  g_print ("  %8s %12s %8s %8s   %-11s %-19s   %-19s\n", "pending", "deliver/s", "desk-ms",
+           "hub-ms", "against", "ratio of medians", "median of ratios");
+  g_print ("  %8s %12s %8s %8s   %-11s %5s %6s %6s   %5s %6s %6s\n", "", "", "", "", "", "rate",
+           "desk", "hub", "rate", "desk", "hub");
+  for (guint d = 0; d < depths; d++)
+    {
+      double m[3];
+
+      for (guint w = 0; w < 3; w++)
+        m[w] = median_of (figures, depths, repeats, d, -1, w);
+      g_print ("  %8u %12.0f %8.3f %8.3f", figures[d].n, m[0], m[1], m[2]);
+      if (d > 0)
+        {
+          double first[3], pairs[3];
+
+          for (guint w = 0; w < 3; w++)
+            {
+              first[w] = median_of (figures, depths, repeats, 0, -1, w);
+              pairs[w] = median_of (figures, depths, repeats, d, 0, w);
+            }
+          g_print ("   %-11u %5.2f %6.2f %6.2f   %5.2f %6.2f %6.2f", figures[0].n,
+                   m[0] / first[0], m[1] / first[1], m[2] / first[2],
+                   pairs[0], pairs[1], pairs[2]);
+        }
+      g_print ("\n");
+    }
+}
+
+static guint
+count_not_once (const Figures *figures,
+                guint          total)
+{
+  guint missed = 0;
+
+  for (guint i = 0; i < total; i++)
+    missed += !exactly_once (&figures[i]);
+  return missed;
+}
+
 int
 main (int argc, char **argv)
 {
   g_auto(GStrv) depths = NULL;
+  g_autofree char *load_before = NULL, *load_after = NULL;
   Figures *figures;
-  guint count;
+  guint count, repeats, total;
   int status = 0;
 
-  if (argc < 2)
+  if (argc < 2 || argc > 4)
     {
-      g_printerr ("usage: bench-outbox TRAINING-HUB [DEPTHS=1000,10000,40000]\n");
+      g_printerr ("usage: bench-outbox TRAINING-HUB [DEPTHS=1000,10000,40000 [REPEATS=1]]\n");
       return 2;
     }
   depths = g_strsplit (argc > 2 ? argv[2] : "1000,10000,40000", ",", -1);
   count = g_strv_length (depths);
-  figures = g_new0 (Figures, count);
-  for (guint i = 0; i < count; i++)
+  repeats = argc > 3 ? (guint) atoi (argv[3]) : 1;
+  if (count == 0 || repeats == 0 || repeats > 100)
+    die ("depths and repeats", NULL);
+  total = count * repeats;
+  figures = g_new0 (Figures, total);
+  load_before = mado_test_load_average ();
+  for (guint i = 0; i < total; i++)
     {
-      figures[i].n = (guint) atoi (depths[i]);
+      figures[i].n = (guint) atoi (depths[i % count]);
       if (figures[i].n == 0)
         die ("depths", NULL);
       run_depth (argv[1], &figures[i]);
       if (!exactly_once (&figures[i]))
         status = 1;
     }
-  print_table (figures, count);
-  for (guint i = 0; i < count; i++)
+  load_after = mado_test_load_average ();
+  print_table (figures, total);
+  if (repeats > 1)
+    print_summary (figures, count, repeats, load_before, load_after);
+  if (count_not_once (figures, total) > 0)
+    g_print ("NOT exactly once in %u of %u runs\n", count_not_once (figures, total), total);
+  else
+    g_print ("exactly once in all %u runs\n", total);
+  for (guint i = 0; i < total; i++)
     {
       g_free (figures[i].load_before);
       g_free (figures[i].load_after);
