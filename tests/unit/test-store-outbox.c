@@ -440,6 +440,27 @@ test_outbox_count_query_plan (MadoTestStore *f,
   g_assert_nonnull (strstr (plan, "COVERING INDEX outbox_pending_in_order"));
 }
 
+/* A round's updates find their rows by id, on the pages the round's query
+ * read, not through the key index, which a deep outbox's random keys make
+ * larger than the page cache. */
+static void
+test_outbox_settle_query_plan (MadoTestStore *f,
+                               gconstpointer  data)
+{
+  g_autoptr(MadoStore) store = mado_test_store_open (f);
+  const MadoOutboxResult results[] = {
+    MADO_OUTBOX_RESULT_OK, MADO_OUTBOX_RESULT_RETRY, MADO_OUTBOX_RESULT_PERMANENT,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (results); i++)
+    {
+      g_autofree char *plan = query_plan (store, mado_store_outbox_settle_sql (results[i]));
+
+      g_assert_nonnull (strstr (plan, "SEARCH outbox USING INTEGER PRIMARY KEY (rowid=?)"));
+      g_assert_null (strstr (plan, "INDEX"));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -455,6 +476,7 @@ main (int argc, char **argv)
   MADO_TEST_STORE_ADD ("outbox/latest-due", test_outbox_latest_due);
   MADO_TEST_STORE_ADD ("outbox/count-pending", test_outbox_count_pending);
   MADO_TEST_STORE_ADD ("outbox/count-query-plan", test_outbox_count_query_plan);
+  MADO_TEST_STORE_ADD ("outbox/settle-query-plan", test_outbox_settle_query_plan);
 
   return g_test_run ();
 }

@@ -26,6 +26,7 @@ typedef struct {
   MadoOutboxItem public;
   char          *key;        /* what public's const strings point to */
   char          *kind;
+  gint64         id;         /* the row: settled by it, not by the key */
   guint          attempts;
   gboolean       tampered;   /* never given to the deliverer */
 } Item;
@@ -51,6 +52,7 @@ item_new (const MadoOutboxRecord *record)
   item->public.kind = item->kind;
   /* Until the deliverer says otherwise: unanswered means "try again". */
   item->public.result = MADO_OUTBOX_RESULT_RETRY;
+  item->id = record->id;
   item->attempts = record->attempts;
   return item;
 }
@@ -139,7 +141,7 @@ settle_all (MadoStore  *store,
     {
       const Item *item = g_ptr_array_index (items, i);
 
-      if (!mado_store_outbox_transition (store, item->public.result, item->public.idempotency_key,
+      if (!mado_store_outbox_transition (store, item->public.result, item->id,
                                          item->attempts, now, item->public.message, error))
         {
           mado_store_rollback (store);

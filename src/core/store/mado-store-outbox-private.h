@@ -19,6 +19,7 @@ G_BEGIN_DECLS
 
 const char       *mado_store_outbox_due_sql         (void);
 const char       *mado_store_outbox_pending_count_sql (void);
+const char       *mado_store_outbox_settle_sql      (MadoOutboxResult         result);
 MadoOutboxRecord *mado_store_outbox_record_from_row (sqlite3_stmt            *stmt);
 GBytes           *mado_store_outbox_open_body       (MadoStore               *store,
                                                      const MadoOutboxRecord  *record,
@@ -26,7 +27,7 @@ GBytes           *mado_store_outbox_open_body       (MadoStore               *st
                                                      GError                 **error);
 gboolean          mado_store_outbox_transition      (MadoStore               *store,
                                                      MadoOutboxResult         result,
-                                                     const char              *idempotency_key,
+                                                     gint64                   id,
                                                      guint                    attempts,
                                                      gint64                   now,
                                                      const char              *message,

@@ -306,22 +306,39 @@ mado_store_outbox_get (MadoStore   *store,
   return g_steal_pointer (&record);
 }
 
-/* The transitions out of pending; ?1 the key, ?2 the time, ?3 the wait
- * before the next attempt, ?4 the message. */
-static const char delivered_sql[] =
-  "UPDATE outbox SET state = 'delivered', attempts = attempts + 1, delivered_at = ?2,"
-  " last_error = NULL, sealed = x'' WHERE idempotency_key = ?1 AND state = 'pending'";
-static const char retry_sql[] =
-  "UPDATE outbox SET attempts = attempts + 1, last_error = ?4,"
-  " next_attempt_at = ?2 + ?3 WHERE idempotency_key = ?1 AND state = 'pending'";
-static const char reject_sql[] =
-  "UPDATE outbox SET state = 'rejected', attempts = attempts + 1, last_error = ?4,"
-  " next_attempt_at = ?2 + ?3 WHERE idempotency_key = ?1 AND state = 'pending'";
+/* The transitions out of pending; ?1 the record (its key, or in a round
+ * its id), ?2 the time, ?3 the wait before the next attempt, ?4 the
+ * message. */
+#define SET_DELIVERED \
+  "UPDATE outbox SET state = 'delivered', attempts = attempts + 1, delivered_at = ?2," \
+  " last_error = NULL, sealed = x''"
+#define SET_RETRY \
+  "UPDATE outbox SET attempts = attempts + 1, last_error = ?4, next_attempt_at = ?2 + ?3"
+#define SET_REJECTED \
+  "UPDATE outbox SET state = 'rejected', attempts = attempts + 1, last_error = ?4," \
+  " next_attempt_at = ?2 + ?3"
+#define BY_KEY " WHERE idempotency_key = ?1 AND state = 'pending'"
+/* A round settles its records by id: the rows it has just read, in id
+ * order, so the updates land on the pages the round's query read. By key
+ * each update would first look its row up in the key index, whose pages a
+ * random key reaches at random: as the outbox deepens, that index outgrows
+ * the page cache and every lookup reads pages of its own. */
+#define BY_ID " WHERE id = ?1 AND state = 'pending'"
 
+static const char delivered_sql[] = SET_DELIVERED BY_KEY;
+static const char retry_sql[] = SET_RETRY BY_KEY;
+static const char reject_sql[] = SET_REJECTED BY_KEY;
+
+static const char *const settle_sql[] = {
+  [MADO_OUTBOX_RESULT_OK] = SET_DELIVERED BY_ID,
+  [MADO_OUTBOX_RESULT_RETRY] = SET_RETRY BY_ID,
+  [MADO_OUTBOX_RESULT_PERMANENT] = SET_REJECTED BY_ID,
+};
+
+/* @sql prepared with ?2 to ?4 bound; the caller binds ?1. */
 static sqlite3_stmt *
 prepare_transition (MadoStore   *store,
                     const char  *sql,
-                    const char  *idempotency_key,
                     gint64       time,
                     gint64       next_attempt,
                     const char  *message,
@@ -333,7 +350,6 @@ prepare_transition (MadoStore   *store,
     return NULL;
   /* Parameters a statement does not use are refused with SQLITE_RANGE,
    * which is harmless: one binder serves every transition. */
-  sqlite3_bind_text (stmt, 1, idempotency_key, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, time);
   sqlite3_bind_int64 (stmt, 3, next_attempt);
   sqlite3_bind_text (stmt, 4, message, -1, SQLITE_STATIC);
@@ -341,33 +357,50 @@ prepare_transition (MadoStore   *store,
 }
 
 /**
+ * mado_store_outbox_settle_sql:
+ * @result: how the delivery went
+ *
+ * Returns: (transfer none): the update mado_store_outbox_transition() runs
+ *   for @result (?1: the record's id); the tests read its plan
+ */
+const char *
+mado_store_outbox_settle_sql (MadoOutboxResult result)
+{
+  g_return_val_if_fail (result < G_N_ELEMENTS (settle_sql), NULL);
+  return settle_sql[result];
+}
+
+/**
  * mado_store_outbox_transition:
  * @result: how the delivery went
- * @idempotency_key: a pending record's key
+ * @id: a pending record's id
  * @attempts: its failed attempts before this one
  * @now: when the attempt ended
  * @message: (nullable): why it failed
  *
- * Settles one record inside the caller's transaction, with the lock held.
- * A record no longer pending (settled in between by hand) is left alone.
+ * Settles one record of a round inside the caller's transaction, with the
+ * lock held. A record no longer pending (settled in between by hand) is
+ * left alone.
  *
  * Returns: %FALSE when the store failed
  */
 gboolean
 mado_store_outbox_transition (MadoStore         *store,
                               MadoOutboxResult   result,
-                              const char        *idempotency_key,
+                              gint64             id,
                               guint              attempts,
                               gint64             now,
                               const char        *message,
                               GError           **error)
 {
-  const char *sql = result == MADO_OUTBOX_RESULT_OK ? delivered_sql
-                    : result == MADO_OUTBOX_RESULT_RETRY ? retry_sql : reject_sql;
   gint64 wait = result == MADO_OUTBOX_RESULT_RETRY ? mado_store_outbox_backoff (attempts + 1) : 0;
-  sqlite3_stmt *stmt = prepare_transition (store, sql, idempotency_key, now, wait, message, error);
+  sqlite3_stmt *stmt = prepare_transition (store, mado_store_outbox_settle_sql (result), now, wait,
+                                           message, error);
 
-  return stmt != NULL && mado_store_step_done (store, stmt, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return mado_store_step_done (store, stmt, error);
 }
 
 static gboolean
@@ -383,9 +416,10 @@ change_pending (MadoStore   *store,
 
   if (!mado_store_begin (store, error))
     return FALSE;
-  stmt = prepare_transition (store, sql, idempotency_key, time, next_attempt, message, error);
+  stmt = prepare_transition (store, sql, time, next_attempt, message, error);
   if (stmt == NULL)
     goto fail;
+  sqlite3_bind_text (stmt, 1, idempotency_key, -1, SQLITE_STATIC);
   if (!mado_store_step_done (store, stmt, error))
     goto fail;
   if (sqlite3_changes (mado_store_get_db (store)) == 0)
