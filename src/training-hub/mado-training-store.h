@@ -45,6 +45,7 @@ gint64             mado_training_store_cache_bytes  (MadoTrainingStore  *self);
 GPtrArray         *mado_training_store_bodies       (MadoTrainingStore  *self,
                                                      const char         *kind,
                                                      const char         *resident_ref);
+const char        *mado_training_store_find_sql     (void);
 const char        *mado_training_store_bodies_sql   (void);
 
 G_END_DECLS

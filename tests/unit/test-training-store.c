@@ -53,24 +53,73 @@ submit (MadoTrainingStore *store,
   return result;
 }
 
-/* A verification's bundle and a correction's check read one resident's
- * records: by an index, in order, whatever else the hub holds. */
-static void
-test_bodies_query_plan (void)
+/* @sql's plan on a fresh store's file. */
+static char *
+store_plan (const char *sql)
 {
   g_autofree char *dir = g_dir_make_tmp ("mado-training-store-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "records.db", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(MadoTrainingStore) store = mado_training_store_new (path, &error);
-  g_autofree char *plan = NULL;
+  char *plan;
 
   g_assert_no_error (error);
-  plan = query_plan (path, mado_training_store_bodies_sql ());
+  plan = query_plan (path, sql);
+  g_clear_object (&store);
+  mado_test_remove_dir (dir);
+  return plan;
+}
+
+/* A verification's bundle and a correction's check read one resident's
+ * records: by an index, in order, whatever else the hub holds. */
+static void
+test_bodies_query_plan (void)
+{
+  g_autofree char *plan = store_plan (mado_training_store_bodies_sql ());
+
   g_assert_nonnull (strstr (plan, "USING INDEX records_by_resident"));
   g_assert_null (strstr (plan, "SCAN"));
   g_assert_null (strstr (plan, "TEMP B-TREE"));
-  g_clear_object (&store);
-  mado_test_remove_dir (dir);
+}
+
+/* A submission's key is looked up by the unique index, the key its first
+ * column: random keys decide each comparison of the descent at once,
+ * instead of after the terminal's fingerprint and the kind. */
+static void
+test_find_query_plan (void)
+{
+  g_autofree char *plan = store_plan (mado_training_store_find_sql ());
+
+  g_assert_nonnull (strstr (plan, "SEARCH records USING INDEX"));
+  g_assert_nonnull (strstr (plan, "(idempotency_key=? AND terminal=? AND kind=?)"));
+}
+
+/* Record IDs are made in time order, so that the record_id index grows
+ * at its end instead of at a random page per record. */
+static void
+test_record_ids_in_order (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MadoTrainingStore) store = mado_training_store_new (NULL, &error);
+  g_autofree char *previous = NULL;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("k%u", i);
+      g_autofree char *text = g_strdup_printf ("{\"n\":%u}", i);
+      g_autoptr(GBytes) body = g_bytes_new (text, strlen (text));
+      g_autofree char *record_id = NULL, *received_at = NULL;
+
+      g_assert_cmpint (mado_training_store_submit (store, "vaccination", "terminal-1", key, "r-1",
+                                                   body, &record_id, &received_at, &error),
+                       ==, MADO_STORE_RESULT_STORED);
+      g_assert_no_error (error);
+      if (previous != NULL)
+        g_assert_cmpstr (previous, <, record_id);
+      g_free (previous);
+      previous = g_steal_pointer (&record_id);
+    }
 }
 
 /* The same reads give the resident's records, oldest first, and only
@@ -136,6 +185,8 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/training-store/bodies/query-plan", test_bodies_query_plan);
   g_test_add_func ("/training-store/bodies/in-order", test_bodies_in_order);
+  g_test_add_func ("/training-store/find/query-plan", test_find_query_plan);
+  g_test_add_func ("/training-store/record-ids/in-order", test_record_ids_in_order);
   g_test_add_func ("/training-store/in-memory/cache-bounded", test_in_memory_cache_bounded);
   return g_test_run ();
 }
