@@ -6,7 +6,9 @@
  * Each simulated terminal is a thread with its own libcurl handle and its
  * own TLS session cache, configured as the product's transport
  * (src/core/hub/mado-hub-transport.c) is: mutual TLS to the configured CA,
- * TLS 1.2 or newer. One round is POST /v1/challenges, a signature by the
+ * TLS 1.2 or newer, the terminal's key and certificate loaded once and
+ * installed on each connection by the product's own
+ * mado-hub-tls-identity.c, which also holds the TLS sessions. One round is POST /v1/challenges, a signature by the
  * card's key (as the card would make it), POST /v1/verifications.
  *
  * "kept": the terminal keeps its connection from one request to the next,
@@ -31,6 +33,7 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 
+#include "hub/mado-hub-tls-identity-private.h"
 #include "hub-test-util.h"
 #include "mado-test-util.h"
 
@@ -50,18 +53,21 @@ typedef struct {
   GArray *round_ms;     /* double, of every completed round */
   guint failures;
   guint connects;       /* new connections the terminals opened */
+  guint full;           /* of them, full handshakes: the hub sent its certificate */
   char *first_failure;  /* (nullable) */
 } Cell;
 
 typedef struct {
   CURL *curl;
-  CURLSH *share;        /* the terminal's own TLS session cache */
+  MadoHubTlsIdentity *identity;  /* with the terminal's own TLS session cache */
+  char *ca;
   GByteArray *body;
   struct curl_slist *headers;
   EVP_PKEY *card_key;
   char *challenge_url;
   char *verification_url;
   guint connects;
+  guint full;
 } Terminal;
 
 static size_t
@@ -82,8 +88,11 @@ terminal_init (Terminal   *t,
   const char *pem = g_bytes_get_data (cell->card_key_pem, &len);
   g_autoptr(BIO) bio = BIO_new_mem_buf (pem, (int) len);
 
-  t->share = curl_share_init ();
-  curl_share_setopt (t->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
+  g_autofree char *cert = hub_test_pki_path ("terminals/" TERMINAL ".pem");
+  g_autofree char *key = hub_test_pki_path ("terminals/" TERMINAL ".key");
+
+  t->identity = mado_hub_tls_identity_new (cert, key);
+  t->ca = hub_test_pki_path ("hub/hub-ca.pem");
   t->curl = curl_easy_init ();
   t->body = g_byte_array_new ();
   t->headers = curl_slist_append (NULL, "Content-Type: application/json");
@@ -98,12 +107,43 @@ static void
 terminal_clear (Terminal *t)
 {
   curl_easy_cleanup (t->curl);
-  curl_share_cleanup (t->share);
+  mado_hub_tls_identity_free (t->identity);
+  g_free (t->ca);
   g_byte_array_unref (t->body);
   curl_slist_free_all (t->headers);
   EVP_PKEY_free (t->card_key);
   g_free (t->challenge_url);
   g_free (t->verification_url);
+}
+
+/* Counts full handshakes: the hub sends its certificate only in those. */
+static void
+tls_message_cb (int         write_p,
+                int         version,
+                int         content_type,
+                const void *buf,
+                size_t      len,
+                SSL        *ssl,
+                void       *arg)
+{
+  Terminal *t = arg;
+
+  if (!write_p && content_type == SSL3_RT_HANDSHAKE && len > 0 &&
+      ((const guchar *) buf)[0] == SSL3_MT_CERTIFICATE)
+    t->full++;
+}
+
+/* As the product's transport: the key and certificate loaded once. */
+static CURLcode
+ssl_ctx_cb (CURL *curl,
+            void *ssl_ctx,
+            void *user_data)
+{
+  Terminal *t = user_data;
+
+  SSL_CTX_set_msg_callback (ssl_ctx, tls_message_cb);
+  SSL_CTX_set_msg_callback_arg (ssl_ctx, t);
+  return mado_hub_tls_identity_install (t->identity, ssl_ctx) ? CURLE_OK : CURLE_SSL_CERTPROBLEM;
 }
 
 /* Options as the product's transport sets them; "new" forbids reuse. */
@@ -113,22 +153,23 @@ terminal_post (Terminal   *t,
                const char *url,
                const char *body)
 {
-  g_autofree char *ca = hub_test_pki_path ("hub/hub-ca.pem");
-  g_autofree char *cert = hub_test_pki_path ("terminals/" TERMINAL ".pem");
-  g_autofree char *key = hub_test_pki_path ("terminals/" TERMINAL ".key");
+  g_autoptr(GError) error = NULL;
+  CURLSH *share = NULL;
   long status = 0, connects = 0;
 
+  if (mado_hub_tls_identity_refresh (t->identity, &share, &error) == 0)
+    g_error ("the terminal's certificate: %s", error->message);
   curl_easy_reset (t->curl);
   g_byte_array_set_size (t->body, 0);
   curl_easy_setopt (t->curl, CURLOPT_URL, url);
-  curl_easy_setopt (t->curl, CURLOPT_SHARE, t->share);
+  curl_easy_setopt (t->curl, CURLOPT_SHARE, share);
   curl_easy_setopt (t->curl, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt (t->curl, CURLOPT_TIMEOUT, 30L);
   curl_easy_setopt (t->curl, CURLOPT_SSLVERSION, (long) CURL_SSLVERSION_TLSv1_2);
-  curl_easy_setopt (t->curl, CURLOPT_CAINFO, ca);
+  curl_easy_setopt (t->curl, CURLOPT_CAINFO, t->ca);
   curl_easy_setopt (t->curl, CURLOPT_CAPATH, NULL);
-  curl_easy_setopt (t->curl, CURLOPT_SSLCERT, cert);
-  curl_easy_setopt (t->curl, CURLOPT_SSLKEY, key);
+  curl_easy_setopt (t->curl, CURLOPT_SSL_CTX_FUNCTION, ssl_ctx_cb);
+  curl_easy_setopt (t->curl, CURLOPT_SSL_CTX_DATA, t);
   curl_easy_setopt (t->curl, CURLOPT_MAXCONNECTS, 1L);
   curl_easy_setopt (t->curl, CURLOPT_FRESH_CONNECT, cell->kept ? 0L : 1L);
   curl_easy_setopt (t->curl, CURLOPT_FORBID_REUSE, cell->kept ? 0L : 1L);
@@ -244,6 +285,7 @@ terminal_thread (gpointer user_data)
 
   g_mutex_lock (&cell->lock);
   cell->connects += t.connects;
+  cell->full += t.full;
   g_array_append_vals (cell->round_ms, round_ms->data, round_ms->len);
   cell->failures += failures;
   if (cell->first_failure == NULL)
@@ -269,6 +311,7 @@ typedef struct {
   double median_ms;
   double p95_ms;
   double connects;      /* new connections per verification */
+  double full;          /* of them, the share with a full handshake */
   char *load;
 } Figures;
 
@@ -290,6 +333,7 @@ run_cell (Cell    *cell,
   cell->round_ms = g_array_new (FALSE, FALSE, sizeof (double));
   cell->failures = 0;
   cell->connects = 0;
+  cell->full = 0;
   started = g_get_monotonic_time ();
   cell->deadline = started + (gint64) seconds * G_USEC_PER_SEC;
   for (guint i = 0; i < terminals; i++)
@@ -304,6 +348,7 @@ run_cell (Cell    *cell,
   figures->term_cpu_ms = cell->round_ms->len > 0
                          ? (mado_test_process_cpu_seconds (own_pid) - term_cpu_before) * 1000.0 / cell->round_ms->len : 0;
   figures->connects = cell->round_ms->len > 0 ? cell->connects / (double) cell->round_ms->len : 0;
+  figures->full = cell->connects > 0 ? cell->full / (double) cell->connects : 0;
   figures->median_ms = percentile (cell->round_ms, 0.5);
   figures->p95_ms = percentile (cell->round_ms, 0.95);
   g_clear_pointer (&cell->round_ms, g_array_unref);
@@ -322,11 +367,11 @@ print_row (guint          terminals,
            const Figures *kept,
            const Figures *fresh)
 {
-  printf ("%9u | %8.1f %6.2f %7.2f %5.2f %6.1f %6.1f | %8.1f %6.2f %7.2f %5.2f %6.1f %6.1f | %s / %s\n",
+  printf ("%9u | %8.1f %6.2f %7.2f %5.2f %6.1f %6.1f | %8.1f %6.2f %7.2f %5.2f %4.2f %6.1f %6.1f | %s / %s\n",
           terminals,
           kept->per_second, kept->hub_cpu_ms, kept->term_cpu_ms, kept->connects, kept->median_ms, kept->p95_ms,
-          fresh->per_second, fresh->hub_cpu_ms, fresh->term_cpu_ms, fresh->connects, fresh->median_ms,
-          fresh->p95_ms, kept->load, fresh->load);
+          fresh->per_second, fresh->hub_cpu_ms, fresh->term_cpu_ms, fresh->connects, fresh->full,
+          fresh->median_ms, fresh->p95_ms, kept->load, fresh->load);
 }
 
 static void
@@ -364,10 +409,11 @@ main (int   argc,
 
   printf ("verifications/s on %ld cores, %u s per cell; hub-ms: the hub's CPU time per verification;\n"
           "term-ms: the terminals' CPU time per verification (card signature, libcurl, TLS), on the\n"
-          "same cores; conn: connections opened per verification; round: challenge + card signature +\n"
+          "same cores; conn: connections opened per verification; full: the share of those with a full\n"
+          "TLS handshake (not a resumed session); round: challenge + card signature +\n"
           "verification, median and p95 in ms; load: /proc/loadavg before the cell\n",
           sysconf (_SC_NPROCESSORS_ONLN), seconds);
-  printf ("terminals |     kept hub-ms term-ms  conn median    p95 |      new hub-ms term-ms  conn median    p95 | load (kept / new)\n");
+  printf ("terminals |     kept hub-ms term-ms  conn median    p95 |      new hub-ms term-ms  conn full median    p95 | load (kept / new)\n");
   for (guint i = 0; counts[i] != NULL; i++)
     {
       guint terminals = (guint) g_ascii_strtoull (counts[i], NULL, 10);
