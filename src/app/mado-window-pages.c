@@ -75,7 +75,7 @@ mado_window_pages_ensure (MadoWindow *self)
 
   if (self->pin_page != NULL || self->desk_stack == NULL)
     return FALSE;
-  g_clear_handle_id (&self->pages_idle_id, g_source_remove);
+  g_clear_pointer (&self->pages_watch, mado_first_frame_free);
   builder = gtk_builder_new ();
   scope = mado_window_page_scope_new ();
   gtk_builder_set_scope (builder, scope);
@@ -89,33 +89,10 @@ mado_window_pages_ensure (MadoWindow *self)
   return TRUE;
 }
 
-static gboolean
-build_pages_idle_cb (gpointer data)
-{
-  MadoWindow *self = data;
-
-  self->pages_idle_id = 0;
-  mado_window_pages_ensure (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* The first frame is on screen: the rest waits for the main loop's next
- * idle moment, after what the frame started (input, the desk's replies). */
 static void
-first_frame_painted_cb (GdkFrameClock *clock,
-                        MadoWindow    *self)
+build_pages_cb (gpointer data)
 {
-  g_signal_handlers_disconnect_by_func (clock, first_frame_painted_cb, self);
-  if (self->pin_page == NULL && self->pages_idle_id == 0)
-    self->pages_idle_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, build_pages_idle_cb, self, NULL);
-}
-
-static void
-window_realized_cb (MadoWindow *self)
-{
-  g_signal_handlers_disconnect_by_func (self, window_realized_cb, NULL);
-  g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
-                           G_CALLBACK (first_frame_painted_cb), self, 0);
+  mado_window_pages_ensure (data);
 }
 
 /**
@@ -126,7 +103,7 @@ window_realized_cb (MadoWindow *self)
 void
 mado_window_pages_build_later (MadoWindow *self)
 {
-  g_signal_connect (self, "realize", G_CALLBACK (window_realized_cb), NULL);
+  self->pages_watch = mado_first_frame_new (GTK_WIDGET (self), 0, build_pages_cb, self);
 }
 
 /**
@@ -152,8 +129,5 @@ mado_window_pages_reset (MadoWindow *self)
 void
 mado_window_pages_cancel (MadoWindow *self)
 {
-  g_clear_handle_id (&self->pages_idle_id, g_source_remove);
-  if (gtk_widget_get_realized (GTK_WIDGET (self)))
-    g_signal_handlers_disconnect_by_func (gtk_widget_get_frame_clock (GTK_WIDGET (self)),
-                                          first_frame_painted_cb, self);
+  g_clear_pointer (&self->pages_watch, mado_first_frame_free);
 }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "mado-consent-page.h"
+#include "mado-first-frame.h"
 #include "mado-offline-banner.h"
 #include "mado-pin-page.h"
 #include "mado-resident-view.h"
@@ -53,7 +54,7 @@ struct _MadoWindow
   guint                 pin_pad_idle_id;
   GtkWindow            *patient_window;  /* owned: destroyed with the desk */
   gboolean              closed_by_lock;  /* a resident's screen went with the lock */
-  guint                 pages_idle_id;   /* building the visit pages in idle time */
+  MadoFirstFrame       *pages_watch;     /* the visit pages wait for the first frame */
 };
 
 GtkBuilderScope *mado_window_page_scope_new         (void);
