@@ -10,6 +10,7 @@
 #include "mado-accessible.h"
 #include "mado-application.h"
 #include "mado-diagnostics-window.h"
+#include "mado-first-frame.h"
 #include "mado-preferences-window.h"
 #include "mado-staff-admin-roles.h"
 #include "mado-staff-admin-window.h"
@@ -23,6 +24,7 @@ struct _MadoApplication
    * outbox. Without a configuration the desk still watches the readers and
    * its setup error says what is missing (the window shows it). */
   MadoDesk          *desk;
+  MadoFirstFrame    *desk_start;   /* the desk starts after the window's first frame */
   GSettings         *settings;
 
   MadoStaffSession  *staff_session;
@@ -36,6 +38,9 @@ struct _MadoApplication
 };
 
 G_DEFINE_FINAL_TYPE (MadoApplication, mado_application, ADW_TYPE_APPLICATION)
+
+/* A window that paints nothing (kept hidden) still gets its desk started. */
+#define DESK_START_LATEST_MS 1000
 
 /* GTK's font resolution unit: 1024 × dots per inch. */
 #define DEFAULT_XFT_DPI (96 * 1024)
@@ -158,6 +163,15 @@ add_operator_menu (MadoApplication *self,
 }
 
 static void
+start_desk_cb (gpointer data)
+{
+  MadoApplication *self = data;
+
+  g_clear_pointer (&self->desk_start, mado_first_frame_free);
+  mado_desk_start (self->desk);
+}
+
+static void
 mado_application_activate (GApplication *app)
 {
   MadoApplication *self = MADO_APPLICATION (app);
@@ -168,6 +182,11 @@ mado_application_activate (GApplication *app)
       window = GTK_WINDOW (mado_window_new (self));
       mado_application_watch_window (self, window);
       add_operator_menu (self, window);
+      /* The readers' thread, the hub's TLS handshake, the purge and the
+       * outbox's first round would share the cores with the first frame. */
+      if (self->desk_start == NULL)
+        self->desk_start = mado_first_frame_new (GTK_WIDGET (window), DESK_START_LATEST_MS,
+                                                 start_desk_cb, self);
     }
 
   gtk_window_present (window);
@@ -184,6 +203,7 @@ mado_application_dispose (GObject *object)
 {
   MadoApplication *self = MADO_APPLICATION (object);
 
+  g_clear_pointer (&self->desk_start, mado_first_frame_free);
   if (self->desk != NULL)
     mado_desk_stop (self->desk);
   stop_idle_check (self);
@@ -337,9 +357,11 @@ mado_application_startup (GApplication *app)
   g_signal_connect_object (self->desk, "notify::setup-error",
                            G_CALLBACK (setup_error_cb), self, G_CONNECT_SWAPPED);
   setup_error_cb (self);
-  /* The store opens and is checked off the main thread; the window shows
-   * its idle page meanwhile and a sign-in waits for it. */
-  mado_desk_start (self->desk);
+  /* The store opens and is checked off the main thread from now on; the
+   * window shows its idle page meanwhile and a sign-in waits for it. The
+   * rest of the desk starts after the window's first frame. */
+  if (mado_desk_get_store_state (self->desk) == MADO_DESK_STORE_CLOSED)
+    mado_desk_open_store_async (self->desk, NULL, NULL, NULL);
 }
 
 static void

@@ -490,7 +490,8 @@ visit_reading (gpointer data)
 /* A card read before the window painted anything (so before the idle
  * time that builds the visit pages): the card builds them, and the visit
  * reaches the resident screen. The window stays hidden until the card is
- * read, so that no first frame comes in between. */
+ * read, so that no first frame comes in between; the desk starts watching
+ * the readers at its limit without a frame. */
 static void
 check_card_before_first_frame (GtkWindow *window,
                                gpointer   user_data)
@@ -509,6 +510,45 @@ check_card_before_first_frame (GtkWindow *window,
   type_pin_and_consent (window);
   g_assert_cmpstr (named_text (page (window, "resident"), "subsidy-insurer-0"), ==, "88138243");
   g_assert_cmpstr (mado_window_get_visible_page (desk), ==, "resident");
+  end_visit (window);
+}
+
+static gboolean
+time_passed (gpointer data)
+{
+  return g_get_monotonic_time () >= *(gint64 *) data;
+}
+
+static gboolean
+readers_watched (gpointer data)
+{
+  return mado_reader_monitor_get_state (data) != MADO_READER_STATE_UNKNOWN;
+}
+
+/* The desk's readers, hub probe and store upkeep start after the window's
+ * first frame, not with the application: while the window has painted
+ * nothing (it is kept hidden, for less than the desk's limit) nobody
+ * watches the readers, though the store is opening; once it paints, the
+ * readers are watched and a visit goes through. */
+static void
+check_desk_after_first_frame (GtkWindow *window,
+                              gpointer   user_data)
+{
+  MadoApplication *app = MADO_APPLICATION (gtk_window_get_application (window));
+  MadoReaderMonitor *readers = mado_application_get_reader_monitor (app);
+  gint64 until = g_get_monotonic_time () + 300 * G_TIME_SPAN_MILLISECOND;
+
+  gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
+  visit_env_sign_in (window);
+  g_assert_cmpint (mado_desk_get_store_state (mado_application_get_desk (app)), !=, MADO_DESK_STORE_CLOSED);
+  visit_env_wait (time_passed, &until, "300 ms");
+  g_assert_cmpint (mado_reader_monitor_get_state (readers), ==, MADO_READER_STATE_UNKNOWN);
+
+  gtk_window_present (window);
+  visit_env_wait (readers_watched, readers, "the readers watched after the first frame");
+  visit_env_card_insert ("infant");
+  type_pin_and_consent (window);
+  g_assert_cmpstr (named_text (page (window, "resident"), "subsidy-insurer-0"), ==, "88138243");
   end_visit (window);
 }
 
@@ -533,6 +573,8 @@ main (int argc, char **argv)
   g_test_add_data_func ("/ui/visit/pages-after-first-frame", check_pages_after_first_frame,
                         mado_ui_test_run_visit);
   g_test_add_data_func ("/ui/visit/card-before-first-frame", check_card_before_first_frame,
+                        mado_ui_test_run_visit);
+  g_test_add_data_func ("/ui/visit/desk-after-first-frame", check_desk_after_first_frame,
                         mado_ui_test_run_visit);
   g_test_add_data_func ("/ui/visit/offline", check_offline_visit, mado_ui_test_run_visit);
 
