@@ -264,12 +264,9 @@ parse_key (MadoHubTlsIdentity *self,
            GError            **error)
 {
   BIO *bio = bio_for (bytes);
-  gsize n;
 
   self->key = bio != NULL ? PEM_read_bio_PrivateKey (bio, NULL, no_passphrase_cb, NULL) : NULL;
   BIO_free (bio);
-  /* The key's bytes: kept only as the parsed key from here on. */
-  OPENSSL_cleanse ((void *) g_bytes_get_data (bytes, &n), n);
   if (self->key == NULL)
     return fail_file (error, g_strdup_printf (_("%s holds no usable PEM private key"), self->key_path));
   if (X509_check_private_key (self->certificate, self->key) != 1)
@@ -277,23 +274,36 @@ parse_key (MadoHubTlsIdentity *self,
   return TRUE;
 }
 
-/* Both files anew; on failure nothing of either is kept. */
+/* A file's bytes, zeroed before they are freed. */
+static void
+wipe (GBytes *bytes)
+{
+  gsize n = 0;
+  gpointer data = bytes != NULL ? (gpointer) g_bytes_get_data (bytes, &n) : NULL;
+
+  if (data != NULL)
+    OPENSSL_cleanse (data, n);
+}
+
+/* Both files anew; on failure nothing of either is kept. The bytes read
+ * are wiped whatever happens: the key is kept only as the parsed key, and
+ * the certificate's file may hold the key too. */
 static gboolean
 load (MadoHubTlsIdentity *self,
       GError            **error)
 {
   g_autoptr(GBytes) certificate = NULL;
   g_autoptr(GBytes) key = NULL;
-  FileStamp certificate_stamp, key_stamp;
+  FileStamp certificate_stamp = { 0 }, key_stamp = { 0 };
+  gboolean ok;
 
   forget_loaded (self);
   certificate = read_file (self->certificate_path, &certificate_stamp, error);
-  if (certificate == NULL)
-    return FALSE;
-  key = read_file (self->key_path, &key_stamp, error);
-  if (key == NULL)
-    return FALSE;
-  if (!parse_certificates (self, certificate, error) || !parse_key (self, key, error))
+  key = certificate != NULL ? read_file (self->key_path, &key_stamp, error) : NULL;
+  ok = key != NULL && parse_certificates (self, certificate, error) && parse_key (self, key, error);
+  wipe (certificate);
+  wipe (key);
+  if (!ok)
     {
       forget_loaded (self);
       return FALSE;
