@@ -315,34 +315,38 @@ pkcs11_tool_side (gpointer   data,
   return process != NULL && finish_process (process, "pkcs11-tool", error);
 }
 
+/* CPU time (user + system) of this process (RUSAGE_SELF) or of the
+ * processes it waited for (RUSAGE_CHILDREN). */
 static double
-children_cpu_ms (void)
+cpu_ms (int who)
 {
   struct rusage usage;
 
-  getrusage (RUSAGE_CHILDREN, &usage);
+  getrusage (who, &usage);
   return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3 +
          (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3;
 }
 
-/* One process's proof: its wall-clock time and the CPU time it used. */
+/* One proof: its wall-clock time and the CPU time @who (RUSAGE_SELF or
+ * RUSAGE_CHILDREN) used for it. */
 static gboolean
-time_process (ProofFunc  proof,
-              Sides     *sides,
-              Figures   *wall,
-              GArray    *cpu,
-              GError   **error)
+time_proof (ProofFunc  proof,
+            Sides     *sides,
+            int        who,
+            Figures   *wall,
+            GArray    *cpu,
+            GError   **error)
 {
-  double cpu_before = children_cpu_ms ();
+  double cpu_before = cpu_ms (who);
   gint64 start = g_get_monotonic_time ();
-  double ms, cpu_ms;
+  double ms, used;
 
   if (!proof (sides, &wall->apdus, error))
     return FALSE;
   ms = (g_get_monotonic_time () - start) / 1000.0;
-  cpu_ms = children_cpu_ms () - cpu_before;
+  used = cpu_ms (who) - cpu_before;
   g_array_append_val (wall->ms, ms);
-  g_array_append_val (cpu, cpu_ms);
+  g_array_append_val (cpu, used);
   return TRUE;
 }
 
@@ -363,8 +367,8 @@ time_processes (Sides *sides,
   gboolean ok = TRUE;
 
   for (int i = 0; ok && i < proofs; i++)
-    ok = time_process (cli_side, sides, &cli, cli_cpu, &error) &&
-         time_process (pkcs11_tool_side, sides, &tool, tool_cpu, &error);
+    ok = time_proof (cli_side, sides, RUSAGE_CHILDREN, &cli, cli_cpu, &error) &&
+         time_proof (pkcs11_tool_side, sides, RUSAGE_CHILDREN, &tool, tool_cpu, &error);
   load_after = mado_test_load_average ();
   if (!ok)
     g_printerr ("bench-card: process proof failed: %s\n", error->message);
@@ -385,37 +389,6 @@ time_processes (Sides *sides,
 }
 
 #ifdef BENCH_CARD_PKCS11
-static double
-self_cpu_ms (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-  return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3 +
-         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3;
-}
-
-/* One proof in this process: its wall-clock time and this process's CPU. */
-static gboolean
-time_in_process_proof (ProofFunc  proof,
-                       Sides     *sides,
-                       Figures   *wall,
-                       GArray    *cpu,
-                       GError   **error)
-{
-  double cpu_before = self_cpu_ms ();
-  gint64 start = g_get_monotonic_time ();
-  double ms, cpu_ms;
-
-  if (!proof (sides, &wall->apdus, error))
-    return FALSE;
-  ms = (g_get_monotonic_time () - start) / 1000.0;
-  cpu_ms = self_cpu_ms () - cpu_before;
-  g_array_append_val (wall->ms, ms);
-  g_array_append_val (cpu, cpu_ms);
-  return TRUE;
-}
-
 static gboolean
 pkcs11_side (gpointer   data,
              guint     *out_apdus,
@@ -457,7 +430,7 @@ time_in_process_side (ProofFunc    proof,
   guint log_before = count_log_lines (card_log);
 
   for (int i = 0; i < proofs; i++)
-    if (!time_in_process_proof (proof, sides, wall, cpu, error))
+    if (!time_proof (proof, sides, RUSAGE_SELF, wall, cpu, error))
       return FALSE;
   if (card_log != NULL)
     wall->card_apdus = (count_log_lines (card_log) - log_before) / (guint) proofs;
