@@ -216,7 +216,7 @@ check_diagnostics (GtkWindow *window,
 {
   MadoApplication *app = app_of (window);
   GtkWindow *dialog;
-  const char *report;
+  g_autofree char *report = NULL;
   g_autofree char *gtk_line = NULL;
   g_autofree char *copied = NULL;
   g_autofree char *png = NULL;
@@ -225,7 +225,10 @@ check_diagnostics (GtkWindow *window,
   mado_ui_test_wait_for_frames (GTK_WIDGET (window), 2);
   g_action_group_activate_action (G_ACTION_GROUP (app), "diagnostics", NULL);
   dialog = mado_ui_test_wait_for_toplevel (MADO_TYPE_DIAGNOSTICS_WINDOW);
-  report = mado_diagnostics_window_get_report (MADO_DIAGNOSTICS_WINDOW (dialog));
+  /* A copy: the window rebuilds its report on a timer while it is open,
+   * which frees the text it returned, and the clipboard is read below
+   * with the main loop running. */
+  report = g_strdup (mado_diagnostics_window_get_report (MADO_DIAGNOSTICS_WINDOW (dialog)));
   gtk_line = g_strdup_printf ("  GTK                    %u.%u.", GTK_MAJOR_VERSION, GTK_MINOR_VERSION);
   g_assert_nonnull (strstr (report, gtk_line));
   g_assert_nonnull (strstr (report, "  Terminal ID            desk-1\n"));
