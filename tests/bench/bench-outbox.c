@@ -259,20 +259,11 @@ figure (const Figures *f,
   return which == 0 ? f->deliver_per_s : which == 1 ? f->desk_ms : f->hub_ms;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 static double
 median (double *values,
         guint   count)
 {
-  qsort (values, count, sizeof *values, compare_doubles);
+  qsort (values, count, sizeof *values, mado_test_compare_doubles);
   return count % 2 ? values[count / 2] : (values[count / 2 - 1] + values[count / 2]) / 2;
 }
 
