@@ -8,10 +8,16 @@
  * in the same display, session bus, renderer and language as bench-ui. What
  * GTK, libadwaita, the display and the fonts cost before an application
  * does anything of its own: bench-ui runs it in fresh processes and prints
- * its median beside the reception app's first start.
+ * its median beside the reception app's first start. With --as-desk it
+ * draws as the desk does (cairo, no OpenGL probe: mado-renderer.c), else
+ * with GTK's defaults under the test environment's GSK_RENDERER=cairo.
  */
+#include "config.h"
+
 #include <adwaita.h>
 #include <stdio.h>
+
+#include "mado-renderer.h"
 
 static gint64 created;
 
@@ -44,6 +50,13 @@ main (int    argc,
 {
   g_autoptr(AdwApplication) app = NULL;
 
+  /* --as-desk: with the renderer the desk chooses (mado-renderer.c), not
+   * GTK's default. Before the clock starts, as the desk's main() does it. */
+  if (argc > 1 && g_strcmp0 (argv[1], "--as-desk") == 0)
+    {
+      mado_renderer_choose ();
+      argc--;
+    }
   created = g_get_monotonic_time ();
   app = adw_application_new ("io.github.madoguchi.Madoguchi.BenchFloor", G_APPLICATION_NON_UNIQUE);
   g_signal_connect (app, "activate", G_CALLBACK (activate_cb), NULL);

@@ -15,7 +15,8 @@
  *    handlers, with the process's CPU time (every thread: the desk's
  *    workers too) beside it, steadier than the wall clock on a shared
  *    machine; beside it, the floor: bench-ui-floor's bare libadwaita
- *    window, started --starts times in fresh processes first.
+ *    window, started --starts times in fresh processes first, with GTK's
+ *    defaults and again drawn as the desk draws (mado-renderer.c).
  *    --startup-only stops there: no visits.
  * 2. card to resident screen, per visit of the infant card: the clock
  *    starts in our handler of the reader monitor's card-inserted signal
@@ -58,6 +59,7 @@
 #include "madoguchi-core.h"
 #include "mado-application.h"
 #include "mado-pin-page.h"
+#include "mado-renderer.h"
 #include "mado-resident-view.h"
 #include "mado-window.h"
 #include "visit-test-env.h"
@@ -112,6 +114,8 @@ typedef struct {
   /* figures */
   GArray      *start_ms;     /* double */
   GArray      *floor_ms;     /* bench-ui-floor's starts, each in a fresh process */
+  GArray      *floor_desk_ms; /* the same with the desk's renderer (--as-desk) */
+  char       **original_environ; /* before the desk's choice of renderer */
   gint64       cold_created; /* the first start's clock start */
   gint64       started_up;   /* its "startup" handlers done */
   gint64       activated;    /* its window built and presented */
@@ -603,25 +607,29 @@ startup_cb (GApplication *app,
 
 /* The floor: a bare libadwaita window's start in a fresh process, in this
  * display and session (bench-ui-floor.c), --starts times; before the app's
- * own starts, so that the session's services are up for both. */
+ * own starts, so that the session's services are up for both. In the
+ * environment this process started with: GTK's defaults, or with
+ * --as-desk the renderer the desk chooses for itself. */
 static void
 measure_floor (Bench      *bench,
-               const char *floor)
+               const char *floor,
+               const char *option,
+               GArray     *into)
 {
   for (int i = 0; i < bench->starts; i++)
     {
-      const char *argv[] = { floor, NULL };
+      const char *argv[] = { floor, option, NULL };
       g_autofree char *out = NULL;
       g_autoptr(GError) error = NULL;
       int status;
       double ms;
 
-      if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
-                         &out, NULL, &status, &error) ||
+      if (!g_spawn_sync (NULL, (char **) argv, bench->original_environ, G_SPAWN_STDERR_TO_DEV_NULL,
+                         NULL, NULL, &out, NULL, &status, &error) ||
           !g_spawn_check_wait_status (status, &error))
         g_error ("%s: %s", floor, error->message);
       ms = g_ascii_strtod (out, NULL);
-      g_array_append_val (bench->floor_ms, ms);
+      g_array_append_val (into, ms);
     }
 }
 
@@ -662,6 +670,8 @@ report_starts (Bench *bench)
           (bench->first_cpu_us - bench->cold_cpu_us) / 1000.0);
   printf ("  floor: a bare libadwaita window, fresh process  median %8.1f ms (%u processes)\n",
           quantile (bench->floor_ms, 0.5), bench->floor_ms->len);
+  printf ("    the same drawn as the desk draws (no GL)   median %8.1f ms (%u processes)\n",
+          quantile (bench->floor_desk_ms, 0.5), bench->floor_desk_ms->len);
   if (warm->len > 0)
     printf ("  %2u more starts in this process (warm)    median %8.1f ms   p95 %8.1f ms\n",
             warm->len, quantile (warm, 0.5), quantile (warm, 0.95));
@@ -772,13 +782,17 @@ main (int argc, char **argv)
   GArray **arrays[] = { &bench.start_ms, &bench.total_ms, &bench.read_ms, &bench.pin_ms,
                         &bench.confirm_ms, &bench.render_ms, &bench.frame_wait_ms, &bench.layout_ms,
                         &bench.paint_ms, &bench.detect_ms, &bench.late_ms,
-                        &bench.long_ms, &bench.floor_ms, &bench.whole_ms, &bench.long_whole_ms,
-                        &bench.long_layout_ms, &bench.long_paint_ms };
+                        &bench.long_ms, &bench.floor_ms, &bench.floor_desk_ms, &bench.whole_ms,
+                        &bench.long_whole_ms, &bench.long_layout_ms, &bench.long_paint_ms };
 
   /* The UI speaks Japanese first, as at the desk. */
   if (g_getenv ("LANGUAGE") == NULL)
     g_setenv ("LANGUAGE", "ja", TRUE);
   g_setenv ("LC_ALL", "C.UTF-8", FALSE);
+  /* The application's own choice of renderer, as its main() makes it;
+   * the floor runs with GTK's defaults too. */
+  bench.original_environ = g_get_environ ();
+  mado_renderer_choose ();
   mado_i18n_init ();
   if (!parse_arguments (&bench, &argc, &argv))
     return 2;
@@ -811,7 +825,8 @@ main (int argc, char **argv)
 
   bench.load_before = mado_test_load_average ();
   floor = g_build_filename (build_root != NULL ? build_root : ".", "tests", "bench", "bench-ui-floor", NULL);
-  measure_floor (&bench, floor);
+  measure_floor (&bench, floor, NULL, bench.floor_ms);
+  measure_floor (&bench, floor, "--as-desk", bench.floor_desk_ms);
   for (int i = 0; i < bench.starts; i++)
     start_once (&bench);
   bench.load_after = mado_test_load_average ();
@@ -827,5 +842,6 @@ main (int argc, char **argv)
   g_free (bench.long_profile);
   g_free (bench.load_before);
   g_free (bench.load_after);
+  g_strfreev (bench.original_environ);
   return 0;
 }

@@ -9,6 +9,7 @@
 
 #include "madoguchi-core.h"
 #include "mado-application.h"
+#include "mado-renderer.h"
 #include "mado-window.h"
 #include "mado-test-util.h"
 #include "ui-test-util.h"
@@ -26,6 +27,8 @@ mado_ui_test_init (int    *argc,
   if (g_getenv ("LANGUAGE") == NULL)
     g_setenv ("LANGUAGE", "ja", TRUE);
   g_setenv ("LC_ALL", "C.UTF-8", FALSE);
+  /* The application's own choice of renderer, as its main() makes it. */
+  mado_renderer_choose ();
   mado_i18n_init ();
   g_test_init (argc, argv, NULL);
 }
