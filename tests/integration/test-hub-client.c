@@ -13,6 +13,7 @@
 #include "madoguchi-core.h"
 #include "hub/mado-hub-client-private.h"
 #include "hub-test-util.h"
+#include "mado-test-util.h"
 
 static const char *hub_binary;
 static HubProcess *hub;
@@ -613,8 +614,7 @@ typedef struct {
 static MadoHubClient *
 terminal_files_init (TerminalFiles *files)
 {
-  files->dir = g_dir_make_tmp ("mado-terminal-XXXXXX", NULL);
-  g_assert_nonnull (files->dir);
+  files->dir = mado_test_make_dir ("mado-terminal-XXXXXX");
   files->certificate = g_build_filename (files->dir, "terminal.pem", NULL);
   files->key = g_build_filename (files->dir, "terminal.key", NULL);
   install_file ("terminals/desk-1.pem", files->certificate);
@@ -625,9 +625,7 @@ terminal_files_init (TerminalFiles *files)
 static void
 terminal_files_clear (TerminalFiles *files)
 {
-  g_unlink (files->certificate);
-  g_unlink (files->key);
-  g_rmdir (files->dir);
+  mado_test_remove_dir (files->dir);
   g_free (files->dir);
   g_free (files->certificate);
   g_free (files->key);

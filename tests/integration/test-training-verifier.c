@@ -13,11 +13,11 @@
 #include "config.h"
 
 #include "hub-test-util.h"
+#include "mado-test-util.h"
 #include "mado-training-digest.h"
 #include "mado-training-terminal-database.h"
 #include "mado-training-verifier.h"
 
-#include <glib/gstdio.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
@@ -365,7 +365,7 @@ terminal_ok (MadoTrainingVerifier *verifier,
 static void
 test_terminal_ca_expires_while_cached (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("verifier-XXXXXX", NULL);
+  g_autofree char *dir = mado_test_make_dir ("verifier-XXXXXX");
   g_autoptr(EVP_PKEY) ca_key = EVP_EC_gen ("P-256");
   g_autoptr(EVP_PKEY) desk_key = EVP_EC_gen ("P-256");
   g_autofree char *ca_path = NULL;
@@ -387,15 +387,14 @@ test_terminal_ca_expires_while_cached (void)
   g_assert_nonnull (strstr (reason, "expired"));
   mado_training_verifier_set_time (fresh, Y2031);
   g_assert_false (terminal_ok (fresh, der, NULL));
-  g_unlink (ca_path);
-  g_rmdir (dir);
+  mado_test_remove_dir (dir);
 }
 
 /* The same for a card whose anchor expires first. */
 static void
 test_card_anchor_expires_while_cached (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("verifier-XXXXXX", NULL);
+  g_autofree char *dir = mado_test_make_dir ("verifier-XXXXXX");
   g_autoptr(EVP_PKEY) ca_key = EVP_EC_gen ("P-256");
   g_autoptr(EVP_PKEY) card_key = EVP_EC_gen ("P-256");
   g_autofree char *ca_path = NULL;
@@ -414,8 +413,7 @@ test_card_anchor_expires_while_cached (void)
   g_assert_cmpint (card_problem (verifier, der), ==, MADO_PROBLEM_CERTIFICATE_EXPIRED);
   mado_training_verifier_set_time (verifier, Y2026);
   g_assert_cmpint (card_problem (verifier, der), ==, MADO_PROBLEM_NONE);
-  g_unlink (ca_path);
-  g_rmdir (dir);
+  mado_test_remove_dir (dir);
 }
 
 /* The handshake's database, on certificates it has not seen: one of the
@@ -424,7 +422,7 @@ test_card_anchor_expires_while_cached (void)
 static void
 test_handshake_purpose_and_expiry (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("verifier-XXXXXX", NULL);
+  g_autofree char *dir = mado_test_make_dir ("verifier-XXXXXX");
   g_autoptr(EVP_PKEY) ca_key = EVP_EC_gen ("P-256");
   g_autoptr(EVP_PKEY) key = EVP_EC_gen ("P-256");
   g_autofree char *ca_path = NULL;
@@ -443,8 +441,7 @@ test_handshake_purpose_and_expiry (void)
   g_assert_cmpuint (x509_handshake_verdict (database, server), !=, 0);
   g_assert_cmpuint (x509_handshake_verdict (database, expired), !=, 0);
   g_assert_cmpuint (x509_handshake_verdict (database, client), ==, 0);
-  g_unlink (ca_path);
-  g_rmdir (dir);
+  mado_test_remove_dir (dir);
 }
 
 int
