@@ -8,7 +8,7 @@
  * and benchmark of this project runs with. GTK 4.8 opens an X11 display by
  * probing OpenGL (EGL, then GLX) to choose its visual, whatever renderer
  * then draws: Mesa's driver and libLLVM are loaded and relocated, about
- * 100 ms of a 250 ms start on a machine without a GPU (docs/performance.md),
+ * 100 ms of a 360 ms cold start under Xvfb's software GL (docs/performance.md),
  * and a process holding the card's session and the cache key gains a code
  * generator it has no use for. So unless the environment names another
  * renderer (an administrator's GSK_RENDERER=gl, say), the desk asks for
@@ -24,30 +24,39 @@
 /* The first GTK 4 minor version that reads GDK_DISABLE. */
 #define GTK_MINOR_WITH_GDK_DISABLE 16
 
-/* GLib's and GDK's debug lists separate their keys by any of these. */
+/* GDK's lists separate their keys by any of ":;, \t"; "all" turns every
+ * key on, and another key after it turns that one off again. */
 static gboolean
-list_contains (const char *list,
-               const char *key)
+list_contains (char       **keys,
+               const char  *key)
 {
-  g_auto(GStrv) keys = g_strsplit_set (list, ":;, \t", -1);
-
   for (guint i = 0; keys[i] != NULL; i++)
-    if (g_ascii_strcasecmp (keys[i], key) == 0)
+    if (g_ascii_strcasecmp (keys[i], key) == 0 || g_ascii_strcasecmp (keys[i], "all") == 0)
       return TRUE;
   return FALSE;
 }
 
+/* @variable's list with @key added, rewritten without empty keys (GDK
+ * warns of each on every start). */
 static char **
 add_to_list (char       **envp,
              const char  *variable,
              const char  *key)
 {
   const char *list = g_environ_getenv (envp, variable);
+  g_auto(GStrv) keys = g_strsplit_set (list != NULL ? list : "", ":;, \t", -1);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) kept = NULL;
   g_autofree char *value = NULL;
 
-  if (list != NULL && list_contains (list, key))
+  if (list_contains (keys, key))
     return envp;
-  value = list == NULL || *list == '\0' ? g_strdup (key) : g_strconcat (list, ",", key, NULL);
+  for (guint i = 0; keys[i] != NULL; i++)
+    if (*keys[i] != '\0')
+      g_strv_builder_add (builder, keys[i]);
+  g_strv_builder_add (builder, key);
+  kept = g_strv_builder_end (builder);
+  value = g_strjoinv (",", kept);
   return g_environ_setenv (envp, variable, value, TRUE);
 }
 

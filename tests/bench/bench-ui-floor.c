@@ -55,6 +55,8 @@ main (int    argc,
   if (argc > 1 && g_strcmp0 (argv[1], "--as-desk") == 0)
     {
       mado_renderer_choose ();
+      argv[1] = argv[0];
+      argv++;
       argc--;
     }
   created = g_get_monotonic_time ();
