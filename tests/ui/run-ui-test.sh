@@ -8,4 +8,13 @@ done
 # Cairo rendering: the same pixels on every machine, no GL needed.
 export GSK_RENDERER=cairo
 export GDK_BACKEND=x11
-exec dbus-run-session -- xvfb-run -a -s '-screen 0 1280x800x24 -nolisten tcp' "$@"
+# A runtime folder of this run's own. Without one, the accessibility bus
+# that each private session starts puts its socket at ~/.cache/at-spi/bus,
+# one path for every UI test run beside this one: another run's bus
+# replaces it, and its end removes it from under this one.
+runtime=$(mktemp -d "${TMPDIR:-/tmp}/mado-ui-runtime.XXXXXX")
+trap 'rm -rf "$runtime"' EXIT
+export XDG_RUNTIME_DIR="$runtime"
+status=0
+dbus-run-session -- xvfb-run -a -s '-screen 0 1280x800x24 -nolisten tcp' "$@" || status=$?
+exit "$status"
