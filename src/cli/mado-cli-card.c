@@ -123,13 +123,9 @@ open_jpki (const CardOptions  *options,
            MadoCardTransport **out_transport,
            GError            **error)
 {
-  g_autofree char *reader = mado_pcsc_context_choose_reader (options->reader, error);
-  g_autoptr(MadoPcscTransport) transport = NULL;
+  g_autoptr(MadoPcscTransport) transport = mado_pcsc_transport_open (options->reader, error);
   g_autoptr(MadoJpki) jpki = NULL;
 
-  if (reader == NULL)
-    return NULL;
-  transport = mado_pcsc_transport_new (reader, error);
   if (transport == NULL)
     return NULL;
   jpki = mado_jpki_new (MADO_CARD_TRANSPORT (transport));

@@ -92,8 +92,7 @@ madoguchi_proof (const char  *pinned_reader,
                  guint       *out_apdus,
                  GError     **error)
 {
-  g_autofree char *reader = mado_pcsc_context_choose_reader (pinned_reader, error);
-  g_autoptr(MadoPcscTransport) transport = NULL;
+  g_autoptr(MadoPcscTransport) transport = mado_pcsc_transport_open (pinned_reader, error);
   g_autoptr(MadoJpki) jpki = NULL;
   g_autoptr(GBytes) der = NULL;
   g_autoptr(MadoCertificate) certificate = NULL;
@@ -103,9 +102,6 @@ madoguchi_proof (const char  *pinned_reader,
   gsize len;
   guint tries_left = 0;
 
-  if (reader == NULL)
-    return FALSE;
-  transport = mado_pcsc_transport_new (reader, error);
   if (transport == NULL)
     return FALSE;
   jpki = mado_jpki_new (MADO_CARD_TRANSPORT (transport));

@@ -73,7 +73,6 @@ one_verification (const MadoSiteConfig *config, MadoHubClient *hub, const char *
 {
   Sample sample = { 0 };
   g_autoptr(GError) error = NULL;
-  g_autofree char *reader = NULL;
   g_autoptr(MadoPcscTransport) transport = NULL;
   g_autoptr(MadoJpki) jpki = NULL;
   g_autoptr(MadoCertificate) certificate = NULL;
@@ -87,9 +86,7 @@ one_verification (const MadoSiteConfig *config, MadoHubClient *hub, const char *
   guint tries = 0;
 
   t = g_get_monotonic_time ();
-  reader = mado_pcsc_context_choose_reader (config->reader, &error);
-  fail_if (reader == NULL, error, "choose reader");
-  transport = mado_pcsc_transport_new (reader, &error);
+  transport = mado_pcsc_transport_open (config->reader, &error);
   fail_if (transport == NULL, error, "connect");
   jpki = mado_jpki_new (MADO_CARD_TRANSPORT (transport));
   certificate = read_card (jpki, &error);

@@ -235,46 +235,34 @@ mado_pcsc_context_list_readers (SCARDCONTEXT context,
 }
 
 /**
- * mado_pcsc_context_dup_reader_infos:
+ * mado_pcsc_context_dup_reader_infos_in:
+ * @context: an established PC/SC context
  *
- * Looks once at every reader, with a context of its own: for diagnostics
- * and `madoguchi-cli readers`, where no monitor runs.
+ * Looks once at every reader through @context.
  *
  * Returns: (transfer full) (element-type MadoReaderInfo): one entry per
  *   reader; %NULL with @error set when pcscd cannot be asked
  */
 GPtrArray *
-mado_pcsc_context_dup_reader_infos (GError **error)
+mado_pcsc_context_dup_reader_infos_in (SCARDCONTEXT context,
+                                       GError     **error)
 {
-  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GPtrArray) names = mado_pcsc_context_list_readers (context, error);
   g_autofree SCARD_READERSTATE *states = NULL;
   GPtrArray *infos;
-  SCARDCONTEXT context;
   LONG rv;
 
-  if (!mado_pcsc_context_establish (&context, error))
-    return NULL;
-
-  names = mado_pcsc_context_list_readers (context, error);
   if (names == NULL)
-    {
-      SCardReleaseContext (context);
-      return NULL;
-    }
-
+    return NULL;
   infos = g_ptr_array_new_with_free_func ((GDestroyNotify) mado_reader_info_free);
   if (names->len == 0)
-    {
-      SCardReleaseContext (context);
-      return infos;
-    }
+    return infos;
 
   states = g_new0 (SCARD_READERSTATE, names->len);
   for (guint i = 0; i < names->len; i++)
     states[i].szReader = g_ptr_array_index (names, i);
 
   rv = SCardGetStatusChange (context, 0, states, names->len);
-  SCardReleaseContext (context);
   if (rv != SCARD_S_SUCCESS && rv != SCARD_E_TIMEOUT)
     {
       g_ptr_array_unref (infos);
@@ -296,6 +284,28 @@ mado_pcsc_context_dup_reader_infos (GError **error)
   return infos;
 }
 
+/**
+ * mado_pcsc_context_dup_reader_infos:
+ *
+ * Looks once at every reader, with a context of its own: for diagnostics
+ * and `madoguchi-cli readers`, where no monitor runs.
+ *
+ * Returns: (transfer full) (element-type MadoReaderInfo): one entry per
+ *   reader; %NULL with @error set when pcscd cannot be asked
+ */
+GPtrArray *
+mado_pcsc_context_dup_reader_infos (GError **error)
+{
+  SCARDCONTEXT context;
+  GPtrArray *infos;
+
+  if (!mado_pcsc_context_establish (&context, error))
+    return NULL;
+  infos = mado_pcsc_context_dup_reader_infos_in (context, error);
+  SCardReleaseContext (context);
+  return infos;
+}
+
 static MadoCardError
 card_error_for_state (MadoReaderState state)
 {
@@ -312,7 +322,8 @@ card_error_for_state (MadoReaderState state)
 }
 
 /**
- * mado_pcsc_context_choose_reader:
+ * mado_pcsc_context_choose_reader_in:
+ * @context: an established PC/SC context
  * @pinned: (nullable): the reader staff pinned by name, or %NULL for automatic
  *
  * Picks the reader to use for one card operation, by the same rule as the
@@ -323,10 +334,11 @@ card_error_for_state (MadoReaderState state)
  *   naming why no card can be used (service, no reader, empty, mute)
  */
 char *
-mado_pcsc_context_choose_reader (const char  *pinned,
-                                 GError     **error)
+mado_pcsc_context_choose_reader_in (SCARDCONTEXT  context,
+                                    const char   *pinned,
+                                    GError      **error)
 {
-  g_autoptr(GPtrArray) readers = mado_pcsc_context_dup_reader_infos (error);
+  g_autoptr(GPtrArray) readers = mado_pcsc_context_dup_reader_infos_in (context, error);
   const MadoReaderInfo *chosen;
   MadoReaderState state;
 

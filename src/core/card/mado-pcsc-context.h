@@ -33,14 +33,17 @@ guint            mado_pcsc_context_event_count       (DWORD         event_state)
 char            *mado_pcsc_context_atr_to_hex        (const guint8 *atr,
                                                       gsize         atr_len);
 
-gboolean         mado_pcsc_context_establish         (SCARDCONTEXT *out_context,
-                                                      GError      **error);
-GPtrArray       *mado_pcsc_context_parse_reader_list (const char   *multi_string,
-                                                      gsize         len);
-GPtrArray       *mado_pcsc_context_list_readers      (SCARDCONTEXT  context,
-                                                      GError      **error);
-GPtrArray       *mado_pcsc_context_dup_reader_infos  (GError      **error);
-char            *mado_pcsc_context_choose_reader     (const char   *pinned,
-                                                      GError      **error);
+gboolean         mado_pcsc_context_establish           (SCARDCONTEXT *out_context,
+                                                        GError      **error);
+GPtrArray       *mado_pcsc_context_parse_reader_list   (const char   *multi_string,
+                                                        gsize         len);
+GPtrArray       *mado_pcsc_context_list_readers        (SCARDCONTEXT  context,
+                                                        GError      **error);
+GPtrArray       *mado_pcsc_context_dup_reader_infos_in (SCARDCONTEXT  context,
+                                                        GError      **error);
+GPtrArray       *mado_pcsc_context_dup_reader_infos    (GError      **error);
+char            *mado_pcsc_context_choose_reader_in    (SCARDCONTEXT  context,
+                                                        const char   *pinned,
+                                                        GError      **error);
 
 G_END_DECLS

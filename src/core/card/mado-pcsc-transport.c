@@ -204,15 +204,12 @@ disconnect (MadoPcscTransport *self,
   self->in_transaction = FALSE;
 }
 
+/* Through the context the transport already holds. */
 static gboolean
 connect_card (MadoPcscTransport *self,
               GError           **error)
 {
   LONG rv;
-
-  if (!mado_pcsc_context_establish (&self->context, error))
-    return FALSE;
-  self->have_context = TRUE;
 
   rv = SCardConnect (self->context, self->reader_name, SCARD_SHARE_SHARED,
                      SCARD_PROTOCOL_T1, &self->card, &self->protocol);
@@ -551,8 +548,39 @@ mado_pcsc_transport_new (const char *reader_name,
   g_return_val_if_fail (reader_name != NULL, NULL);
 
   self = g_object_new (MADO_TYPE_PCSC_TRANSPORT, NULL);
+  if (!mado_pcsc_context_establish (&self->context, error))
+    return NULL;
+  self->have_context = TRUE;
   self->reader_name = g_strdup (reader_name);
   if (!connect_card (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+/**
+ * mado_pcsc_transport_open:
+ * @pinned: (nullable): the reader staff pinned by name, or %NULL for automatic
+ *
+ * Chooses the reader as mado_pcsc_context_choose_reader_in() does and
+ * connects to its card, both through the one PC/SC context the transport
+ * then keeps: a card operation that starts with no reader named pays for
+ * one connection to pcscd, not two.
+ *
+ * Returns: (transfer full) (nullable): the transport, or %NULL with @error
+ *   set as by mado_pcsc_context_choose_reader_in() and
+ *   mado_pcsc_transport_new()
+ */
+MadoPcscTransport *
+mado_pcsc_transport_open (const char  *pinned,
+                          GError     **error)
+{
+  g_autoptr(MadoPcscTransport) self = g_object_new (MADO_TYPE_PCSC_TRANSPORT, NULL);
+
+  if (!mado_pcsc_context_establish (&self->context, error))
+    return NULL;
+  self->have_context = TRUE;
+  self->reader_name = mado_pcsc_context_choose_reader_in (self->context, pinned, error);
+  if (self->reader_name == NULL || !connect_card (self, error))
     return NULL;
   return g_steal_pointer (&self);
 }

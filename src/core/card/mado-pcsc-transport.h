@@ -16,6 +16,8 @@ G_DECLARE_FINAL_TYPE (MadoPcscTransport, mado_pcsc_transport, MADO, PCSC_TRANSPO
 
 MadoPcscTransport *mado_pcsc_transport_new                     (const char              *reader_name,
                                                                 GError                 **error);
+MadoPcscTransport *mado_pcsc_transport_open                    (const char              *pinned,
+                                                                GError                 **error);
 const char        *mado_pcsc_transport_get_reader_name         (MadoPcscTransport       *self);
 guint              mado_pcsc_transport_get_protocol            (MadoPcscTransport       *self);
 

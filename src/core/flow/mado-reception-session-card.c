@@ -44,13 +44,17 @@ open_card (MadoReceptionSession  *self,
         {
           const char *pinned = self->reader != NULL && *self->reader != '\0' ? self->reader : NULL;
 
-          self->reader_name = mado_pcsc_context_choose_reader (pinned, error);
-          if (self->reader_name == NULL)
+          transport = mado_pcsc_transport_open (pinned, error);
+          if (transport == NULL)
+            return FALSE;
+          self->reader_name = g_strdup (mado_pcsc_transport_get_reader_name (transport));
+        }
+      else
+        {
+          transport = mado_pcsc_transport_new (self->reader_name, error);
+          if (transport == NULL)
             return FALSE;
         }
-      transport = mado_pcsc_transport_new (self->reader_name, error);
-      if (transport == NULL)
-        return FALSE;
       g_set_object (&self->transport, MADO_CARD_TRANSPORT (transport));
       self->own_transport = TRUE;
     }
