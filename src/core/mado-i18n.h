@@ -9,6 +9,7 @@
 
 G_BEGIN_DECLS
 
-void mado_i18n_init (void);
+void mado_i18n_init          (void);
+void mado_i18n_init_messages (void);
 
 G_END_DECLS
