@@ -42,7 +42,9 @@
 #include <openssl/evp.h>
 #include <stdio.h>
 #include <string.h>
+#include <spawn.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "madoguchi-core.h"
@@ -52,6 +54,8 @@
 #ifdef BENCH_CARD_PKCS11
 #include "bench-card-pkcs11.h"
 #endif
+
+extern char **environ;
 
 typedef struct {
   GArray *ms;          /* double, one per proof */
@@ -121,22 +125,45 @@ madoguchi_proof (const char  *pinned_reader,
   return signature != NULL;
 }
 
+/* Starts @argv (its program found on PATH, as a shell finds it) with
+ * posix_spawn, whose vfork costs the same whatever this process holds;
+ * fork() would copy this process's page tables into every child and charge
+ * both sides of a comparison for it. Standard output is dropped, standard
+ * error kept in @scratch to name what went wrong; with @pin_fd ≥ 0, the
+ * child reads it as descriptor 3. Returns when the child has exited. */
 static gboolean
-run_tool (const char * const *argv,
-          GError            **error)
+spawn_and_wait (const char * const *argv,
+                const char         *scratch,
+                int                 pin_fd,
+                GError            **error)
 {
+  g_autofree char *errors_path = g_build_filename (scratch, "stderr.txt", NULL);
   g_autofree char *errors = NULL;
-  int wait_status;
+  posix_spawn_file_actions_t actions;
+  int wait_status, rv;
+  pid_t pid;
 
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
-                     NULL, NULL, NULL, &errors, &wait_status, error))
-    return FALSE;
-  if (!g_spawn_check_wait_status (wait_status, error))
+  posix_spawn_file_actions_init (&actions);
+  posix_spawn_file_actions_addopen (&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen (&actions, STDERR_FILENO, errors_path,
+                                    O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  if (pin_fd >= 0)
+    posix_spawn_file_actions_adddup2 (&actions, pin_fd, 3);
+  rv = posix_spawnp (&pid, argv[0], &actions, NULL, (char * const *) argv, environ);
+  posix_spawn_file_actions_destroy (&actions);
+  if (rv != 0)
     {
-      g_prefix_error (error, "%s: %s: ", argv[0], errors);
+      g_set_error (error, G_SPAWN_ERROR, G_SPAWN_ERROR_FAILED, "%s: %s", argv[0], g_strerror (rv));
       return FALSE;
     }
-  return TRUE;
+  while (waitpid (pid, &wait_status, 0) < 0)
+    if (errno != EINTR)
+      g_error ("waitpid: %s", g_strerror (errno));
+  if (g_spawn_check_wait_status (wait_status, error))
+    return TRUE;
+  g_file_get_contents (errors_path, &errors, NULL, NULL);
+  g_prefix_error (error, "%s: %s: ", argv[0], errors != NULL ? errors : "");
+  return FALSE;
 }
 
 /* The same work with OpenSC: read the certificate, then sign the hash with
@@ -159,7 +186,8 @@ opensc_proof (const char  *pinned_reader,
     pinned_reader != NULL ? "--reader" : NULL, pinned_reader, NULL
   };
 
-  return run_tool (read_argv, error) && run_tool (sign_argv, error);
+  return spawn_and_wait (read_argv, scratch, -1, error) &&
+         spawn_and_wait (sign_argv, scratch, -1, error);
 }
 
 static void
@@ -248,25 +276,6 @@ opensc_side (gpointer   data,
   return opensc_proof (sides->reader, sides->scratch, error);
 }
 
-/* Waits for @process; its standard error names what went wrong. */
-static gboolean
-finish_process (GSubprocess  *process,
-                const char   *who,
-                GError      **error)
-{
-  g_autofree char *errors = NULL;
-
-  if (!g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, &errors, error))
-    return FALSE;
-  if (!g_subprocess_get_successful (process))
-    {
-      g_set_error (error, G_SPAWN_EXIT_ERROR, g_subprocess_get_exit_status (process),
-                   "%s exited with %d: %s", who, g_subprocess_get_exit_status (process), errors);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* `madoguchi-cli card prove`, the PIN on descriptor 3 through a pipe. */
 static gboolean
 cli_side (gpointer   data,
@@ -274,22 +283,21 @@ cli_side (gpointer   data,
           GError   **error)
 {
   Sides *sides = data;
-  g_autoptr(GSubprocessLauncher) launcher =
-    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GSubprocess) process = NULL;
+  const char *argv[] = {
+    sides->cli, "card", "prove", "--challenge", sides->challenge, "--pin-fd", "3",
+    sides->reader != NULL ? "--reader" : NULL, sides->reader, NULL
+  };
   int pin_pipe[2];
+  gboolean ok;
 
   if (!g_unix_open_pipe (pin_pipe, FD_CLOEXEC, error))
     return FALSE;
   if (write (pin_pipe[1], "1234", 4) != 4)
     g_error ("writing the PIN to the pipe: %s", g_strerror (errno));
   close (pin_pipe[1]);
-  g_subprocess_launcher_take_fd (launcher, pin_pipe[0], 3);
-  process = g_subprocess_launcher_spawn (launcher, error, sides->cli, "card", "prove",
-                                         "--challenge", sides->challenge, "--pin-fd", "3",
-                                         sides->reader != NULL ? "--reader" : NULL, sides->reader,
-                                         NULL);
-  return process != NULL && finish_process (process, "madoguchi-cli", error);
+  ok = spawn_and_wait (argv, sides->scratch, pin_pipe[0], error);
+  close (pin_pipe[0]);
+  return ok;
 }
 
 /* One `pkcs11-tool --login --sign` with OpenSC's module (pkcs11-tool's
@@ -302,13 +310,12 @@ pkcs11_tool_side (gpointer   data,
 {
   Sides *sides = data;
   g_autofree char *signature = g_build_filename (sides->scratch, "pkcs11-signature.bin", NULL);
-  g_autoptr(GSubprocess) process =
-    g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE, error,
-                      "pkcs11-tool", "--login", "--pin", "1234", "--sign",
-                      "--mechanism", "SHA256-RSA-PKCS", "--id", "01",
-                      "-i", sides->challenge_path, "-o", signature, NULL);
+  const char *argv[] = {
+    "pkcs11-tool", "--login", "--pin", "1234", "--sign", "--mechanism", "SHA256-RSA-PKCS",
+    "--id", "01", "-i", sides->challenge_path, "-o", signature, NULL
+  };
 
-  return process != NULL && finish_process (process, "pkcs11-tool", error);
+  return spawn_and_wait (argv, sides->scratch, -1, error);
 }
 
 /* CPU time (user + system) of this process (RUSAGE_SELF) or of the
@@ -524,6 +531,7 @@ hex_of (const guint8 *data,
  * outputs. */
 static const char *const scratch_files[] = {
   "digest.bin", "challenge.bin", "opensc-cert.pem", "opensc-signature.bin", "pkcs11-signature.bin",
+  "stderr.txt",
 };
 
 static gboolean
