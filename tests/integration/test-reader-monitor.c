@@ -285,6 +285,49 @@ test_pinned_second_reader (void)
   record_clear (&record);
 }
 
+/* A card operation with no reader named chooses by the monitor's rule and
+ * connects through one context: the first reader with a card, the pinned
+ * reader and only it, or an error naming why. */
+static void
+test_transport_open (void)
+{
+  g_autoptr(MadoPcscTransport) transport = NULL;
+  g_autoptr(GError) error = NULL;
+
+  transport = mado_pcsc_transport_open (NULL, &error);
+  g_assert_null (transport);
+  g_assert_error (error, MADO_CARD_ERROR, MADO_CARD_ERROR_NO_CARD);
+  g_clear_error (&error);
+
+  card_env ("vcard_start %u '%s'", port2, profile);
+  transport = mado_pcsc_transport_open (NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mado_pcsc_transport_get_reader_name (transport), ==, reader2);
+  g_clear_object (&transport);
+
+  transport = mado_pcsc_transport_open (reader2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mado_pcsc_transport_get_reader_name (transport), ==, reader2);
+  g_clear_object (&transport);
+
+  transport = mado_pcsc_transport_open (reader1, &error);
+  g_assert_null (transport);
+  g_assert_error (error, MADO_CARD_ERROR, MADO_CARD_ERROR_NO_CARD);
+  g_clear_error (&error);
+
+  transport = mado_pcsc_transport_open ("Desk Reader 9 00 00", &error);
+  g_assert_null (transport);
+  g_assert_error (error, MADO_CARD_ERROR, MADO_CARD_ERROR_NO_READER);
+  g_assert_nonnull (strstr (error->message, "Desk Reader 9 00 00"));
+  g_clear_error (&error);
+
+  card_env ("vcard_stop %u; pcscd_stop", port2);
+  transport = mado_pcsc_transport_open (NULL, &error);
+  g_assert_null (transport);
+  g_assert_error (error, MADO_CARD_ERROR, MADO_CARD_ERROR_SERVICE_NOT_RUNNING);
+  card_env ("pcscd_start");
+}
+
 static void
 test_service_restart (void)
 {
@@ -485,6 +528,7 @@ main (int argc, char **argv)
   g_test_add_func ("/integration/reader-monitor/reader-empty-then-card", test_reader_empty_then_card);
   g_test_add_func ("/integration/reader-monitor/quick-reinsert", test_quick_reinsert);
   g_test_add_func ("/integration/reader-monitor/pinned-second-reader", test_pinned_second_reader);
+  g_test_add_func ("/integration/reader-monitor/transport-open", test_transport_open);
   g_test_add_func ("/integration/reader-monitor/service-restart", test_service_restart);
   g_test_add_func ("/integration/reader-monitor/no-reader", test_no_reader);
   g_test_add_func ("/integration/pcsc-transport/select", test_transport_select);
