@@ -32,6 +32,8 @@
  * --card-log names the virtual card's --log file: its lines count the APDUs
  * that really reached the card, for both sides.
  */
+/* posix_spawn_file_actions_addclosefrom_np(), environ */
+#define _GNU_SOURCE
 #include "config.h"
 
 #include <errno.h>
@@ -54,8 +56,6 @@
 #ifdef BENCH_CARD_PKCS11
 #include "bench-card-pkcs11.h"
 #endif
-
-extern char **environ;
 
 typedef struct {
   GArray *ms;          /* double, one per proof */
@@ -128,9 +128,12 @@ madoguchi_proof (const char  *pinned_reader,
 /* Starts @argv (its program found on PATH, as a shell finds it) with
  * posix_spawn, whose vfork costs the same whatever this process holds;
  * fork() would copy this process's page tables into every child and charge
- * both sides of a comparison for it. Standard output is dropped, standard
- * error kept in @scratch to name what went wrong; with @pin_fd ≥ 0, the
- * child reads it as descriptor 3. Returns when the child has exited. */
+ * both sides of a comparison for it. The child gets what GLib's spawning
+ * gave it: standard input from /dev/null, standard output dropped, no
+ * other descriptor of this process but, with @pin_fd ≥ 0, that one as
+ * descriptor 3 (glibc clears its close-on-exec flag even when it already
+ * is 3); standard error is kept in @scratch to name what went wrong.
+ * Returns when the child has exited. */
 static gboolean
 spawn_and_wait (const char * const *argv,
                 const char         *scratch,
@@ -144,11 +147,13 @@ spawn_and_wait (const char * const *argv,
   pid_t pid;
 
   posix_spawn_file_actions_init (&actions);
+  posix_spawn_file_actions_addopen (&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_addopen (&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
   posix_spawn_file_actions_addopen (&actions, STDERR_FILENO, errors_path,
                                     O_WRONLY | O_CREAT | O_TRUNC, 0600);
   if (pin_fd >= 0)
     posix_spawn_file_actions_adddup2 (&actions, pin_fd, 3);
+  posix_spawn_file_actions_addclosefrom_np (&actions, pin_fd >= 0 ? 4 : 3);
   rv = posix_spawnp (&pid, argv[0], &actions, NULL, (char * const *) argv, environ);
   posix_spawn_file_actions_destroy (&actions);
   if (rv != 0)

@@ -285,9 +285,9 @@ test_pinned_second_reader (void)
   record_clear (&record);
 }
 
-/* A card operation with no reader named chooses by the monitor's rule and
- * connects through one context: the first reader with a card, the pinned
- * reader and only it, or an error naming why. */
+/* Opening a transport chooses the reader by the monitor's rule and connects
+ * through one context: the first reader with a card, or the pinned reader
+ * and only it; else an error naming why (test_no_reader: no reader). */
 static void
 test_transport_open (void)
 {
@@ -385,7 +385,11 @@ test_no_reader (void)
   wait_for_state (monitor, MADO_READER_STATE_NO_READER);
   g_assert_false (mado_reader_monitor_check_card (monitor, &error));
   g_assert_error (error, MADO_CARD_ERROR, MADO_CARD_ERROR_NO_READER);
+  g_clear_error (&error);
   mado_reader_monitor_stop (monitor);
+
+  g_assert_null (mado_pcsc_transport_open (NULL, &error));
+  g_assert_error (error, MADO_CARD_ERROR, MADO_CARD_ERROR_NO_READER);
 
   card_env ("pcscd_stop; pcscd_start");
   record_clear (&record);

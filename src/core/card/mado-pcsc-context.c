@@ -238,7 +238,8 @@ mado_pcsc_context_list_readers (SCARDCONTEXT context,
  * mado_pcsc_context_dup_reader_infos_in:
  * @context: an established PC/SC context
  *
- * Looks once at every reader through @context.
+ * Looks once at every reader through @context, for a caller that goes on
+ * to connect through the same context.
  *
  * Returns: (transfer full) (element-type MadoReaderInfo): one entry per
  *   reader; %NULL with @error set when pcscd cannot be asked
