@@ -234,19 +234,12 @@ mado_pcsc_context_list_readers (SCARDCONTEXT context,
   return mado_pcsc_context_parse_reader_list (buffer, len);
 }
 
-/**
- * mado_pcsc_context_dup_reader_infos_in:
- * @context: an established PC/SC context
- *
- * Looks once at every reader through @context, for a caller that goes on
- * to connect through the same context.
- *
- * Returns: (transfer full) (element-type MadoReaderInfo): one entry per
- *   reader; %NULL with @error set when pcscd cannot be asked
- */
-GPtrArray *
-mado_pcsc_context_dup_reader_infos_in (SCARDCONTEXT context,
-                                       GError     **error)
+/* Looks once at every reader through @context, for a caller that goes on
+ * to connect through the same context. Returns one MadoReaderInfo per
+ * reader; %NULL with @error set when pcscd cannot be asked. */
+static GPtrArray *
+dup_reader_infos_in (SCARDCONTEXT context,
+                     GError     **error)
 {
   g_autoptr(GPtrArray) names = mado_pcsc_context_list_readers (context, error);
   g_autofree SCARD_READERSTATE *states = NULL;
@@ -302,7 +295,7 @@ mado_pcsc_context_dup_reader_infos (GError **error)
 
   if (!mado_pcsc_context_establish (&context, error))
     return NULL;
-  infos = mado_pcsc_context_dup_reader_infos_in (context, error);
+  infos = dup_reader_infos_in (context, error);
   SCardReleaseContext (context);
   return infos;
 }
@@ -339,7 +332,7 @@ mado_pcsc_context_choose_reader_in (SCARDCONTEXT  context,
                                     const char   *pinned,
                                     GError      **error)
 {
-  g_autoptr(GPtrArray) readers = mado_pcsc_context_dup_reader_infos_in (context, error);
+  g_autoptr(GPtrArray) readers = dup_reader_infos_in (context, error);
   const MadoReaderInfo *chosen;
   MadoReaderState state;
 

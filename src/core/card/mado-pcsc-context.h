@@ -39,8 +39,6 @@ GPtrArray       *mado_pcsc_context_parse_reader_list   (const char   *multi_stri
                                                         gsize         len);
 GPtrArray       *mado_pcsc_context_list_readers        (SCARDCONTEXT  context,
                                                         GError      **error);
-GPtrArray       *mado_pcsc_context_dup_reader_infos_in (SCARDCONTEXT  context,
-                                                        GError      **error);
 GPtrArray       *mado_pcsc_context_dup_reader_infos    (GError      **error);
 char            *mado_pcsc_context_choose_reader_in    (SCARDCONTEXT  context,
                                                         const char   *pinned,
